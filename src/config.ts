@@ -1,0 +1,64 @@
+import path from 'node:path';
+
+/** The one place that reads the environment. Everything else receives a Config. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Folder for the embedded database and (later) the photo store. */
+  dataDir: string;
+  /** When set, PostgreSQL server instead of embedded PGlite. */
+  databaseUrl: string | undefined;
+  logLevel: string;
+  /** Set true behind TLS so the session cookie gets the Secure flag. */
+  cookieSecure: boolean;
+  sessionTtlMinutes: number;
+  sessionIdleMinutes: number;
+  login: {
+    /** Requests per window per client address on POST /api/auth/login. */
+    rateLimitMax: number;
+    rateLimitWindowMs: number;
+    /** Consecutive failures before the account is locked. */
+    lockoutThreshold: number;
+    lockoutMinutes: number;
+  };
+  bodyLimitBytes: number;
+  version: string;
+}
+
+export const DEMO_PASSWORD = 'lianfang-demo';
+export const VERSION = '0.1.0';
+
+type Env = Record<string, string | undefined>;
+
+function intFrom(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const base: Config = {
+    env: nodeEnv,
+    host: env.HOST ?? '127.0.0.1',
+    port: intFrom(env, 'PORT', 8080),
+    dataDir: path.resolve(env.LIANFANG_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    cookieSecure: env.COOKIE_SECURE === 'true',
+    sessionTtlMinutes: intFrom(env, 'SESSION_TTL_MINUTES', 12 * 60),
+    sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 120),
+    login: {
+      rateLimitMax: intFrom(env, 'LOGIN_RATE_LIMIT', 20),
+      rateLimitWindowMs: 60_000,
+      lockoutThreshold: intFrom(env, 'LOGIN_LOCKOUT_THRESHOLD', 5),
+      lockoutMinutes: intFrom(env, 'LOGIN_LOCKOUT_MINUTES', 15),
+    },
+    bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    version: VERSION,
+  };
+  return { ...base, ...overrides, login: { ...base.login, ...overrides.login } };
+}

@@ -1,0 +1,3 @@
+// Every table of every module, for drizzle-kit and for the typed database handle.
+export * from '../modules/org/schema.ts';
+export * from '../modules/audit/schema.ts';

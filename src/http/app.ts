@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from '../config.ts';
+import { DEMO_PASSWORD } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { AuthPolicy } from '../modules/org/index.ts';
+import type { AppContext } from './context.ts';
+import { installErrorHandling } from './errors.ts';
+import { installValidation } from './validation.ts';
+import { installSessionHook } from './auth.ts';
+import { installWebApp } from './web.ts';
+import { ErrorResponse } from './schemas.ts';
+import { healthRoutes } from './routes/health.ts';
+import { authRoutes } from './routes/auth.ts';
+import { orgRoutes } from './routes/org.ts';
+import { auditRoutes } from './routes/audit.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function authPolicyFrom(config: Config): AuthPolicy {
+  return {
+    sessionTtlMinutes: config.sessionTtlMinutes,
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    lockoutThreshold: config.login.lockoutThreshold,
+    lockoutMinutes: config.login.lockoutMinutes,
+    refusedPasswords: config.env === 'production' ? [DEMO_PASSWORD] : [],
+  };
+}
+
+export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    // Keep a caller's request id (for tracing across services) when it is well-formed.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  const ctx: AppContext = { db: database.db, driver: database.driver, config, authPolicy: authPolicyFrom(config) };
+
+  installValidation(app);
+  installErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addSchema(ErrorResponse);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Lianfang API', version: config.version, description: '联防 Lianfang: joint special-campaign platform. Errors always have the shape { error: { code, message, fields?, requestId } }.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lianfang_session' } } },
+      security: [{ session: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  installSessionHook(app, ctx.db, ctx.authPolicy);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  orgRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  await installWebApp(app);
+  return app;
+}

@@ -1,0 +1,57 @@
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { logIn, logOut } from '../../modules/org/index.ts';
+import type { AppContext } from '../context.ts';
+import { actorOf, requireUser, SESSION_COOKIE, viewerOf } from '../auth.ts';
+import { authErrors, errorRef, AgencyKindName, LevelName, RoleName } from '../schemas.ts';
+
+const MeResponse = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(RoleName),
+  agency: Type.Object({ id: Type.String(), kind: AgencyKindName, nameZh: Type.String(), nameEn: Type.String() }),
+  jurisdiction: Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), level: LevelName }),
+  csrfToken: Type.String({ description: 'Send as the x-csrf-token header on every state-changing request' }),
+}, { $id: 'Me' });
+
+export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.addSchema(MeResponse);
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.post('/api/auth/login', {
+    config: { rateLimit: { max: ctx.config.login.rateLimitMax, timeWindow: ctx.config.login.rateLimitWindowMs } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with username and password; sets the session cookie',
+      body: Type.Object({
+        username: Type.String({ minLength: 1, maxLength: 64 }),
+        password: Type.String({ minLength: 1, maxLength: 256 }),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Ref('Me'), 400: errorRef, 401: errorRef, 423: errorRef, 429: errorRef },
+    },
+  }, async (request, reply) => {
+    const { token, me } = await logIn(ctx.db, ctx.authPolicy, {
+      ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id,
+    });
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true, sameSite: 'strict', secure: ctx.config.cookieSecure, path: '/', maxAge: ctx.config.sessionTtlMinutes * 60,
+    });
+    return me;
+  });
+
+  r.post('/api/auth/logout', {
+    preHandler: requireUser(),
+    schema: { tags: ['auth'], summary: 'End the current session', response: { 204: Type.Null(), ...authErrors } },
+  }, async (request, reply) => {
+    await logOut(ctx.db, actorOf(request), request.sessionToken!, viewerOf(request).jurisdictionCode);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  r.get('/api/auth/me', {
+    preHandler: requireUser(),
+    schema: { tags: ['auth'], summary: 'The signed-in user with roles, agency and jurisdiction', response: { 200: Type.Ref('Me'), 401: errorRef } },
+  }, async (request) => request.me!);
+}

@@ -1,0 +1,27 @@
+import { Type, type TSchema } from 'typebox';
+import { AGENCY_KINDS, JURISDICTION_LEVELS, ROLES } from '../modules/org/index.ts';
+
+/** Route schemas shared by several routes; each is also what OpenAPI shows. */
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    requestId: Type.String(),
+  }),
+}, { $id: 'ErrorResponse' });
+
+export const errorRef = Type.Ref('ErrorResponse');
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const JurisdictionCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 code, e.g. 150100 (Hohhot); 100000 = national' });
+export const RoleName = Type.Enum(ROLES);
+export const AgencyKindName = Type.Enum(AGENCY_KINDS);
+export const LevelName = Type.Enum(JURISDICTION_LEVELS);
+
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export const ListOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });
+
+/** Error responses every authenticated route may give, for OpenAPI. */
+export const authErrors = { 401: errorRef, 403: errorRef } as const;

@@ -1,0 +1,15 @@
+export * from './schema.ts';
+export { NATIONAL_CODE, divisionTree, loadJurisdictions, getJurisdiction, listChildJurisdictions, isWithin } from './jurisdictions.ts';
+export type { Jurisdiction } from './jurisdictions.ts';
+export { listAgencies, getAgency, createAgency, createAgencyUnscoped, findAgencyByName } from './agencies.ts';
+export type { Agency, NewAgency } from './agencies.ts';
+export { createUser, setPassword, listUsers, getUser, updateUser, countUsers, findUserByUsername } from './users.ts';
+export type { UserSummary, NewUser, UserPatch } from './users.ts';
+export { logIn, logOut, resolveSession, purgeExpiredSessions } from './sessions.ts';
+export type { Me, AuthPolicy, LoginAttempt } from './sessions.ts';
+export { scopeCondition, isPartnerViewer } from './scope.ts';
+export type { Viewer, ScopedColumns } from './scope.ts';
+export { hasPermission } from './policy.ts';
+export type { Permission } from './policy.ts';
+export { MIN_PASSWORD_LENGTH } from './passwords.ts';
+export { orgMessages } from './errors.ts';

@@ -1,0 +1,17 @@
+import type { Role } from './schema.ts';
+
+/** Who may do what. Jurisdiction scope is separate (scope.ts): a permission never widens it. */
+const PERMISSIONS = {
+  'org.agencies.read': ['admin', 'commander', 'analyst', 'investigator', 'partner_officer', 'site_guard', 'fraud_operator'],
+  'org.agencies.write': ['admin'],
+  'org.users.read': ['admin', 'commander'],
+  'org.users.write': ['admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasPermission(roles: readonly string[], permission: Permission): boolean {
+  const allowed: readonly string[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}

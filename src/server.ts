@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { buildApp } from './http/app.ts';
+import { countUsers } from './modules/org/index.ts';
+import { seedDemo } from './seed/demo.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export const FIRST_USER_HELP = [
+  'No users exist yet. Create an agency and a first administrator:',
+  '  npx lianfang agency create --kind public_security --name-zh 公安部 --name-en "Ministry of Public Security" --jurisdiction 100000',
+  '  npx lianfang user create --username admin --display-name "Administrator" --role admin --agency <agency id printed above> --jurisdiction 100000',
+  '(or, for a demonstration only: npx lianfang seed --demo)',
+].join('\n');
+
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+/** Migrate, optionally fill an empty installation with the demo set, and listen. */
+export async function startServer(config: Config, options: { demo: boolean }): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrateDatabase(database);
+    const app = await buildApp(config, database);
+    if ((await countUsers(database.db)) === 0) {
+      if (options.demo && config.env !== 'production') {
+        const seeded = await seedDemo(database.db, config.env);
+        app.log.info(seeded, 'loaded the demo data set (password: lianfang-demo)');
+      } else {
+        app.log.warn(FIRST_USER_HELP);
+      }
+    }
+    const url = await app.listen({ port: config.port, host: config.host });
+    app.log.info({ database: database.driver, url }, 'Lianfang is serving');
+    return {
+      app, database, url,
+      async stop() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
