@@ -14,6 +14,8 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlMinutes: number;
   sessionIdleMinutes: number;
+  /** Reuse a resolved session this long without a database round trip (logout evicts at once). */
+  sessionCacheMs: number;
   login: {
     /** Requests per window per client address on POST /api/auth/login. */
     rateLimitMax: number;
@@ -51,6 +53,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     cookieSecure: env.COOKIE_SECURE === 'true',
     sessionTtlMinutes: intFrom(env, 'SESSION_TTL_MINUTES', 12 * 60),
     sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 120),
+    sessionCacheMs: intFrom(env, 'SESSION_CACHE_MS', 5000),
     login: {
       rateLimitMax: intFrom(env, 'LOGIN_RATE_LIMIT', 20),
       rateLimitWindowMs: 60_000,

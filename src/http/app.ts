@@ -26,6 +26,7 @@ export function authPolicyFrom(config: Config): AuthPolicy {
   return {
     sessionTtlMinutes: config.sessionTtlMinutes,
     sessionIdleMinutes: config.sessionIdleMinutes,
+    sessionCacheMs: config.sessionCacheMs,
     lockoutThreshold: config.login.lockoutThreshold,
     lockoutMinutes: config.login.lockoutMinutes,
     refusedPasswords: config.env === 'production' ? [DEMO_PASSWORD] : [],

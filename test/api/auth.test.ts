@@ -6,7 +6,8 @@ import { createTestApi, type TestApi } from '../support/api.ts';
 describe.each(testDrivers())('auth on %s', (driver) => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await createTestApi(driver, { login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 3, lockoutMinutes: 15 } });
+    // No session cache here: these tests change sessions in SQL and expect the next request to see it.
+    api = await createTestApi(driver, { sessionCacheMs: 0, login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 3, lockoutMinutes: 15 } });
   });
   afterAll(() => api?.close());
 
@@ -85,6 +86,32 @@ describe.each(testDrivers())('auth on %s', (driver) => {
     await api.db.database.db.execute(sql`update sessions set last_seen_at = now() - interval '1 day' where user_id = ${session.me.id}`);
     const response = await api.request({ method: 'GET', url: '/api/auth/me', session });
     expect(response.statusCode).toBe(401);
+  });
+});
+
+describe.each(testDrivers())('session cache on %s', (driver) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(driver, { sessionCacheMs: 60_000 });
+  });
+  afterAll(() => api?.close());
+
+  it('still ends a session at once on logout', async () => {
+    const session = await api.login('hohhot.investigator');
+    expect((await api.request({ method: 'GET', url: '/api/auth/me', session })).statusCode).toBe(200);
+    expect((await api.request({ method: 'POST', url: '/api/auth/logout', session })).statusCode).toBe(204);
+    expect((await api.request({ method: 'GET', url: '/api/auth/me', session })).statusCode).toBe(401);
+  });
+
+  it('still shuts out a user at once when an admin disables them, and shows role changes at once', async () => {
+    const admin = await api.login('admin');
+    const target = await api.login('baotou.investigator');
+    expect((await api.request({ method: 'GET', url: '/api/auth/me', session: target })).json().roles).toEqual(['investigator']);
+    const changed = await api.request({ method: 'PATCH', url: `/api/users/${target.me.id}`, session: admin, payload: { roles: ['investigator', 'analyst'] } });
+    expect(changed.statusCode).toBe(200);
+    expect((await api.request({ method: 'GET', url: '/api/auth/me', session: target })).json().roles).toEqual(['investigator', 'analyst']);
+    await api.request({ method: 'PATCH', url: `/api/users/${target.me.id}`, session: admin, payload: { disabled: true } });
+    expect((await api.request({ method: 'GET', url: '/api/auth/me', session: target })).statusCode).toBe(401);
   });
 });
 

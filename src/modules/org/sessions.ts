@@ -6,6 +6,7 @@ import { appendAudit, type Actor } from '../audit/index.ts';
 import { agencies, jurisdictions, sessions, users, type AgencyKind, type JurisdictionLevel, type Role } from './schema.ts';
 import { decoyPasswordHash, verifyPassword } from './passwords.ts';
 import type { Viewer } from './scope.ts';
+import { cachedSession, forgetSession, rememberSession } from './session-cache.ts';
 
 export interface Me {
   id: string;
@@ -20,6 +21,8 @@ export interface Me {
 export interface AuthPolicy {
   sessionTtlMinutes: number;
   sessionIdleMinutes: number;
+  /** How long a resolved session may be reused without asking the database (0 = never). */
+  sessionCacheMs: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
   /** In production the published demo password must never open an account. */
@@ -93,13 +96,15 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 /** The session behind a cookie token, if it is live: not expired, not idle too long, user enabled. */
 export async function resolveSession(db: Db, policy: AuthPolicy, token: string): Promise<{ me: Me; viewer: Viewer } | undefined> {
-  const idleCutoff = new Date(Date.now() - policy.sessionIdleMinutes * 60_000);
   const tokenHash = hashToken(token);
+  const cached = cachedSession(tokenHash);
+  if (cached) return cached;
+  const idleCutoff = new Date(Date.now() - policy.sessionIdleMinutes * 60_000);
   const [row] = await db.select({
     id: users.id, username: users.username, displayName: users.displayName, roles: users.roles,
     agencyId: agencies.id, agencyKind: agencies.kind, agencyNameZh: agencies.nameZh, agencyNameEn: agencies.nameEn,
     jurisdictionCode: jurisdictions.code, jurisdictionNameZh: jurisdictions.nameZh, jurisdictionNameEn: jurisdictions.nameEn,
-    jurisdictionLevel: jurisdictions.level, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt,
+    jurisdictionLevel: jurisdictions.level, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt,
   }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
@@ -116,10 +121,13 @@ export async function resolveSession(db: Db, policy: AuthPolicy, token: string):
     jurisdiction: { code: row.jurisdictionCode, nameZh: row.jurisdictionNameZh, nameEn: row.jurisdictionNameEn, level: row.jurisdictionLevel },
     csrfToken: row.csrfToken,
   };
-  return { me, viewer: viewerOf(me) };
+  const session = { me, viewer: viewerOf(me) };
+  rememberSession(tokenHash, session, row.expiresAt, policy.sessionCacheMs);
+  return session;
 }
 
 export async function logOut(db: Db, actor: Actor, token: string, jurisdictionCode: string): Promise<void> {
+  forgetSession(hashToken(token));
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
     await appendAudit(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId ?? undefined, jurisdictionCode });

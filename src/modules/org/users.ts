@@ -7,6 +7,7 @@ import { getJurisdiction, isWithin } from './jurisdictions.ts';
 import { getAgencyUnscoped } from './agencies.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { scopeCondition, type Viewer } from './scope.ts';
+import { forgetUserSessions } from './session-cache.ts';
 
 export interface UserSummary {
   id: string;
@@ -89,6 +90,7 @@ export async function setPassword(db: Db, actor: Actor, username: string, passwo
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
       .where(eq(users.id, user.id));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    forgetUserSessions(user.id);
     // The hash itself never goes into the log; that it changed does.
     await appendAudit(tx, actor, { action: 'user.password_set', entityType: 'user', entityId: user.id, jurisdictionCode: user.jurisdictionCode });
   });
@@ -117,6 +119,8 @@ export async function updateUser(db: Db, viewer: Viewer, actor: Actor, id: strin
     const [before] = await tx.select(summaryColumns).from(users).where(and(eq(users.id, id), userScope(viewer))).for('update').limit(1);
     if (!before) throw notFound('org.user_not_found');
     const [after] = await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, id)).returning(summaryColumns);
+    // Roles and names are part of the cached session: drop it so the next request sees the change.
+    forgetUserSessions(id);
     if (patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
     await appendAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: id, jurisdictionCode: after!.jurisdictionCode, before, after });
     return after!;

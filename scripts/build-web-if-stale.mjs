@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Builds the web app into dist/web when it is missing or older than any file under web/, so
+// `npm start` on a fresh clone serves a current SPA without a separate build step.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const builtIndex = path.join(root, 'dist', 'web', 'index.html');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function webBuildIsStale() {
+  if (!fs.existsSync(builtIndex)) return true;
+  return newestMtime(path.join(root, 'web')) > fs.statSync(builtIndex).mtimeMs;
+}
+
+export function buildWebIfStale() {
+  if (!webBuildIsStale()) return false;
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  return true;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(buildWebIfStale() ? 'web app built into dist/web' : 'web app is up to date');
+}

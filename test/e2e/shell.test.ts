@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { browserUnavailableReason, launchChromium } from '../support/browser.ts';
+// @ts-expect-error plain ESM script without types
+import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
+
+const unavailable = browserUnavailableReason();
+if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
+
+describe.skipIf(unavailable)('web app in Chromium', () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  const shots = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-shots-'));
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    db = await createTestDatabase('pglite');
+    await seedDemo(db.database.db, 'test');
+    app = await buildApp(loadConfig({ NODE_ENV: 'test' }), db.database);
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.dispose();
+  });
+
+  it('logs in as nmg.commander, shows the shell in Chinese, switches to English, and logs out', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/\/login/);
+    await page.fill('#username', 'nmg.commander');
+    await page.fill('#password', 'lianfang-demo');
+    await page.click('[data-testid="login-submit"]');
+
+    await page.getByTestId('app-shell').waitFor();
+    await expect(page.getByTestId('page-title').textContent()).resolves.toBe('态势');
+    const nav = page.getByTestId('nav-menu');
+    await expect(nav.textContent()).resolves.toContain('案件');
+    await expect(page.getByTestId('header-jurisdiction').textContent()).resolves.toContain('内蒙古自治区');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    const zhShot = path.join(shots, 'shell-zh-CN.png');
+    await page.screenshot({ path: zhShot, fullPage: true });
+
+    await page.getByTestId('lang-en').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await expect(nav.textContent()).resolves.toContain('Cases');
+    await expect(page.getByTestId('page-title').textContent()).resolves.toBe('Dashboard');
+    await expect(page.getByTestId('header-jurisdiction').textContent()).resolves.toContain('Inner Mongolia');
+    const enShot = path.join(shots, 'shell-en.png');
+    await page.screenshot({ path: enShot, fullPage: true });
+    for (const shot of [zhShot, enShot]) expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
+    console.log(`screenshots: ${zhShot} ${enShot}`);
+
+    // The choice is remembered across a reload.
+    await page.reload();
+    await page.getByTestId('app-shell').waitFor();
+    await expect(nav.textContent()).resolves.toContain('Cases');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
+    expect(me).toBe(401);
+  });
+
+  it('shows the public area without a login, with its own layout', async () => {
+    const visitor = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await visitor.goto(`${baseUrl}/public`);
+    await visitor.getByTestId('public-layout').waitFor();
+    expect(await visitor.getByTestId('app-shell').count()).toBe(0);
+    await visitor.screenshot({ path: path.join(shots, 'public-phone.png') });
+    await visitor.close();
+  });
+});

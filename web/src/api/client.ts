@@ -1,0 +1,121 @@
+// The one way the SPA talks to the server.
+// - same-origin cookies carry the session;
+// - every request sends the UI language as Accept-Language (the server localises its messages);
+// - every non-GET request sends x-csrf-token (the token comes from login or /api/auth/me and is
+//   only kept in memory);
+// - a non-2xx answer throws ApiError(status, code, message, fields).
+import { currentLanguage } from '../i18n';
+import type { ErrorBody, FieldError } from './types';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldError[];
+
+  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+/** Codes the client makes up itself when there is no error body to read. */
+export const CLIENT_ERROR = {
+  network: 'network', // fetch failed: server down, offline, CORS…
+  http: 'http', // non-2xx without the agreed error body (e.g. a proxy's HTML page)
+} as const;
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type UnauthenticatedListener = () => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
+
+/** Called whenever the server says the session is gone (401 auth.unauthenticated). */
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+export const UNAUTHENTICATED = 'auth.unauthenticated';
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  signal?: AbortSignal;
+}
+
+function withQuery(path: string, query: RequestOptions['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLanguage(),
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, CLIENT_ERROR.network, err instanceof Error ? err.message : String(err));
+  }
+
+  if (response.status === 204) return undefined as T;
+  const data = await readJson(response);
+  if (response.ok) return data as T;
+
+  const error = isErrorBody(data)
+    ? new ApiError(response.status, data.error.code, data.error.message ?? '', data.error.fields ?? [])
+    : new ApiError(response.status, CLIENT_ERROR.http, response.statusText);
+  if (error.code === UNAUTHENTICATED) {
+    csrfToken = null;
+    unauthenticatedListeners.forEach((listener) => listener());
+  }
+  throw error;
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, options),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...options, method: 'POST', body }),
+};

@@ -1,0 +1,65 @@
+// The staff modules, in menu order. NavMenu builds the side menu from this list;
+// routes.tsx maps the same paths to pages. Add a module here and in routes.tsx.
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  FlagOutlined,
+  PictureOutlined,
+  SafetyOutlined,
+  ApartmentOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Role } from './api/types';
+import { AUDIT_ROLES, ORG_ROLES } from './auth/roles';
+
+export type NavKey =
+  | 'dashboard'
+  | 'cases'
+  | 'campaigns'
+  | 'reports'
+  | 'relics'
+  | 'matching'
+  | 'sites'
+  | 'fraud'
+  | 'org'
+  | 'audit';
+
+export interface NavItem {
+  key: NavKey;
+  path: string;
+  icon: ReactNode;
+  /** When set, only users with one of these roles see the item. */
+  roles?: readonly Role[];
+}
+
+export const MODULE_NAV: readonly NavItem[] = [
+  { key: 'dashboard', path: '/', icon: <DashboardOutlined /> },
+  { key: 'cases', path: '/cases', icon: <FileSearchOutlined /> },
+  { key: 'campaigns', path: '/campaigns', icon: <FlagOutlined /> },
+  { key: 'reports', path: '/reports', icon: <FileTextOutlined /> },
+  { key: 'relics', path: '/relics', icon: <BankOutlined /> },
+  { key: 'matching', path: '/matching', icon: <PictureOutlined /> },
+  { key: 'sites', path: '/sites', icon: <SafetyOutlined /> },
+  { key: 'fraud', path: '/fraud', icon: <AlertOutlined /> },
+];
+
+/** Shown under the "Administration" group. */
+export const ADMIN_NAV: readonly NavItem[] = [
+  { key: 'org', path: '/admin/org', icon: <ApartmentOutlined />, roles: ORG_ROLES },
+  { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, roles: AUDIT_ROLES },
+];
+
+/** The nav item a URL belongs to (longest matching prefix), for highlighting the menu. */
+export function navKeyForPath(pathname: string): NavKey | undefined {
+  let best: NavItem | undefined;
+  for (const item of [...MODULE_NAV, ...ADMIN_NAV]) {
+    const matches =
+      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best?.key;
+}

@@ -1,0 +1,96 @@
+// All routes. Pages are loaded lazily (one chunk each); the layouts are in the main chunk.
+//   /public/*      public portal, no login
+//   /login         sign-in
+//   everything else: the staff app, behind RequireAuth (401 from /api/auth/me → /login)
+import { Suspense, lazy } from 'react';
+import { Outlet, createBrowserRouter } from 'react-router-dom';
+import { AUDIT_ROLES, ORG_ROLES } from './auth/roles';
+import { AuthProvider } from './auth/AuthProvider';
+import { RequireAuth } from './auth/RequireAuth';
+import { RequireRole } from './auth/RequireRole';
+import { PublicLayout } from './layouts/PublicLayout';
+import { StaffLayout } from './layouts/StaffLayout';
+import { FullPageSpin } from './components/FullPageSpin';
+import NotFoundPage from './pages/NotFoundPage';
+
+const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
+const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const RelicsPage = lazy(() => import('./pages/relics/RelicsPage'));
+const MatchingPage = lazy(() => import('./pages/matching/MatchingPage'));
+const SitesPage = lazy(() => import('./pages/sites/SitesPage'));
+const FraudPage = lazy(() => import('./pages/fraud/FraudPage'));
+const OrgPage = lazy(() => import('./pages/admin/OrgPage'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const PublicHomePage = lazy(() => import('./pages/public/PublicHomePage'));
+const PublicObjectsPage = lazy(() => import('./pages/public/PublicObjectsPage'));
+const PublicReportsPage = lazy(() => import('./pages/public/PublicReportsPage'));
+const PublicTipsPage = lazy(() => import('./pages/public/PublicTipsPage'));
+
+/** Session state for /login and the staff app; the public portal never asks who is signed in. */
+function AuthRoot() {
+  return (
+    <AuthProvider>
+      <Suspense fallback={<FullPageSpin />}>
+        <Outlet />
+      </Suspense>
+    </AuthProvider>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/public',
+    element: <PublicLayout />,
+    children: [
+      { index: true, element: <PublicHomePage /> },
+      { path: 'objects', element: <PublicObjectsPage /> },
+      { path: 'reports', element: <PublicReportsPage /> },
+      { path: 'tips', element: <PublicTipsPage /> },
+      { path: '*', element: <NotFoundPage home="/public" /> },
+    ],
+  },
+  {
+    element: <AuthRoot />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <StaffLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <DashboardPage /> },
+          { path: 'cases', element: <CasesPage /> },
+          { path: 'campaigns', element: <CampaignsPage /> },
+          { path: 'reports', element: <ReportsPage /> },
+          { path: 'relics', element: <RelicsPage /> },
+          { path: 'matching', element: <MatchingPage /> },
+          { path: 'sites', element: <SitesPage /> },
+          { path: 'fraud', element: <FraudPage /> },
+          {
+            path: 'admin/org',
+            element: (
+              <RequireRole roles={ORG_ROLES}>
+                <OrgPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'admin/audit',
+            element: (
+              <RequireRole roles={AUDIT_ROLES}>
+                <AuditPage />
+              </RequireRole>
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
