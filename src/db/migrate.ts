@@ -6,6 +6,7 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Database } from './client.ts';
 import { loadJurisdictions } from '../modules/org/index.ts';
+import { loadShippedCategories } from '../modules/cases/categories.ts';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -16,5 +17,7 @@ export async function migrateDatabase(database: Database): Promise<{ jurisdictio
   } else {
     await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
   }
-  return { jurisdictionsLoaded: await loadJurisdictions(database.db) };
+  const jurisdictionsLoaded = await loadJurisdictions(database.db);
+  await loadShippedCategories(database.db);
+  return { jurisdictionsLoaded };
 }

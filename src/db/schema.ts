@@ -1,3 +1,4 @@
 // Every table of every module, for drizzle-kit and for the typed database handle.
 export * from '../modules/org/schema.ts';
 export * from '../modules/audit/schema.ts';
+export * from '../modules/cases/schema.ts';

@@ -1,12 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { oneOf } from '../../db/checks.ts';
 import {
-  type AnyPgColumn, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid,
+  boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid,
 } from 'drizzle-orm/pg-core';
-
-/** A CHECK that keeps a text column inside its vocabulary (the constants are ours, never input). */
-function oneOf(column: AnyPgColumn, values: readonly string[]) {
-  return sql`${column} = ANY (ARRAY[${sql.raw(values.map((v) => `'${v}'`).join(', '))}]::text[])`;
-}
 
 export const JURISDICTION_LEVELS = ['national', 'province', 'city', 'county'] as const;
 export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
