@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { orgRoutes } from './routes/org.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { caseRoutes } from './routes/cases.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -90,6 +91,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   authRoutes(app, ctx);
   orgRoutes(app, ctx);
   auditRoutes(app, ctx);
+  caseRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import { formatMessage, type Lang, type Message, type MessageCatalogue } from '../core/errors.ts';
 import { orgMessages } from '../modules/org/index.ts';
+import { casesMessages } from '../modules/cases/index.ts';
 
 const httpMessages: MessageCatalogue = {
   validation_failed: { zh: '输入有误，请检查标出的字段', en: 'The input is invalid: see the fields listed' },
@@ -33,7 +34,7 @@ const keywordMessages: MessageCatalogue = {
   uniqueItems: { zh: '不能有重复项', en: 'must not repeat items' },
 };
 
-const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages };
+const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages };
 
 export function languageOf(acceptLanguage: string | undefined): Lang {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';

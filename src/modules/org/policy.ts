@@ -7,6 +7,12 @@ const PERMISSIONS = {
   'org.users.read': ['admin', 'commander'],
   'org.users.write': ['admin'],
   'audit.read': ['admin'],
+  'cases.read': ['admin', 'commander', 'analyst', 'investigator', 'partner_officer', 'site_guard', 'fraud_operator'],
+  'cases.write': ['admin', 'commander', 'investigator'],
+  'cases.supervise': ['admin', 'commander'],
+  'cases.import': ['admin', 'commander', 'investigator'],
+  // Names, ID numbers and phones of parties: those who work the case, not those who count it.
+  'cases.personal_data': ['admin', 'commander', 'investigator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,111 @@
+import { and, asc, desc, eq, gte, inArray, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { jurisdictionAncestors, jurisdictions, type Viewer } from '../org/index.ts';
+import { cases, type CaseStatus, type SupervisionLevel } from './schema.ts';
+import { caseScope } from './access.ts';
+import { queryTerms } from './search-terms.ts';
+
+export const CASE_SORTS = ['reported_at', '-reported_at', 'case_no', '-case_no', 'filed_at', '-filed_at', 'solved_at', '-solved_at'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+export const DATE_FIELDS = ['reported_at', 'filed_at', 'solved_at', 'occurred_at'] as const;
+export type DateField = (typeof DATE_FIELDS)[number];
+
+export interface CaseFilters {
+  q?: string | undefined;
+  /** A category code; matches its whole subtree. */
+  category?: string | undefined;
+  status?: CaseStatus[] | undefined;
+  /** A jurisdiction code; matches its whole subtree (always within the viewer's scope). */
+  jurisdiction?: string | undefined;
+  dateField?: DateField | undefined;
+  /** Inclusive calendar days, `YYYY-MM-DD`, in the deployment's time zone. */
+  from?: string | undefined;
+  to?: string | undefined;
+  campaign?: string | undefined;
+  supervision?: 'any' | Exclude<SupervisionLevel, 'none'> | undefined;
+  sort?: CaseSort | undefined;
+}
+
+export interface CaseSummary {
+  id: string;
+  caseNo: string;
+  categoryCode: string;
+  title: string;
+  jurisdictionCode: string;
+  jurisdictionNameZh: string;
+  jurisdictionNameEn: string;
+  status: CaseStatus;
+  reportedAt: Date;
+  filedAt: Date | null;
+  solvedAt: Date | null;
+  prosecutedAt: Date | null;
+  closedAt: Date | null;
+  dismissedAt: Date | null;
+  supervision: SupervisionLevel;
+  lossAmount: string | null;
+  campaignCodes: string[];
+}
+
+const DATE_COLUMNS = { reported_at: cases.reportedAt, filed_at: cases.filedAt, solved_at: cases.solvedAt, occurred_at: cases.occurredAt };
+const SORT_COLUMNS = { reported_at: cases.reportedAt, case_no: cases.caseNo, filed_at: cases.filedAt, solved_at: cases.solvedAt };
+
+/** Start of a calendar day in the deployment's zone (Asia/Shanghai unless TZ_OFFSET says otherwise). */
+export function dayStart(day: string, offset = '+08:00'): Date {
+  return new Date(`${day}T00:00:00${offset}`);
+}
+
+function filterConditions(viewer: Viewer, f: CaseFilters): SQL[] {
+  const where: SQL[] = [caseScope(viewer)];
+  if (f.category) where.push(or(eq(cases.categoryCode, f.category), like(cases.categoryCode, `${f.category}.%`))!);
+  if (f.status?.length) where.push(inArray(cases.status, f.status));
+  if (f.jurisdiction) {
+    where.push(sql`${cases.jurisdictionCode} in (select ${jurisdictionAncestors.descendantCode} from ${jurisdictionAncestors} where ${jurisdictionAncestors.ancestorCode} = ${f.jurisdiction})`);
+  }
+  const dateColumn = DATE_COLUMNS[f.dateField ?? 'reported_at'];
+  if (f.from) where.push(gte(dateColumn, dayStart(f.from)));
+  if (f.to) where.push(lt(dateColumn, new Date(dayStart(f.to).getTime() + 86_400_000)));
+  if (f.campaign) where.push(sql`${cases.campaignCodes} @> array[${f.campaign}]::text[]`);
+  if (f.supervision === 'any') where.push(ne(cases.supervision, 'none'));
+  else if (f.supervision) where.push(eq(cases.supervision, f.supervision));
+  if (f.q?.trim()) {
+    const terms = queryTerms(f.q);
+    const text = terms.length ? sql`${cases.searchTerms} @@ plainto_tsquery('simple', ${terms.join(' ')})` : sql`false`;
+    where.push(or(text, eq(cases.caseNo, f.q.trim()))!);
+  }
+  return where;
+}
+
+const summaryColumns = {
+  id: cases.id, caseNo: cases.caseNo, categoryCode: cases.categoryCode, title: cases.title,
+  jurisdictionCode: cases.jurisdictionCode, jurisdictionNameZh: jurisdictions.nameZh, jurisdictionNameEn: jurisdictions.nameEn,
+  status: cases.status, reportedAt: cases.reportedAt, filedAt: cases.filedAt, solvedAt: cases.solvedAt,
+  prosecutedAt: cases.prosecutedAt, closedAt: cases.closedAt, dismissedAt: cases.dismissedAt,
+  supervision: cases.supervision, lossAmount: cases.lossAmount, campaignCodes: cases.campaignCodes,
+};
+
+function orderOf(sort: CaseSort = '-reported_at') {
+  const descending = sort.startsWith('-');
+  const column = SORT_COLUMNS[(descending ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS];
+  // The id breaks ties so pages never overlap or skip rows.
+  return descending ? [sql`${column} desc nulls last`, desc(cases.id)] : [sql`${column} asc nulls last`, asc(cases.id)];
+}
+
+/** One page of the cases the viewer may see, filtered and sorted, with the total. */
+export async function listCases(db: Executor, viewer: Viewer, filters: CaseFilters, page: { page: number; pageSize: number }) {
+  const where = and(...filterConditions(viewer, filters));
+  const [items, [count]] = await Promise.all([
+    db.select(summaryColumns).from(cases).innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
+      .where(where).orderBy(...orderOf(filters.sort)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(cases).where(where),
+  ]);
+  return { items: items as CaseSummary[], total: count?.total ?? 0, ...page };
+}
+
+/** Every matching case, in pages, for export: memory stays flat however large the list. */
+export async function* iterateCases(db: Executor, viewer: Viewer, filters: CaseFilters, chunk = 5000) {
+  for (let page = 1; ; page++) {
+    const { items } = await listCases(db, viewer, filters, { page, pageSize: chunk });
+    yield* items;
+    if (items.length < chunk) return;
+  }
+}

@@ -1,0 +1,39 @@
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
+const RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu;
+
+/**
+ * Index terms for Chinese and Latin text without a word segmenter: every CJK character and every
+ * overlapping pair of CJK characters (what pg_bigm indexes), plus Latin words and numbers
+ * lower-cased. Stored through to_tsvector('simple', …), so "玉碗" finds "青玉双耳碗" once the
+ * query is cut the same way.
+ */
+export function searchTerms(text: string): string {
+  const terms = new Set<string>();
+  for (const run of text.match(RUNS) ?? []) {
+    if (CJK.test(run[0]!)) {
+      const chars = [...run];
+      chars.forEach((c, i) => {
+        terms.add(c);
+        if (i + 1 < chars.length) terms.add(c + chars[i + 1]);
+      });
+    } else {
+      terms.add(run.toLowerCase());
+    }
+  }
+  return [...terms].join(' ');
+}
+
+/** Query terms: bigrams for CJK runs (a lone character stands for itself), words for the rest. */
+export function queryTerms(query: string): string[] {
+  const terms: string[] = [];
+  for (const run of query.match(RUNS) ?? []) {
+    if (CJK.test(run[0]!)) {
+      const chars = [...run];
+      if (chars.length === 1) terms.push(chars[0]!);
+      for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i]! + chars[i + 1]!);
+    } else {
+      terms.push(run.toLowerCase());
+    }
+  }
+  return [...new Set(terms)];
+}

@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { recordAudit, type Actor } from '../audit/index.ts';
+import type { Viewer } from '../org/index.ts';
+import { cases, type IdentifierKind } from './schema.ts';
+import { caseScope, findCaseInScope } from './access.ts';
+import { maskIdentifier } from './masking.ts';
+import { seesPersonalData } from './parties.ts';
+import { queryTerms } from './search-terms.ts';
+
+export interface LinkSuggestion {
+  caseId: string;
+  caseNo: string;
+  title: string;
+  jurisdictionCode: string;
+  score: number;
+  shared: Array<{ kind: IdentifierKind; value: string }>;
+  textSimilarity: number;
+}
+
+const LIMIT = 20;
+// The most distinctive terms of a summary are enough to find similar modus operandi.
+const TEXT_TERMS = 24;
+
+/** Terms of the text as the index holds them, without characters that mean something to to_tsquery. */
+function modusOperandiTerms(text: string): string[] {
+  return queryTerms(text).map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter((t) => t.length >= 2).slice(0, TEXT_TERMS);
+}
+
+type Row = Record<string, unknown>;
+const rows = (result: unknown) => (result as { rows: Row[] }).rows;
+
+/**
+ * Cases that probably belong with this one (串并案 candidates), from everything the viewer may
+ * see: cases sharing identifiers (phones, accounts, ID numbers, plates, registry objects) rank
+ * first, one point per shared identifier; similar modus-operandi text adds its ts_rank.
+ * Already-linked cases are left out.
+ */
+export async function suggestLinks(db: Db, viewer: Viewer, actor: Actor, caseId: string): Promise<LinkSuggestion[]> {
+  const theCase = await findCaseInScope(db, viewer, caseId);
+  const scope = caseScope(viewer);
+  const notLinked = sql`not exists (select 1 from case_links l where (l.case_a = ${caseId} and l.case_b = ${cases.id}) or (l.case_b = ${caseId} and l.case_a = ${cases.id}))`;
+
+  const shared = rows(await db.execute(sql`
+    select ${cases.id} as case_id, json_agg(json_build_object('kind', mine.kind, 'value', mine.value)) as shared, count(*)::int as n
+    from case_identifiers mine
+    join case_identifiers theirs on theirs.kind = mine.kind and theirs.value = mine.value and theirs.case_id <> mine.case_id
+    join ${cases} on ${cases.id} = theirs.case_id
+    where mine.case_id = ${caseId} and ${scope} and ${notLinked}
+    group by ${cases.id} order by n desc limit ${LIMIT}`));
+
+  const terms = modusOperandiTerms(theCase.summary || theCase.title);
+  const similar = terms.length ? rows(await db.execute(sql`
+    select ${cases.id} as case_id, ts_rank(${cases.searchTerms}, to_tsquery('simple', ${terms.join(' | ')})) as rank
+    from ${cases}
+    where ${cases.id} <> ${caseId} and ${cases.searchTerms} @@ to_tsquery('simple', ${terms.join(' | ')})
+      and split_part(${cases.categoryCode}, '.', 1) = ${theCase.categoryCode.split('.')[0]!} and ${scope} and ${notLinked}
+    order by rank desc limit ${LIMIT}`)) : [];
+
+  const byCase = new Map<string, { shared: LinkSuggestion['shared']; textSimilarity: number }>();
+  for (const r of shared) byCase.set(String(r.case_id), { shared: r.shared as LinkSuggestion['shared'], textSimilarity: 0 });
+  for (const r of similar) {
+    const entry = byCase.get(String(r.case_id)) ?? { shared: [], textSimilarity: 0 };
+    entry.textSimilarity = Number(Number(r.rank).toFixed(4));
+    byCase.set(String(r.case_id), entry);
+  }
+  if (!byCase.size) return [];
+  const details = rows(await db.execute(sql`select id, case_no, title, jurisdiction_code from cases where id in (${sql.join([...byCase.keys()].map((id) => sql`${id}`), sql`, `)})`));
+  const unmasked = seesPersonalData(viewer);
+  const suggestions = details.map((d) => {
+    const entry = byCase.get(String(d.id))!;
+    return {
+      caseId: String(d.id), caseNo: String(d.case_no), title: String(d.title), jurisdictionCode: String(d.jurisdiction_code),
+      score: Number((entry.shared.length + entry.textSimilarity).toFixed(4)),
+      shared: entry.shared.map((s) => ({ kind: s.kind, value: unmasked ? s.value : maskIdentifier(s.kind, s.value) })),
+      textSimilarity: entry.textSimilarity,
+    };
+  }).sort((a, b) => b.score - a.score).slice(0, LIMIT);
+  if (unmasked && suggestions.some((s) => s.shared.length)) {
+    await recordAudit(db, actor, { action: 'case.identifiers.read', entityType: 'case', entityId: caseId, jurisdictionCode: theCase.jurisdictionCode });
+  }
+  return suggestions;
+}
