@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth.ts';
 import { orgRoutes } from './routes/org.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { gangRoutes } from './routes/gangs.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   orgRoutes(app, ctx);
   auditRoutes(app, ctx);
   caseRoutes(app, ctx);
+  gangRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }

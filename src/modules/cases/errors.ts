@@ -17,5 +17,11 @@ export const casesMessages: MessageCatalogue = {
   'cases.link_not_found': { zh: '两起案件未串并', en: 'These cases are not linked' },
   'cases.field_required': { zh: '该状态下必填', en: 'is required for this status' },
   'cases.status_only_for_suspects': { zh: '只有犯罪嫌疑人有抓获、羁押、起诉状态', en: 'Only suspects can be at large, arrested, detained or prosecuted' },
+  'cases.gang_not_found': { zh: '团伙不存在', en: 'No such gang' },
+  'cases.gang_ref_taken': { zh: '团伙编号已存在', en: 'This gang reference already exists' },
+  'cases.gang_already_dismantled': { zh: '该团伙已被打掉', en: 'This gang is already dismantled' },
+  'cases.fugitive_not_found': { zh: '在逃人员记录不存在', en: 'No such wanted notice' },
+  'cases.already_wanted': { zh: '该嫌疑人已在本案中被通缉', en: 'This suspect is already wanted in this case' },
+  'cases.already_captured': { zh: '该逃犯已被抓获', en: 'This fugitive is already captured' },
   'cases.not_a_number': { zh: '应为数字', en: 'must be a number' },
 };

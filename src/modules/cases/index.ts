@@ -18,3 +18,6 @@ export { caseGraph } from './graph.ts';
 export { caseTimeline, caseAuditTrail } from './timeline.ts';
 export { searchTerms, queryTerms } from './search-terms.ts';
 export { casesMessages } from './errors.ts';
+export { listGangs, getGang, createGang, addGangCase, setGangLeader, dismantleGang } from './gangs.ts';
+export type { GangSummary, NewGang } from './gangs.ts';
+export { listFugitives, declareFugitive, captureFugitive } from './fugitives.ts';
