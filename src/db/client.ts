@@ -18,8 +18,13 @@ export type DriverName = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   driver: DriverName;
+  /** Runs `work` while no other process runs exclusive work (server starts racing to migrate). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+// Any constant works; every process of the installation uses the same one.
+const EXCLUSIVE_LOCK_KEY = 7_460_230;
 
 export interface DatabaseOptions {
   /** PostgreSQL server URL; when absent, PGlite stores its files under dataDir. */
@@ -34,7 +39,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // Fail at start, not at the first request, when the server is unreachable.
     await pool.query('select 1');
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, driver: 'postgres', close: () => pool.end() };
+    async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [EXCLUSIVE_LOCK_KEY]);
+        return await work();
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [EXCLUSIVE_LOCK_KEY]).catch(() => undefined);
+        client.release();
+      }
+    }
+    return { db, driver: 'postgres', exclusive, close: () => pool.end() };
   }
   let dataPath: string | undefined;
   if (options.dataDir) {
@@ -43,5 +58,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const client = await PGlite.create(dataPath ? { dataDir: dataPath } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, driver: 'pglite', close: () => client.close() };
+  // PGlite belongs to one process: there is nobody to exclude.
+  return { db, driver: 'pglite', exclusive: (work) => work(), close: () => client.close() };
 }

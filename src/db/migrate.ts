@@ -11,7 +11,11 @@ import { loadShippedCategories } from '../modules/cases/categories.ts';
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Schema migrations, then the reference data every installation needs (the division tree). */
-export async function migrateDatabase(database: Database): Promise<{ jurisdictionsLoaded: number }> {
+export function migrateDatabase(database: Database): Promise<{ jurisdictionsLoaded: number }> {
+  return database.exclusive(() => migrateNow(database));
+}
+
+async function migrateNow(database: Database): Promise<{ jurisdictionsLoaded: number }> {
   if (database.driver === 'pglite') {
     await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
   } else {
