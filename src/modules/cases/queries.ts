@@ -101,11 +101,41 @@ export async function listCases(db: Executor, viewer: Viewer, filters: CaseFilte
   return { items: items as CaseSummary[], total: count?.total ?? 0, ...page };
 }
 
-/** Every matching case, in pages, for export: memory stays flat however large the list. */
-export async function* iterateCases(db: Executor, viewer: Viewer, filters: CaseFilters, chunk = 5000) {
-  for (let page = 1; ; page++) {
-    const { items } = await listCases(db, viewer, filters, { page, pageSize: chunk });
-    yield* items;
-    if (items.length < chunk) return;
+export interface CaseExportRow {
+  caseNo: string;
+  categoryCode: string;
+  jurisdictionCode: string;
+  title: string;
+  occurredAt: Date | null;
+  reportedAt: Date;
+  filedAt: Date | null;
+  solvedAt: Date | null;
+  prosecutedAt: Date | null;
+  closedAt: Date | null;
+  supervision: SupervisionLevel;
+  lossAmount: string | null;
+  campaignCodes: string[];
+  summary: string;
+}
+
+const exportColumns = {
+  id: cases.id, caseNo: cases.caseNo, categoryCode: cases.categoryCode, jurisdictionCode: cases.jurisdictionCode, title: cases.title,
+  occurredAt: cases.occurredAt, reportedAt: cases.reportedAt, filedAt: cases.filedAt, solvedAt: cases.solvedAt, prosecutedAt: cases.prosecutedAt,
+  closedAt: cases.closedAt, supervision: cases.supervision, lossAmount: cases.lossAmount, campaignCodes: cases.campaignCodes, summary: cases.summary,
+};
+
+/**
+ * Every matching case with the import columns (an export re-imports), in id order and in chunks
+ * fetched by keyset, so memory and per-chunk cost stay flat however long the list.
+ */
+export async function* iterateCasesForExport(db: Executor, viewer: Viewer, filters: CaseFilters, chunk = 5000): AsyncGenerator<CaseExportRow> {
+  const conditions = filterConditions(viewer, filters);
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await db.select(exportColumns).from(cases)
+      .where(and(...conditions, afterId ? sql`${cases.id} > ${afterId}` : undefined)).orderBy(asc(cases.id)).limit(chunk);
+    for (const { id: _id, ...row } of page) yield row;
+    if (page.length < chunk) return;
+    afterId = page[page.length - 1]!.id;
   }
 }
