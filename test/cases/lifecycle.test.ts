@@ -118,6 +118,22 @@ describe.each(testDrivers())('case lifecycle on %s', (driver) => {
     expect(await bad({ caseNo: 'DUP-1' })).toEqual(['/caseNo']);
   });
 
+  it('lets admins extend the taxonomy below an existing category, and nobody else', async () => {
+    const admin = await api.login('admin');
+    const payload = { code: 'fraud.telecom.investment', nameZh: '投资理财类诈骗', nameEn: 'Investment fraud' };
+    expect((await api.request({ method: 'POST', url: '/api/case-categories', session: commander, payload })).statusCode).toBe(403);
+    expect((await api.request({ method: 'POST', url: '/api/case-categories', session: admin, payload: { ...payload, code: 'nowhere.sub' } })).statusCode).toBe(400);
+    expect((await api.request({ method: 'POST', url: '/api/case-categories', session: admin, payload: { ...payload, code: 'toplevel' } })).statusCode).toBe(400);
+    const created = await api.request({ method: 'POST', url: '/api/case-categories', session: admin, payload });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().parentCode).toBe('fraud.telecom');
+    const tree = (await api.request({ method: 'GET', url: '/api/case-categories', session: investigator })).json().items;
+    expect(tree.map((c: { code: string }) => c.code)).toContain('fraud.telecom.investment');
+    const inTree = await newCase({ categoryCode: 'fraud.telecom.investment' });
+    const underFraud = (await api.request({ method: 'GET', url: '/api/cases?category=fraud.telecom&pageSize=200', session: investigator })).json().items;
+    expect(underFraud.map((c: { id: string }) => c.id)).toContain(inTree.id);
+  });
+
   it('validates property: quantity above zero and a unit that fits the kind', async () => {
     const created = await newCase();
     const add = (payload: Record<string, unknown>) => api.request({ method: 'POST', url: `/api/cases/${created.id}/property`, session: investigator, payload: { kind: 'cultural_relic', quantity: '3', unit: 'piece', action: 'recovered', at: day('2020-04-01'), ...payload } });

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
-  addParty, addProperty, CASE_ACTIONS, CASE_SORTS, CASE_STATUSES, caseAuditTrail, caseGraph, caseTimeline, createCase, DATE_FIELDS,
+  addCategory, addParty, addProperty, CASE_ACTIONS, CASE_SORTS, CASE_STATUSES, caseAuditTrail, caseGraph, caseTimeline, createCase, DATE_FIELDS,
   getCase, IDENTIFIER_KINDS, linkCases, listCases, listCategories, listLinks, listParties, listProperty, PARTY_ROLES,
   PARTY_STATUSES, PROPERTY_ACTIONS, PROPERTY_KINDS, PROPERTY_UNITS, setSupervision, SUPERVISION_LEVELS, suggestLinks, transitionCase,
   unlinkCases, updateCase, updateParty, type CaseStatus,
@@ -73,6 +73,15 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     preHandler: requireUser('cases.read'),
     schema: { tags, summary: 'The crime taxonomy (dotted codes, a tree)', response: { 200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), parentCode: Nullable(Type.String()), nameZh: Type.String(), nameEn: Type.String() })) }), ...authErrors } },
   }, async () => ({ items: await listCategories(db) }));
+
+  r.post('/api/case-categories', {
+    preHandler: requireUser('cases.taxonomy.write'),
+    schema: {
+      tags, summary: 'Add a category below an existing one (admins)',
+      body: Type.Object({ code: CategoryCode, nameZh: Type.String({ minLength: 1, maxLength: 100 }), nameEn: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ code: Type.String(), parentCode: Nullable(Type.String()), nameZh: Type.String(), nameEn: Type.String() }), 400: errorRef, ...authErrors },
+    },
+  }, async (request, reply) => reply.status(201).send(await addCategory(db, actorOf(request), request.body)));
 
   r.get('/api/cases', {
     preHandler: requireUser('cases.read'),

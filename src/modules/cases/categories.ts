@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
+import { invalid } from '../../core/errors.ts';
+import { appendAudit, type Actor } from '../audit/index.ts';
 import { caseCategories } from './schema.ts';
 
 export interface Category {
@@ -71,4 +73,24 @@ export async function loadShippedCategories(db: Db): Promise<void> {
 export async function listCategories(db: Executor): Promise<Category[]> {
   return db.select({ code: caseCategories.code, parentCode: caseCategories.parentCode, nameZh: caseCategories.nameZh, nameEn: caseCategories.nameEn })
     .from(caseCategories).orderBy(caseCategories.sortOrder, caseCategories.code);
+}
+
+/** Admins extend the tree below an existing category (e.g. `fraud.telecom.investment`). */
+export async function addCategory(db: Db, actor: Actor, input: { code: string; nameZh: string; nameEn: string }): Promise<Category> {
+  const parentCode = parentOf(input.code);
+  const problems = [];
+  if (!parentCode) problems.push({ path: '/code', message: 'cases.category_needs_parent' });
+  else if (!(await db.select({ code: caseCategories.code }).from(caseCategories).where(eq(caseCategories.code, parentCode))).length) {
+    problems.push({ path: '/code', message: 'cases.unknown_category' });
+  }
+  if ((await db.select({ code: caseCategories.code }).from(caseCategories).where(eq(caseCategories.code, input.code))).length) {
+    problems.push({ path: '/code', message: 'cases.category_exists' });
+  }
+  if (problems.length) throw invalid(problems);
+  return db.transaction(async (tx) => {
+    const category = { ...input, parentCode };
+    await tx.insert(caseCategories).values({ ...category, builtin: false, sortOrder: 10_000 });
+    await appendAudit(tx, actor, { action: 'case_category.create', entityType: 'case_category', entityId: input.code, after: category });
+    return category;
+  });
 }

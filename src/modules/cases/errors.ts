@@ -23,5 +23,7 @@ export const casesMessages: MessageCatalogue = {
   'cases.fugitive_not_found': { zh: '在逃人员记录不存在', en: 'No such wanted notice' },
   'cases.already_wanted': { zh: '该嫌疑人已在本案中被通缉', en: 'This suspect is already wanted in this case' },
   'cases.already_captured': { zh: '该逃犯已被抓获', en: 'This fugitive is already captured' },
+  'cases.category_needs_parent': { zh: '新类别须位于已有类别之下（如 fraud.telecom.investment）', en: 'A new category goes below an existing one (e.g. fraud.telecom.investment)' },
+  'cases.category_exists': { zh: '类别代码已存在', en: 'This category code exists already' },
   'cases.not_a_number': { zh: '应为数字', en: 'must be a number' },
 };

@@ -1,5 +1,5 @@
 export * from './schema.ts';
-export { SHIPPED_CATEGORIES, loadShippedCategories, listCategories } from './categories.ts';
+export { SHIPPED_CATEGORIES, loadShippedCategories, listCategories, addCategory } from './categories.ts';
 export type { Category } from './categories.ts';
 export { CASE_ACTIONS, allowedActions } from './lifecycle.ts';
 export type { CaseAction } from './lifecycle.ts';

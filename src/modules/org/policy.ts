@@ -10,6 +10,7 @@ const PERMISSIONS = {
   'cases.read': ['admin', 'commander', 'analyst', 'investigator', 'partner_officer', 'site_guard', 'fraud_operator'],
   'cases.write': ['admin', 'commander', 'investigator'],
   'cases.supervise': ['admin', 'commander'],
+  'cases.taxonomy.write': ['admin'],
   'cases.import': ['admin', 'commander', 'investigator'],
   // Names, ID numbers and phones of parties: those who work the case, not those who count it.
   'cases.personal_data': ['admin', 'commander', 'investigator'],
