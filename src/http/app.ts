@@ -84,7 +84,12 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Swagger UI sets a few inline styles; nothing else of its policy is relaxed.
+    transformStaticCSP: (header) => header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'"),
+  });
 
   installSessionHook(app, ctx.db, ctx.authPolicy);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
