@@ -30,7 +30,7 @@ describe.each(testDrivers())('case lifecycle on %s', (driver) => {
 
   it('files, solves, prosecutes and closes a case, each step dated, audited and on the timeline', async () => {
     const created = await newCase();
-    expect(created).toMatchObject({ status: 'reported', allowedActions: ['file', 'dismiss'] });
+    expect(created).toMatchObject({ status: 'reported', allowedActions: ['file', 'dismiss'], jurisdictionNameZh: '清水河县', jurisdictionNameEn: 'Qingshuihe County' });
     expect(created.caseNo).toMatch(/^LF150124-2020-\d{6}$/);
     expect((await act(created.id, { action: 'file', at: day('2020-03-02') })).json().status).toBe('filed');
     expect((await act(created.id, { action: 'solve', at: day('2020-04-10') })).json().status).toBe('solved');

@@ -9,6 +9,7 @@ import {
   FileTextOutlined,
   FlagOutlined,
   PictureOutlined,
+  PushpinOutlined,
   SafetyOutlined,
   ApartmentOutlined,
 } from '@ant-design/icons';
@@ -19,6 +20,7 @@ import { AUDIT_ROLES, ORG_ROLES } from './auth/roles';
 export type NavKey =
   | 'dashboard'
   | 'cases'
+  | 'supervised'
   | 'campaigns'
   | 'reports'
   | 'relics'
@@ -39,6 +41,7 @@ export interface NavItem {
 export const MODULE_NAV: readonly NavItem[] = [
   { key: 'dashboard', path: '/', icon: <DashboardOutlined /> },
   { key: 'cases', path: '/cases', icon: <FileSearchOutlined /> },
+  { key: 'supervised', path: '/cases/supervised', icon: <PushpinOutlined /> },
   { key: 'campaigns', path: '/campaigns', icon: <FlagOutlined /> },
   { key: 'reports', path: '/reports', icon: <FileTextOutlined /> },
   { key: 'relics', path: '/relics', icon: <BankOutlined /> },

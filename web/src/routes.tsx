@@ -4,7 +4,7 @@
 //   everything else: the staff app, behind RequireAuth (401 from /api/auth/me → /login)
 import { Suspense, lazy } from 'react';
 import { Outlet, createBrowserRouter } from 'react-router-dom';
-import { AUDIT_ROLES, ORG_ROLES } from './auth/roles';
+import { AUDIT_ROLES, CASE_WRITE_ROLES, ORG_ROLES } from './auth/roles';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequireRole } from './auth/RequireRole';
@@ -16,6 +16,9 @@ import NotFoundPage from './pages/NotFoundPage';
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
+const CaseNewPage = lazy(() => import('./pages/cases/CaseNewPage'));
+const CasePage = lazy(() => import('./pages/cases/CasePage'));
+const CaseImportPage = lazy(() => import('./pages/cases/CaseImportPage'));
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const RelicsPage = lazy(() => import('./pages/relics/RelicsPage'));
@@ -65,7 +68,25 @@ export const router = createBrowserRouter([
         ),
         children: [
           { index: true, element: <DashboardPage /> },
-          { path: 'cases', element: <CasesPage /> },
+          { path: 'cases', element: <CasesPage key="all" /> },
+          { path: 'cases/supervised', element: <CasesPage key="supervised" supervised /> },
+          {
+            path: 'cases/new',
+            element: (
+              <RequireRole roles={CASE_WRITE_ROLES}>
+                <CaseNewPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'cases/import',
+            element: (
+              <RequireRole roles={CASE_WRITE_ROLES}>
+                <CaseImportPage />
+              </RequireRole>
+            ),
+          },
+          { path: 'cases/:id', element: <CasePage key="case" /> },
           { path: 'campaigns', element: <CampaignsPage /> },
           { path: 'reports', element: <ReportsPage /> },
           { path: 'relics', element: <RelicsPage /> },

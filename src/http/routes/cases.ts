@@ -29,7 +29,7 @@ const summaryFields = {
 };
 const CaseSummaryOut = Type.Object({ ...summaryFields, jurisdictionNameZh: Type.String(), jurisdictionNameEn: Type.String() });
 const CaseDetailOut = Type.Object({
-  ...summaryFields, summary: Type.String(), occurredAt: Nullable(Type.String()), agencyId: Type.String(),
+  ...summaryFields, jurisdictionNameZh: Type.String(), jurisdictionNameEn: Type.String(), summary: Type.String(), occurredAt: Nullable(Type.String()), agencyId: Type.String(),
   dismissalReason: Nullable(Type.String()), supervisionReason: Nullable(Type.String()), supervisionSetByUsername: Nullable(Type.String()),
   supervisionSetAt: Nullable(Type.String()), createdAt: Type.String(), updatedAt: Type.String(), allowedActions: Type.Array(Type.Enum(CASE_ACTIONS)),
 }, { $id: 'CaseDetail' });

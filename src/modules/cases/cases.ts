@@ -15,6 +15,8 @@ export interface CaseDetail {
   title: string;
   summary: string;
   jurisdictionCode: string;
+  jurisdictionNameZh: string;
+  jurisdictionNameEn: string;
   agencyId: string;
   status: CaseRow['status'];
   occurredAt: Date | null;
@@ -45,8 +47,12 @@ async function present(db: Db | Tx, row: CaseRow): Promise<CaseDetail> {
     const [setter] = await db.select({ username: users.username }).from(users).where(eq(users.id, row.supervisionSetBy));
     supervisionSetByUsername = setter?.username ?? null;
   }
+  const place = await getJurisdiction(db, row.jurisdictionCode);
   const { searchTerms: _s, createdBy: _c, supervisionSetBy: _b, ...rest } = row;
-  return { ...rest, supervisionSetByUsername, allowedActions: allowedActions(row.status) };
+  return {
+    ...rest, jurisdictionNameZh: place?.nameZh ?? '', jurisdictionNameEn: place?.nameEn ?? '',
+    supervisionSetByUsername, allowedActions: allowedActions(row.status),
+  };
 }
 
 async function addEvent(tx: Tx, caseId: string, kind: string, at: Date, actor: Actor, note: string | null = null) {

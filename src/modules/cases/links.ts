@@ -48,11 +48,11 @@ export async function linkCases(db: Db, viewer: Viewer, actor: Actor, caseId: st
 export async function unlinkCases(db: Db, viewer: Viewer, actor: Actor, caseId: string, otherCaseId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const theCase = await findCaseInScope(tx, viewer, caseId);
-    await findCaseInScope(tx, viewer, otherCaseId);
+    const other = await findCaseInScope(tx, viewer, otherCaseId);
     const pair = ordered(caseId, otherCaseId);
     const removed = await tx.delete(caseLinks).where(and(eq(caseLinks.caseA, pair.caseA), eq(caseLinks.caseB, pair.caseB))).returning();
     if (!removed.length) throw notFound('cases.link_not_found');
-    await tx.insert(caseEvents).values({ caseId, kind: 'link_removed', at: new Date(), note: otherCaseId, actorUserId: actor.userId });
+    await tx.insert(caseEvents).values({ caseId, kind: 'link_removed', at: new Date(), note: other.caseNo, actorUserId: actor.userId });
     await appendAudit(tx, actor, { action: 'case.unlink', entityType: 'case', entityId: caseId, jurisdictionCode: theCase.jurisdictionCode, before: removed[0] });
   });
 }

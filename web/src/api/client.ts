@@ -114,8 +114,72 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   throw error;
 }
 
+type BodyOptions = Omit<RequestOptions, 'method' | 'body'>;
+
 export const api = {
-  get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, options),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    request<T>(path, { ...options, method: 'POST', body }),
+  get: <T>(path: string, options?: BodyOptions) => request<T>(path, options),
+  post: <T>(path: string, body?: unknown, options?: BodyOptions) => request<T>(path, { ...options, method: 'POST', body }),
+  put: <T>(path: string, body?: unknown, options?: BodyOptions) => request<T>(path, { ...options, method: 'PUT', body }),
+  patch: <T>(path: string, body?: unknown, options?: BodyOptions) => request<T>(path, { ...options, method: 'PATCH', body }),
+  delete: <T>(path: string, options?: BodyOptions) => request<T>(path, { ...options, method: 'DELETE' }),
 };
+
+/** A URL with its query string (empty values left out), e.g. for download links. */
+export function urlWithQuery(path: string, query: RequestOptions['query']): string {
+  return withQuery(path, query);
+}
+
+export interface UploadOptions {
+  query?: RequestOptions['query'];
+  /** Called with 0–100 while the file is being sent. */
+  onUploadProgress?: (percent: number) => void;
+  /** Called once the whole file is sent and the server is working on it. */
+  onUploaded?: () => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs multipart form data with XMLHttpRequest (fetch cannot report upload progress).
+ * Same rules as request(): Accept-Language, x-csrf-token, ApiError on a non-2xx answer.
+ */
+export function upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, options.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onUploadProgress?.(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.upload.onload = () => {
+      options.onUploadProgress?.(100);
+      options.onUploaded?.();
+    };
+    xhr.onerror = () => reject(new ApiError(0, CLIENT_ERROR.network, xhr.statusText || 'network error'));
+    xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'));
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T);
+        return;
+      }
+      const error = isErrorBody(data)
+        ? new ApiError(xhr.status, data.error.code, data.error.message ?? '', data.error.fields ?? [])
+        : new ApiError(xhr.status, CLIENT_ERROR.http, xhr.statusText);
+      if (error.code === UNAUTHENTICATED) {
+        csrfToken = null;
+        unauthenticatedListeners.forEach((listener) => listener());
+      }
+      reject(error);
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}

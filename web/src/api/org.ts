@@ -9,3 +9,6 @@ export const listUsers = (signal?: AbortSignal) => api.get<Page<User>>('/api/use
 /** Children of `parent`; without it, the provinces. */
 export const listJurisdictions = (parent?: string, signal?: AbortSignal) =>
   api.get<ItemList<Jurisdiction>>('/api/jurisdictions', { query: { parent }, signal });
+
+export const getJurisdiction = (code: string, signal?: AbortSignal) =>
+  api.get<Jurisdiction>(`/api/jurisdictions/${encodeURIComponent(code)}`, { signal });

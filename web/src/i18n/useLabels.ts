@@ -1,11 +1,27 @@
-// Translating values that come from the server (roles, agency kinds, jurisdiction levels)
+// Translating values that come from the server (roles, agency kinds, jurisdiction levels, case
+// statuses and the other case vocabularies)
 // and picking the right name of bilingual records. A value this build does not know yet
 // is shown as is rather than as a raw i18n key.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from './translateKey';
 
-export type LabelGroup = 'roles' | 'agencyKinds' | 'levels';
+export type LabelGroup =
+  | 'roles'
+  | 'agencyKinds'
+  | 'levels'
+  | 'caseStatus'
+  | 'supervision'
+  | 'caseActions'
+  | 'timelineKinds'
+  | 'partyRoles'
+  | 'partyStatuses'
+  | 'propertyKinds'
+  | 'propertyUnits'
+  | 'propertyActions'
+  | 'identifierKinds'
+  | 'importKinds'
+  | 'dateFields';
 
 export interface Bilingual {
   nameZh: string;

@@ -1,0 +1,137 @@
+// Browser test of the case pages: an investigator in Hohhot, in Chinese, records a case, files it
+// (立案) and solves it (破案), then finds it in the list as 已破案 by searching its title.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { browserUnavailableReason, launchChromium } from '../support/browser.ts';
+// @ts-expect-error plain ESM script without types
+import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
+
+const unavailable = browserUnavailableReason();
+if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
+
+const TITLE = '测试盗墓案';
+const CATEGORY = '盗掘古文化遗址、古墓葬';
+
+describe.skipIf(unavailable)('case pages in Chromium', () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  const shots = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-shots-'));
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    db = await createTestDatabase('pglite');
+    await seedDemo(db.database.db, 'test');
+    app = await buildApp(loadConfig({ NODE_ENV: 'test' }), db.database);
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.dispose();
+  });
+
+  /** Waits until the page's h1 (lazy-loaded pages replace it a moment after the URL changes) reads `text`. */
+  async function waitForTitle(text: string) {
+    await page.waitForFunction((want) => document.querySelector('[data-testid="page-title"]')?.textContent === want, text);
+  }
+
+  /** Runs a lifecycle action from the case page and waits for the new status. */
+  async function transition(action: string, expectedStatus: string) {
+    await page.getByTestId(`case-action-${action}`).click();
+    await page.getByTestId('transition-confirm').click();
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-testid="case-status"]')?.textContent === text,
+      expectedStatus,
+    );
+  }
+
+  it('files and solves a new case and finds it in the list as 已破案', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/\/login/);
+    await page.fill('#username', 'hohhot.investigator');
+    await page.fill('#password', 'lianfang-demo');
+    await page.click('[data-testid="login-submit"]');
+    await page.getByTestId('app-shell').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+
+    // 案件 → 新建案件
+    await page.getByTestId('nav-cases').click();
+    await page.waitForURL(/\/cases$/);
+    await waitForTitle('案件');
+    await page.getByTestId('cases-table').waitFor();
+    await page.getByTestId('case-new').click();
+    await page.waitForURL(/\/cases\/new$/);
+    await waitForTitle('新建案件');
+
+    // Submitting the empty form shows the client-side messages in Chinese.
+    await page.getByTestId('case-submit').click();
+    await page.getByText('请选择案件类别').waitFor();
+    await page.getByText('请输入案件名称').waitFor();
+
+    // Category from the tree (searched), jurisdiction defaults to the user's (Hohhot), title.
+    await page.locator('#categoryCode').click();
+    await page.locator('#categoryCode').fill('盗掘');
+    await page.locator('.ant-select-tree-title', { hasText: CATEGORY }).click();
+    await expect(page.locator('.ant-form-item:has(#jurisdictionCode)').textContent()).resolves.toContain('呼和浩特市');
+    await page.fill('#title', TITLE);
+    await page.fill('#summary', '某古墓葬遭盗掘，现场发现盗洞一处。');
+    await page.getByTestId('case-submit').click();
+
+    // The case page: 已报案 → 立案 → 破案.
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await page.getByTestId('case-header').waitFor();
+    await waitForTitle(TITLE);
+    await expect(page.getByTestId('case-status').textContent()).resolves.toBe('已报案');
+    const caseNo = (await page.getByTestId('case-no').innerText()).trim();
+    expect(caseNo).not.toBe('');
+    await expect(page.getByTestId('case-summary').textContent()).resolves.toContain(CATEGORY);
+
+    await transition('file', '已立案');
+    await transition('solve', '已破案');
+    expect(await page.getByTestId('case-action-solve').count()).toBe(0);
+
+    // The timeline shows both steps.
+    await page.getByTestId('case-tab-timeline').click();
+    await page.getByTestId('case-timeline').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-entry"][data-kind="solved"]').length === 1);
+    const timeline = await page.getByTestId('case-timeline').textContent();
+    expect(timeline).toContain('立案');
+    expect(timeline).toContain('破案');
+    const caseShot = path.join(shots, 'case-page-zh-CN.png');
+    await page.screenshot({ path: caseShot, fullPage: true });
+
+    // Back to the list, search by title: the case is there as 已破案.
+    await page.getByTestId('nav-cases').click();
+    await page.waitForURL(/\/cases$/);
+    const search = page.locator('input[data-testid="cases-search"], [data-testid="cases-search"] input').first();
+    await search.fill(TITLE);
+    await search.press('Enter');
+    await page.waitForURL(/[?&]q=/);
+    expect(decodeURIComponent(new URL(page.url()).searchParams.get('q') ?? '')).toBe(TITLE);
+    const row = page.locator('[data-testid="cases-table"] tr.ant-table-row', { hasText: caseNo });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain(TITLE);
+    await expect(row.locator('[data-testid="case-row-status"]').textContent()).resolves.toBe('已破案');
+    const listShot = path.join(shots, 'case-list-zh-CN.png');
+    await page.screenshot({ path: listShot, fullPage: true });
+    for (const shot of [caseShot, listShot]) expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
+    console.log(`screenshots: ${caseShot} ${listShot}`);
+
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
