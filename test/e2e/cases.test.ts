@@ -5,14 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { browserUnavailableReason, launchChromium } from '../support/browser.ts';
-// @ts-expect-error plain ESM script without types
-import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
+import { browserUnavailableReason, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
@@ -21,8 +14,7 @@ const TITLE = '测试盗墓案';
 const CATEGORY = '盗掘古文化遗址、古墓葬';
 
 describe.skipIf(unavailable)('case pages in Chromium', () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
+  let server: BrowserTestServer;
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
@@ -30,20 +22,12 @@ describe.skipIf(unavailable)('case pages in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    buildWebIfStale();
-    db = await createTestDatabase('pglite');
-    await seedDemo(db.database.db, 'test');
-    app = await buildApp(loadConfig({ NODE_ENV: 'test' }), db.database);
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
+    server = await startBrowserTestServer();
+    ({ baseUrl, browser } = server);
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.dispose();
-  });
+  afterAll(() => server?.close());
 
   /** Waits until the page's h1 (lazy-loaded pages replace it a moment after the URL changes) reads `text`. */
   async function waitForTitle(text: string) {

@@ -3,40 +3,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { browserUnavailableReason, launchChromium } from '../support/browser.ts';
-// @ts-expect-error plain ESM script without types
-import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
+import { browserUnavailableReason, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
 
 describe.skipIf(unavailable)('web app in Chromium', () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
+  let server: BrowserTestServer;
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
   const shots = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-shots-'));
 
   beforeAll(async () => {
-    buildWebIfStale();
-    db = await createTestDatabase('pglite');
-    await seedDemo(db.database.db, 'test');
-    app = await buildApp(loadConfig({ NODE_ENV: 'test' }), db.database);
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
+    server = await startBrowserTestServer();
+    ({ baseUrl, browser } = server);
     page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.dispose();
-  });
+  afterAll(() => server?.close());
 
   it('logs in as nmg.commander, shows the shell in Chinese, switches to English, and logs out', async () => {
     await page.goto(`${baseUrl}/`);

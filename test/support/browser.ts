@@ -1,5 +1,11 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { createTestDatabase } from './db.ts';
+// @ts-expect-error plain ESM script without types
+import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -17,4 +23,28 @@ export function browserUnavailableReason(): string | null {
   const reason = `${CHROMIUM_PATH} not found (install Debian's chromium and fonts-wqy-microhei, as .ci/run does)`;
   if (process.env.CI === 'true') throw new Error(`CI: ${reason}`);
   return reason;
+}
+
+export interface BrowserTestServer {
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The built SPA served by an in-process server on a fresh PGlite database with the demo set, and Chromium. */
+export async function startBrowserTestServer(): Promise<BrowserTestServer> {
+  buildWebIfStale();
+  const db = await createTestDatabase('pglite');
+  await seedDemo(db.database.db, 'test');
+  const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), db.database);
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  return {
+    baseUrl, browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await db.dispose();
+    },
+  };
 }
