@@ -73,7 +73,7 @@ program.command('seed')
     const config = configFrom(command);
     await withDatabase(config, async (database) => {
       const result = await seedDemo(database.db, config.env);
-      console.log(`demo data: ${result.agencies} agencies and ${result.users} users added`);
+      console.log(`demo data: ${result.agencies} agencies, ${result.users} users and ${result.cases} cases added`);
     });
   });
 

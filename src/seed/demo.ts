@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../modules/audit/index.ts';
 import {
   createAgencyUnscoped, createUser, findAgencyByName, findUserByUsername, type AgencyKind, type Role,
 } from '../modules/org/index.ts';
+import { seedDemoCases } from './cases-generator.ts';
 
 interface DemoAgency { key: string; kind: AgencyKind; nameZh: string; nameEn: string; jurisdictionCode: string }
 interface DemoUser { username: string; displayName: string; roles: Role[]; agency: string; jurisdictionCode: string }
@@ -36,10 +37,10 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'guangdong.commander', displayName: '广东指挥员', roles: ['commander', 'analyst'], agency: 'guangdong.police', jurisdictionCode: '440000' },
 ];
 
-export interface DemoSeedResult { agencies: number; users: number }
+export interface DemoSeedResult { agencies: number; users: number; cases: number }
 
 /** Idempotent: what already exists is kept, what is missing is added. Never for production. */
-export async function seedDemo(db: Db, env: string): Promise<DemoSeedResult> {
+export async function seedDemo(db: Db, env: string, options: { cases?: boolean } = {}): Promise<DemoSeedResult> {
   if (env === 'production') throw new Error('Refusing to load demo data (and its published password) with NODE_ENV=production.');
   const agencyIds = new Map<string, string>();
   let agenciesAdded = 0;
@@ -58,5 +59,7 @@ export async function seedDemo(db: Db, env: string): Promise<DemoSeedResult> {
     await createUser(db, SYSTEM_ACTOR, { ...user, agencyId: agencyIds.get(agency)!, password: DEMO_PASSWORD });
     usersAdded++;
   }
-  return { agencies: agenciesAdded, users: usersAdded };
+  // A deterministic set of 2019–2020 cases with parties, gangs and property (skipped when present).
+  const casesAdded = options.cases === false ? 0 : (await seedDemoCases(db)).cases;
+  return { agencies: agenciesAdded, users: usersAdded, cases: casesAdded };
 }

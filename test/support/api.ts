@@ -24,7 +24,8 @@ export interface TestApi {
 export async function createTestApi(driver: DriverName, overrides: Partial<Config> = {}): Promise<TestApi> {
   const db = await createTestDatabase(driver);
   const config = loadConfig({ NODE_ENV: 'test' }, { login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 5, lockoutMinutes: 15 }, ...overrides });
-  await seedDemo(db.database.db, 'test');
+  // Agencies and users only: each test builds the cases it counts.
+  await seedDemo(db.database.db, 'test', { cases: false });
   const app = await buildApp(config, db.database);
   await app.ready();
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { jurisdictionAncestors, jurisdictions, type Viewer } from '../org/index.ts';
-import { cases, type CaseStatus, type SupervisionLevel } from './schema.ts';
+import { caseCategories, cases, type CaseStatus, type SupervisionLevel } from './schema.ts';
 import { caseScope } from './access.ts';
 import { queryTerms } from './search-terms.ts';
 
@@ -48,15 +48,27 @@ export interface CaseSummary {
 
 const DATE_COLUMNS = { reported_at: cases.reportedAt, filed_at: cases.filedAt, solved_at: cases.solvedAt, occurred_at: cases.occurredAt };
 const SORT_COLUMNS = { reported_at: cases.reportedAt, case_no: cases.caseNo, filed_at: cases.filedAt, solved_at: cases.solvedAt };
+// Columns that are never null sort with a plain ASC/DESC, which the (…, reported_at) indexes serve.
+const NOT_NULL_SORTS = new Set(['reported_at', 'case_no']);
 
 /** Start of a calendar day in the deployment's zone (Asia/Shanghai unless TZ_OFFSET says otherwise). */
 export function dayStart(day: string, offset = '+08:00'): Date {
   return new Date(`${day}T00:00:00${offset}`);
 }
 
-function filterConditions(viewer: Viewer, f: CaseFilters): SQL[] {
+/**
+ * The category and every code below it. Listing the codes (the taxonomy is small) lets PostgreSQL
+ * use the category index and estimate rows; a LIKE prefix cannot use a btree under a non-C collation.
+ */
+async function categorySubtree(db: Executor, code: string): Promise<string[]> {
+  const rows = await db.select({ code: caseCategories.code }).from(caseCategories)
+    .where(or(eq(caseCategories.code, code), like(caseCategories.code, `${code}.%`)));
+  return rows.length ? rows.map((r) => r.code) : [code];
+}
+
+async function filterConditions(db: Executor, viewer: Viewer, f: CaseFilters): Promise<SQL[]> {
   const where: SQL[] = [caseScope(viewer)];
-  if (f.category) where.push(or(eq(cases.categoryCode, f.category), like(cases.categoryCode, `${f.category}.%`))!);
+  if (f.category) where.push(inArray(cases.categoryCode, await categorySubtree(db, f.category)));
   if (f.status?.length) where.push(inArray(cases.status, f.status));
   if (f.jurisdiction) {
     where.push(sql`${cases.jurisdictionCode} in (select ${jurisdictionAncestors.descendantCode} from ${jurisdictionAncestors} where ${jurisdictionAncestors.ancestorCode} = ${f.jurisdiction})`);
@@ -85,14 +97,16 @@ const summaryColumns = {
 
 function orderOf(sort: CaseSort = '-reported_at') {
   const descending = sort.startsWith('-');
-  const column = SORT_COLUMNS[(descending ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS];
+  const name = descending ? sort.slice(1) : sort;
+  const column = SORT_COLUMNS[name as keyof typeof SORT_COLUMNS];
   // The id breaks ties so pages never overlap or skip rows.
+  if (NOT_NULL_SORTS.has(name)) return descending ? [desc(column), desc(cases.id)] : [asc(column), asc(cases.id)];
   return descending ? [sql`${column} desc nulls last`, desc(cases.id)] : [sql`${column} asc nulls last`, asc(cases.id)];
 }
 
 /** One page of the cases the viewer may see, filtered and sorted, with the total. */
 export async function listCases(db: Executor, viewer: Viewer, filters: CaseFilters, page: { page: number; pageSize: number }) {
-  const where = and(...filterConditions(viewer, filters));
+  const where = and(...(await filterConditions(db, viewer, filters)));
   const [items, [count]] = await Promise.all([
     db.select(summaryColumns).from(cases).innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
       .where(where).orderBy(...orderOf(filters.sort)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
@@ -129,7 +143,7 @@ const exportColumns = {
  * fetched by keyset, so memory and per-chunk cost stay flat however long the list.
  */
 export async function* iterateCasesForExport(db: Executor, viewer: Viewer, filters: CaseFilters, chunk = 5000): AsyncGenerator<CaseExportRow> {
-  const conditions = filterConditions(viewer, filters);
+  const conditions = await filterConditions(db, viewer, filters);
   let afterId: string | undefined;
   for (;;) {
     const page = await db.select(exportColumns).from(cases)

@@ -82,6 +82,8 @@ export const cases = pgTable('cases', {
 }, (t) => [
   index('cases_jurisdiction_idx').on(t.jurisdictionCode, t.reportedAt),
   index('cases_category_idx').on(t.categoryCode, t.reportedAt),
+  // Category + status filters (the commonest list) for any scope, without sorting the subtree.
+  index('cases_category_status_idx').on(t.categoryCode, t.status, t.jurisdictionCode),
   index('cases_status_idx').on(t.status, t.reportedAt),
   index('cases_filed_idx').on(t.filedAt),
   index('cases_solved_idx').on(t.solvedAt),

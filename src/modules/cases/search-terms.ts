@@ -1,5 +1,6 @@
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
-const RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu;
+// CJK runs, or runs of other letters and digits (CJK excluded, so "2019年" splits into 2019 and 年).
+const RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu;
 
 /**
  * Index terms for Chinese and Latin text without a word segmenter: every CJK character and every

@@ -21,6 +21,9 @@ export interface LinkSuggestion {
 const LIMIT = 20;
 // The most distinctive terms of a summary are enough to find similar modus operandi.
 const TEXT_TERMS = 24;
+// Similar text is sought among cases of the same category reported within a year either side:
+// a series runs over months, and the bound keeps ts_rank off the whole table (2 s → ms at 1M cases).
+const TEXT_WINDOW_MS = 365 * 86_400_000;
 
 /** Terms of the text as the index holds them, without characters that mean something to to_tsquery. */
 function modusOperandiTerms(text: string): string[] {
@@ -33,7 +36,8 @@ const rows = (result: unknown) => (result as { rows: Row[] }).rows;
 /**
  * Cases that probably belong with this one (串并案 candidates), from everything the viewer may
  * see: cases sharing identifiers (phones, accounts, ID numbers, plates, registry objects) rank
- * first, one point per shared identifier; similar modus-operandi text adds its ts_rank.
+ * first, one point per shared identifier; similar modus-operandi text (same category, reported
+ * within a year) adds its ts_rank.
  * Already-linked cases are left out.
  */
 export async function suggestLinks(db: Db, viewer: Viewer, actor: Actor, caseId: string): Promise<LinkSuggestion[]> {
@@ -54,7 +58,9 @@ export async function suggestLinks(db: Db, viewer: Viewer, actor: Actor, caseId:
     select ${cases.id} as case_id, ts_rank(${cases.searchTerms}, to_tsquery('simple', ${terms.join(' | ')})) as rank
     from ${cases}
     where ${cases.id} <> ${caseId} and ${cases.searchTerms} @@ to_tsquery('simple', ${terms.join(' | ')})
-      and split_part(${cases.categoryCode}, '.', 1) = ${theCase.categoryCode.split('.')[0]!} and ${scope} and ${notLinked}
+      and ${cases.categoryCode} = ${theCase.categoryCode}
+      and ${cases.reportedAt} between ${new Date(theCase.reportedAt.getTime() - TEXT_WINDOW_MS)} and ${new Date(theCase.reportedAt.getTime() + TEXT_WINDOW_MS)}
+      and ${scope} and ${notLinked}
     order by rank desc limit ${LIMIT}`)) : [];
 
   const byCase = new Map<string, { shared: LinkSuggestion['shared']; textSimilarity: number }>();

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_category_status_idx" ON "cases" USING btree ("category_code","status","jurisdiction_code");
