@@ -21,6 +21,7 @@ import { orgRoutes } from './routes/org.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { gangRoutes } from './routes/gangs.ts';
+import { importRoutes } from './routes/imports.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   auditRoutes(app, ctx);
   caseRoutes(app, ctx);
   gangRoutes(app, ctx);
+  importRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }

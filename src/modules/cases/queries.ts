@@ -126,6 +126,9 @@ export interface CaseExportRow {
   solvedAt: Date | null;
   prosecutedAt: Date | null;
   closedAt: Date | null;
+  dismissedAt: Date | null;
+  dismissalReason: string | null;
+  status: CaseStatus;
   supervision: SupervisionLevel;
   lossAmount: string | null;
   campaignCodes: string[];
@@ -135,7 +138,8 @@ export interface CaseExportRow {
 const exportColumns = {
   id: cases.id, caseNo: cases.caseNo, categoryCode: cases.categoryCode, jurisdictionCode: cases.jurisdictionCode, title: cases.title,
   occurredAt: cases.occurredAt, reportedAt: cases.reportedAt, filedAt: cases.filedAt, solvedAt: cases.solvedAt, prosecutedAt: cases.prosecutedAt,
-  closedAt: cases.closedAt, supervision: cases.supervision, lossAmount: cases.lossAmount, campaignCodes: cases.campaignCodes, summary: cases.summary,
+  closedAt: cases.closedAt, dismissedAt: cases.dismissedAt, dismissalReason: cases.dismissalReason, status: cases.status,
+  supervision: cases.supervision, lossAmount: cases.lossAmount, campaignCodes: cases.campaignCodes, summary: cases.summary,
 };
 
 /**

@@ -1,0 +1,204 @@
+// npm run bench -- import [rows]: a generated cases CSV (default 1,000,000 rows) through the
+// importer into a throwaway PostgreSQL database, timed against `psql \copy` of the same rows in the
+// same run — into a bare table of the same columns, and into a table built like `cases` (same
+// indexes, checks and foreign keys), which is the floor for getting rows into the real table.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/db/client.ts';
+import { migrateDatabase } from '../src/db/migrate.ts';
+import { seedDemo } from '../src/seed/demo.ts';
+import { caseStatusOf, importFile, type ImportPhase } from '../src/modules/cases/import/index.ts';
+import { searchTermsVector } from '../src/modules/cases/import/search-terms.ts';
+import { round } from './support.ts';
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const CATEGORIES = ['relic.excavation', 'relic.theft.museum', 'fraud.telecom', 'property.theft', 'violent.robbery', 'violent.injury', 'drugs.trafficking', 'environment.fishing', 'gang.evil_force', 'other'];
+const JURISDICTIONS = ['150100', '150102', '150103', '150200', '150400', '610100', '440100', '440300'];
+const WORDS = ['盗掘', '古墓葬', '青铜器', '电信', '网络', '诈骗', '入室', '盗窃', '抢劫', '团伙', '文物', '走私', '非法', '捕捞', '毒品', '涉恶', '寺庙', '壁画', '石刻', '银行卡'];
+export const BENCH_HEADER = ['case_no', 'category', 'jurisdiction', 'title', 'occurred_at', 'reported_at', 'filed_at', 'solved_at', 'prosecuted_at', 'closed_at', 'supervision', 'loss_amount', 'campaigns', 'summary'];
+
+/** A deterministic pseudo-random stream (mulberry32), so every run imports the same file. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Wall-clock text of a time held as UTC fields (read back as Shanghai time by the importer and by psql). */
+const local = (ms: number | null) => {
+  if (ms === null) return '';
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+};
+
+export interface BenchCase {
+  caseNo: string; category: string; jurisdiction: string; title: string; summary: string; occurred: number; reported: number;
+  filed: number | null; solved: number | null; prosecuted: number | null; closed: number | null; supervision: string; loss: string; campaign: string;
+}
+
+/** The same cases, in the same order, every time. */
+export function* benchCases(rows: number): Generator<BenchCase> {
+  const next = random(20201);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const base = Date.UTC(2019, 0, 1);
+  const span = 2 * 365 * 86_400_000;
+  for (let i = 1; i <= rows; i++) {
+    const reported = base + Math.floor((next() * span) / 60_000) * 60_000;
+    const occurred = reported - Math.floor(next() * 5) * 86_400_000;
+    const stage = next();
+    const filed = stage > 0.15 ? reported + 86_400_000 : null;
+    const solved = filed && stage > 0.45 ? filed + Math.floor(next() * 30) * 86_400_000 : null;
+    const prosecuted = solved && stage > 0.7 ? solved + 20 * 86_400_000 : null;
+    const closed = prosecuted && stage > 0.9 ? prosecuted + 60 * 86_400_000 : null;
+    yield {
+      caseNo: `BENCH-${String(i).padStart(8, '0')}`, category: pick(CATEGORIES), jurisdiction: pick(JURISDICTIONS),
+      title: `${pick(WORDS)}${pick(WORDS)}${pick(WORDS)}案`,
+      summary: `${pick(WORDS)}${pick(WORDS)}${pick(WORDS)}${pick(WORDS)}，嫌疑人${pick(WORDS)}${pick(WORDS)}，涉案 ${Math.floor(next() * 100000)} 元`,
+      occurred, reported, filed, solved, prosecuted, closed,
+      supervision: stage > 0.98 ? 'ministry' : stage > 0.95 ? 'province' : '', loss: (next() * 100000).toFixed(2), campaign: next() > 0.7 ? 'ZX2020' : '',
+    };
+  }
+}
+
+async function writeLines(file: string, lines: Iterable<string>): Promise<number> {
+  const out = fs.createWriteStream(file);
+  let buffer = '';
+  for (const line of lines) {
+    buffer += line;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buffer = '';
+    }
+  }
+  out.write(buffer);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return fs.statSync(file).size;
+}
+
+/** The import file: our cases format (no commas or quotes in the generated text, so no quoting needed). */
+export function writeCasesCsv(file: string, rows: number): Promise<number> {
+  return writeLines(file, (function* () {
+    yield `${BENCH_HEADER.join(',')}\n`;
+    for (const c of benchCases(rows)) {
+      yield `${c.caseNo},${c.category},${c.jurisdiction},${c.title},${local(c.occurred)},${local(c.reported)},${local(c.filed)},${local(c.solved)},`
+        + `${local(c.prosecuted)},${local(c.closed)},${c.supervision},${c.loss},${c.campaign},${c.summary}\n`;
+    }
+  })());
+}
+
+/** The same rows as plain CSV in the `cases` table's own columns, with what the importer derives filled in. */
+function writeTableCsv(file: string, rows: number, agencyOf: Map<string, string>): Promise<number> {
+  return writeLines(file, (function* () {
+    for (const c of benchCases(rows)) {
+      const status = caseStatusOf({ filed: c.filed, solved: c.solved, prosecuted: c.prosecuted, closed: c.closed });
+      const terms = searchTermsVector(`${c.title} ${c.summary}`) ?? '';
+      yield `${c.caseNo},${c.category},${c.jurisdiction},${c.title},${local(c.occurred)},${local(c.reported)},${local(c.filed)},${local(c.solved)},`
+        + `${local(c.prosecuted)},${local(c.closed)},${c.supervision || 'none'},${c.loss},${c.campaign ? `{${c.campaign}}` : '{}'},${c.summary},`
+        + `${agencyOf.get(c.jurisdiction)},${status},"${terms}"\n`;
+    }
+  })());
+}
+
+function withDatabaseName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+export async function run(args: string[]) {
+  const rows = Number(args[0] ?? 1_000_000);
+  if (!Number.isInteger(rows) || rows < 1) throw new Error('usage: npm run bench -- import [rows]');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-bench-import-'));
+  const name = `lianfang_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = withDatabaseName(ADMIN_URL, name);
+  // Times without an offset are Shanghai time, for psql as for the importer.
+  const psql = (sqlText: string) => execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-At', '-c', sqlText], {
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PGOPTIONS: '-c timezone=Asia/Shanghai' },
+  }).toString().trim();
+  const timed = (sqlText: string) => {
+    psql('checkpoint');
+    const started = performance.now();
+    psql(sqlText);
+    return performance.now() - started;
+  };
+  try {
+    const file = path.join(dir, 'cases.csv');
+    let started = performance.now();
+    const bytes = await writeCasesCsv(file, rows);
+    const generateMs = performance.now() - started;
+
+    const database = await openDatabase({ databaseUrl: url });
+    await migrateDatabase(database);
+    await seedDemo(database.db, 'test', { cases: false });
+    psql('checkpoint');
+    const phaseStart: Partial<Record<ImportPhase, number>> = {};
+    let peakRss = process.memoryUsage().rss;
+    const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+    const importStart = performance.now();
+    const report = await importFile(database.db, {
+      kind: 'cases', fileName: 'cases.csv', path: file, actor: { userId: null, username: 'bench' },
+      onProgress: (p) => (phaseStart[p.phase] ??= performance.now()),
+    });
+    const importEnd = performance.now();
+    clearInterval(timer);
+    await database.close();
+    if (report.imported !== rows) throw new Error(`import wrote ${report.imported} of ${rows} rows: ${JSON.stringify(report.errors.slice(0, 5))}`);
+    const importMs = importEnd - importStart;
+
+    // 1. The same file into a bare table of the same columns: no index, no check, no key.
+    psql(`create table bench_bare (case_no text, category text, jurisdiction text, title text, occurred_at timestamptz, reported_at timestamptz,
+      filed_at timestamptz, solved_at timestamptz, prosecuted_at timestamptz, closed_at timestamptz, supervision text, loss_amount numeric,
+      campaigns text, summary text)`);
+    const bareMs = timed(`\\copy bench_bare from '${file.replace(/'/g, "''")}' with (format csv, header true)`);
+
+    // 2. The same rows, as plain CSV in the table's columns, into a copy of `cases` with its indexes, checks and foreign keys.
+    const agencyOf = new Map(psql(`select j.code || '=' || (select ag.id from jurisdiction_ancestors a join agencies ag on ag.jurisdiction_code = a.ancestor_code
+      and ag.kind = 'public_security' where a.descendant_code = j.code order by a.depth, ag.created_at, ag.id limit 1)
+      from jurisdictions j where j.code in (${JURISDICTIONS.map((j) => `'${j}'`).join(',')})`).split('\n').map((l) => l.split('=') as [string, string]));
+    const tableFile = path.join(dir, 'cases-table.csv');
+    started = performance.now();
+    await writeTableCsv(tableFile, rows, agencyOf);
+    psql(`create table bench_cases (like cases including defaults including constraints including indexes);
+      alter table bench_cases add foreign key (category_code) references case_categories(code), add foreign key (jurisdiction_code) references jurisdictions(code),
+        add foreign key (agency_id) references agencies(id), add foreign key (created_by) references users(id), add foreign key (supervision_set_by) references users(id)`);
+    const tableMs = timed(`\\copy bench_cases (case_no, category_code, jurisdiction_code, title, occurred_at, reported_at, filed_at, solved_at, prosecuted_at,
+      closed_at, supervision, loss_amount, campaign_codes, summary, agency_id, status, search_terms) from '${tableFile.replace(/'/g, "''")}' with (format csv)`);
+
+    const writeStart = phaseStart.write ?? importEnd;
+    return {
+      rows,
+      fileMiB: round(bytes / 1048576, 1),
+      generateS: round(generateMs / 1000, 1),
+      importS: round(importMs / 1000, 1),
+      importRowsPerSecond: round(rows / (importMs / 1000), 0),
+      readAndCheckS: round((writeStart - importStart) / 1000, 1),
+      writeS: round((importEnd - writeStart) / 1000, 1),
+      peakRssMiB: round(peakRss / 1048576, 0),
+      copyBareTableS: round(bareMs / 1000, 1),
+      copyBareRowsPerSecond: round(rows / (bareMs / 1000), 0),
+      importToCopyBareRatio: round(importMs / bareMs, 2),
+      copyCasesLikeTableS: round(tableMs / 1000, 1),
+      copyCasesLikeRowsPerSecond: round(rows / (tableMs / 1000), 0),
+      importToCopyCasesLikeRatio: round(importMs / tableMs, 2),
+      target: '>= 20,000 rows/s and within 2x of psql \\copy',
+      load: os.loadavg().map((l) => round(l, 2)),
+    };
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

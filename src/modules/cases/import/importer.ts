@@ -1,0 +1,171 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { DomainError } from '../../../core/errors.ts';
+import { appendAudit } from '../../audit/index.ts';
+import { isValidTimeZone, ZonedClock } from './dates.ts';
+import { Header, IssueSink, RowCheck, warningOf } from './rows.ts';
+import { importFileError, openSource, type SourceRow } from './source.ts';
+import { Spool } from './spool.ts';
+import { casesHandler } from './kinds/cases.ts';
+import { partiesHandler } from './kinds/parties.ts';
+import { propertyHandler } from './kinds/property.ts';
+import { gangsHandler } from './kinds/gangs.ts';
+import { rowsOf, type KindContext, type KindHandler, type RowRecord } from './kinds/shared.ts';
+import { isImportKind, type ImportKind, type ImportOptions, type ImportReport, type ImportWarning } from './types.ts';
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const DEFAULT_MAX_ERRORS = 100_000;
+const DEFAULT_BATCH = 20_000;
+
+const HANDLERS: Record<ImportKind, () => KindHandler> = {
+  cases: casesHandler as () => KindHandler,
+  parties: partiesHandler as () => KindHandler,
+  property: propertyHandler as () => KindHandler,
+  gangs: gangsHandler as () => KindHandler,
+};
+
+/** The columns each kind reads (for documentation and templates). */
+export function importColumns(kind: ImportKind): { columns: readonly string[]; required: readonly string[] } {
+  const handler = HANDLERS[kind]();
+  return { columns: handler.columns, required: handler.required };
+}
+
+/**
+ * Imports one CSV or XLSX file of cases, parties, property or gangs, all or nothing: every row is
+ * read and checked first (its own cells, repeats within the file, and set-based queries against the
+ * database per batch), every bad cell is reported, and only a file without any is written — in one
+ * transaction, one set-based statement per chunk, with one audit entry. A dry run stops before writing.
+ */
+export async function importFile(db: Db, options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  if (!isImportKind(options.kind)) throw importFileError('import.unknown_kind', { kind: String(options.kind) });
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  if (!isValidTimeZone(timeZone)) throw importFileError('import.invalid_time_zone', { timeZone });
+  const dryRun = Boolean(options.dryRun);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const progress = options.onProgress ?? (() => undefined);
+
+  if (options.defaultAgencyId && !options.viewer) {
+    const found = rowsOf(await db.execute(sql`select 1 from agencies where id::text = ${options.defaultAgencyId.toLowerCase()}`));
+    if (!found.length) throw new DomainError('validation', 'validation_failed', [{ path: '/defaultAgencyId', message: 'import.unknown_agency' }]);
+  }
+
+  const source = await openSource(options);
+  const sink = new IssueSink(options.maxErrors ?? DEFAULT_MAX_ERRORS);
+  const handler = HANDLERS[options.kind]();
+  const ctx: KindContext = {
+    db, viewer: options.viewer, actor: options.actor, clock: new ZonedClock(timeZone), now: Date.now() + 5 * 60_000, sink,
+    defaultAgencyId: options.defaultAgencyId?.toLowerCase(),
+  };
+  await handler.prepare(ctx);
+
+  const warnings: ImportWarning[] = [];
+  const spool = new Spool();
+  let header: Header | null = null;
+  let rows = 0;
+  let validated = 0;
+  let pending: RowRecord[] = [];
+
+  const check = async (batch: RowRecord[]) => {
+    await handler.checkBatch(ctx, batch);
+    validated += batch.length;
+    progress({ phase: 'validate', done: validated, total: rows });
+    // Once any row is bad nothing will be written: keep checking, stop keeping (a dry run keeps nothing).
+    if (sink.count === 0 && !dryRun) {
+      handler.prepareWrite?.(batch);
+      await spool.add(JSON.stringify(batch), batch.length);
+    } else if (spool.chunks) {
+      spool.discard();
+    }
+  };
+  // One batch is checked against the database while the next is read: at most one in flight.
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = () => {
+    if (pending.length) {
+      const batch = pending;
+      pending = [];
+      inFlight = inFlight.then(() => check(batch));
+      inFlight.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
+    }
+    return inFlight;
+  };
+
+  try {
+    const onBytes = (done: number) => progress({ phase: 'parse', done, total: source.size });
+    for await (const record of source.rows(onBytes)) {
+      if (!header) {
+        header = readHeader(record, handler, warnings);
+        continue;
+      }
+      if (isBlank(record.values)) continue;
+      rows++;
+      const row = new RowCheck(sink, record.row, record.values, header, ctx.clock, ctx.now);
+      if (record.malformed) row.fail(null, null, 'import.malformed_quotes');
+      const extra = record.values.length - header.names.length;
+      if (extra > 0 && record.values.slice(header.names.length).some((v) => v.trim() !== '')) {
+        row.fail(null, null, 'import.too_many_fields', { count: record.values.length, columns: header.names.length });
+      }
+      pending.push(handler.checkRow(row));
+      if (pending.length >= batchSize) {
+        await inFlight;
+        void flush();
+      }
+    }
+    if (rows === 0) throw importFileError('import.no_data_rows');
+    progress({ phase: 'parse', done: source.size, total: source.size });
+    await flush();
+
+    for (const note of source.notes) warnings.push(warningOf(note));
+    warnings.push(...(handler.finish?.(ctx) ?? []));
+    if (sink.count > sink.issues.length) warnings.push(warningOf('import.errors_truncated', { total: sink.count, shown: sink.issues.length }));
+
+    const report = (imported: number): ImportReport => ({
+      kind: options.kind, fileName: options.fileName, format: source.format, dryRun, encoding: source.encoding, timeZone,
+      sha256: source.sha256, rows, imported, errors: sink.sorted(), errorCount: sink.count, warnings,
+      durationMs: Math.round(performance.now() - started),
+    });
+    if (sink.count > 0 || dryRun) return report(0);
+
+    let written = 0;
+    progress({ phase: 'write', done: 0, total: rows });
+    try {
+      await db.transaction(async (tx) => {
+        for await (const chunk of spool.read()) {
+          await handler.write(tx, ctx, chunk.json);
+          written += chunk.rows;
+          progress({ phase: 'write', done: written, total: rows });
+        }
+        await appendAudit(tx, options.actor, {
+          action: `import.${options.kind}`, entityType: 'import', entityId: source.sha256,
+          jurisdictionCode: options.viewer?.jurisdictionCode ?? null,
+          after: { fileName: options.fileName, rows, sha256: source.sha256, format: source.format, encoding: source.encoding, timeZone },
+        });
+      });
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      // A concurrent change (e.g. the same case number filed meanwhile): the transaction rolled back.
+      const detail = error instanceof Error ? ((error as { cause?: Error }).cause?.message ?? error.message) : String(error);
+      throw new DomainError('conflict', 'import.write_failed', undefined, { detail: detail.slice(0, 300) });
+    }
+    return report(rows);
+  } finally {
+    spool.close();
+  }
+}
+
+function isBlank(values: string[]): boolean {
+  for (const v of values) if (v !== '' && v.trim() !== '') return false;
+  return true;
+}
+
+function readHeader(record: SourceRow, handler: KindHandler, warnings: ImportWarning[]): Header {
+  const names = record.values.map((v) => v.replace(/^\uFEFF/, '').trim());
+  const header = new Header(names);
+  const repeated = [...new Set(names.filter((n, i) => n !== '' && names.indexOf(n) !== i))];
+  if (repeated.length) throw importFileError('import.duplicate_columns', { columns: repeated.join(', ') });
+  const missing = handler.required.filter((c) => !header.index.has(c));
+  if (missing.length) throw importFileError('import.missing_columns', { columns: missing.join(', ') });
+  const unknown = names.filter((n) => n !== '' && !handler.columns.includes(n));
+  if (unknown.length) warnings.push(warningOf('import.unknown_columns', { columns: unknown.join(', ') }));
+  return header;
+}

@@ -1,0 +1,199 @@
+import { sql } from 'drizzle-orm';
+import { SUPERVISION_LEVELS, type CaseStatus, type SupervisionLevel } from '../../schema.ts';
+import { own, type RowCheck } from '../rows.ts';
+import { searchTermsSql, searchTermsVector } from '../search-terms.ts';
+import { checkJurisdictions, JurisdictionLookup, jsonList, jurisdictionCell, present, rowsOf, selectSet, type KindContext, type KindHandler, type RowRecord } from './shared.ts';
+
+export const CASE_COLUMNS = [
+  'case_no', 'category', 'jurisdiction', 'title', 'occurred_at', 'reported_at', 'filed_at', 'solved_at', 'prosecuted_at',
+  'closed_at', 'supervision', 'loss_amount', 'campaigns', 'summary', 'agency', 'dismissed_at', 'dismissal_reason', 'status',
+] as const;
+
+interface CaseRecord extends RowRecord {
+  case_no: string;
+  category: string;
+  title: string;
+  summary?: string;
+  jurisdiction: string;
+  agency?: string;
+  status: CaseStatus;
+  occurred_at?: number;
+  reported_at: number;
+  filed_at?: number;
+  solved_at?: number;
+  prosecuted_at?: number;
+  closed_at?: number;
+  dismissed_at?: number;
+  dismissal_reason?: string;
+  supervision: SupervisionLevel;
+  loss_amount?: string;
+  campaigns?: string[];
+  /** Search terms as a tsvector literal, or (for text a literal cannot carry safely) the terms for to_tsvector. */
+  tsv?: string;
+  terms?: string;
+}
+
+const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
+const CAMPAIGN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** dismissed, else closed → prosecuted → solved → filed → reported: the furthest stage that has a date. */
+export function caseStatusOf(dates: { filed: unknown; solved: unknown; prosecuted: unknown; closed: unknown; dismissed?: unknown }): CaseStatus {
+  if (dates.dismissed != null) return 'dismissed';
+  if (dates.closed != null) return 'closed';
+  if (dates.prosecuted != null) return 'prosecuted';
+  if (dates.solved != null) return 'solved';
+  if (dates.filed != null) return 'filed';
+  return 'reported';
+}
+
+export function casesHandler(): KindHandler<CaseRecord> {
+  let categories = new Set<string>();
+  const firstRowOf = new Map<string, number>();
+  const jurisdictions = new JurisdictionLookup();
+  const agencies = new Map<string, boolean>();
+
+  return {
+    columns: CASE_COLUMNS,
+    required: ['case_no', 'category', 'jurisdiction', 'title', 'reported_at'],
+
+    async prepare(ctx) {
+      categories = await selectSet(ctx.db, sql`select code as v from case_categories`);
+    },
+
+    checkRow(c: RowCheck) {
+      const caseNo = c.text('case_no', { required: true, max: 64, noSpaces: true });
+      if (caseNo) {
+        const first = firstRowOf.get(caseNo);
+        if (first !== undefined) c.fail('case_no', caseNo, 'import.duplicate_in_file', { row: first });
+        else firstRowOf.set(own(caseNo), c.row);
+      }
+      const category = c.text('category', { required: true, max: 100 });
+      if (category && !categories.has(category)) c.fail('category', category, 'import.unknown_category');
+      const jurisdiction = jurisdictionCell(c, 'jurisdiction');
+      const title = c.text('title', { required: true, max: 500 });
+      const summary = c.text('summary', { max: 20_000 });
+      const supervision = c.oneOf('supervision', SUPERVISION_LEVELS, { fallback: 'none' });
+
+      const occurred = c.date('occurred_at');
+      const reported = c.date('reported_at', { required: true });
+      const filed = c.date('filed_at');
+      const solved = c.date('solved_at');
+      const prosecuted = c.date('prosecuted_at');
+      const closed = c.date('closed_at');
+      const dismissed = c.date('dismissed_at');
+      // The lifecycle in dates: occurred ≤ reported ≤ filed ≤ solved ≤ prosecuted; closing follows solving
+      // (and prosecution); a case is dismissed before it is solved, from reported or filed.
+      c.notBefore('reported_at', reported, 'occurred_at', occurred);
+      c.notBefore('filed_at', filed, 'reported_at', reported);
+      c.notBefore('solved_at', solved, 'filed_at', filed);
+      c.notBefore('prosecuted_at', prosecuted, 'solved_at', solved);
+      c.notBefore('closed_at', closed, 'reported_at', reported);
+      c.notBefore('closed_at', closed, 'solved_at', solved);
+      c.notBefore('closed_at', closed, 'prosecuted_at', prosecuted);
+      c.requires('solved_at', solved, 'filed_at', filed);
+      c.requires('prosecuted_at', prosecuted, 'solved_at', solved);
+      c.requires('closed_at', closed, 'solved_at', solved);
+      c.notBefore('dismissed_at', dismissed, 'reported_at', reported);
+      c.notBefore('dismissed_at', dismissed, 'filed_at', filed);
+      if (dismissed != null) {
+        for (const [column, at] of [['solved_at', solved], ['prosecuted_at', prosecuted], ['closed_at', closed]] as const) {
+          if (at != null) c.fail('dismissed_at', c.raw('dismissed_at'), 'import.date_excludes', { other: column });
+        }
+      }
+      const dismissalReason = c.text('dismissal_reason', { max: 2000 });
+      if (dismissed != null && !dismissalReason) c.fail('dismissal_reason', '', 'import.reason_required');
+
+      const amountText = c.raw('loss_amount').replace(/,/g, '');
+      if (amountText !== '' && !AMOUNT.test(amountText)) c.fail('loss_amount', c.raw('loss_amount'), 'import.invalid_amount');
+
+      let campaigns: string[] | undefined;
+      const campaignText = c.raw('campaigns');
+      if (campaignText !== '') {
+        campaigns = [...new Set(campaignText.split(/[;；]/).map((s) => s.trim()).filter(Boolean))];
+        const bad = campaigns.filter((code) => !CAMPAIGN.test(code));
+        if (bad.length) c.fail('campaigns', campaignText, 'import.invalid_campaign');
+      }
+
+      const agency = c.raw('agency');
+      if (agency !== '' && !UUID.test(agency)) c.fail('agency', agency, 'import.invalid_agency');
+
+      const status = caseStatusOf({ filed, solved, prosecuted, closed, dismissed });
+      const statusText = c.raw('status');
+      if (statusText !== '' && c.ok && statusText !== status) c.fail('status', statusText, 'import.status_mismatch', { derived: status });
+      const record: CaseRecord = {
+        row: c.row, case_no: caseNo!, category: category!, title: title!, jurisdiction: jurisdiction!,
+        status, reported_at: reported as number, supervision: supervision!,
+      };
+      if (summary) record.summary = summary;
+      if (agency && UUID.test(agency)) record.agency = agency.toLowerCase();
+      if (occurred != null) record.occurred_at = occurred;
+      if (filed != null) record.filed_at = filed;
+      if (solved != null) record.solved_at = solved;
+      if (prosecuted != null) record.prosecuted_at = prosecuted;
+      if (closed != null) record.closed_at = closed;
+      if (dismissed != null) record.dismissed_at = dismissed;
+      if (dismissalReason) record.dismissal_reason = dismissalReason;
+      if (amountText) record.loss_amount = amountText;
+      if (campaigns?.length) record.campaigns = campaigns;
+      return record;
+    },
+
+    async checkBatch(ctx: KindContext, batch: CaseRecord[]) {
+      await checkJurisdictions(ctx, jurisdictions, batch, (r) => r.jurisdiction, 'jurisdiction');
+
+      const taken = await selectSet(ctx.db, sql`select case_no as v from cases where case_no in ${jsonList(present(batch, 'case_no'))}`);
+      for (const r of batch) if (r.case_no !== undefined && taken.has(r.case_no)) ctx.sink.add(r.row, 'case_no', r.case_no, 'import.case_no_exists');
+
+      // Agencies named in the file must exist (and lie within the importer's subtree); others default.
+      const named = [...new Set(present(batch, 'agency'))].filter((a) => !agencies.has(a));
+      if (named.length) {
+        const inScope = ctx.viewer
+          ? sql`exists (select 1 from jurisdiction_ancestors a where a.ancestor_code = ${ctx.viewer.jurisdictionCode} and a.descendant_code = ag.jurisdiction_code)`
+          : sql`true`;
+        const found = rowsOf<{ id: string; ok: boolean }>(await ctx.db.execute(sql`select ag.id::text as id, ${inScope} as ok from agencies ag where ag.id::text in ${jsonList(named)}`));
+        for (const id of named) agencies.set(own(id), false);
+        for (const f of found) agencies.set(f.id, f.ok);
+      }
+      for (const r of batch) {
+        if (r.agency) {
+          if (!agencies.get(r.agency)) ctx.sink.add(r.row, 'agency', r.agency, 'import.unknown_agency');
+          continue;
+        }
+        if (r.jurisdiction === undefined) continue;
+        const place = jurisdictions.get(r.jurisdiction);
+        if (!place) continue;
+        const fallback = ctx.viewer?.agencyId ?? ctx.defaultAgencyId ?? place.policeAgency;
+        if (fallback) r.agency = fallback;
+        else ctx.sink.add(r.row, 'jurisdiction', r.jurisdiction, 'import.no_agency');
+      }
+    },
+
+    prepareWrite(rows) {
+      for (const r of rows) {
+        const text = r.summary ? `${r.title} ${r.summary}` : r.title;
+        const vector = searchTermsVector(text);
+        if (vector === null) r.terms = searchTermsSql(text);
+        else r.tsv = vector;
+        // (a tsvector literal is cheaper for the database to read than text for to_tsvector to parse)
+      }
+    },
+
+    async write(tx, ctx, json) {
+      const by = ctx.actor.userId;
+      await tx.execute(sql`
+        insert into cases (case_no, category_code, title, summary, jurisdiction_code, agency_id, status, occurred_at, reported_at,
+          filed_at, solved_at, prosecuted_at, closed_at, dismissed_at, dismissal_reason, supervision, supervision_set_by, supervision_set_at, loss_amount,
+          campaign_codes, search_terms, created_by)
+        select r.case_no, r.category, r.title, coalesce(r.summary, ''), r.jurisdiction, r.agency, r.status,
+          to_timestamp(r.occurred_at / 1000.0), to_timestamp(r.reported_at / 1000.0), to_timestamp(r.filed_at / 1000.0),
+          to_timestamp(r.solved_at / 1000.0), to_timestamp(r.prosecuted_at / 1000.0), to_timestamp(r.closed_at / 1000.0),
+          to_timestamp(r.dismissed_at / 1000.0), r.dismissal_reason, r.supervision,
+          case when r.supervision <> 'none' then ${by}::uuid end, case when r.supervision <> 'none' then now() end, r.loss_amount,
+          coalesce(r.campaigns, '{}'::text[]), coalesce(r.tsv::tsvector, to_tsvector('simple', r.terms)), ${by}::uuid
+        from json_to_recordset(${json}::json) as r(case_no text, category text, title text, summary text, jurisdiction text, agency uuid,
+          status text, occurred_at float8, reported_at float8, filed_at float8, solved_at float8,
+          prosecuted_at float8, closed_at float8, dismissed_at float8, dismissal_reason text, supervision text, loss_amount numeric, campaigns text[], tsv text, terms text)`);
+    },
+  };
+}
