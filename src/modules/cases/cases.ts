@@ -8,35 +8,13 @@ import { findCaseInScope, type CaseRow } from './access.ts';
 import { allowedActions, canApply, EVENT_OF, NEEDS_REASON, previousStageDate, transitionChanges, type CaseAction } from './lifecycle.ts';
 import { searchTerms } from './search-terms.ts';
 
-export interface CaseDetail {
-  id: string;
-  caseNo: string;
-  categoryCode: string;
-  title: string;
-  summary: string;
-  jurisdictionCode: string;
+/** A case as the app shows it: every column but the search index and internal ids, with names resolved. */
+export type CaseDetail = Omit<CaseRow, 'searchTerms' | 'createdBy' | 'supervisionSetBy'> & {
   jurisdictionNameZh: string;
   jurisdictionNameEn: string;
-  agencyId: string;
-  status: CaseRow['status'];
-  occurredAt: Date | null;
-  reportedAt: Date;
-  filedAt: Date | null;
-  solvedAt: Date | null;
-  prosecutedAt: Date | null;
-  closedAt: Date | null;
-  dismissedAt: Date | null;
-  dismissalReason: string | null;
-  supervision: SupervisionLevel;
-  supervisionReason: string | null;
   supervisionSetByUsername: string | null;
-  supervisionSetAt: Date | null;
-  lossAmount: string | null;
-  campaignCodes: string[];
-  createdAt: Date;
-  updatedAt: Date;
   allowedActions: CaseAction[];
-}
+};
 
 // A clock difference between a browser and the server should not make "now" look like the future.
 const FUTURE_TOLERANCE_MS = 5 * 60_000;

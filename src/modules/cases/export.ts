@@ -4,8 +4,7 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { Executor } from '../../db/client.ts';
 import { NATIONAL_CODE, type Viewer } from '../org/index.ts';
-import type { CaseStatus, SupervisionLevel } from './schema.ts';
-import { iterateCasesForExport, type CaseFilters } from './queries.ts';
+import { iterateCasesForExport, type CaseExportRow, type CaseFilters } from './queries.ts';
 import { formatZoned, ZonedClock } from './import/dates.ts';
 
 /** The columns of an export: the import's cases columns, so an exported file imports again. */
@@ -17,26 +16,8 @@ export const EXPORT_COLUMNS = [
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export interface ExportCaseRow {
-  caseNo: string;
-  categoryCode: string;
-  jurisdictionCode: string;
-  title: string;
-  occurredAt: Date | null;
-  reportedAt: Date;
-  filedAt: Date | null;
-  solvedAt: Date | null;
-  prosecutedAt: Date | null;
-  closedAt: Date | null;
-  dismissedAt?: Date | null | undefined;
-  dismissalReason?: string | null | undefined;
-  supervision: SupervisionLevel;
-  lossAmount: string | null;
-  campaignCodes: string[];
-  summary: string;
-  /** Written for the reader; the importer derives the status from the dates and ignores this column. */
-  status?: CaseStatus | undefined;
-}
+/** A row to export: what the list's export iterator yields (dismissal and status may be absent in hand-made rows). */
+export type ExportCaseRow = Omit<CaseExportRow, 'dismissedAt' | 'dismissalReason' | 'status'> & Partial<Pick<CaseExportRow, 'dismissedAt' | 'dismissalReason' | 'status'>>;
 
 export type CaseRowSource = AsyncIterable<ExportCaseRow> | Iterable<ExportCaseRow>;
 

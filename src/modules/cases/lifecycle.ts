@@ -1,17 +1,10 @@
 import type { CaseStatus } from './schema.ts';
+import type { CaseRow } from './access.ts';
 
 export const CASE_ACTIONS = ['file', 'solve', 'prosecute', 'close', 'dismiss', 'reopen'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
-export interface LifecycleDates {
-  status: CaseStatus;
-  reportedAt: Date;
-  filedAt: Date | null;
-  solvedAt: Date | null;
-  prosecutedAt: Date | null;
-  closedAt: Date | null;
-  dismissedAt: Date | null;
-}
+export type LifecycleDates = Pick<CaseRow, 'status' | 'reportedAt' | 'filedAt' | 'solvedAt' | 'prosecutedAt' | 'closedAt' | 'dismissedAt'>;
 
 /** From which statuses each action may start. */
 const FROM: Record<CaseAction, readonly CaseStatus[]> = {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, like, lt, ne, or, sql, type SQL } fro
 import type { Executor } from '../../db/client.ts';
 import { jurisdictionAncestors, jurisdictions, type Viewer } from '../org/index.ts';
 import { caseCategories, cases, type CaseStatus, type SupervisionLevel } from './schema.ts';
-import { caseScope } from './access.ts';
+import { caseScope, type CaseRow } from './access.ts';
 import { queryTerms } from './search-terms.ts';
 
 export const CASE_SORTS = ['reported_at', '-reported_at', 'case_no', '-case_no', 'filed_at', '-filed_at', 'solved_at', '-solved_at'] as const;
@@ -26,25 +26,12 @@ export interface CaseFilters {
   sort?: CaseSort | undefined;
 }
 
-export interface CaseSummary {
-  id: string;
-  caseNo: string;
-  categoryCode: string;
-  title: string;
-  jurisdictionCode: string;
+/** A row of the case list. */
+export type CaseSummary = Pick<CaseRow, 'id' | 'caseNo' | 'categoryCode' | 'title' | 'jurisdictionCode' | 'status' | 'reportedAt' | 'filedAt'
+  | 'solvedAt' | 'prosecutedAt' | 'closedAt' | 'dismissedAt' | 'supervision' | 'lossAmount' | 'campaignCodes'> & {
   jurisdictionNameZh: string;
   jurisdictionNameEn: string;
-  status: CaseStatus;
-  reportedAt: Date;
-  filedAt: Date | null;
-  solvedAt: Date | null;
-  prosecutedAt: Date | null;
-  closedAt: Date | null;
-  dismissedAt: Date | null;
-  supervision: SupervisionLevel;
-  lossAmount: string | null;
-  campaignCodes: string[];
-}
+};
 
 const DATE_COLUMNS = { reported_at: cases.reportedAt, filed_at: cases.filedAt, solved_at: cases.solvedAt, occurred_at: cases.occurredAt };
 const SORT_COLUMNS = { reported_at: cases.reportedAt, case_no: cases.caseNo, filed_at: cases.filedAt, solved_at: cases.solvedAt };
@@ -115,25 +102,9 @@ export async function listCases(db: Executor, viewer: Viewer, filters: CaseFilte
   return { items: items as CaseSummary[], total: count?.total ?? 0, ...page };
 }
 
-export interface CaseExportRow {
-  caseNo: string;
-  categoryCode: string;
-  jurisdictionCode: string;
-  title: string;
-  occurredAt: Date | null;
-  reportedAt: Date;
-  filedAt: Date | null;
-  solvedAt: Date | null;
-  prosecutedAt: Date | null;
-  closedAt: Date | null;
-  dismissedAt: Date | null;
-  dismissalReason: string | null;
-  status: CaseStatus;
-  supervision: SupervisionLevel;
-  lossAmount: string | null;
-  campaignCodes: string[];
-  summary: string;
-}
+/** A row of an export: the columns the cases import reads, so an export imports again. */
+export type CaseExportRow = Pick<CaseRow, 'caseNo' | 'categoryCode' | 'jurisdictionCode' | 'title' | 'occurredAt' | 'reportedAt' | 'filedAt'
+  | 'solvedAt' | 'prosecutedAt' | 'closedAt' | 'dismissedAt' | 'dismissalReason' | 'status' | 'supervision' | 'lossAmount' | 'campaignCodes' | 'summary'>;
 
 const exportColumns = {
   id: cases.id, caseNo: cases.caseNo, categoryCode: cases.categoryCode, jurisdictionCode: cases.jurisdictionCode, title: cases.title,
