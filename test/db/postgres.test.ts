@@ -5,9 +5,9 @@ import { migrateDatabase } from '../../src/db/migrate.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
 
 const postgresOnly = testDrivers().includes('postgres');
-if (!postgresOnly) console.log('skipping concurrent-migration test: no PostgreSQL server in this run');
+if (!postgresOnly) console.log('skipping PostgreSQL driver tests: no PostgreSQL server in this run');
 
-describe.skipIf(!postgresOnly)('migrations on a shared PostgreSQL server', () => {
+describe.skipIf(!postgresOnly)('the PostgreSQL driver', () => {
   let target: TestDatabase;
   afterAll(() => target?.dispose());
 
@@ -24,6 +24,22 @@ describe.skipIf(!postgresOnly)('migrations on a shared PostgreSQL server', () =>
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('survives the server dropping an idle connection, and the next query works', async () => {
+    const database = await openDatabase(target.location);
+    try {
+      const pidOf = async () => Number((await database.db.execute(sql`select pg_backend_pid() as pid`) as unknown as { rows: Array<{ pid: number }> }).rows[0]!.pid);
+      const pid = await pidOf();
+      const admin = await openDatabase(target.location);
+      await admin.db.execute(sql`select pg_terminate_backend(${pid})`);
+      await admin.close();
+      // Give the pool time to notice the dead idle connection (an unhandled 'error' would crash here).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await pidOf()).not.toBe(pid);
+    } finally {
+      await database.close();
     }
   });
 });
