@@ -77,6 +77,18 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** The ApiError for a failed answer; a 401 auth.unauthenticated also signs the user out locally. */
+function failure(status: number, statusText: string, data: unknown): ApiError {
+  const error = isErrorBody(data)
+    ? new ApiError(status, data.error.code, data.error.message ?? '', data.error.fields ?? [])
+    : new ApiError(status, CLIENT_ERROR.http, statusText);
+  if (error.code === UNAUTHENTICATED) {
+    csrfToken = null;
+    unauthenticatedListeners.forEach((listener) => listener());
+  }
+  return error;
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
@@ -104,14 +116,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const data = await readJson(response);
   if (response.ok) return data as T;
 
-  const error = isErrorBody(data)
-    ? new ApiError(response.status, data.error.code, data.error.message ?? '', data.error.fields ?? [])
-    : new ApiError(response.status, CLIENT_ERROR.http, response.statusText);
-  if (error.code === UNAUTHENTICATED) {
-    csrfToken = null;
-    unauthenticatedListeners.forEach((listener) => listener());
-  }
-  throw error;
+  throw failure(response.status, response.statusText, data);
 }
 
 type BodyOptions = Omit<RequestOptions, 'method' | 'body'>;
@@ -170,14 +175,7 @@ export function upload<T>(path: string, form: FormData, options: UploadOptions =
         resolve(data as T);
         return;
       }
-      const error = isErrorBody(data)
-        ? new ApiError(xhr.status, data.error.code, data.error.message ?? '', data.error.fields ?? [])
-        : new ApiError(xhr.status, CLIENT_ERROR.http, xhr.statusText);
-      if (error.code === UNAUTHENTICATED) {
-        csrfToken = null;
-        unauthenticatedListeners.forEach((listener) => listener());
-      }
-      reject(error);
+      reject(failure(xhr.status, xhr.statusText, data));
     };
     options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);

@@ -8,6 +8,7 @@ import { getJurisdiction, listJurisdictions } from '../api/org';
 import type { Jurisdiction } from '../api/types';
 import { useMe } from '../auth/AuthContext';
 import { useLabels } from '../i18n/useLabels';
+import type { CodePickerProps } from './codePickerProps';
 
 interface Node {
   record: Pick<Jurisdiction, 'code' | 'nameZh' | 'nameEn' | 'level'> & { parentCode?: string | null };
@@ -24,17 +25,7 @@ interface Option {
   children?: Option[];
 }
 
-export interface JurisdictionCascaderProps {
-  id?: string;
-  value?: string;
-  onChange?: (code: string | undefined) => void;
-  allowClear?: boolean;
-  placeholder?: string;
-  style?: React.CSSProperties;
-  className?: string;
-  status?: '' | 'error' | 'warning';
-  'data-testid'?: string;
-}
+export type JurisdictionCascaderProps = CodePickerProps;
 
 export function JurisdictionCascader({ id, value, onChange, allowClear, placeholder, style, className, status, ...rest }: JurisdictionCascaderProps) {
   const me = useMe();

@@ -1,14 +1,13 @@
-import { Table, Tag, type TableColumnsType } from 'antd';
+import { Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Agency, Page } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ApiTable } from '../../components/ApiTable';
 import type { ApiResult } from '../../hooks/useApi';
 import { useLabels } from '../../i18n/useLabels';
 
 export function AgenciesTable({ result }: { result: ApiResult<Page<Agency>> }) {
   const { t } = useTranslation();
   const { label, localName } = useLabels();
-  if (result.error) return <ErrorAlert error={result.error} onRetry={result.reload} />;
 
   const columns: TableColumnsType<Agency> = [
     { key: 'name', title: t('org.name'), render: (_, agency) => localName(agency) },
@@ -16,15 +15,13 @@ export function AgenciesTable({ result }: { result: ApiResult<Page<Agency>> }) {
     { key: 'jurisdictionCode', title: t('org.jurisdictionCode'), dataIndex: 'jurisdictionCode' },
   ];
   return (
-    <Table<Agency>
+    <ApiTable<Agency>
       data-testid="agencies-table"
       rowKey="id"
-      size="middle"
-      loading={result.loading}
+      result={result}
       columns={columns}
-      dataSource={result.data?.items ?? []}
       pagination={{ hideOnSinglePage: true, showTotal: (total) => t('common.total', { count: total }) }}
-      scroll={{ x: 'max-content' }}
+      errorOnly
     />
   );
 }

@@ -1,20 +1,19 @@
 // /admin/audit (admins): the latest 50 audit entries.
-import { Card, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { listAudit } from '../../api/audit';
 import type { AuditEntry } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ApiTable } from '../../components/ApiTable';
+import { DateTime } from '../../components/DateTime';
 import { PageTitle } from '../../components/PageTitle';
 import { useApi } from '../../hooks/useApi';
-import { useFormatDateTime } from '../../hooks/useFormatDateTime';
 
 export default function AuditPage() {
   const { t } = useTranslation();
-  const formatDateTime = useFormatDateTime();
   const result = useApi((signal) => listAudit(50, signal));
 
   const columns: TableColumnsType<AuditEntry> = [
-    { key: 'at', title: t('audit.at'), render: (_, e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
+    { key: 'at', title: t('audit.at'), render: (_, e) => <DateTime iso={e.at} /> },
     {
       key: 'actor',
       title: t('audit.actor'),
@@ -30,20 +29,7 @@ export default function AuditPage() {
       <PageTitle>{t('audit.title')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('audit.intro')}</Typography.Paragraph>
       <Card>
-        {result.error ? (
-          <ErrorAlert error={result.error} onRetry={result.reload} />
-        ) : (
-          <Table<AuditEntry>
-            data-testid="audit-table"
-            rowKey="id"
-            size="middle"
-            loading={result.loading}
-            columns={columns}
-            dataSource={result.data?.items ?? []}
-            pagination={{ hideOnSinglePage: true, pageSize: 50 }}
-            scroll={{ x: 'max-content' }}
-          />
-        )}
+        <ApiTable<AuditEntry> data-testid="audit-table" rowKey="id" result={result} columns={columns} errorOnly />
       </Card>
     </>
   );

@@ -1,7 +1,7 @@
-import { Table, Tag, type TableColumnsType } from 'antd';
+import { Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Agency, Page, User } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ApiTable } from '../../components/ApiTable';
 import { RoleTags } from '../../components/RoleTags';
 import type { ApiResult } from '../../hooks/useApi';
 import { useLabels } from '../../i18n/useLabels';
@@ -9,7 +9,6 @@ import { useLabels } from '../../i18n/useLabels';
 export function UsersTable({ result, agencies }: { result: ApiResult<Page<User>>; agencies: readonly Agency[] }) {
   const { t } = useTranslation();
   const { localName } = useLabels();
-  if (result.error) return <ErrorAlert error={result.error} onRetry={result.reload} />;
 
   const agencyById = new Map(agencies.map((a) => [a.id, a]));
   const columns: TableColumnsType<User> = [
@@ -33,15 +32,13 @@ export function UsersTable({ result, agencies }: { result: ApiResult<Page<User>>
     },
   ];
   return (
-    <Table<User>
+    <ApiTable<User>
       data-testid="users-table"
       rowKey="id"
-      size="middle"
-      loading={result.loading}
+      result={result}
       columns={columns}
-      dataSource={result.data?.items ?? []}
       pagination={{ hideOnSinglePage: true, showTotal: (total) => t('common.total', { count: total }) }}
-      scroll={{ x: 'max-content' }}
+      errorOnly
     />
   );
 }

@@ -1,18 +1,19 @@
 // /cases/new: record a reported case. Client rules in both languages; the server's field errors
 // (400 validation_failed) appear under the same fields. After 201 the case page opens.
-import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, App as AntApp } from 'antd';
+import { Button, Card, Flex, Form, Input, InputNumber, App as AntApp } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { createCase } from '../../api/cases';
 import type { NewCase } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormError } from '../../components/FormError';
 import { JurisdictionCascader } from '../../components/JurisdictionCascader';
 import { PageTitle } from '../../components/PageTitle';
-import { DATE_TIME_FORMAT, isFutureDay, toIso } from '../../lib/dates';
-import { applyFieldErrors } from '../../lib/formErrors';
+import { PastDateTimePicker } from '../../components/PastDateTimePicker';
+import { useFormSubmit } from '../../hooks/useFormSubmit';
+import { toIso } from '../../lib/dates';
+import { CampaignCodesField, SummaryField, TitleField } from './CaseFields';
 import { CategorySelect } from './CategorySelect';
 import { LIMITS, caseRules } from './caseRules';
 
@@ -36,13 +37,9 @@ export default function CaseNewPage() {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
   const rules = caseRules(t);
 
-  const onFinish = async (values: Values) => {
-    setSubmitting(true);
-    setError(undefined);
+  const submit = async (values: Values) => {
     const body: NewCase = {
       categoryCode: values.categoryCode!,
       title: values.title!.trim(),
@@ -54,16 +51,12 @@ export default function CaseNewPage() {
     if (values.occurredAt) body.occurredAt = toIso(values.occurredAt);
     if (values.lossAmount !== null && values.lossAmount !== undefined && values.lossAmount !== '') body.lossAmount = String(values.lossAmount);
     if (values.campaignCodes?.length) body.campaignCodes = values.campaignCodes;
-    try {
-      const created = await createCase(body);
-      void message.success(t('cases.new.created', { caseNo: created.caseNo }));
-      navigate(`/cases/${created.id}`, { replace: true });
-    } catch (err) {
-      applyFieldErrors(form, err, FIELDS);
-      setError(err);
-      setSubmitting(false);
-    }
+    const created = await createCase(body);
+    void message.success(t('cases.new.created', { caseNo: created.caseNo }));
+    navigate(`/cases/${created.id}`, { replace: true });
   };
+  // The form stays disabled after success: the case page opens.
+  const { submitting, error, onFinish } = useFormSubmit(form, FIELDS, submit, { stayBusyOnSuccess: true });
 
   return (
     <>
@@ -78,11 +71,7 @@ export default function CaseNewPage() {
           initialValues={{ jurisdictionCode: me.jurisdiction.code, reportedAt: dayjs(), campaignCodes: [] }}
           scrollToFirstError
         >
-          {error ? (
-            <div className="lf-form-error" data-testid="case-form-error">
-              <ErrorAlert error={error} />
-            </div>
-          ) : null}
+          <FormError error={error} testId="case-form-error" />
           <Flex wrap gap={16}>
             <Form.Item name="categoryCode" label={t('cases.fields.category')} rules={rules.category} className="lf-field-wide">
               <CategorySelect />
@@ -91,12 +80,10 @@ export default function CaseNewPage() {
               <JurisdictionCascader placeholder={t('cases.fields.jurisdictionPlaceholder')} />
             </Form.Item>
           </Flex>
-          <Form.Item name="title" label={t('cases.fields.title')} rules={rules.title}>
-            <Input maxLength={LIMITS.title} showCount />
-          </Form.Item>
+          <TitleField />
           <Flex wrap gap={16}>
             <Form.Item name="reportedAt" label={t('cases.fields.reportedAt')} rules={rules.reportedAt}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME_FORMAT} disabledDate={isFutureDay} />
+              <PastDateTimePicker />
             </Form.Item>
             <Form.Item
               name="occurredAt"
@@ -114,7 +101,7 @@ export default function CaseNewPage() {
                 }),
               ]}
             >
-              <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME_FORMAT} disabledDate={isFutureDay} />
+              <PastDateTimePicker />
             </Form.Item>
             <Form.Item name="lossAmount" label={t('cases.fields.lossAmount')} rules={rules.amount}>
               <InputNumber<string> stringMode min="0" step="1" precision={2} className="lf-amount-input" />
@@ -123,12 +110,8 @@ export default function CaseNewPage() {
               <Input placeholder={t('cases.fields.caseNoPlaceholder')} maxLength={LIMITS.caseNo} />
             </Form.Item>
           </Flex>
-          <Form.Item name="campaignCodes" label={t('cases.fields.campaignCodes')} rules={rules.campaignCodes}>
-            <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ';', ' ']} placeholder={t('cases.fields.campaignCodesPlaceholder')} />
-          </Form.Item>
-          <Form.Item name="summary" label={t('cases.fields.summary')} rules={rules.summary}>
-            <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={LIMITS.summary} />
-          </Form.Item>
+          <CampaignCodesField />
+          <SummaryField />
           <Flex gap={8}>
             <Button type="primary" htmlType="submit" loading={submitting} data-testid="case-submit">
               {t('cases.new.submit')}

@@ -15,6 +15,7 @@ import { CASE_AUDIT_ROLES, CASE_WRITE_ROLES, SUPERVISION_ROLES, hasAnyRole } fro
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { useApi } from '../../hooks/useApi';
+import { useModalTarget } from '../../hooks/useModalTarget';
 import { useLabels } from '../../i18n/useLabels';
 import { CaseStatusTag } from './CaseStatusTag';
 import { EditCaseModal } from './EditCaseModal';
@@ -46,9 +47,9 @@ export default function CasePage() {
   const [changed, setChanged] = useState<CaseDetail>();
   /** Bumped after every change so the tabs reload. */
   const [version, setVersion] = useState(0);
-  const [action, setAction] = useState<CaseAction>();
-  const [supervising, setSupervising] = useState(false);
-  const [editing, setEditing] = useState(false);
+  const transition = useModalTarget<CaseAction>();
+  const supervising = useModalTarget();
+  const editing = useModalTarget();
 
   const canWrite = hasAnyRole(me, CASE_WRITE_ROLES);
   const canSupervise = hasAnyRole(me, SUPERVISION_ROLES);
@@ -61,6 +62,11 @@ export default function CasePage() {
     if (updated) setChanged(updated);
     setVersion((v) => v + 1);
     result.reload();
+  };
+  /** After a modal changed the case: says so and shows the change. */
+  const changedWith = (updated: CaseDetail, done: string) => {
+    void message.success(done);
+    onChanged(updated);
   };
 
   if (!detail) {
@@ -135,7 +141,7 @@ export default function CasePage() {
                   key={a}
                   type={a === 'dismiss' || a === 'reopen' ? 'default' : 'primary'}
                   danger={a === 'dismiss'}
-                  onClick={() => setAction(a)}
+                  onClick={() => transition.open(a)}
                   data-testid={`case-action-${a}`}
                 >
                   {label('caseActions', a)}
@@ -143,12 +149,12 @@ export default function CasePage() {
               ))
             : null}
           {canSupervise ? (
-            <Button icon={<FlagOutlined />} onClick={() => setSupervising(true)} data-testid="case-supervise">
+            <Button icon={<FlagOutlined />} onClick={() => supervising.open(true)} data-testid="case-supervise">
               {t('cases.supervise.button')}
             </Button>
           ) : null}
           {canWrite ? (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="case-edit">
+            <Button icon={<EditOutlined />} onClick={() => editing.open(true)} data-testid="case-edit">
               {t('cases.page.edit')}
             </Button>
           ) : null}
@@ -170,36 +176,24 @@ export default function CasePage() {
       </div>
       <TransitionModal
         detail={detail}
-        action={action}
-        onClose={() => setAction(undefined)}
-        onDone={(updated, done) => {
-          setAction(undefined);
-          void message.success(t('cases.transition.done', { action: label('caseActions', done) }));
-          onChanged(updated);
-        }}
+        action={transition.target}
+        onClose={transition.close}
+        onDone={transition.closeThen((updated, done) => changedWith(updated, t('cases.transition.done', { action: label('caseActions', done) })))}
       />
       {canSupervise ? (
         <SupervisionModal
           detail={detail}
-          open={supervising}
-          onClose={() => setSupervising(false)}
-          onDone={(updated) => {
-            setSupervising(false);
-            void message.success(t('cases.supervise.done'));
-            onChanged(updated);
-          }}
+          open={supervising.isOpen}
+          onClose={supervising.close}
+          onDone={supervising.closeThen((updated) => changedWith(updated, t('cases.supervise.done')))}
         />
       ) : null}
       {canWrite ? (
         <EditCaseModal
           detail={detail}
-          open={editing}
-          onClose={() => setEditing(false)}
-          onDone={(updated) => {
-            setEditing(false);
-            void message.success(t('cases.page.saved'));
-            onChanged(updated);
-          }}
+          open={editing.isOpen}
+          onClose={editing.close}
+          onDone={editing.closeThen((updated) => changedWith(updated, t('cases.page.saved')))}
         />
       ) : null}
     </>

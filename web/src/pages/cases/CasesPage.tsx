@@ -1,7 +1,7 @@
 // /cases: the case list — filters (mirrored in the URL), server-side paging and sorting, export.
 // /cases/supervised: the same list limited to supervised cases (supervision=any by default).
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Table, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Button, Card, Flex, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { caseExportUrl, listCases } from '../../api/cases';
 import type { CaseQuery, CaseSort, CaseSummary } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { CASE_WRITE_ROLES, hasAnyRole } from '../../auth/roles';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ApiTable } from '../../components/ApiTable';
 import { PageTitle } from '../../components/PageTitle';
 import { useApi } from '../../hooks/useApi';
 import { useFormatAmount, useFormatDate } from '../../hooks/useFormatDateTime';
@@ -168,16 +168,13 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
               onChange={(patch) => update(patch)}
               onReset={() => setParams(new URLSearchParams())}
             />
-            {result.error ? <ErrorAlert error={result.error} onRetry={result.reload} /> : null}
-            <Table<CaseSummary>
+            <ApiTable<CaseSummary>
               data-testid="cases-table"
               rowKey="id"
-              size="middle"
-              loading={result.loading}
+              result={result}
               columns={columns}
-              dataSource={data?.items ?? []}
               onChange={onTableChange}
-              locale={{ emptyText: result.loading ? ' ' : t('cases.empty') }}
+              emptyText={result.loading ? ' ' : t('cases.empty')}
               pagination={{
                 current: page,
                 pageSize,
@@ -186,7 +183,6 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
                 pageSizeOptions: PAGE_SIZES.map(String),
                 showTotal: (total) => t('common.total', { count: total }),
               }}
-              scroll={{ x: 'max-content' }}
             />
           </div>
         </Card>

@@ -2,19 +2,10 @@
 // parent matches its whole subtree).
 import { TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { CodePickerProps } from '../../components/codePickerProps';
 import { useCategories } from './useCategories';
 
-export interface CategorySelectProps {
-  id?: string;
-  value?: string;
-  onChange?: (code: string | undefined) => void;
-  allowClear?: boolean;
-  placeholder?: string;
-  style?: React.CSSProperties;
-  className?: string;
-  'data-testid'?: string;
-  status?: '' | 'error' | 'warning';
-}
+export type CategorySelectProps = CodePickerProps;
 
 export function CategorySelect({ id, value, onChange, allowClear, placeholder, style, className, status, ...rest }: CategorySelectProps) {
   const { t } = useTranslation();

@@ -2,11 +2,10 @@
 // names because the Form has no `name`); the submit button is data-testid="login-submit".
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useFormSubmit } from '../../hooks/useFormSubmit';
 
 interface Values {
   username: string;
@@ -15,38 +14,19 @@ interface Values {
 
 const FIELD_NAMES: readonly (keyof Values)[] = ['username', 'password'];
 
-/** Server field paths may look like "username", "/username" or "body.username". */
-function fieldName(path: string): keyof Values | undefined {
-  const last = path.split(/[./]/).filter(Boolean).pop();
-  return FIELD_NAMES.find((name) => name === last);
-}
-
 export function LoginForm() {
   const { t } = useTranslation();
   const { login } = useAuth();
   const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
-
-  const onFinish = async (values: Values) => {
-    setSubmitting(true);
-    setError(undefined);
-    try {
+  // Stays busy after success: LoginPage redirects once the auth state says "authenticated".
+  const { submitting, error, onFinish } = useFormSubmit(
+    form,
+    FIELD_NAMES,
+    async (values: Values) => {
       await login(values.username.trim(), values.password);
-      // LoginPage redirects once the auth state says "authenticated".
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError && err.fields.length) {
-        form.setFields(
-          err.fields.flatMap((f) => {
-            const name = fieldName(f.path);
-            return name ? [{ name, errors: [f.message] }] : [];
-          }),
-        );
-      }
-      setSubmitting(false);
-    }
-  };
+    },
+    { stayBusyOnSuccess: true },
+  );
 
   return (
     <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting}>

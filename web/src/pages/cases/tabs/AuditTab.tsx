@@ -1,11 +1,11 @@
 // Audit tab (admins): every read and change of this case, with before/after values.
-import { Table, Typography, type TableColumnsType } from 'antd';
+import { Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getCaseAudit } from '../../../api/cases';
 import type { CaseAuditEntry } from '../../../api/types';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ApiTable } from '../../../components/ApiTable';
+import { DateTime } from '../../../components/DateTime';
 import { useApi } from '../../../hooks/useApi';
-import { useFormatDateTime } from '../../../hooks/useFormatDateTime';
 
 function JsonValue({ value }: { value: unknown }) {
   const { t } = useTranslation();
@@ -15,11 +15,10 @@ function JsonValue({ value }: { value: unknown }) {
 
 export function AuditTab({ caseId, version }: { caseId: string; version: number }) {
   const { t } = useTranslation();
-  const formatDateTime = useFormatDateTime();
   const result = useApi((signal) => getCaseAudit(caseId, signal), [caseId, version]);
 
   const columns: TableColumnsType<CaseAuditEntry> = [
-    { key: 'at', title: t('cases.audit.at'), render: (_, e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
+    { key: 'at', title: t('cases.audit.at'), render: (_, e) => <DateTime iso={e.at} /> },
     {
       key: 'actor',
       title: t('cases.audit.actor'),
@@ -33,17 +32,7 @@ export function AuditTab({ caseId, version }: { caseId: string; version: number 
   return (
     <div className="lf-stack">
       <Typography.Text type="secondary">{t('cases.audit.intro')}</Typography.Text>
-      {result.error ? <ErrorAlert error={result.error} onRetry={result.reload} /> : null}
-      <Table<CaseAuditEntry>
-        data-testid="case-audit-table"
-        rowKey={(e) => String(e.id)}
-        size="small"
-        loading={result.loading}
-        columns={columns}
-        dataSource={result.data?.items ?? []}
-        pagination={{ hideOnSinglePage: true, pageSize: 50 }}
-        scroll={{ x: 'max-content' }}
-      />
+      <ApiTable<CaseAuditEntry> data-testid="case-audit-table" rowKey={(e) => String(e.id)} size="small" result={result} columns={columns} />
     </div>
   );
 }

@@ -2,37 +2,36 @@
 // numbers, accounts, ID numbers, plates, registry objects; similar modus-operandi text) each with
 // a "link" button, and linking any other case found by search. Links are made with a reason.
 import { DisconnectOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Flex, Form, Input, Modal, Popconfirm, Progress, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Card, Flex, Form, Input, Popconfirm, Progress, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { addLink, listCases, listLinkSuggestions, listLinks, removeLink } from '../../../api/cases';
 import { isAbort } from '../../../api/errors';
 import type { CaseLink, CaseSummary, LinkSuggestion } from '../../../api/types';
+import { ApiTable } from '../../../components/ApiTable';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { useApi } from '../../../hooks/useApi';
+import { useModalTarget } from '../../../hooks/useModalTarget';
 import { useFormatDate } from '../../../hooks/useFormatDateTime';
 import { useLabels } from '../../../i18n/useLabels';
-import { applyFieldErrors } from '../../../lib/formErrors';
 import { testId } from '../../../lib/testId';
 import { LIMITS, caseRules } from '../caseRules';
+import type { CaseTabProps } from '../types';
+import { actionsColumn } from './actionsColumn';
 
 /** What the link modal is about: a suggestion (other case fixed, reason proposed) or a free search. */
 type LinkTarget = { kind: 'suggestion'; suggestion: LinkSuggestion } | { kind: 'search' };
 
-export function LinksTab({ caseId, version, canWrite, onChanged }: {
-  caseId: string;
-  version: number;
-  canWrite: boolean;
-  onChanged: () => void;
-}) {
+export function LinksTab({ caseId, version, canWrite, onChanged }: CaseTabProps) {
   const { t } = useTranslation();
   const { label } = useLabels();
   const { message, modal } = AntApp.useApp();
   const formatDate = useFormatDate();
   const links = useApi((signal) => listLinks(caseId, signal), [caseId, version]);
   const suggestions = useApi((signal) => listLinkSuggestions(caseId, signal), [caseId, version]);
-  const [target, setTarget] = useState<LinkTarget>();
+  const linking = useModalTarget<LinkTarget>();
   const linkedIds = useMemo(() => new Set((links.data?.items ?? []).map((l) => l.caseId)), [links.data]);
 
   const unlink = async (other: CaseLink) => {
@@ -50,27 +49,19 @@ export function LinksTab({ caseId, version, canWrite, onChanged }: {
     { key: 'title', title: t('cases.columns.title'), dataIndex: 'title' },
     { key: 'reason', title: t('cases.links.reason'), render: (_, l) => <span className="lf-prewrap">{l.reason}</span> },
     { key: 'createdAt', title: t('cases.links.createdAt'), render: (_, l) => formatDate(l.createdAt) },
-    ...(canWrite
-      ? [
-          {
-            key: 'actions',
-            title: t('cases.parties.actions'),
-            render: (_: unknown, l: CaseLink) => (
-              <Popconfirm
-                title={t('cases.links.removeConfirm')}
-                okText={t('cases.transition.confirm')}
-                cancelText={t('cases.transition.cancel')}
-                okButtonProps={testId('link-remove-confirm')}
-                onConfirm={() => unlink(l)}
-              >
-                <Button size="small" danger icon={<DisconnectOutlined />} data-testid="link-remove">
-                  {t('cases.links.remove')}
-                </Button>
-              </Popconfirm>
-            ),
-          },
-        ]
-      : []),
+    ...actionsColumn<CaseLink>(canWrite, t, (l) => (
+      <Popconfirm
+        title={t('cases.links.removeConfirm')}
+        okText={t('cases.transition.confirm')}
+        cancelText={t('cases.transition.cancel')}
+        okButtonProps={testId('link-remove-confirm')}
+        onConfirm={() => unlink(l)}
+      >
+        <Button size="small" danger icon={<DisconnectOutlined />} data-testid="link-remove">
+          {t('cases.links.remove')}
+        </Button>
+      </Popconfirm>
+    )),
   ];
 
   const suggestionColumns: TableColumnsType<LinkSuggestion> = [
@@ -99,22 +90,15 @@ export function LinksTab({ caseId, version, canWrite, onChanged }: {
       render: (_, s) => <Progress percent={Math.round(Math.max(0, Math.min(1, s.textSimilarity)) * 100)} size="small" className="lf-similarity" />,
     },
     { key: 'score', title: t('cases.links.score'), align: 'right', render: (_, s) => s.score.toFixed(2) },
-    ...(canWrite
-      ? [
-          {
-            key: 'actions',
-            title: t('cases.parties.actions'),
-            render: (_: unknown, s: LinkSuggestion) =>
-              linkedIds.has(s.caseId) ? (
-                <Tag color="green">{t('cases.links.linkedDone')}</Tag>
-              ) : (
-                <Button size="small" icon={<LinkOutlined />} onClick={() => setTarget({ kind: 'suggestion', suggestion: s })} data-testid="suggestion-link">
-                  {t('cases.links.link')}
-                </Button>
-              ),
-          },
-        ]
-      : []),
+    ...actionsColumn<LinkSuggestion>(canWrite, t, (s) =>
+      linkedIds.has(s.caseId) ? (
+        <Tag color="green">{t('cases.links.linkedDone')}</Tag>
+      ) : (
+        <Button size="small" icon={<LinkOutlined />} onClick={() => linking.open({ kind: 'suggestion', suggestion: s })} data-testid="suggestion-link">
+          {t('cases.links.link')}
+        </Button>
+      ),
+    ),
   ];
 
   return (
@@ -124,50 +108,42 @@ export function LinksTab({ caseId, version, canWrite, onChanged }: {
         title={t('cases.links.linked')}
         extra={
           canWrite ? (
-            <Button size="small" icon={<PlusOutlined />} onClick={() => setTarget({ kind: 'search' })} data-testid="link-add">
+            <Button size="small" icon={<PlusOutlined />} onClick={() => linking.open({ kind: 'search' })} data-testid="link-add">
               {t('cases.links.add')}
             </Button>
           ) : null
         }
       >
-        {links.error ? <ErrorAlert error={links.error} onRetry={links.reload} /> : null}
-        <Table<CaseLink>
+        <ApiTable<CaseLink>
           data-testid="links-table"
           rowKey="caseId"
           size="small"
-          loading={links.loading}
+          result={links}
           columns={linkColumns}
-          dataSource={links.data?.items ?? []}
-          locale={{ emptyText: t('cases.links.emptyLinked') }}
-          pagination={{ hideOnSinglePage: true, pageSize: 50 }}
-          scroll={{ x: 'max-content' }}
+          emptyText={t('cases.links.emptyLinked')}
         />
       </Card>
       <Card size="small" title={t('cases.links.suggestions')}>
         <Typography.Paragraph type="secondary">{t('cases.links.suggestionsIntro')}</Typography.Paragraph>
-        {suggestions.error ? <ErrorAlert error={suggestions.error} onRetry={suggestions.reload} /> : null}
-        <Table<LinkSuggestion>
+        <ApiTable<LinkSuggestion>
           data-testid="link-suggestions"
           rowKey="caseId"
           size="small"
-          loading={suggestions.loading}
+          result={suggestions}
           columns={suggestionColumns}
-          dataSource={suggestions.data?.items ?? []}
-          locale={{ emptyText: t('cases.links.emptySuggestions') }}
+          emptyText={t('cases.links.emptySuggestions')}
           pagination={{ hideOnSinglePage: true, pageSize: 20 }}
-          scroll={{ x: 'max-content' }}
         />
       </Card>
       <LinkModal
         caseId={caseId}
-        target={target}
+        target={linking.target}
         excluded={linkedIds}
-        onClose={() => setTarget(undefined)}
-        onDone={() => {
-          setTarget(undefined);
+        onClose={linking.close}
+        onDone={linking.closeThen(() => {
           void message.success(t('cases.links.linkedDone'));
           onChanged();
-        }}
+        })}
       />
     </div>
   );
@@ -188,8 +164,6 @@ function LinkModal({ caseId, target, excluded, onClose, onDone }: {
   const { t } = useTranslation();
   const { label } = useLabels();
   const [form] = Form.useForm<LinkValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<CaseSummary[]>([]);
   const [searching, setSearching] = useState(false);
@@ -222,66 +196,44 @@ function LinkModal({ caseId, target, excluded, onClose, onDone }: {
       ? t('cases.links.defaultReason', { shared: s.shared.map((id) => `${label('identifierKinds', id.kind)} ${id.value}`).join(t('cases.timeline.listSeparator')) })
       : t('cases.links.defaultReasonText');
 
-  const onFinish = async (values: LinkValues) => {
+  const submit = async (values: LinkValues) => {
     const otherCaseId = target?.kind === 'suggestion' ? target.suggestion.caseId : values.otherCaseId;
     if (!otherCaseId) return;
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      await addLink(caseId, { otherCaseId, reason: values.reason.trim() });
-      onDone();
-    } catch (err) {
-      applyFieldErrors(form, err, ['otherCaseId', 'reason']);
-      setError(err);
-    } finally {
-      setSubmitting(false);
-    }
+    await addLink(caseId, { otherCaseId, reason: values.reason.trim() });
+    onDone();
   };
 
   return (
-    <Modal
+    <FormModal<LinkValues>
+      form={form}
+      name="link"
+      fields={['otherCaseId', 'reason']}
+      onSubmit={submit}
       open={target !== undefined}
       title={target?.kind === 'suggestion' ? t('cases.links.linkTitle', { caseNo: target.suggestion.caseNo }) : t('cases.links.addTitle')}
       okText={t('cases.links.link')}
       cancelText={t('cases.transition.cancel')}
-      okButtonProps={{ ...testId('link-confirm'), loading: submitting }}
-      onOk={() => form.submit()}
       onCancel={onClose}
+      okTestId="link-confirm"
       afterClose={() => {
-        setError(undefined);
         setSearch('');
         setFound([]);
       }}
-      destroyOnHidden
+      initialValues={{ reason: target?.kind === 'suggestion' ? proposedReason(target.suggestion) : '' }}
     >
-      {error ? (
-        <div className="lf-form-error">
-          <ErrorAlert error={error} />
-        </div>
-      ) : null}
-      <Form<LinkValues>
-        form={form}
-        name="link"
-        layout="vertical"
-        disabled={submitting}
-        onFinish={onFinish}
-        initialValues={{ reason: target?.kind === 'suggestion' ? proposedReason(target.suggestion) : '' }}
-      >
-        {target?.kind === 'search' ? (
-          <Form.Item name="otherCaseId" label={t('cases.links.otherCase')} rules={[{ required: true, message: t('cases.validation.caseRequired') }]}>
-            <Select
-              showSearch={{ filterOption: false, onSearch: setSearch }}
-              loading={searching}
-              placeholder={t('cases.links.searchCase')}
-              options={found.map((c) => ({ value: c.id, label: `${c.caseNo} ${c.title}` }))}
-            />
-          </Form.Item>
-        ) : null}
-        <Form.Item name="reason" label={t('cases.links.reason')} rules={rules.reason}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={LIMITS.reason} showCount />
+      {target?.kind === 'search' ? (
+        <Form.Item name="otherCaseId" label={t('cases.links.otherCase')} rules={[{ required: true, message: t('cases.validation.caseRequired') }]}>
+          <Select
+            showSearch={{ filterOption: false, onSearch: setSearch }}
+            loading={searching}
+            placeholder={t('cases.links.searchCase')}
+            options={found.map((c) => ({ value: c.id, label: `${c.caseNo} ${c.title}` }))}
+          />
         </Form.Item>
-      </Form>
-    </Modal>
+      ) : null}
+      <Form.Item name="reason" label={t('cases.links.reason')} rules={rules.reason}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={LIMITS.reason} showCount />
+      </Form.Item>
+    </FormModal>
   );
 }
-

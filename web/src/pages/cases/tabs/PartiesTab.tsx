@@ -1,21 +1,24 @@
 // Parties tab: suspects, victims and witnesses with their per-case status; add a party and change
 // a party's status. The server masks personal data for some roles (e.g. 张*, 150102********1234);
 // such rows carry a "masked" hint.
-import { EditOutlined, EyeInvisibleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, DatePicker, Flex, Form, Input, Modal, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { EditOutlined, EyeInvisibleOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Form, Input, Select, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addParty, listParties, updateParty } from '../../../api/cases';
 import { PARTY_ROLES, PARTY_STATUSES, type CaseParty, type PartyRole, type PartyStatus } from '../../../api/types';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ApiTable } from '../../../components/ApiTable';
+import { FormModal } from '../../../components/FormModal';
+import { PastDateTimePicker } from '../../../components/PastDateTimePicker';
 import { useApi } from '../../../hooks/useApi';
 import { useFormatDateTime } from '../../../hooks/useFormatDateTime';
+import { useModalTarget } from '../../../hooks/useModalTarget';
 import { useLabels } from '../../../i18n/useLabels';
-import { DATE_TIME_FORMAT, fromIso, isFutureDay, toIso } from '../../../lib/dates';
-import { applyFieldErrors } from '../../../lib/formErrors';
-import { testId } from '../../../lib/testId';
+import { fromIso, toIso } from '../../../lib/dates';
 import { ID_NUMBER_PATTERN, LIMITS, PHONE_PATTERN, caseRules } from '../caseRules';
+import { AddBar } from './AddBar';
+import { actionsColumn } from './actionsColumn';
+import type { CaseTabProps } from '../types';
 
 const ROLE_COLOURS: Record<PartyRole, string> = { suspect: 'red', victim: 'blue', witness: 'default' };
 
@@ -35,18 +38,13 @@ interface EditValues {
   prosecutedAt?: Dayjs | null;
 }
 
-export function PartiesTab({ caseId, version, canWrite, onChanged }: {
-  caseId: string;
-  version: number;
-  canWrite: boolean;
-  onChanged: () => void;
-}) {
+export function PartiesTab({ caseId, version, canWrite, onChanged }: CaseTabProps) {
   const { t } = useTranslation();
   const { label } = useLabels();
   const formatDateTime = useFormatDateTime();
   const result = useApi((signal) => listParties(caseId, signal), [caseId, version]);
-  const [adding, setAdding] = useState(false);
-  const [editing, setEditing] = useState<CaseParty>();
+  const adding = useModalTarget();
+  const editing = useModalTarget<CaseParty>();
   const when = (iso: string | null) => (iso ? formatDateTime(iso) : t('common.none'));
 
   const columns: TableColumnsType<CaseParty> = [
@@ -73,60 +71,29 @@ export function PartiesTab({ caseId, version, canWrite, onChanged }: {
     { key: 'arrestedAt', title: t('cases.parties.arrestedAt'), render: (_, p) => when(p.arrestedAt) },
     { key: 'detainedAt', title: t('cases.parties.detainedAt'), render: (_, p) => when(p.detainedAt) },
     { key: 'prosecutedAt', title: t('cases.parties.prosecutedAt'), render: (_, p) => when(p.prosecutedAt) },
-    ...(canWrite
-      ? [
-          {
-            key: 'actions',
-            title: t('cases.parties.actions'),
-            render: (_: unknown, p: CaseParty) => (
-              <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(p)} data-testid="party-edit">
-                {t('cases.parties.edit')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    ...actionsColumn<CaseParty>(canWrite, t, (p) => (
+      <Button size="small" icon={<EditOutlined />} onClick={() => editing.open(p)} data-testid="party-edit">
+        {t('cases.parties.edit')}
+      </Button>
+    )),
   ];
 
   return (
     <div className="lf-stack">
       {canWrite ? (
-        <Flex justify="flex-end">
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="party-add">
-            {t('cases.parties.add')}
-          </Button>
-        </Flex>
+        <AddBar onAdd={() => adding.open(true)} testId="party-add">
+          {t('cases.parties.add')}
+        </AddBar>
       ) : null}
-      {result.error ? <ErrorAlert error={result.error} onRetry={result.reload} /> : null}
-      <Table<CaseParty>
+      <ApiTable<CaseParty>
         data-testid="parties-table"
         rowKey={(p) => `${p.personId}-${p.role}`}
-        size="middle"
-        loading={result.loading}
+        result={result}
         columns={columns}
-        dataSource={result.data?.items ?? []}
-        locale={{ emptyText: t('cases.parties.empty') }}
-        pagination={{ hideOnSinglePage: true, pageSize: 50 }}
-        scroll={{ x: 'max-content' }}
+        emptyText={t('cases.parties.empty')}
       />
-      <AddPartyModal
-        caseId={caseId}
-        open={adding}
-        onClose={() => setAdding(false)}
-        onDone={() => {
-          setAdding(false);
-          onChanged();
-        }}
-      />
-      <EditPartyModal
-        caseId={caseId}
-        party={editing}
-        onClose={() => setEditing(undefined)}
-        onDone={() => {
-          setEditing(undefined);
-          onChanged();
-        }}
-      />
+      <AddPartyModal caseId={caseId} open={adding.isOpen} onClose={adding.close} onDone={adding.closeThen(onChanged)} />
+      <EditPartyModal caseId={caseId} party={editing.target} onClose={editing.close} onDone={editing.closeThen(onChanged)} />
     </div>
   );
 }
@@ -138,78 +105,62 @@ function AddPartyModal({ caseId, open, onClose, onDone }: { caseId: string; open
   const [form] = Form.useForm<AddValues>();
   const role = Form.useWatch('role', form);
   const status = Form.useWatch('status', form);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
   const rules = caseRules(t);
 
-  const onFinish = async (values: AddValues) => {
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      await addParty(caseId, {
-        role: values.role,
-        name: values.name.trim(),
-        idNumber: values.idNumber?.trim() || undefined,
-        phone: values.phone?.trim() || undefined,
-        status: values.role === 'suspect' ? values.status : undefined,
-        arrestedAt: values.role === 'suspect' && values.status === 'arrested' ? toIso(values.arrestedAt) : undefined,
-      });
-      void message.success(t('cases.parties.added'));
-      onDone();
-    } catch (err) {
-      applyFieldErrors(form, err, ['role', 'name', 'idNumber', 'phone', 'status', 'arrestedAt']);
-      setError(err);
-    } finally {
-      setSubmitting(false);
-    }
+  const submit = async (values: AddValues) => {
+    await addParty(caseId, {
+      role: values.role,
+      name: values.name.trim(),
+      idNumber: values.idNumber?.trim() || undefined,
+      phone: values.phone?.trim() || undefined,
+      status: values.role === 'suspect' ? values.status : undefined,
+      arrestedAt: values.role === 'suspect' && values.status === 'arrested' ? toIso(values.arrestedAt) : undefined,
+    });
+    void message.success(t('cases.parties.added'));
+    onDone();
   };
 
   return (
-    <Modal
+    <FormModal<AddValues>
+      form={form}
+      name="party"
+      fields={['role', 'name', 'idNumber', 'phone', 'status', 'arrestedAt']}
+      onSubmit={submit}
       open={open}
       title={t('cases.parties.addTitle')}
       okText={t('cases.transition.confirm')}
       cancelText={t('cases.transition.cancel')}
-      okButtonProps={{ ...testId('party-submit'), loading: submitting }}
-      onOk={() => form.submit()}
       onCancel={onClose}
-      afterClose={() => setError(undefined)}
-      destroyOnHidden
+      okTestId="party-submit"
+      initialValues={{ role: 'suspect', status: 'at_large' }}
     >
-      {error ? (
-        <div className="lf-form-error">
-          <ErrorAlert error={error} />
-        </div>
+      <Form.Item name="role" label={t('cases.parties.role')} rules={[{ required: true, message: t('cases.validation.roleRequired') }]}>
+        <Select options={PARTY_ROLES.map((r) => ({ value: r, label: label('partyRoles', r) }))} />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t('cases.parties.name')}
+        rules={[{ required: true, whitespace: true, message: t('cases.validation.nameRequired') }, { max: LIMITS.name }]}
+      >
+        <Input maxLength={LIMITS.name} />
+      </Form.Item>
+      <Form.Item name="idNumber" label={t('cases.parties.idNumber')} rules={[{ pattern: ID_NUMBER_PATTERN, message: t('cases.validation.idNumberFormat') }]}>
+        <Input maxLength={20} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('cases.parties.phone')} rules={[{ pattern: PHONE_PATTERN, message: t('cases.validation.phoneFormat') }]}>
+        <Input maxLength={20} />
+      </Form.Item>
+      {role === 'suspect' ? (
+        <Form.Item name="status" label={t('cases.parties.status')}>
+          <Select options={PARTY_STATUSES.map((s) => ({ value: s, label: label('partyStatuses', s) }))} />
+        </Form.Item>
       ) : null}
-      <Form<AddValues> form={form} name="party" layout="vertical" initialValues={{ role: 'suspect', status: 'at_large' }} onFinish={onFinish} disabled={submitting}>
-        <Form.Item name="role" label={t('cases.parties.role')} rules={[{ required: true, message: t('cases.validation.roleRequired') }]}>
-          <Select options={PARTY_ROLES.map((r) => ({ value: r, label: label('partyRoles', r) }))} />
+      {role === 'suspect' && status === 'arrested' ? (
+        <Form.Item name="arrestedAt" label={t('cases.parties.arrestedAt')} rules={rules.requiredDate}>
+          <PastDateTimePicker />
         </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('cases.parties.name')}
-          rules={[{ required: true, whitespace: true, message: t('cases.validation.nameRequired') }, { max: LIMITS.name }]}
-        >
-          <Input maxLength={LIMITS.name} />
-        </Form.Item>
-        <Form.Item name="idNumber" label={t('cases.parties.idNumber')} rules={[{ pattern: ID_NUMBER_PATTERN, message: t('cases.validation.idNumberFormat') }]}>
-          <Input maxLength={20} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('cases.parties.phone')} rules={[{ pattern: PHONE_PATTERN, message: t('cases.validation.phoneFormat') }]}>
-          <Input maxLength={20} />
-        </Form.Item>
-        {role === 'suspect' ? (
-          <Form.Item name="status" label={t('cases.parties.status')}>
-            <Select options={PARTY_STATUSES.map((s) => ({ value: s, label: label('partyStatuses', s) }))} />
-          </Form.Item>
-        ) : null}
-        {role === 'suspect' && status === 'arrested' ? (
-          <Form.Item name="arrestedAt" label={t('cases.parties.arrestedAt')} rules={rules.requiredDate}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME_FORMAT} disabledDate={isFutureDay} />
-          </Form.Item>
-        ) : null}
-      </Form>
-    </Modal>
+      ) : null}
+    </FormModal>
   );
 }
 
@@ -224,86 +175,57 @@ function EditPartyModal({ caseId, party, onClose, onDone }: {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<EditValues>();
   const status = Form.useWatch('status', form);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
   const rules = caseRules(t);
 
-  const onFinish = async (values: EditValues) => {
+  const submit = async (values: EditValues) => {
     if (!party) return;
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      await updateParty(caseId, party.personId, {
-        role: party.role,
-        status: values.status,
-        arrestedAt: toIso(values.arrestedAt),
-        detainedAt: toIso(values.detainedAt),
-        prosecutedAt: toIso(values.prosecutedAt),
-      });
-      void message.success(t('cases.parties.updated'));
-      onDone();
-    } catch (err) {
-      applyFieldErrors(form, err, ['status', 'arrestedAt', 'detainedAt', 'prosecutedAt']);
-      setError(err);
-    } finally {
-      setSubmitting(false);
-    }
+    await updateParty(caseId, party.personId, {
+      role: party.role,
+      status: values.status,
+      arrestedAt: toIso(values.arrestedAt),
+      detainedAt: toIso(values.detainedAt),
+      prosecutedAt: toIso(values.prosecutedAt),
+    });
+    void message.success(t('cases.parties.updated'));
+    onDone();
   };
 
-  const datePicker = <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME_FORMAT} disabledDate={isFutureDay} />;
+  // Each date is required when the status says it happened, otherwise optional (not in the future).
+  const dateRules = (field: PartyStatus) => (status === field ? rules.requiredDate : rules.notInFuture);
   return (
-    <Modal
+    <FormModal<EditValues>
+      form={form}
+      name="partyEdit"
+      fields={['status', 'arrestedAt', 'detainedAt', 'prosecutedAt']}
+      onSubmit={submit}
       open={party !== undefined}
       title={party ? t('cases.parties.editTitle', { name: party.name }) : ''}
       okText={t('cases.page.save')}
       cancelText={t('cases.page.cancel')}
-      okButtonProps={{ ...testId('party-edit-save'), loading: submitting }}
-      onOk={() => form.submit()}
       onCancel={onClose}
-      afterClose={() => setError(undefined)}
-      destroyOnHidden
+      okTestId="party-edit-save"
+      showForm={party !== undefined}
+      initialValues={
+        party && {
+          status: party.status,
+          arrestedAt: fromIso(party.arrestedAt),
+          detainedAt: fromIso(party.detainedAt),
+          prosecutedAt: fromIso(party.prosecutedAt),
+        }
+      }
     >
-      {error ? (
-        <div className="lf-form-error">
-          <ErrorAlert error={error} />
-        </div>
-      ) : null}
-      {party ? (
-        <Form<EditValues>
-          form={form}
-          name="partyEdit"
-          layout="vertical"
-          disabled={submitting}
-          onFinish={onFinish}
-          initialValues={{
-            status: party.status,
-            arrestedAt: fromIso(party.arrestedAt),
-            detainedAt: fromIso(party.detainedAt),
-            prosecutedAt: fromIso(party.prosecutedAt),
-          }}
-        >
-          <Form.Item name="status" label={t('cases.parties.status')}>
-            <Select options={PARTY_STATUSES.map((s) => ({ value: s, label: label('partyStatuses', s) }))} />
-          </Form.Item>
-          <Form.Item
-            name="arrestedAt"
-            label={t('cases.parties.arrestedAt')}
-            rules={status === 'arrested' ? rules.requiredDate : rules.notInFuture}
-          >
-            {datePicker}
-          </Form.Item>
-          <Form.Item name="detainedAt" label={t('cases.parties.detainedAt')} rules={status === 'detained' ? rules.requiredDate : rules.notInFuture}>
-            {datePicker}
-          </Form.Item>
-          <Form.Item
-            name="prosecutedAt"
-            label={t('cases.parties.prosecutedAt')}
-            rules={status === 'prosecuted' ? rules.requiredDate : rules.notInFuture}
-          >
-            {datePicker}
-          </Form.Item>
-        </Form>
-      ) : null}
-    </Modal>
+      <Form.Item name="status" label={t('cases.parties.status')}>
+        <Select options={PARTY_STATUSES.map((s) => ({ value: s, label: label('partyStatuses', s) }))} />
+      </Form.Item>
+      <Form.Item name="arrestedAt" label={t('cases.parties.arrestedAt')} rules={dateRules('arrested')}>
+        <PastDateTimePicker />
+      </Form.Item>
+      <Form.Item name="detainedAt" label={t('cases.parties.detainedAt')} rules={dateRules('detained')}>
+        <PastDateTimePicker />
+      </Form.Item>
+      <Form.Item name="prosecutedAt" label={t('cases.parties.prosecutedAt')} rules={dateRules('prosecuted')}>
+        <PastDateTimePicker />
+      </Form.Item>
+    </FormModal>
   );
 }

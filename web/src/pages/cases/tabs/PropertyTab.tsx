@@ -1,22 +1,23 @@
 // Property tab: everything seized, recovered, stopped, frozen or returned, with units; add an item.
 // The unit list follows the kind (the server refuses a unit that does not fit).
-import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { App as AntApp, Flex, Form, Input, InputNumber, Select, Tag, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addProperty, listProperty } from '../../../api/cases';
 import {
   PROPERTY_ACTIONS, PROPERTY_KINDS, UNITS_BY_KIND, type PropertyAction, type PropertyItem, type PropertyKind, type PropertyUnit,
 } from '../../../api/types';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ApiTable } from '../../../components/ApiTable';
+import { DateTime } from '../../../components/DateTime';
+import { FormModal } from '../../../components/FormModal';
+import { PastDateTimePicker } from '../../../components/PastDateTimePicker';
 import { useApi } from '../../../hooks/useApi';
-import { useFormatDateTime } from '../../../hooks/useFormatDateTime';
+import { useModalTarget } from '../../../hooks/useModalTarget';
 import { useLabels } from '../../../i18n/useLabels';
-import { DATE_TIME_FORMAT, isFutureDay, toIso } from '../../../lib/dates';
-import { applyFieldErrors } from '../../../lib/formErrors';
-import { testId } from '../../../lib/testId';
+import { toIso } from '../../../lib/dates';
 import { LIMITS, caseRules } from '../caseRules';
+import { AddBar } from './AddBar';
+import type { CaseTabProps } from '../types';
 
 const ACTION_COLOURS: Record<PropertyAction, string> = {
   seized: 'blue',
@@ -36,17 +37,11 @@ interface Values {
   objectRef?: string;
 }
 
-export function PropertyTab({ caseId, version, canWrite, onChanged }: {
-  caseId: string;
-  version: number;
-  canWrite: boolean;
-  onChanged: () => void;
-}) {
+export function PropertyTab({ caseId, version, canWrite, onChanged }: CaseTabProps) {
   const { t, i18n } = useTranslation();
   const { label } = useLabels();
-  const formatDateTime = useFormatDateTime();
   const result = useApi((signal) => listProperty(caseId, signal), [caseId, version]);
-  const [adding, setAdding] = useState(false);
+  const adding = useModalTarget();
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 3 });
 
   const columns: TableColumnsType<PropertyItem> = [
@@ -58,7 +53,7 @@ export function PropertyTab({ caseId, version, canWrite, onChanged }: {
       render: (_, p) => `${Number.isFinite(Number(p.quantity)) ? number.format(Number(p.quantity)) : p.quantity} ${label('propertyUnits', p.unit)}`,
     },
     { key: 'action', title: t('cases.property.action'), render: (_, p) => <Tag color={ACTION_COLOURS[p.action]}>{label('propertyActions', p.action)}</Tag> },
-    { key: 'at', title: t('cases.property.at'), render: (_, p) => <time dateTime={p.at}>{formatDateTime(p.at)}</time> },
+    { key: 'at', title: t('cases.property.at'), render: (_, p) => <DateTime iso={p.at} /> },
     { key: 'description', title: t('cases.property.description'), render: (_, p) => p.description || t('common.none') },
     { key: 'objectRef', title: t('cases.property.objectRef'), render: (_, p) => p.objectRef ?? t('common.none') },
   ];
@@ -66,33 +61,12 @@ export function PropertyTab({ caseId, version, canWrite, onChanged }: {
   return (
     <div className="lf-stack">
       {canWrite ? (
-        <Flex justify="flex-end">
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="property-add">
-            {t('cases.property.add')}
-          </Button>
-        </Flex>
+        <AddBar onAdd={() => adding.open(true)} testId="property-add">
+          {t('cases.property.add')}
+        </AddBar>
       ) : null}
-      {result.error ? <ErrorAlert error={result.error} onRetry={result.reload} /> : null}
-      <Table<PropertyItem>
-        data-testid="property-table"
-        rowKey="id"
-        size="middle"
-        loading={result.loading}
-        columns={columns}
-        dataSource={result.data?.items ?? []}
-        locale={{ emptyText: t('cases.property.empty') }}
-        pagination={{ hideOnSinglePage: true, pageSize: 50 }}
-        scroll={{ x: 'max-content' }}
-      />
-      <AddPropertyModal
-        caseId={caseId}
-        open={adding}
-        onClose={() => setAdding(false)}
-        onDone={() => {
-          setAdding(false);
-          onChanged();
-        }}
-      />
+      <ApiTable<PropertyItem> data-testid="property-table" rowKey="id" result={result} columns={columns} emptyText={t('cases.property.empty')} />
+      <AddPropertyModal caseId={caseId} open={adding.isOpen} onClose={adding.close} onDone={adding.closeThen(onChanged)} />
     </div>
   );
 }
@@ -103,101 +77,78 @@ function AddPropertyModal({ caseId, open, onClose, onDone }: { caseId: string; o
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'cultural_relic';
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
   const rules = caseRules(t);
   const units = UNITS_BY_KIND[kind];
 
-  const onFinish = async (values: Values) => {
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      await addProperty(caseId, {
-        kind: values.kind,
-        quantity: String(values.quantity),
-        unit: values.unit!,
-        action: values.action!,
-        at: toIso(values.at)!,
-        description: values.description?.trim() || undefined,
-        objectRef: values.objectRef?.trim() || undefined,
-      });
-      void message.success(t('cases.property.added'));
-      onDone();
-    } catch (err) {
-      applyFieldErrors(form, err, ['kind', 'quantity', 'unit', 'action', 'at', 'description', 'objectRef']);
-      setError(err);
-    } finally {
-      setSubmitting(false);
-    }
+  const submit = async (values: Values) => {
+    await addProperty(caseId, {
+      kind: values.kind,
+      quantity: String(values.quantity),
+      unit: values.unit!,
+      action: values.action!,
+      at: toIso(values.at)!,
+      description: values.description?.trim() || undefined,
+      objectRef: values.objectRef?.trim() || undefined,
+    });
+    void message.success(t('cases.property.added'));
+    onDone();
   };
 
   return (
-    <Modal
+    <FormModal<Values>
+      form={form}
+      name="property"
+      fields={['kind', 'quantity', 'unit', 'action', 'at', 'description', 'objectRef']}
+      onSubmit={submit}
       open={open}
       title={t('cases.property.addTitle')}
       okText={t('cases.transition.confirm')}
       cancelText={t('cases.transition.cancel')}
-      okButtonProps={{ ...testId('property-submit'), loading: submitting }}
-      onOk={() => form.submit()}
       onCancel={onClose}
-      afterClose={() => setError(undefined)}
-      destroyOnHidden
+      okTestId="property-submit"
+      initialValues={{ kind: 'cultural_relic', unit: 'piece', action: 'seized', at: dayjs() }}
+      onValuesChange={(changed: Partial<Values>) => {
+        if (changed.kind) {
+          const fits = UNITS_BY_KIND[changed.kind];
+          if (!fits.includes(form.getFieldValue('unit') as PropertyUnit)) form.setFieldValue('unit', fits[0]);
+        }
+      }}
     >
-      {error ? (
-        <div className="lf-form-error">
-          <ErrorAlert error={error} />
-        </div>
-      ) : null}
-      <Form<Values>
-        form={form}
-        name="property"
-        layout="vertical"
-        disabled={submitting}
-        onFinish={onFinish}
-        initialValues={{ kind: 'cultural_relic', unit: 'piece', action: 'seized', at: dayjs() }}
-        onValuesChange={(changed: Partial<Values>) => {
-          if (changed.kind) {
-            const fits = UNITS_BY_KIND[changed.kind];
-            if (!fits.includes(form.getFieldValue('unit') as PropertyUnit)) form.setFieldValue('unit', fits[0]);
-          }
-        }}
-      >
-        <Form.Item name="kind" label={t('cases.property.kind')} rules={[{ required: true, message: t('cases.validation.kindRequired') }]}>
-          <Select options={PROPERTY_KINDS.map((k) => ({ value: k, label: label('propertyKinds', k) }))} />
+      <Form.Item name="kind" label={t('cases.property.kind')} rules={[{ required: true, message: t('cases.validation.kindRequired') }]}>
+        <Select options={PROPERTY_KINDS.map((k) => ({ value: k, label: label('propertyKinds', k) }))} />
+      </Form.Item>
+      <Flex gap={16} wrap>
+        <Form.Item
+          name="quantity"
+          label={t('cases.property.quantity')}
+          rules={[
+            { required: true, message: t('cases.validation.quantityPositive') },
+            {
+              validator: (_rule, value: string | null | undefined) =>
+                value === null || value === undefined || value === '' || Number(value) > 0
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('cases.validation.quantityPositive'))),
+            },
+          ]}
+        >
+          <InputNumber<string> stringMode min="0" precision={3} className="lf-amount-input" />
         </Form.Item>
-        <Flex gap={16} wrap>
-          <Form.Item
-            name="quantity"
-            label={t('cases.property.quantity')}
-            rules={[
-              { required: true, message: t('cases.validation.quantityPositive') },
-              {
-                validator: (_rule, value: string | null | undefined) =>
-                  value === null || value === undefined || value === '' || Number(value) > 0
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('cases.validation.quantityPositive'))),
-              },
-            ]}
-          >
-            <InputNumber<string> stringMode min="0" precision={3} className="lf-amount-input" />
-          </Form.Item>
-          <Form.Item name="unit" label={t('cases.property.unit')} rules={[{ required: true, message: t('cases.validation.unitRequired') }]}>
-            <Select className="lf-unit-select" options={units.map((u) => ({ value: u, label: label('propertyUnits', u) }))} />
-          </Form.Item>
-          <Form.Item name="action" label={t('cases.property.action')} rules={[{ required: true, message: t('cases.validation.actionRequired') }]}>
-            <Select className="lf-unit-select" options={PROPERTY_ACTIONS.map((a) => ({ value: a, label: label('propertyActions', a) }))} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="at" label={t('cases.property.at')} rules={rules.requiredDate}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME_FORMAT} disabledDate={isFutureDay} />
+        <Form.Item name="unit" label={t('cases.property.unit')} rules={[{ required: true, message: t('cases.validation.unitRequired') }]}>
+          <Select className="lf-unit-select" options={units.map((u) => ({ value: u, label: label('propertyUnits', u) }))} />
         </Form.Item>
-        <Form.Item name="description" label={t('cases.property.description')} rules={[{ max: LIMITS.description }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={LIMITS.description} />
+        <Form.Item name="action" label={t('cases.property.action')} rules={[{ required: true, message: t('cases.validation.actionRequired') }]}>
+          <Select className="lf-unit-select" options={PROPERTY_ACTIONS.map((a) => ({ value: a, label: label('propertyActions', a) }))} />
         </Form.Item>
-        <Form.Item name="objectRef" label={t('cases.property.objectRef')} rules={[{ max: LIMITS.objectRef }]}>
-          <Input maxLength={LIMITS.objectRef} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Flex>
+      <Form.Item name="at" label={t('cases.property.at')} rules={rules.requiredDate}>
+        <PastDateTimePicker />
+      </Form.Item>
+      <Form.Item name="description" label={t('cases.property.description')} rules={[{ max: LIMITS.description }]}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={LIMITS.description} />
+      </Form.Item>
+      <Form.Item name="objectRef" label={t('cases.property.objectRef')} rules={[{ max: LIMITS.objectRef }]}>
+        <Input maxLength={LIMITS.objectRef} />
+      </Form.Item>
+    </FormModal>
   );
 }

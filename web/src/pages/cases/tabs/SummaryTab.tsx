@@ -3,6 +3,7 @@ import { Descriptions, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getJurisdiction } from '../../../api/org';
 import type { CaseDetail } from '../../../api/types';
+import { DateTime } from '../../../components/DateTime';
 import { useApi } from '../../../hooks/useApi';
 import { useFormatAmount, useFormatDateTime } from '../../../hooks/useFormatDateTime';
 import { useLabels } from '../../../i18n/useLabels';
@@ -28,7 +29,7 @@ export function SummaryTab({ detail }: { detail: CaseDetail }) {
   const jurisdictionName = hasNames
     ? localName({ nameZh: detail.jurisdictionNameZh, nameEn: detail.jurisdictionNameEn })
     : localName(jurisdiction.data);
-  const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(iso)}</time> : t('common.none'));
+  const when = (iso: string | null) => <DateTime iso={iso} />;
 
   const items: DescriptionsProps['items'] = [
     { key: 'caseNo', label: t('cases.fields.caseNo'), children: detail.caseNo },

@@ -2,9 +2,9 @@
 import { Empty, Spin, Timeline, Typography, type TimelineProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getTimeline } from '../../../api/cases';
+import { DateTime } from '../../../components/DateTime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useApi } from '../../../hooks/useApi';
-import { useFormatDateTime } from '../../../hooks/useFormatDateTime';
 import { useLabels } from '../../../i18n/useLabels';
 
 const COLOURS: Record<string, string> = {
@@ -72,7 +72,6 @@ const STATUS_WORDS = { none: 1, at_large: 1, arrested: 1, detained: 1, prosecute
 export function TimelineTab({ caseId, version }: { caseId: string; version: number }) {
   const { t } = useTranslation();
   const { label } = useLabels();
-  const formatDateTime = useFormatDateTime();
   const localiseNote = useLocaliseNote();
   const result = useApi((signal) => getTimeline(caseId, signal), [caseId, version]);
 
@@ -83,7 +82,7 @@ export function TimelineTab({ caseId, version }: { caseId: string; version: numb
   const items: TimelineProps['items'] = result.data.items.map((entry, i) => ({
     key: `${entry.at}-${entry.kind}-${i}`,
     color: COLOURS[entry.kind] ?? 'blue',
-    title: <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>,
+    title: <DateTime iso={entry.at} />,
     content: (
       <div data-testid="timeline-entry" data-kind={entry.kind}>
         <Typography.Text strong>{label('timelineKinds', entry.kind)}</Typography.Text>
