@@ -24,6 +24,7 @@ const TEXT_TERMS = 24;
 // Similar text is sought among cases of the same category reported within a year either side:
 // a series runs over months, and the bound keeps ts_rank off the whole table (2 s → ms at 1M cases).
 const TEXT_WINDOW_MS = 365 * 86_400_000;
+const TEXT_CANDIDATES = 500;
 
 /** Terms of the text as the index holds them, without characters that mean something to to_tsquery. */
 function modusOperandiTerms(text: string): string[] {
@@ -54,13 +55,21 @@ export async function suggestLinks(db: Db, viewer: Viewer, actor: Actor, caseId:
     group by ${cases.id} order by n desc limit ${LIMIT}`));
 
   const terms = modusOperandiTerms(theCase.summary || theCase.title);
+  const query = terms.join(' | ');
+  const windowStart = new Date(theCase.reportedAt.getTime() - TEXT_WINDOW_MS);
+  const windowEnd = new Date(theCase.reportedAt.getTime() + TEXT_WINDOW_MS);
+  // Rank only the nearest-in-time matches: read in index order (category, reported_at) and
+  // stopped after TEXT_CANDIDATES rows, instead of ranking every match of a common category.
   const similar = terms.length ? rows(await db.execute(sql`
-    select ${cases.id} as case_id, ts_rank(${cases.searchTerms}, to_tsquery('simple', ${terms.join(' | ')})) as rank
-    from ${cases}
-    where ${cases.id} <> ${caseId} and ${cases.searchTerms} @@ to_tsquery('simple', ${terms.join(' | ')})
-      and ${cases.categoryCode} = ${theCase.categoryCode}
-      and ${cases.reportedAt} between ${new Date(theCase.reportedAt.getTime() - TEXT_WINDOW_MS)} and ${new Date(theCase.reportedAt.getTime() + TEXT_WINDOW_MS)}
-      and ${scope} and ${notLinked}
+    select candidate.id as case_id, ts_rank(candidate.search_terms, to_tsquery('simple', ${query})) as rank
+    from (
+      select ${cases.id} as id, ${cases.searchTerms} as search_terms
+      from ${cases}
+      where ${cases.categoryCode} = ${theCase.categoryCode} and ${cases.reportedAt} between ${windowStart} and ${windowEnd}
+        and ${cases.id} <> ${caseId} and ${cases.searchTerms} @@ to_tsquery('simple', ${query}) and ${scope} and ${notLinked}
+      order by ${cases.reportedAt} desc
+      limit ${TEXT_CANDIDATES}
+    ) candidate
     order by rank desc limit ${LIMIT}`)) : [];
 
   const byCase = new Map<string, { shared: LinkSuggestion['shared']; textSimilarity: number }>();
