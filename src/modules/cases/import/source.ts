@@ -198,8 +198,11 @@ function xlsxSource(input: Input, sha256: string): OpenedSource {
       try {
         for await (const sheet of reader) {
           if (++sheets > 1) {
-            notes.push('import.other_sheets_ignored');
-            break;
+            if (sheets === 2) notes.push('import.other_sheets_ignored');
+            // Read the other sheets through rather than break off: stopping the zip stream mid-entry
+            // made the reader fail now and then, which turned a good file into "unreadable".
+            for await (const _row of sheet) { /* skipped */ }
+            continue;
           }
           for await (const row of sheet) {
             const cells = row.values as ExcelJS.CellValue[];
