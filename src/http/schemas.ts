@@ -14,6 +14,9 @@ export const ErrorResponse = Type.Object({
 export const errorRef = Type.Ref('ErrorResponse');
 
 export const Uuid = Type.String({ format: 'uuid' });
+export const DateTime = Type.String({ format: 'date-time' });
+export const Day = Type.String({ format: 'date' });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const JurisdictionCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 code, e.g. 150100 (Hohhot); 100000 = national' });
 export const RoleName = Type.Enum(ROLES);
 export const AgencyKindName = Type.Enum(AGENCY_KINDS);

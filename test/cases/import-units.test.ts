@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CsvReader } from '../../src/modules/cases/import/csv.ts';
 import { formatZoned, parseIsoDate, ZonedClock } from '../../src/modules/cases/import/dates.ts';
-import { caseStatusOf, partyStatusOf, searchTermsSql, UNITS_BY_KIND } from '../../src/modules/cases/import/index.ts';
+import { caseStatusOf, partyStatusOf, searchTermsSql } from '../../src/modules/cases/import/index.ts';
+import { UNITS_BY_KIND } from '../../src/modules/cases/vocabulary.ts';
 import { searchTermList, searchTermsVector } from '../../src/modules/cases/import/search-terms.ts';
 import { searchTerms } from '../../src/modules/cases/search-terms.ts';
 import { Spool } from '../../src/modules/cases/import/spool.ts';

@@ -4,9 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../modules/audit/index.ts';
 import type { AppContext } from '../context.ts';
 import { requireUser, viewerOf } from '../auth.ts';
-import { authErrors, errorRef } from '../schemas.ts';
+import { authErrors, errorRef, Nullable } from '../schemas.ts';
 
-const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
 
 export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<TypeBoxTypeProvider>().get('/api/audit', {

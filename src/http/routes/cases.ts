@@ -10,11 +10,8 @@ import {
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { asJson } from '../present.ts';
-import { authErrors, errorRef, JurisdictionCode, Uuid } from '../schemas.ts';
+import { authErrors, DateTime, Day, errorRef, JurisdictionCode, Nullable, Uuid } from '../schemas.ts';
 
-const DateTime = Type.String({ format: 'date-time' });
-const Day = Type.String({ format: 'date' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Decimal = Type.String({ pattern: '^-?[0-9]{1,16}(\\.[0-9]{1,3})?$', description: 'a decimal number as text' });
 const CategoryCode = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$', maxLength: 100 });
 const CampaignCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });

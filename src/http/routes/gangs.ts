@@ -7,10 +7,8 @@ import {
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { asJson } from '../present.ts';
-import { authErrors, errorRef, JurisdictionCode, Uuid } from '../schemas.ts';
+import { authErrors, DateTime, errorRef, JurisdictionCode, Nullable, Uuid } from '../schemas.ts';
 
-const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const GangOut = Type.Object({
   id: Type.String(), gangRef: Nullable(Type.String()), kind: Type.Enum(GANG_KINDS), name: Type.String(), jurisdictionCode: Type.String(),
   dismantledAt: Nullable(Type.String()), memberCount: Type.Integer(), caseCount: Type.Integer(),

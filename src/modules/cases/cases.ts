@@ -5,8 +5,10 @@ import { appendAudit, type Actor } from '../audit/index.ts';
 import { getJurisdiction, isWithin, users, type Viewer } from '../org/index.ts';
 import { caseCategories, caseEvents, cases, type SupervisionLevel } from './schema.ts';
 import { findCaseInScope, type CaseRow } from './access.ts';
-import { allowedActions, canApply, EVENT_OF, NEEDS_REASON, previousStageDate, transitionChanges, type CaseAction } from './lifecycle.ts';
+import { allowedActions, canApply, EVENT_OF, NEEDS_REASON, previousStageDate, transitionChanges } from './lifecycle.ts';
+import type { CaseAction } from './vocabulary.ts';
 import { searchTerms } from './search-terms.ts';
+import { isInFuture } from './dates.ts';
 
 /** A case as the app shows it: every column but the search index and internal ids, with names resolved. */
 export type CaseDetail = Omit<CaseRow, 'searchTerms' | 'createdBy' | 'supervisionSetBy'> & {
@@ -16,8 +18,6 @@ export type CaseDetail = Omit<CaseRow, 'searchTerms' | 'createdBy' | 'supervisio
   allowedActions: CaseAction[];
 };
 
-// A clock difference between a browser and the server should not make "now" look like the future.
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 async function present(db: Db | Tx, row: CaseRow): Promise<CaseDetail> {
   let supervisionSetByUsername: string | null = null;
@@ -66,7 +66,7 @@ export async function createCase(db: Db, viewer: Viewer, actor: Actor, input: Ne
   if (!(await categoryExists(db, input.categoryCode))) problems.push({ path: '/categoryCode', message: 'cases.unknown_category' });
   if (!(await getJurisdiction(db, input.jurisdictionCode))) problems.push({ path: '/jurisdictionCode', message: 'org.unknown_jurisdiction' });
   else if (!(await isWithin(db, viewer.jurisdictionCode, input.jurisdictionCode))) problems.push({ path: '/jurisdictionCode', message: 'org.jurisdiction_out_of_scope' });
-  if (input.reportedAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) problems.push({ path: '/reportedAt', message: 'cases.date_in_future' });
+  if (isInFuture(input.reportedAt)) problems.push({ path: '/reportedAt', message: 'cases.date_in_future' });
   if (input.occurredAt && input.occurredAt > input.reportedAt) problems.push({ path: '/occurredAt', message: 'cases.dates_out_of_order' });
   if (input.caseNo) {
     const [taken] = await db.select({ id: cases.id }).from(cases).where(eq(cases.caseNo, input.caseNo));
@@ -134,7 +134,7 @@ export async function transitionCase(db: Db, viewer: Viewer, actor: Actor, id: s
       throw new DomainError('conflict', 'cases.illegal_transition', undefined, { status: before.status, action });
     }
     if (NEEDS_REASON.has(action) && !reason) throw invalid([{ path: '/reason', message: 'cases.reason_required' }]);
-    if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) throw invalid([{ path: '/at', message: 'cases.date_in_future' }]);
+    if (isInFuture(at)) throw invalid([{ path: '/at', message: 'cases.date_in_future' }]);
     const previous = previousStageDate(before);
     if (action !== 'reopen' && at < previous) {
       throw new DomainError('validation', 'validation_failed', [{ path: '/at', message: 'cases.dates_out_of_order' }], { previous: previous.toISOString() });

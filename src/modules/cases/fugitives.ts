@@ -7,6 +7,7 @@ import { caseParties, cases, fugitives, persons } from './schema.ts';
 import { caseScope, findCaseInScope } from './access.ts';
 import { maskName } from './masking.ts';
 import { seesPersonalData } from './parties.ts';
+import { isInFuture } from './dates.ts';
 
 const columns = {
   id: fugitives.id, personId: fugitives.personId, caseId: fugitives.caseId, caseNo: cases.caseNo, name: persons.name,
@@ -27,7 +28,7 @@ export async function listFugitives(db: Db, viewer: Viewer, filter: { status?: '
 
 /** Issues a wanted notice for a suspect of the case; the suspect is then at large. */
 export async function declareFugitive(db: Db, viewer: Viewer, actor: Actor, caseId: string, personId: string, wantedSince: Date) {
-  if (wantedSince.getTime() > Date.now() + 5 * 60_000) throw invalid([{ path: '/wantedSince', message: 'cases.date_in_future' }]);
+  if (isInFuture(wantedSince)) throw invalid([{ path: '/wantedSince', message: 'cases.date_in_future' }]);
   return db.transaction(async (tx) => {
     const theCase = await findCaseInScope(tx, viewer, caseId, { forUpdate: true });
     const suspect = and(eq(caseParties.caseId, caseId), eq(caseParties.personId, personId), eq(caseParties.role, 'suspect'));
@@ -43,7 +44,7 @@ export async function declareFugitive(db: Db, viewer: Viewer, actor: Actor, case
 
 /** 抓获: closes the wanted notice and marks the suspect arrested on that date. */
 export async function captureFugitive(db: Db, viewer: Viewer, actor: Actor, fugitiveId: string, capturedAt: Date, capturingAgencyId: string | undefined) {
-  if (capturedAt.getTime() > Date.now() + 5 * 60_000) throw invalid([{ path: '/capturedAt', message: 'cases.date_in_future' }]);
+  if (isInFuture(capturedAt)) throw invalid([{ path: '/capturedAt', message: 'cases.date_in_future' }]);
   return db.transaction(async (tx) => {
     const [row] = await tx.select(columns).from(fugitives).innerJoin(cases, eq(cases.id, fugitives.caseId)).innerJoin(persons, eq(persons.id, fugitives.personId))
       .where(and(eq(fugitives.id, fugitiveId), caseScope(viewer)));

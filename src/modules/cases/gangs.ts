@@ -7,6 +7,7 @@ import { caseParties, cases, gangCases, gangMembers, gangs, persons, type GangKi
 import { caseScope, findCaseInScope } from './access.ts';
 import { maskName } from './masking.ts';
 import { seesPersonalData } from './parties.ts';
+import { isInFuture } from './dates.ts';
 
 const gangScope = (viewer: Viewer) =>
   scopeCondition(viewer, { jurisdiction: gangs.jurisdictionCode, agency: gangs.agencyId, entityType: 'gang', id: gangs.id });
@@ -83,7 +84,7 @@ export async function setGangLeader(db: Db, viewer: Viewer, actor: Actor, gangId
 
 /** 打掉: the date the gang was dismantled, counted by the "gangs dismantled" figure. */
 export async function dismantleGang(db: Db, viewer: Viewer, actor: Actor, gangId: string, at: Date) {
-  if (at.getTime() > Date.now() + 5 * 60_000) throw invalid([{ path: '/at', message: 'cases.date_in_future' }]);
+  if (isInFuture(at)) throw invalid([{ path: '/at', message: 'cases.date_in_future' }]);
   return db.transaction(async (tx) => {
     const gang = await findGangInScope(tx, viewer, gangId);
     if (gang.dismantledAt) throw new DomainError('conflict', 'cases.gang_already_dismantled');

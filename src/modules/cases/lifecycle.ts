@@ -1,8 +1,6 @@
-import type { CaseStatus } from './schema.ts';
+import { ACTIONS_NEEDING_REASON, type CaseAction, type CaseStatus } from './vocabulary.ts';
 import type { CaseRow } from './access.ts';
 
-export const CASE_ACTIONS = ['file', 'solve', 'prosecute', 'close', 'dismiss', 'reopen'] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export type LifecycleDates = Pick<CaseRow, 'status' | 'reportedAt' | 'filedAt' | 'solvedAt' | 'prosecutedAt' | 'closedAt' | 'dismissedAt'>;
 
@@ -16,7 +14,7 @@ const FROM: Record<CaseAction, readonly CaseStatus[]> = {
   reopen: ['closed', 'dismissed'],
 };
 
-export const NEEDS_REASON: ReadonlySet<CaseAction> = new Set(['dismiss', 'reopen']);
+export const NEEDS_REASON: ReadonlySet<CaseAction> = new Set(ACTIONS_NEEDING_REASON);
 
 export function allowedActions(status: CaseStatus): CaseAction[] {
   return Object.entries(FROM).filter(([, from]) => from.includes(status)).map(([action]) => action as CaseAction);

@@ -6,6 +6,7 @@ import { hasPermission, type Viewer } from '../org/index.ts';
 import { caseEvents, caseIdentifiers, caseParties, persons, type PartyRole, type PartyStatus } from './schema.ts';
 import { findCaseInScope } from './access.ts';
 import { maskIdNumber, maskName, maskPhone } from './masking.ts';
+import { futureDateProblem } from './dates.ts';
 
 export interface Party {
   personId: string;
@@ -64,7 +65,8 @@ function statusProblems(status: PartyStatus, dates: { arrestedAt?: Date | null |
   if (status === 'arrested' && !dates.arrestedAt) problems.push({ path: '/arrestedAt', message: 'cases.field_required' });
   if (status === 'prosecuted' && !dates.prosecutedAt) problems.push({ path: '/prosecutedAt', message: 'cases.field_required' });
   for (const [field, date] of Object.entries(dates)) {
-    if (date && date.getTime() > Date.now() + 5 * 60_000) problems.push({ path: `/${field}`, message: 'cases.date_in_future' });
+    const future = futureDateProblem(date, `/${field}`);
+    if (future) problems.push(future);
   }
   return problems;
 }

@@ -5,7 +5,8 @@ import { appendAudit, type Actor } from '../audit/index.ts';
 import type { Viewer } from '../org/index.ts';
 import { caseEvents, caseIdentifiers, propertyItems, type PropertyAction, type PropertyKind, type PropertyUnit } from './schema.ts';
 import { findCaseInScope } from './access.ts';
-import { unitFitsKind } from './units.ts';
+import { unitFitsKind } from './vocabulary.ts';
+import { futureDateProblem } from './dates.ts';
 
 export interface PropertyItem {
   id: string;
@@ -50,7 +51,8 @@ export function propertyProblems(input: Pick<NewPropertyItem, 'kind' | 'unit' | 
 /** Records an item seized, recovered, stopped, frozen or returned; the statistics count from here. */
 export async function addProperty(db: Db, viewer: Viewer, actor: Actor, caseId: string, input: NewPropertyItem): Promise<PropertyItem> {
   const problems = propertyProblems(input);
-  if (input.at.getTime() > Date.now() + 5 * 60_000) problems.push({ path: '/at', message: 'cases.date_in_future' });
+  const future = futureDateProblem(input.at, '/at');
+  if (future) problems.push(future);
   if (problems.length) throw invalid(problems);
   return db.transaction(async (tx) => {
     const theCase = await findCaseInScope(tx, viewer, caseId, { forUpdate: true });

@@ -1,14 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { jurisdictionAncestors, jurisdictions, type Viewer } from '../org/index.ts';
-import { caseCategories, cases, type CaseStatus, type SupervisionLevel } from './schema.ts';
+import { caseCategories, cases, type CaseSort, type CaseStatus, type DateField, type SupervisionLevel } from './schema.ts';
 import { caseScope, type CaseRow } from './access.ts';
 import { queryTerms } from './search-terms.ts';
 
-export const CASE_SORTS = ['reported_at', '-reported_at', 'case_no', '-case_no', 'filed_at', '-filed_at', 'solved_at', '-solved_at'] as const;
-export type CaseSort = (typeof CASE_SORTS)[number];
-export const DATE_FIELDS = ['reported_at', 'filed_at', 'solved_at', 'occurred_at'] as const;
-export type DateField = (typeof DATE_FIELDS)[number];
 
 export interface CaseFilters {
   q?: string | undefined;

@@ -4,36 +4,12 @@ import {
 } from 'drizzle-orm/pg-core';
 import { agencies, jurisdictions, users } from '../org/schema.ts';
 import { oneOf } from '../../db/checks.ts';
+import {
+  CASE_STATUSES, GANG_KINDS, IDENTIFIER_KINDS, PARTY_ROLES, PARTY_STATUSES, PROPERTY_ACTIONS, PROPERTY_KINDS, PROPERTY_UNITS,
+  SUPERVISION_LEVELS,
+} from './vocabulary.ts';
 
-export const CASE_STATUSES = ['reported', 'filed', 'solved', 'prosecuted', 'closed', 'dismissed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-export const SUPERVISION_LEVELS = ['none', 'province', 'ministry'] as const;
-export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
-
-export const PARTY_ROLES = ['suspect', 'victim', 'witness'] as const;
-export type PartyRole = (typeof PARTY_ROLES)[number];
-
-/** Per-case status of a party; only suspects move beyond `none`. */
-export const PARTY_STATUSES = ['none', 'at_large', 'arrested', 'detained', 'prosecuted', 'released'] as const;
-export type PartyStatus = (typeof PARTY_STATUSES)[number];
-
-export const GANG_KINDS = ['criminal_organisation', 'evil_force_group', 'evil_force_gang', 'other'] as const;
-export type GangKind = (typeof GANG_KINDS)[number];
-
-export const PROPERTY_KINDS = [
-  'cultural_relic', 'cash', 'funds', 'drugs', 'catch', 'vessel', 'bank_card', 'sim_card', 'firearm', 'vehicle', 'other',
-] as const;
-export type PropertyKind = (typeof PROPERTY_KINDS)[number];
-
-export const PROPERTY_UNITS = ['piece', 'kg', 'g', 'yuan', 'vessel', 'card', 'vehicle', 'set', 'item'] as const;
-export type PropertyUnit = (typeof PROPERTY_UNITS)[number];
-
-export const PROPERTY_ACTIONS = ['seized', 'recovered', 'stopped', 'frozen', 'returned'] as const;
-export type PropertyAction = (typeof PROPERTY_ACTIONS)[number];
-
-export const IDENTIFIER_KINDS = ['phone', 'bank_account', 'id_number', 'plate', 'object'] as const;
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+export * from './vocabulary.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true });

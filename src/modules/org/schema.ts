@@ -4,19 +4,9 @@ import {
   boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid,
 } from 'drizzle-orm/pg-core';
 
-export const JURISDICTION_LEVELS = ['national', 'province', 'city', 'county'] as const;
-export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
+import { AGENCY_KINDS, JURISDICTION_LEVELS, ROLES } from './vocabulary.ts';
 
-export const AGENCY_KINDS = [
-  'public_security', 'cultural_heritage', 'customs', 'market_regulation',
-  'procuratorate', 'court', 'bank', 'telecom', 'other',
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-
-export const ROLES = [
-  'admin', 'commander', 'analyst', 'investigator', 'partner_officer', 'site_guard', 'fraud_operator',
-] as const;
-export type Role = (typeof ROLES)[number];
+export * from './vocabulary.ts';
 
 /** GB/T 2260 divisions plus one national root (100000). */
 export const jurisdictions = pgTable('jurisdictions', {

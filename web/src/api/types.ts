@@ -1,31 +1,9 @@
 // Shapes of the server's JSON, as agreed in the server contract.
 
-export const ROLES = [
-  'admin',
-  'commander',
-  'analyst',
-  'investigator',
-  'partner_officer',
-  'site_guard',
-  'fraud_operator',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const AGENCY_KINDS = [
-  'public_security',
-  'cultural_heritage',
-  'customs',
-  'market_regulation',
-  'procuratorate',
-  'court',
-  'bank',
-  'telecom',
-  'other',
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-
-export const JURISDICTION_LEVELS = ['national', 'province', 'city', 'county'] as const;
-export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
+// Vocabularies come from the server's own files (no imports there), so the two cannot drift.
+export { AGENCY_KINDS, JURISDICTION_LEVELS, ROLES } from '../../../src/modules/org/vocabulary';
+export type { AgencyKind, JurisdictionLevel, Role } from '../../../src/modules/org/vocabulary';
+import type { JurisdictionLevel } from '../../../src/modules/org/vocabulary';
 
 export interface Me {
   id: string;
@@ -99,25 +77,17 @@ export interface ErrorBody {
 
 // ---- Cases -------------------------------------------------------------------------------
 
-export const CASE_STATUSES = ['reported', 'filed', 'solved', 'prosecuted', 'closed', 'dismissed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-export const SUPERVISION_LEVELS = ['none', 'province', 'ministry'] as const;
-export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
-
-export const CASE_ACTIONS = ['file', 'solve', 'prosecute', 'close', 'dismiss', 'reopen'] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
-
-/** Actions whose request must carry a reason. */
-export const ACTIONS_NEEDING_REASON: readonly CaseAction[] = ['dismiss', 'reopen'];
-
-export const CASE_DATE_FIELDS = ['reported_at', 'filed_at', 'solved_at', 'occurred_at'] as const;
-export type CaseDateField = (typeof CASE_DATE_FIELDS)[number];
-
-export const CASE_SORTS = [
-  'reported_at', '-reported_at', 'case_no', '-case_no', 'filed_at', '-filed_at', 'solved_at', '-solved_at',
-] as const;
-export type CaseSort = (typeof CASE_SORTS)[number];
+export {
+  ACTIONS_NEEDING_REASON, CASE_ACTIONS, CASE_SORTS, CASE_STATUSES, DATE_FIELDS as CASE_DATE_FIELDS, IDENTIFIER_KINDS, IMPORT_KINDS,
+  PARTY_ROLES, PARTY_STATUSES, PROPERTY_ACTIONS, PROPERTY_KINDS, PROPERTY_UNITS, SUPERVISION_LEVELS, UNITS_BY_KIND,
+} from '../../../src/modules/cases/vocabulary';
+export type {
+  CaseAction, CaseSort, CaseStatus, DateField as CaseDateField, IdentifierKind, ImportKind, PartyRole, PartyStatus, PropertyAction,
+  PropertyKind, PropertyUnit, SupervisionLevel,
+} from '../../../src/modules/cases/vocabulary';
+import type {
+  CaseAction, CaseSort, CaseStatus, DateField as CaseDateField, IdentifierKind, ImportKind, PartyRole, PartyStatus, PropertyAction, PropertyKind, PropertyUnit, SupervisionLevel,
+} from '../../../src/modules/cases/vocabulary';
 
 export const SUPERVISION_FILTERS = ['any', 'province', 'ministry'] as const;
 export type SupervisionFilter = (typeof SUPERVISION_FILTERS)[number];
@@ -213,11 +183,7 @@ export interface TimelineEntry {
   actorUsername: string | null;
 }
 
-export const PARTY_ROLES = ['suspect', 'victim', 'witness'] as const;
-export type PartyRole = (typeof PARTY_ROLES)[number];
 
-export const PARTY_STATUSES = ['none', 'at_large', 'arrested', 'detained', 'prosecuted', 'released'] as const;
-export type PartyStatus = (typeof PARTY_STATUSES)[number];
 
 export interface CaseParty {
   personId: string;
@@ -249,31 +215,6 @@ export interface PartyPatch {
   prosecutedAt?: string | null;
 }
 
-export const PROPERTY_KINDS = [
-  'cultural_relic', 'cash', 'funds', 'drugs', 'catch', 'vessel', 'bank_card', 'sim_card', 'firearm', 'vehicle', 'other',
-] as const;
-export type PropertyKind = (typeof PROPERTY_KINDS)[number];
-
-export const PROPERTY_UNITS = ['piece', 'kg', 'g', 'yuan', 'vessel', 'card', 'vehicle', 'set', 'item'] as const;
-export type PropertyUnit = (typeof PROPERTY_UNITS)[number];
-
-export const PROPERTY_ACTIONS = ['seized', 'recovered', 'stopped', 'frozen', 'returned'] as const;
-export type PropertyAction = (typeof PROPERTY_ACTIONS)[number];
-
-/** Units that fit each kind (the server refuses others); `other` takes any. */
-export const UNITS_BY_KIND: Record<PropertyKind, readonly PropertyUnit[]> = {
-  cultural_relic: ['piece', 'set'],
-  cash: ['yuan'],
-  funds: ['yuan'],
-  drugs: ['kg', 'g'],
-  catch: ['kg'],
-  vessel: ['vessel'],
-  bank_card: ['card'],
-  sim_card: ['card'],
-  firearm: ['piece'],
-  vehicle: ['vehicle'],
-  other: PROPERTY_UNITS,
-};
 
 export interface PropertyItem {
   id: string;
@@ -304,8 +245,6 @@ export interface CaseLink {
   createdAt: string;
 }
 
-export const IDENTIFIER_KINDS = ['phone', 'bank_account', 'id_number', 'plate', 'object'] as const;
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 export interface LinkSuggestion {
   caseId: string;
@@ -333,8 +272,6 @@ export interface CaseAuditEntry {
 
 // ---- Imports -----------------------------------------------------------------------------
 
-export const IMPORT_KINDS = ['cases', 'parties', 'property', 'gangs'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportError {
   row: number;

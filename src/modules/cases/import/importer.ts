@@ -1,3 +1,4 @@
+import { CLOCK_SKEW_MS } from '../dates.ts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { DomainError } from '../../../core/errors.ts';
@@ -54,7 +55,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const sink = new IssueSink(options.maxErrors ?? DEFAULT_MAX_ERRORS);
   const handler = HANDLERS[options.kind]();
   const ctx: KindContext = {
-    db, viewer: options.viewer, actor: options.actor, clock: new ZonedClock(timeZone), now: Date.now() + 5 * 60_000, sink,
+    db, viewer: options.viewer, actor: options.actor, clock: new ZonedClock(timeZone), now: Date.now() + CLOCK_SKEW_MS, sink,
     defaultAgencyId: options.defaultAgencyId?.toLowerCase(),
   };
   await handler.prepare(ctx);

@@ -3,7 +3,6 @@ export { IMPORT_KINDS, isImportKind } from './types.ts';
 export type { ImportKind, ImportIssue, ImportWarning, ImportReport, ImportOptions, ImportProgress, ImportPhase } from './types.ts';
 export { importMessages, importMessage } from './messages.ts';
 export { issueText } from './rows.ts';
-export { UNITS_BY_KIND } from './units.ts';
 export { searchTermsSql } from './search-terms.ts';
 export { caseStatusOf } from './kinds/cases.ts';
 export { partyStatusOf } from './kinds/parties.ts';

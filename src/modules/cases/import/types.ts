@@ -1,8 +1,9 @@
 import type { Actor } from '../../audit/index.ts';
 import type { Viewer } from '../../org/index.ts';
 
-export const IMPORT_KINDS = ['cases', 'parties', 'property', 'gangs'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+import { IMPORT_KINDS, type ImportKind } from '../vocabulary.ts';
+
+export { IMPORT_KINDS, type ImportKind };
 
 export const isImportKind = (value: string): value is ImportKind => (IMPORT_KINDS as readonly string[]).includes(value);
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PROPERTY_ACTIONS, PROPERTY_KINDS, PROPERTY_UNITS, type PropertyAction, type PropertyKind, type PropertyUnit } from '../../schema.ts';
 import { caseScope } from '../../access.ts';
-import { UNITS_BY_KIND } from '../units.ts';
+import { UNITS_BY_KIND } from '../../vocabulary.ts';
 import { type RowCheck } from '../rows.ts';
 import { jsonList, present, selectSet, type KindContext, type KindHandler, type RowRecord } from './shared.ts';
 
