@@ -115,8 +115,9 @@ export async function updateCase(db: Db, viewer: Viewer, actor: Actor, id: strin
     const summary = patch.summary ?? before.summary;
     const [after] = await tx.update(cases).set({ ...patch, searchTerms: termsOf(title, summary), updatedAt: new Date() }).where(eq(cases.id, id)).returning();
     await addEvent(tx, id, 'updated', new Date(), actor, Object.keys(patch).join(', '));
-    await appendAudit(tx, actor, { action: 'case.update', entityType: 'case', entityId: id, jurisdictionCode: after!.jurisdictionCode, before: await present(tx, before), after: await present(tx, after!) });
-    return present(tx, after!);
+    const detail = await present(tx, after!);
+    await appendAudit(tx, actor, { action: 'case.update', entityType: 'case', entityId: id, jurisdictionCode: after!.jurisdictionCode, before: await present(tx, before), after: detail });
+    return detail;
   });
 }
 
