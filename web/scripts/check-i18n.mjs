@@ -3,7 +3,7 @@
 // Usage (from the repo root or anywhere): node web/scripts/check-i18n.mjs
 // Exits 1 and lists every key missing in either file; also flags empty strings, a key that is
 // a string in one file but a nested object in the other, and {{placeholders}} that differ.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../src/i18n/', import.meta.url));
@@ -19,13 +19,29 @@ function flatten(obj, prefix = '', out = new Map()) {
   return out;
 }
 
+// Module catalogues (modules/<module>.<lang>.json) are merged into the shared one, as the app does.
+const moduleFiles = readdirSync(dir + 'modules').filter((f) => f.endsWith('.json'));
 const flat = {};
 for (const [lang, file] of Object.entries(files)) {
-  try {
-    flat[lang] = flatten(JSON.parse(readFileSync(dir + file, 'utf8')));
-  } catch (err) {
-    console.error(`${file}: ${err.message}`);
-    process.exit(1);
+  flat[lang] = new Map();
+  for (const name of [file, ...moduleFiles.filter((f) => f.endsWith(`.${lang}.json`)).map((f) => `modules/${f}`)]) {
+    try {
+      flatten(JSON.parse(readFileSync(dir + name, 'utf8')), '', flat[lang]);
+    } catch (err) {
+      console.error(`${name}: ${err.message}`);
+      process.exit(1);
+    }
+  }
+}
+for (const lang of Object.keys(files)) {
+  const modules = new Set(moduleFiles.filter((f) => f.endsWith(`.${lang}.json`)).map((f) => f.slice(0, -`.${lang}.json`.length)));
+  for (const other of Object.keys(files)) {
+    for (const m of modules) {
+      if (!moduleFiles.includes(`${m}.${other}.json`)) {
+        console.error(`modules/${m}.${lang}.json has no modules/${m}.${other}.json`);
+        process.exit(1);
+      }
+    }
   }
 }
 

@@ -4,6 +4,17 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN.json';
 import en from './en.json';
+import { mergeCatalogues } from './mergeCatalogues';
+
+// Each module keeps its own messages in modules/<module>.<lang>.json (one top-level key per
+// module), so modules grow their catalogues without touching the shared files.
+const moduleCatalogues = import.meta.glob<{ default: Record<string, unknown> }>('./modules/*.json', { eager: true });
+function catalogue(lang: 'zh-CN' | 'en', base: Record<string, unknown>): Record<string, unknown> {
+  const parts = Object.entries(moduleCatalogues)
+    .filter(([file]) => file.endsWith(`.${lang}.json`))
+    .map(([, mod]) => mod.default);
+  return mergeCatalogues(base, ...parts);
+}
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -44,8 +55,8 @@ i18n.on('languageChanged', (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN },
-    en: { translation: en },
+    'zh-CN': { translation: catalogue('zh-CN', zhCN) },
+    en: { translation: catalogue('en', en) },
   },
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
