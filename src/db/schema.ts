@@ -2,3 +2,5 @@
 export * from '../modules/org/schema.ts';
 export * from '../modules/audit/schema.ts';
 export * from '../modules/cases/schema.ts';
+export * from '../modules/stats/schema.ts';
+export * from '../modules/reports/schema.ts';

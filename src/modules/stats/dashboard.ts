@@ -1,0 +1,52 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import type { Viewer } from '../org/index.ts';
+import { figureFor, metricOrThrow, type Figure } from './figures.ts';
+import { METRICS, type Text } from './metrics.ts';
+import { checkPeriod, type Comparison } from './period.ts';
+import { resolveScope, type ScopeInput } from './scope.ts';
+import { DEFAULT_ROUNDING } from './numbers.ts';
+
+export interface DashboardRequest extends ScopeInput {
+  from: string;
+  to: string;
+  compare?: Comparison | undefined;
+  metrics?: string[] | undefined;
+  /** Metric split by child jurisdiction and by category (default cases_solved). */
+  breakdownMetric?: string | undefined;
+}
+
+export interface Breakdown { code: string; name: Text; value: number | null }
+
+export interface Dashboard {
+  figures: Figure[];
+  breakdownMetric: string;
+  byJurisdiction: Breakdown[];
+  byCategory: Breakdown[];
+}
+
+const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+/** The CompStat table: key metrics with their comparison, and one metric split by child jurisdiction and category. */
+export async function dashboard(db: Executor, viewer: Viewer, request: DashboardRequest, options: { plain?: boolean } = {}): Promise<Dashboard> {
+  const period = checkPeriod({ from: request.from, to: request.to });
+  const metrics = (request.metrics ?? METRICS.filter((m) => m.key).map((m) => m.code)).map((code) => metricOrThrow(code, '/metrics'));
+  const scope = await resolveScope(db, viewer, request);
+  const compare = request.compare ?? 'yoy';
+  const figures = await Promise.all(metrics.map((m) => figureFor(db, scope, m, period, compare, DEFAULT_ROUNDING, options)));
+  const breakdownMetric = metricOrThrow(request.breakdownMetric ?? 'cases_solved', '/breakdownMetric');
+  const children = rows<{ code: string; name_zh: string; name_en: string }>(await db.execute(sql`select code, name_zh, name_en from jurisdictions where parent_code = ${scope.jurisdiction} order by code`));
+  const categoryParent = scope.category;
+  const categories = rows<{ code: string; name_zh: string; name_en: string }>(await db.execute(categoryParent
+    ? sql`select code, name_zh, name_en from case_categories where parent_code = ${categoryParent} order by sort_order, code`
+    : sql`select code, name_zh, name_en from case_categories where parent_code is null order by sort_order, code`));
+  const byJurisdiction = await Promise.all(children.map(async (c) => {
+    const [figure] = await Promise.all([figureFor(db, { ...scope, jurisdiction: c.code }, breakdownMetric, period, undefined, DEFAULT_ROUNDING, options)]);
+    return { code: c.code, name: { zh: c.name_zh, en: c.name_en }, value: figure!.value };
+  }));
+  const byCategory = await Promise.all(categories.map(async (c) => {
+    const figure = await figureFor(db, { ...scope, category: c.code }, breakdownMetric, period, undefined, DEFAULT_ROUNDING, options);
+    return { code: c.code, name: { zh: c.name_zh, en: c.name_en }, value: figure.value };
+  }));
+  return { figures, breakdownMetric: breakdownMetric.code, byJurisdiction, byCategory };
+}
