@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { gangRoutes } from './routes/gangs.ts';
 import { importRoutes } from './routes/imports.ts';
+import { statsRoutes } from './routes/stats.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -101,6 +102,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   caseRoutes(app, ctx);
   gangRoutes(app, ctx);
   importRoutes(app, ctx);
+  statsRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }
