@@ -23,6 +23,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { gangRoutes } from './routes/gangs.ts';
 import { importRoutes } from './routes/imports.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -103,6 +104,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   gangRoutes(app, ctx);
   importRoutes(app, ctx);
   statsRoutes(app, ctx);
+  reportRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }

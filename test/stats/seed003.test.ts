@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { buildReport, reportText } from '../../src/modules/reports/index.ts';
+import { runCli } from '../support/cli.ts';
 import { importFile, type ImportKind } from '../../src/modules/cases/import/index.ts';
 import { computeFigure, figureFor, findMetric, resolveScope } from '../../src/modules/stats/index.ts';
 import { CLI_VIEWER } from '../../src/modules/cases/export.ts';
@@ -21,7 +27,7 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
       expect(report.imported).toBeGreaterThan(0);
     }
   }, 180_000);
-  afterAll(async () => api?.close());
+  afterAll(async () => { await api?.app.close().catch(() => undefined); await api?.db.dispose(); });
 
   const figure = (metric: string, extra: Record<string, string> = {}) =>
     computeFigure(api.db.database.db, CLI_VIEWER, { metric, jurisdiction: SEED003_JURISDICTION, ...year2020, compare: 'yoy', ...extra });
@@ -70,4 +76,95 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
       expect({ ...fast, fromRollup: null }).toEqual({ ...plain, fromRollup: null });
     }
   });
+
+  it('writes the report text in both languages, phrased as a person would', async () => {
+    const report = await buildReport(api.db.database.db, CLI_VIEWER, { jurisdiction: SEED003_JURISDICTION, ...year2020 });
+    const zh = reportText(report, 'zh');
+    const en = reportText(report, 'en');
+    expect(zh).toContain('共破获电信网络诈骗案件3181起，较去年（1469起）相比多破1712起，同比上升116.5%');
+    expect(zh).toContain('抓获犯罪嫌疑人5260名，较去年（955名）相比多抓4305名，同比上升450.8%');
+    expect(zh).toContain('共打掉黑恶违法犯罪团伙1212个，其中涉黑犯罪组织63个、恶势力犯罪集团150个、恶势力团伙220个、其他涉恶团伙779个');
+    expect(zh).toContain('侦破命案积案135起，其中30年前命案积案6起、20年至30年命案积案63起、10年至20年命案积案52起、近10年命案积案14起');
+    expect(zh).toContain('共抓获网上逃犯3313名，抓获率达75.95%');
+    expect(zh).toContain('内蒙古自治区');
+    expect(en).toContain("3,181 telecom-fraud cases were solved, 1,712 more than last year's 1,469, up 116.5%");
+    expect(en).toContain("5,260 suspects were arrested, 4,305 more than last year's 955, up 450.8%");
+    expect(en).toContain('Over three years 1,212 gangs were dismantled: 63 mafia-type organisations, 150 "evil force" criminal groups, 220 "evil force" gangs and 779 other gangs');
+    expect(en).toContain('135 cold homicides were solved: 6 from 30 or more years ago, 63 from 20 to 30 years ago, 52 from 10 to 20 years ago and 14 from the last 10 years');
+    expect(en).toContain('3,313 fugitives were captured, a capture rate of 75.95%');
+  });
+
+  it('renders the report over HTTP as HTML and XLSX with every figure and its definition, and publishes it without personal data', async () => {
+    const commander = await api.login('nmg.commander');
+    const body = { from: '2020-01-01', to: '2020-12-31' };
+    const html = await api.request({ method: 'POST', url: '/api/reports/render', session: commander, payload: { ...body, lang: 'zh', format: 'html' } });
+    expect(html.statusCode, html.body).toBe(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('同比上升116.5%');
+    const xlsx = await api.request({ method: 'POST', url: '/api/reports/render', session: commander, payload: { ...body, lang: 'en', format: 'xlsx' } });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Figures')!;
+    const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    const telecom = rows.find((r) => r[0] === 'telecom_solved')!;
+    expect(telecom.slice(1, 3)).toEqual(['cases_solved', 'Cases solved']);
+    expect(telecom[8]).toBe(3181);
+    expect(telecom[13]).toBe(1469);
+    expect(telecom[15]).toBe(116.5);
+    expect(String(telecom[20])).toContain('solving date');
+
+    const missing = await api.request({
+      method: 'POST', url: '/api/reports/preview', session: commander,
+      payload: { ...body, definition: { version: 1, title: { zh: '通报', en: 'Report' }, compare: 'yoy', figures: { a: { metric: 'cases_solved' } }, sections: [{ id: 's1', heading: { zh: '一', en: 'One' }, paragraphs: [{ zh: '破案{a}起，抓获{b}名', en: '{a} solved' }] }] } },
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.code).toBe('reports.missing_figure');
+    expect(missing.json().error.message).toContain('b');
+
+    const investigator = await api.login('hohhot.investigator');
+    expect((await api.request({ method: 'POST', url: '/api/reports/publish', session: investigator, payload: body })).statusCode).toBe(403);
+    const published = await api.request({ method: 'POST', url: '/api/reports/publish', session: commander, payload: body });
+    expect(published.statusCode, published.body).toBe(201);
+    const list = (await api.request({ method: 'GET', url: '/api/public/reports' })).json();
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0].textZh).toContain('3181起');
+    // Aggregates only: no person's name (嫌疑人N / 逃犯N in the data), reference or case number.
+    expect(JSON.stringify(list)).not.toMatch(/NM-[A-Z]+-|嫌疑人\d+(?![\d名])|逃犯\d+(?![\d名])/);
+  });
+
+  it('answers `lianfang stats` and `lianfang report` on the command line', async () => {
+    const location = api.db.location;
+    // The CLI opens the database itself; PGlite allows one process at a time.
+    await api.app.close();
+    await api.db.database.close();
+    const stats = await runCli(['stats', '--metric', 'cases_solved', '--category', 'fraud.telecom', '--jurisdiction', '150000', '--from', '2020-01-01', '--to', '2020-12-31', '--compare', 'yoy', '--format', 'json'], location);
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(JSON.parse(stats.stdout)).toEqual({
+      metric: 'cases_solved', scope: { jurisdiction: '150000', category: 'fraud.telecom', campaign: null, from: '2020-01-01', to: '2020-12-31' },
+      value: 3181, unit: 'case', previous: 1469, difference: 1712, change_pct: 116.5, significant: true,
+    });
+    const text = await runCli(['stats', '--metric', 'capture_rate', '--jurisdiction', '150000', '--from', '2020-01-01', '--to', '2020-12-31', '--format', 'text'], location);
+    expect(text.stdout).toContain('75.95 %');
+    const reversed = await runCli(['stats', '--metric', 'cases_solved', '--from', '2020-12-31', '--to', '2020-01-01'], location);
+    expect(reversed.code).toBe(1);
+    expect(reversed.stderr).toContain('The period starts (2020-12-31) after it ends (2020-01-01)');
+    const report = await runCli(['report', '--jurisdiction', '150000', '--from', '2020-01-01', '--to', '2020-12-31', '--lang', 'zh', '--format', 'text'], location);
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toContain('共破获电信网络诈骗案件3181起');
+    if (driver === 'pglite') {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-report-'));
+      try {
+        const out = path.join(dir, 'report.pdf');
+        const pdf = await runCli(['report', '--jurisdiction', '150000', '--from', '2020-01-01', '--to', '2020-12-31', '--lang', 'zh', '--format', 'pdf', '--out', out], location);
+        expect(pdf.code, pdf.stderr).toBe(0);
+        const bytes = fs.readFileSync(out);
+        expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+        // Chromium embeds the Chinese font it printed with.
+        expect(bytes.toString('latin1')).toMatch(/FontFile2|WenQuanYi|wqy/i);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }, 120_000);
 });
