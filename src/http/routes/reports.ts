@@ -85,6 +85,21 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
   });
 
+  r.get('/api/reports/file', {
+    preHandler: requireUser('cases.read'),
+    schema: {
+      tags, summary: 'The report with the shipped definition as a file (a download link)',
+      querystring: Type.Object({ jurisdiction: Type.Optional(JurisdictionCode), from: Day, to: Day, lang: Lang, format: Type.Enum(REPORT_FORMATS) }, { additionalProperties: false }),
+      response: { 200: Type.String({ description: 'the file', contentMediaType: 'application/octet-stream' }), ...errors },
+    },
+  }, async (request, reply) => {
+    const { lang, format, ...rest } = request.query;
+    const report = await buildReport(db, viewerOf(request), rest);
+    const file = await renderReport(report, lang, format);
+    const name = `report-${report.jurisdiction}-${report.period.from}-${report.period.to}-${lang}.${file.extension}`;
+    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
+  });
+
   r.post('/api/reports/publish', {
     preHandler: requireUser('cases.supervise'),
     schema: {

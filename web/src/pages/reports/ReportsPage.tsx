@@ -1,8 +1,101 @@
-// /reports: public reports in zh and en composed from stats figures; XLSX/PDF export.
-// Not built yet: the page says what will come here.
-import { FileTextOutlined } from '@ant-design/icons';
-import { ModulePlaceholder } from '../../components/ModulePlaceholder';
+// /reports: a report of the user's jurisdiction written from the figures, previewed in both
+// languages, downloaded as text, HTML, XLSX or PDF, and published on the public portal.
+import { Alert, App, Button, Card, DatePicker, Dropdown, Space, Table, Tabs, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../auth/AuthContext';
+import { previewReport, publishReport, reportFileUrl, type ReportFormat, type ReportLang, type ReportPreview } from '../../api/reports';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageTitle } from '../../components/PageTitle';
+import { formatChange, formatValue, pick } from '../dashboard/format';
+
+const FORMATS: ReportFormat[] = ['text', 'html', 'xlsx', 'pdf'];
 
 export default function ReportsPage() {
-  return <ModulePlaceholder module="reports" icon={<FileTextOutlined />} />;
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const me = useMe();
+  const lastYear = dayjs().subtract(1, 'year');
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([lastYear.startOf('year'), lastYear.endOf('year')]);
+  const [preview, setPreview] = useState<ReportPreview | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const canPublish = me.roles.some((r) => r === 'admin' || r === 'commander');
+  const scope = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
+  const lang = i18n.language;
+
+  const run = async (work: () => Promise<void>) => {
+    setLoading(true);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const downloadItems = (['zh', 'en'] as ReportLang[]).flatMap((l) => FORMATS.map((format) => ({
+    key: `${l}-${format}`,
+    label: <a href={reportFileUrl({ ...scope, lang: l, format })} download data-testid={`download-${l}-${format}`}>{`${l === 'zh' ? '中文' : 'English'} · ${format.toUpperCase()}`}</a>,
+  })));
+
+  return (
+    <>
+      <PageTitle>{t('reports.title')}</PageTitle>
+      <Typography.Paragraph type="secondary">{t('reports.intro')}</Typography.Paragraph>
+      <div className="lf-stack">
+        <Card>
+          <Space wrap>
+            <span>{t('reports.period')}</span>
+            <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => { if (v?.[0] && v[1]) setRange([v[0], v[1]]); }} />
+            <Button type="primary" loading={loading} onClick={() => run(async () => setPreview(await previewReport(scope)))} data-testid="report-preview">{t('reports.preview')}</Button>
+            <Dropdown menu={{ items: downloadItems }}><Button>{t('reports.download')}</Button></Dropdown>
+            {canPublish ? (
+              <Button onClick={() => run(async () => { await publishReport(scope); message.success(t('reports.published')); })} data-testid="report-publish">{t('reports.publish')}</Button>
+            ) : null}
+          </Space>
+        </Card>
+        {error ? <ErrorAlert error={error} /> : null}
+        {preview ? (
+          <Card>
+            <Tabs
+              defaultActiveKey={lang.startsWith('zh') ? 'zh' : 'en'}
+              items={(['zh', 'en'] as const).map((l) => ({
+                key: l,
+                label: l === 'zh' ? '中文' : 'English',
+                children: (
+                  <article data-testid={`report-text-${l}`}>
+                    <Typography.Title level={3} style={{ textAlign: 'center' }}>{preview.title[l]}</Typography.Title>
+                    <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>{preview.subtitle[l]}</Typography.Paragraph>
+                    {preview.sections[l].map((s) => (
+                      <section key={s.id}>
+                        <Typography.Title level={5}>{s.heading}</Typography.Title>
+                        {s.paragraphs.map((p, i) => <Typography.Paragraph key={i}>{p}</Typography.Paragraph>)}
+                      </section>
+                    ))}
+                  </article>
+                ),
+              }))}
+            />
+            <Typography.Title level={5}>{t('reports.figures')}</Typography.Title>
+            <Table
+              rowKey="key"
+              size="small"
+              pagination={false}
+              dataSource={preview.figures}
+              columns={[
+                { title: t('stats.metric'), key: 'name', render: (_, f) => `${pick(f.name, lang)}${f.category ? ` (${f.category})` : ''}` },
+                { title: t('reports.value'), key: 'value', align: 'right', render: (_, f) => `${formatValue(f.value, lang)} ${pick(f.unitName, lang)}` },
+                { title: t('reports.previous'), key: 'previous', align: 'right', render: (_, f) => formatValue(f.previous, lang) },
+                { title: t('reports.change'), key: 'change', align: 'right', render: (_, f) => formatChange(f.changePct) },
+              ]}
+            />
+          </Card>
+        ) : <Alert type="info" showIcon message={t('reports.intro')} />}
+      </div>
+    </>
+  );
 }

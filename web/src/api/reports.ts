@@ -1,0 +1,27 @@
+// Reports: preview in both languages, files to download, publication, and the public list.
+import { api, urlWithQuery } from './client';
+import type { LocalText } from './stats';
+
+export type ReportLang = 'zh' | 'en';
+export type ReportFormat = 'text' | 'html' | 'xlsx' | 'pdf';
+export interface ReportScope { jurisdiction?: string; from: string; to: string }
+
+export interface ReportSection { id: string; heading: string; paragraphs: string[] }
+export interface ReportPreview {
+  title: LocalText; subtitle: LocalText; jurisdiction: string; from: string; to: string;
+  sections: { zh: ReportSection[]; en: ReportSection[] };
+  figures: Array<{ key: string; metric: string; name: LocalText; unitName: LocalText; value: number | null; category: string | null; from: string; to: string; previous: number | null; changePct: number | null; significant: boolean | null }>;
+}
+
+export interface PublishedReport {
+  id: string; jurisdictionCode: string; periodFrom: string; periodTo: string; titleZh: string; titleEn: string; textZh: string; textEn: string;
+  figures: Array<{ key: string; metric: string; name: LocalText; unit: LocalText; value: number | null; previous: number | null; changePct: number | null }>;
+  publishedAt: string;
+}
+
+export const previewReport = (scope: ReportScope) => api.post<ReportPreview>('/api/reports/preview', scope);
+export const publishReport = (scope: ReportScope) => api.post<PublishedReport>('/api/reports/publish', scope);
+export const listPublishedReports = () => api.get<{ items: PublishedReport[] }>('/api/public/reports');
+/** A download link for the report with the shipped definition. */
+export const reportFileUrl = (scope: ReportScope & { lang: ReportLang; format: ReportFormat }) =>
+  urlWithQuery('/api/reports/file', { ...scope });

@@ -1,0 +1,181 @@
+// CompStat: the key metrics of the user's jurisdiction with comparison, change and significance,
+// a monthly trend with forecast, and breakdowns by child jurisdiction and category. Every number
+// opens the records behind it.
+import { Card, DatePicker, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
+import ReactECharts from 'echarts-for-react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { COMPARISONS, getDashboard, type Comparison, type Dashboard, type Figure } from '../../api/stats';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { DrilldownDrawer, type DrilldownTarget } from './DrilldownDrawer';
+import { TrendCard } from './TrendCard';
+import { formatChange, formatValue, pick } from './format';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function defaultPeriod() {
+  const lastYear = dayjs().subtract(1, 'year');
+  return { from: lastYear.startOf('year').format('YYYY-MM-DD'), to: lastYear.endOf('year').format('YYYY-MM-DD') };
+}
+
+export function CompStat() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [params, setParams] = useSearchParams();
+  const fallback = defaultPeriod();
+  const from = DAY.test(params.get('from') ?? '') ? params.get('from')! : fallback.from;
+  const to = DAY.test(params.get('to') ?? '') ? params.get('to')! : fallback.to;
+  const compare = (COMPARISONS as string[]).includes(params.get('compare') ?? '') ? (params.get('compare') as Comparison) : 'yoy';
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const [drill, setDrill] = useState<DrilldownTarget | null>(null);
+  const [trendMetric, setTrendMetric] = useState('cases_solved');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(null);
+    getDashboard({ from, to, compare }, controller.signal)
+      .then(setData, (err: unknown) => { if (!controller.signal.aborted) setError(err); })
+      .finally(() => { if (!controller.signal.aborted) setLoading(false); });
+    return () => controller.abort();
+  }, [from, to, compare]);
+
+  const update = (next: Record<string, string>) => setParams((p) => {
+    const copy = new URLSearchParams(p);
+    for (const [k, v] of Object.entries(next)) copy.set(k, v);
+    return copy;
+  });
+
+  const open = (figure: Figure, side: 'current' | 'previous', extra: { jurisdiction?: string; category?: string } = {}) => setDrill({
+    title: `${pick(figure.name, lang)} · ${side === 'current' ? `${figure.scope.from} – ${figure.scope.to}` : `${figure.comparison?.period.from} – ${figure.comparison?.period.to}`}`,
+    query: { metric: figure.metric, from, to, compare, side, ...extra },
+  });
+
+  const numberLink = (value: number | null, onClick: () => void, testId: string) => (
+    <Typography.Link onClick={onClick} data-testid={testId}>{formatValue(value, lang)}</Typography.Link>
+  );
+
+  const breakdownMetric = data?.figures.find((f) => f.metric === data.breakdownMetric);
+  const bar = (items: Dashboard['byJurisdiction'], kind: 'jurisdiction' | 'category') => ({
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', inverse: true, data: items.map((i) => pick(i.name, lang)) },
+    series: [{ type: 'bar', data: items.map((i) => ({ value: i.value ?? 0, code: i.code, kind })), itemStyle: { color: kind === 'jurisdiction' ? '#1677ff' : '#13a8a8' } }],
+  });
+  const onBarClick = (items: Dashboard['byJurisdiction'], kind: 'jurisdiction' | 'category') => ({
+    click: (event: { dataIndex: number }) => {
+      const item = items[event.dataIndex];
+      if (!item || !breakdownMetric) return;
+      setDrill({
+        title: `${pick(breakdownMetric.name, lang)} · ${pick(item.name, lang)}`,
+        query: { metric: breakdownMetric.metric, from, to, ...(kind === 'jurisdiction' ? { jurisdiction: item.code } : { category: item.code }) },
+      });
+    },
+  });
+
+  const metricOptions = useMemo(() => (data?.figures ?? []).map((f) => ({ value: f.metric, label: pick(f.name, lang) })), [data, lang]);
+
+  return (
+    <div className="lf-stack" data-testid="compstat">
+      <Card>
+        <Space wrap>
+          <span>{t('stats.period')}</span>
+          <DatePicker.RangePicker
+            allowClear={false}
+            value={[dayjs(from), dayjs(to)]}
+            onChange={(range) => {
+              if (range?.[0] && range[1]) update({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') });
+            }}
+            data-testid="period-picker"
+          />
+          <span>{t('stats.compareWith')}</span>
+          <Select
+            value={compare}
+            style={{ minWidth: 160 }}
+            onChange={(value) => update({ compare: value })}
+            options={COMPARISONS.map((c) => ({ value: c, label: t(`stats.comparisons.${c}`) }))}
+            data-testid="compare-select"
+          />
+        </Space>
+      </Card>
+      {error ? <ErrorAlert error={error} /> : null}
+      <Card title={t('stats.keyMetrics')}>
+        <Table
+          rowKey="metric"
+          loading={loading}
+          pagination={false}
+          size="middle"
+          dataSource={data?.figures ?? []}
+          data-testid="key-metrics"
+          columns={[
+            {
+              title: t('stats.metric'), key: 'name',
+              render: (_, f) => <Tooltip title={pick(f.definition, lang)}>{pick(f.name, lang)}</Tooltip>,
+            },
+            {
+              title: t('stats.current'), key: 'value', align: 'right',
+              render: (_, f) => <>{numberLink(f.value, () => open(f, 'current'), `value-${f.metric}`)} <Typography.Text type="secondary">{pick(f.unitName, lang)}</Typography.Text></>,
+            },
+            {
+              title: t('stats.previous'), key: 'previous', align: 'right',
+              render: (_, f) => numberLink(f.comparison?.previous ?? null, () => open(f, 'previous'), `previous-${f.metric}`),
+            },
+            {
+              title: t('stats.difference'), key: 'difference', align: 'right',
+              render: (_, f) => (f.comparison?.difference === null || f.comparison?.difference === undefined ? '—' : `${f.comparison.difference > 0 ? '+' : ''}${formatValue(f.comparison.difference, lang)}`),
+            },
+            {
+              title: t('stats.change'), key: 'change', align: 'right',
+              render: (_, f) => {
+                const pct = f.comparison?.changePct;
+                return <Typography.Text type={pct === null || pct === undefined || pct === 0 ? undefined : pct > 0 ? 'success' : 'danger'}>{formatChange(pct)}</Typography.Text>;
+              },
+            },
+            {
+              title: t('stats.significance'), key: 'significant',
+              render: (_, f) => {
+                const s = f.comparison?.significance;
+                if (!s || s.significant === null) return <Tag>{t('stats.notTested')}</Tag>;
+                return (
+                  <Tooltip title={t('stats.pValue', { p: s.pValue === null ? '—' : s.pValue < 0.001 ? '< 0.001' : s.pValue.toFixed(3) })}>
+                    <Tag color={s.significant ? 'orange' : 'default'}>{s.significant ? t('stats.significant') : t('stats.normalVariation')}</Tag>
+                  </Tooltip>
+                );
+              },
+            },
+          ]}
+        />
+      </Card>
+      <TrendCard
+        metric={trendMetric}
+        metricOptions={metricOptions}
+        onMetricChange={setTrendMetric}
+        to={to}
+        onMonthClick={(month) => {
+          const figure = data?.figures.find((f) => f.metric === trendMetric);
+          const start = dayjs(`${month}-01`);
+          setDrill({
+            title: `${figure ? pick(figure.name, lang) : trendMetric} · ${month}`,
+            query: { metric: trendMetric, from: start.format('YYYY-MM-DD'), to: start.endOf('month').format('YYYY-MM-DD') },
+          });
+        }}
+      />
+      {data ? (
+        <div className="lf-grid-2" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: 16 }}>
+          <Card title={t('stats.byJurisdiction', { metric: pick(breakdownMetric?.name, lang) })} extra={<Typography.Text type="secondary">{t('stats.noMapNote')}</Typography.Text>}>
+            <ReactECharts style={{ height: Math.max(240, data.byJurisdiction.length * 26) }} option={bar(data.byJurisdiction, 'jurisdiction')} onEvents={onBarClick(data.byJurisdiction, 'jurisdiction')} />
+          </Card>
+          <Card title={t('stats.byCategory', { metric: pick(breakdownMetric?.name, lang) })}>
+            <ReactECharts style={{ height: Math.max(240, data.byCategory.length * 26) }} option={bar(data.byCategory, 'category')} onEvents={onBarClick(data.byCategory, 'category')} />
+          </Card>
+        </div>
+      ) : null}
+      <DrilldownDrawer target={drill} onClose={() => setDrill(null)} />
+    </div>
+  );
+}
