@@ -69,11 +69,14 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
     const scope = await resolveScope(db, CLI_VIEWER, { jurisdiction: SEED003_JURISDICTION });
     for (const code of ['cases_solved', 'suspects_arrested', 'capture_rate', 'gangs_dismantled', 'cold_cases_solved']) {
       const metric = findMetric(code)!;
-      const fast = await figureFor(db, scope, metric, year2020, 'yoy');
-      const plain = await figureFor(db, scope, metric, year2020, 'yoy', undefined, { plain: true });
-      expect(fast.fromRollup).toBe(true);
-      expect(plain.fromRollup).toBe(false);
-      expect({ ...fast, fromRollup: null }).toEqual({ ...plain, fromRollup: null });
+      // Whole years, and periods with odd edges (months from one rollup, edge days from the other).
+      for (const [period, compare] of [[year2020, 'yoy'], [{ from: '2020-02-15', to: '2020-11-10' }, 'yoy'], [{ from: '2020-03-03', to: '2020-03-20' }, 'prev'], [{ from: '2020-01-01', to: '2020-06-17' }, 'ytd'], [{ from: '2020-01-01', to: '2020-08-31' }, 'd28']] as const) {
+        const fast = await figureFor(db, scope, metric, period, compare);
+        const plain = await figureFor(db, scope, metric, period, compare, undefined, { plain: true });
+        expect(fast.fromRollup).toBe(true);
+        expect(plain.fromRollup).toBe(false);
+        expect({ ...fast, fromRollup: null }, `${code} ${period.from} ${compare}`).toEqual({ ...plain, fromRollup: null });
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { NATIONAL_CODE } from '../org/index.ts';
-import { dayStart, shiftDays } from './period.ts';
+import { dayStart, shiftDays, shiftMonths } from './period.ts';
 import type { ResolvedScope } from './scope.ts';
 
 /** A window of days; `from: null` means since the beginning of the records. */
@@ -17,43 +17,85 @@ function dimCondition(column: SQL, dims: readonly string[] | undefined): SQL {
   return sql`${column} in (${sql.join(dims.map((d) => sql`${d}`), sql`, `)})`;
 }
 
+/** A window as whole months (from stats_monthly) and the days at its edges (from stats_daily). */
+interface Split { months: [string, string] | null; days: Array<[string | null, string]> }
+
+const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
+const lastOfMonth = (day: string) => shiftDays(shiftMonths(firstOfMonth(day), 1), -1);
+
+function split(w: Window): Split {
+  const monthFrom = w.from === null ? null : w.from === firstOfMonth(w.from) ? w.from : shiftMonths(firstOfMonth(w.from), 1);
+  const monthTo = w.to === lastOfMonth(w.to) ? firstOfMonth(w.to) : shiftMonths(firstOfMonth(w.to), -1);
+  if (monthFrom !== null && monthFrom > monthTo) return { months: null, days: [[w.from, w.to]] };
+  const days: Array<[string | null, string]> = [];
+  if (w.from !== null && monthFrom !== w.from) days.push([w.from, shiftDays(monthFrom!, -1)]);
+  if (w.to !== lastOfMonth(w.to)) days.push([firstOfMonth(w.to), w.to]);
+  return { months: [monthFrom ?? '0001-01-01', monthTo], days };
+}
+
+const dayRange = (column: SQL, [from, to]: [string | null, string]) =>
+  (from === null ? sql`${column} <= ${to}::date` : sql`${column} between ${from}::date and ${to}::date`);
+
+/** Daily and monthly rollup rows of one fact for a scope, with per-window sums. */
+function rollupQuery(scope: ResolvedScope, fact: string, dims: readonly string[] | undefined, windows: Window[]): SQL | null {
+  const splits = windows.map(split);
+  const allMonths = splits.flatMap((s) => (s.months ? [s.months] : []));
+  const allDays = splits.flatMap((s) => s.days);
+  const category = scope.category ? sql`(s.category_code = ${scope.category} or s.category_code like ${`${scope.category}.%`})` : sql`true`;
+  const parts: SQL[] = [];
+  if (allMonths.length) {
+    const from = allMonths.map((m) => m[0]).reduce((a, b) => (a < b ? a : b));
+    const to = allMonths.map((m) => m[1]).reduce((a, b) => (a > b ? a : b));
+    parts.push(sql`select 'm' as src, s.month as d, s.dim, s.n, s.total from stats_monthly s
+      where s.metric = ${fact} and s.jurisdiction_code = ${scope.jurisdiction} and s.month between ${from}::date and ${to}::date and ${category} and ${dimCondition(sql`s.dim`, dims)}`);
+  }
+  if (allDays.length) {
+    const jurisdiction = scope.jurisdiction === NATIONAL_CODE
+      ? sql`true`
+      : sql`s.jurisdiction_code in (select descendant_code from jurisdiction_ancestors where ancestor_code = ${scope.jurisdiction})`;
+    parts.push(sql`select 'd' as src, s.day as d, s.dim, s.n, s.total from stats_daily s
+      where s.metric = ${fact} and (${sql.join(allDays.map((r) => dayRange(sql`s.day`, r)), sql` or `)}) and ${jurisdiction} and ${category} and ${dimCondition(sql`s.dim`, dims)}`);
+  }
+  if (!parts.length) return null;
+  const columns = splits.flatMap((sp, i) => {
+    const inWindow: SQL[] = [];
+    if (sp.months) inWindow.push(sql`(x.src = 'm' and x.d between ${sp.months[0]}::date and ${sp.months[1]}::date)`);
+    for (const r of sp.days) inWindow.push(sql`(x.src = 'd' and ${dayRange(sql`x.d`, r)})`);
+    const where = inWindow.length ? sql.join(inWindow, sql` or `) : sql`false`;
+    return [
+      sql`coalesce(sum(x.n) filter (where ${where}), 0)::float8 as ${sql.raw(`n${i}`)}`,
+      sql`coalesce(sum(x.total) filter (where ${where}), 0)::float8 as ${sql.raw(`t${i}`)}`,
+    ];
+  });
+  return sql`select x.dim, ${sql.join(columns, sql`, `)} from (${sql.join(parts, sql` union all `)}) x group by x.dim`;
+}
+
 /**
- * Counts and sums one kind of fact over several windows in one query: from the daily rollup when
- * the scope allows, otherwise from the records themselves (the view stats_facts).
+ * Counts and sums one kind of fact over several windows in one query: from the rollups when the
+ * scope allows (whole months from stats_monthly, edge days from stats_daily), otherwise from the
+ * records themselves (the view stats_facts).
  */
 export async function factTotals(db: Executor, scope: ResolvedScope, fact: string, dims: readonly string[] | undefined, windows: Window[], options: { plain?: boolean } = {}): Promise<FactTotals> {
-  const starts = windows.map((w) => w.from);
-  const min = starts.includes(null) ? null : starts.reduce((a, b) => (a! < b! ? a : b));
-  const max = windows.map((w) => w.to).reduce((a, b) => (a > b ? a : b));
-  const useRollup = scope.useRollup && !options.plain;
-  const columns: SQL[] = [];
-  windows.forEach((w, i) => {
-    if (useRollup) {
-      const inWindow = w.from === null ? sql`s.day <= ${w.to}::date` : sql`s.day between ${w.from}::date and ${w.to}::date`;
-      columns.push(sql`coalesce(sum(s.n) filter (where ${inWindow}), 0)::float8 as ${sql.raw(`n${i}`)}`);
-      columns.push(sql`coalesce(sum(s.total) filter (where ${inWindow}), 0)::float8 as ${sql.raw(`t${i}`)}`);
-    } else {
+  let query: SQL | null;
+  if (scope.useRollup && !options.plain) {
+    query = rollupQuery(scope, fact, dims, windows);
+  } else {
+    const starts = windows.map((w) => w.from);
+    const min = starts.includes(null) ? null : starts.reduce((a, b) => (a! < b! ? a : b));
+    const max = windows.map((w) => w.to).reduce((a, b) => (a > b ? a : b));
+    const columns = windows.flatMap((w, i) => {
       const end = dayStart(shiftDays(w.to, 1));
       const inWindow = w.from === null ? sql`f.at < ${end}` : sql`f.at >= ${dayStart(w.from)} and f.at < ${end}`;
-      columns.push(sql`(count(*) filter (where ${inWindow}))::float8 as ${sql.raw(`n${i}`)}`);
-      columns.push(sql`coalesce(sum(f.value) filter (where ${inWindow}), 0)::float8 as ${sql.raw(`t${i}`)}`);
-    }
-  });
-  let query: SQL;
-  if (useRollup) {
-    const conditions: SQL[] = [sql`s.metric = ${fact}`, sql`s.day <= ${max}::date`, dimCondition(sql`s.dim`, dims)];
-    if (min !== null) conditions.push(sql`s.day >= ${min}::date`);
-    if (scope.jurisdiction !== NATIONAL_CODE) {
-      conditions.push(sql`s.jurisdiction_code in (select descendant_code from jurisdiction_ancestors where ancestor_code = ${scope.jurisdiction})`);
-    }
-    if (scope.category) conditions.push(sql`(s.category_code = ${scope.category} or s.category_code like ${`${scope.category}.%`})`);
-    query = sql`select s.dim, ${sql.join(columns, sql`, `)} from stats_daily s where ${sql.join(conditions, sql` and `)} group by s.dim`;
-  } else {
+      return [
+        sql`(count(*) filter (where ${inWindow}))::float8 as ${sql.raw(`n${i}`)}`,
+        sql`coalesce(sum(f.value) filter (where ${inWindow}), 0)::float8 as ${sql.raw(`t${i}`)}`,
+      ];
+    });
     const conditions: SQL[] = [sql`f.metric = ${fact}`, sql`f.at < ${dayStart(shiftDays(max, 1))}`, dimCondition(sql`f.dim`, dims), ...plainScope(scope)];
     if (min !== null) conditions.push(sql`f.at >= ${dayStart(min)}`);
     query = sql`select f.dim, ${sql.join(columns, sql`, `)} from stats_facts f where ${sql.join(conditions, sql` and `)} group by f.dim`;
   }
-  const result = rows<Record<string, number | string>>(await db.execute(query));
+  const result = query ? rows<Record<string, number | string>>(await db.execute(query)) : [];
   return windows.map((_, i) => new Map(result.map((r) => [String(r.dim), { n: Number(r[`n${i}`]), total: Number(r[`t${i}`]) }])));
 }
 

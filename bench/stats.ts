@@ -1,0 +1,122 @@
+// npm run bench -- stats [--driver postgres|pglite] [--cases N] [--runs 30] [--plain-runs 3] [--url URL | --data DIR] [--keep]
+//
+// A database with N synthetic cases (default 1,000,000 on PostgreSQL, 100,000 on PGlite; or an
+// existing one from `gen --keep`), bulk-loaded (triggers off, so the rollup is rebuilt once with
+// stats_rebuild_rollup(), timed), ANALYZEd. Then, for the Inner Mongolia commander, 2020 against 2019:
+// - a dashboard of 20 figures with YoY comparison from the daily rollup: p50/p95;
+// - the same 20 figures counted by plain GROUP BY over the base tables (the view stats_facts): p50, and the ratio;
+// - the whole dashboard call (20 figures + child-jurisdiction and category breakdowns);
+// - drill-down first page (50 records and the total) of cases solved and of suspects arrested;
+// - a full public report (every figure of the shipped definition, text in both languages), and one PDF.
+// Targets (issue 4): dashboard p95 < 200 ms, ≥ 50× faster than plain; drill-down < 200 ms; report < 2 s.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../src/db/client.ts';
+import type { Viewer } from '../src/modules/org/index.ts';
+import { seedDemo } from '../src/seed/demo.ts';
+import { dashboard, drilldown, figureFor, findMetric, resolveScope, type ResolvedScope } from '../src/modules/stats/index.ts';
+import { buildReport, reportPdf, reportText } from '../src/modules/reports/index.ts';
+import { percentile, round } from './support.ts';
+import { createThrowawayDatabase, databaseBytes, flag, loadCases, openExistingDatabase, option, rowsOf, type BenchDatabase } from './gen.ts';
+
+const PERIOD = { from: '2020-01-01', to: '2020-12-31' };
+
+/** The 20 figures of the benchmark dashboard: metric and optional category. */
+const FIGURES: Array<[string, string?]> = [
+  ['cases_filed'], ['cases_solved'], ['solve_rate'], ['suspects_arrested'], ['persons_prosecuted'], ['gangs_dismantled'],
+  ['fugitives_captured'], ['capture_rate'], ['cold_cases_solved'], ['relics_recovered'], ['funds_stopped'], ['funds_frozen'],
+  ['cases_solved', 'fraud.telecom'], ['suspects_arrested', 'fraud.telecom'], ['cases_filed', 'violent'], ['cases_solved', 'violent.homicide'],
+  ['funds_returned'], ['drugs_seized'], ['fugitives_wanted'], ['cases_solved', 'relic'],
+];
+
+async function viewerOf(db: Db, username: string): Promise<Viewer> {
+  const [r] = rowsOf(await db.execute(sql`
+    select u.id, u.username, u.roles, u.agency_id, a.kind, u.jurisdiction_code, j.level
+    from users u join agencies a on a.id = u.agency_id join jurisdictions j on j.code = u.jurisdiction_code where u.username = ${username}`));
+  if (!r) throw new Error(`user ${username} is missing: load the demo set (seedDemo) into this database`);
+  return {
+    userId: String(r.id), username: String(r.username), roles: r.roles as Viewer['roles'], agencyId: String(r.agency_id),
+    agencyKind: r.kind as Viewer['agencyKind'], jurisdictionCode: String(r.jurisdiction_code), jurisdictionLevel: r.level as Viewer['jurisdictionLevel'],
+  };
+}
+
+async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; max: number; runs: number }> {
+  await fn(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times[times.length - 1]!), runs };
+}
+
+async function twentyFigures(db: Db, scopes: Map<string, ResolvedScope>, plain: boolean) {
+  return Promise.all(FIGURES.map(([metric, category]) => figureFor(db, scopes.get(category ?? '')!, findMetric(metric)!, PERIOD, 'yoy', undefined, { plain })));
+}
+
+export async function run(args: string[]) {
+  const runs = Number(option(args, 'runs') ?? 30);
+  const plainRuns = Number(option(args, 'plain-runs') ?? 3);
+  const existing = await openExistingDatabase(args);
+  const driver = existing?.driver ?? ((option(args, 'driver') ?? 'postgres') as 'postgres' | 'pglite');
+  const wanted = Number(option(args, 'cases') ?? (driver === 'postgres' ? 1_000_000 : 100_000));
+  const keep = flag(args, 'keep') || !!existing;
+  const bench: BenchDatabase = existing ?? (await createThrowawayDatabase(driver));
+  try {
+    const db = bench.database.db;
+    const setup: Record<string, unknown> = { driver };
+    if (!existing) {
+      await seedDemo(db, 'development');
+      const load = await loadCases(db, { cases: wanted, bulk: true });
+      setup.loadMs = round(load.loadMs, 0);
+    }
+    let t = performance.now();
+    await db.execute(sql`select stats_rebuild_rollup()`);
+    setup.rollupRebuildMs = round(performance.now() - t, 0);
+    t = performance.now();
+    await db.execute(sql`analyze`);
+    setup.analyzeMs = round(performance.now() - t, 0);
+    const [totals] = rowsOf(await db.execute(sql`select (select count(*) from cases)::int as cases, (select count(*) from case_parties)::int as parties,
+      (select count(*) from fugitives)::int as fugitives, (select count(*) from gangs)::int as gangs, (select count(*) from property_items)::int as property,
+      (select count(*) from stats_daily)::int as rollup_rows`));
+    setup.rows = totals;
+    setup.databaseMB = round((await databaseBytes(bench)) / 1e6, 0);
+
+    const viewer = await viewerOf(db, 'nmg.commander');
+    const scopes = new Map<string, ResolvedScope>();
+    for (const [, category] of FIGURES) {
+      if (!scopes.has(category ?? '')) scopes.set(category ?? '', await resolveScope(db, viewer, { category }));
+    }
+    // Both paths must agree before either is timed.
+    const fast = await twentyFigures(db, scopes, false);
+    const slow = await twentyFigures(db, scopes, true);
+    const mismatches = fast.filter((f, i) => JSON.stringify({ ...f, fromRollup: 0 }) !== JSON.stringify({ ...slow[i], fromRollup: 0 })).map((f) => f.metric);
+    if (mismatches.length) throw new Error(`rollup and plain GROUP BY disagree on ${mismatches.join(', ')}`);
+
+    const rollup = await timeRuns(runs, () => twentyFigures(db, scopes, false));
+    const plain = await timeRuns(plainRuns, () => twentyFigures(db, scopes, true));
+    const fullDashboard = await timeRuns(Math.min(runs, 20), () => dashboard(db, viewer, { ...PERIOD, compare: 'yoy' }));
+    const drillSolved = await timeRuns(runs, () => drilldown(db, viewer, { metric: 'cases_solved', ...PERIOD, page: 1, pageSize: 50 }));
+    const drillArrested = await timeRuns(runs, () => drilldown(db, viewer, { metric: 'suspects_arrested', ...PERIOD, category: 'fraud.telecom', page: 1, pageSize: 50 }));
+    const report = await timeRuns(Math.min(runs, 10), async () => {
+      const r = await buildReport(db, viewer, { ...PERIOD });
+      return [reportText(r, 'zh'), reportText(r, 'en')];
+    });
+    t = performance.now();
+    const pdf = await reportPdf(await buildReport(db, viewer, { ...PERIOD }), 'zh');
+    const pdfMs = round(performance.now() - t, 0);
+
+    return {
+      setup,
+      sample: Object.fromEntries(fast.slice(0, 4).map((f) => [f.metric, { value: f.value, previous: f.comparison?.previous, changePct: f.comparison?.changePct }])),
+      dashboard20FiguresYoY: { rollup, plainGroupBy: plain, speedupP50: round(plain.p50 / rollup.p50, 0), target: 'p95 < 200 ms, ≥ 50× plain' },
+      dashboardWithBreakdowns: fullDashboard,
+      drilldownFirstPage: { casesSolved: drillSolved, telecomSuspectsArrested: drillArrested, target: '< 200 ms' },
+      fullReportBothLanguages: { ...report, target: '< 2000 ms' },
+      reportPdf: { ms: pdfMs, bytes: pdf.length },
+    };
+  } finally {
+    await bench.dispose(keep);
+  }
+}
