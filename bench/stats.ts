@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
 import type { Viewer } from '../src/modules/org/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
+import { migrateDatabase } from '../src/db/migrate.ts';
 import { dashboard, drilldown, figureFor, findMetric, resolveScope, type ResolvedScope } from '../src/modules/stats/index.ts';
 import { buildReport, reportPdf, reportText } from '../src/modules/reports/index.ts';
 import { percentile, round } from './support.ts';
@@ -66,6 +67,7 @@ export async function run(args: string[]) {
   try {
     const db = bench.database.db;
     const setup: Record<string, unknown> = { driver };
+    if (existing) await migrateDatabase(bench.database);
     if (!existing) {
       await seedDemo(db, 'development');
       const load = await loadCases(db, { cases: wanted, bulk: true });

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { buildReport, reportText } from '../../src/modules/reports/index.ts';
 import { runCli } from '../support/cli.ts';
 import { importFile, type ImportKind } from '../../src/modules/cases/import/index.ts';
-import { computeFigure, figureFor, findMetric, resolveScope } from '../../src/modules/stats/index.ts';
+import { computeFigure, drilldown, figureFor, findMetric, resolveScope } from '../../src/modules/stats/index.ts';
 import { CLI_VIEWER } from '../../src/modules/cases/export.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { testDrivers } from '../support/db.ts';
@@ -78,6 +78,21 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
         expect({ ...fast, fromRollup: null }, `${code} ${period.from} ${compare}`).toEqual({ ...plain, fromRollup: null });
       }
     }
+  });
+
+  it('lists the records behind each figure: as many as the figure counts', async () => {
+    const db = api.db.database.db;
+    const totalOf = async (request: Parameters<typeof drilldown>[2]) => (await drilldown(db, CLI_VIEWER, request)).total;
+    const base = { jurisdiction: SEED003_JURISDICTION, ...year2020 };
+    expect(await totalOf({ ...base, metric: 'suspects_arrested', category: 'fraud.telecom' })).toBe(5260);
+    expect(await totalOf({ ...base, metric: 'suspects_arrested', category: 'fraud.telecom', compare: 'yoy', side: 'previous' })).toBe(955);
+    expect(await totalOf({ ...base, metric: 'cold_cases_solved', dim: '20_30' })).toBe(63);
+    expect(await totalOf({ ...base, metric: 'capture_rate', part: 'denominator' })).toBe(4362);
+    expect(await totalOf({ ...base, metric: 'capture_rate' })).toBe(3313);
+    expect(await totalOf({ ...base, metric: 'gangs_dismantled', from: '2018-01-01' })).toBe(1212);
+    const page = await drilldown(db, CLI_VIEWER, { ...base, metric: 'cases_solved', category: 'fraud.telecom', campaign: 'YJ2020', page: 2, pageSize: 50 });
+    expect([page.total, page.items.length]).toEqual([3181, 50]);
+    expect(page.items[0]!.caseNo).toMatch(/^NM-TF-2020-/);
   });
 
   it('writes the report text in both languages, phrased as a person would', async () => {
