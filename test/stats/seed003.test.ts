@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { buildReport, reportText } from '../../src/modules/reports/index.ts';
 import { runCli } from '../support/cli.ts';
 import { importFile, type ImportKind } from '../../src/modules/cases/import/index.ts';
-import { computeFigure, drilldown, figureFor, findMetric, resolveScope } from '../../src/modules/stats/index.ts';
+import { computeFigure, drilldown, figureFor, findMetric, forecastMetric, resolveScope } from '../../src/modules/stats/index.ts';
 import { CLI_VIEWER } from '../../src/modules/cases/export.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { testDrivers } from '../support/db.ts';
@@ -93,6 +93,17 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
     const page = await drilldown(db, CLI_VIEWER, { ...base, metric: 'cases_solved', category: 'fraud.telecom', campaign: 'YJ2020', page: 2, pageSize: 50 });
     expect([page.total, page.items.length]).toEqual([3181, 50]);
     expect(page.items[0]!.caseNo).toMatch(/^NM-TF-2020-/);
+  });
+
+  it('forecasts six months of telecom-fraud solved cases with an interval, a backtest and the seasonal-naive baseline', async () => {
+    const f = await forecastMetric(api.db.database.db, CLI_VIEWER, { metric: 'cases_solved', category: 'fraud.telecom', jurisdiction: SEED003_JURISDICTION, to: '2020-12-31', horizon: 6 });
+    expect(f.history).toHaveLength(24);
+    expect(f.points.map((p) => p.month)).toEqual(['2021-01', '2021-02', '2021-03', '2021-04', '2021-05', '2021-06']);
+    for (const p of f.points) expect(p.lower <= p.value && p.value <= p.upper).toBe(true);
+    expect(f.points[0]!.baseline).toBe(f.history[12]!.value);
+    expect(f.backtest).toMatchObject({ months: 6 });
+    expect(f.backtest!.ets.mae).toBeGreaterThanOrEqual(0);
+    await expect(forecastMetric(api.db.database.db, CLI_VIEWER, { metric: 'cases_solved', to: '2020-12-31', horizon: 13 })).rejects.toThrow('stats.bad_horizon');
   });
 
   it('writes the report text in both languages, phrased as a person would', async () => {
