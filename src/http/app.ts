@@ -22,6 +22,8 @@ import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { gangRoutes } from './routes/gangs.ts';
 import { importRoutes } from './routes/imports.ts';
+import { relicRoutes } from './routes/relics.ts';
+import { publicObjectRoutes } from './routes/public-objects.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -101,6 +103,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   caseRoutes(app, ctx);
   gangRoutes(app, ctx);
   importRoutes(app, ctx);
+  relicRoutes(app, ctx);
+  publicObjectRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }
