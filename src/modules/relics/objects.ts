@@ -142,11 +142,29 @@ export interface ObjectListItem {
   objectType: string | null; jurisdictionCode: string; theftDate: Date | null; updatedAt: Date; isTestData: boolean;
 }
 
-export function tsQueryOf(query: string): string | null {
+const CJK_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
+/**
+ * Text query → tsquery text (or null when the query has no letters or digits). Chinese matches when
+ * every character of the query is in the text (so 玉碗 finds 青玉双耳碗); Latin words match as
+ * prefixes. `rank` adds the query's character pairs, so texts holding them in order rank first.
+ */
+export function tsQueryOf(query: string): { match: string; rank: string } | null {
   const terms = queryTerms(query);
   if (!terms.length) return null;
+  const match = new Set<string>();
+  const pairs: string[] = [];
+  for (const term of terms) {
+    if (CJK_CHAR.test(term)) {
+      for (const c of term) match.add(`'${c}'`);
+      if ([...term].length === 2) pairs.push(`'${term}'`);
+    } else {
+      match.add(`'${term}':*`);
+    }
+  }
   // Terms are runs of letters and digits only (queryTerms), so quoting them is safe.
-  return terms.map((t) => (/[\u3400-\u9fff\uf900-\ufaff]/u.test(t) ? `'${t}'` : `'${t}':*`)).join(' & ');
+  const all = [...match].join(' & ');
+  return { match: all, rank: pairs.length ? `(${all}) | ${pairs.join(' | ')}` : all };
 }
 
 /** Staff list: every status, the viewer's scope, text search, newest first. */
@@ -156,7 +174,7 @@ export async function listObjects(db: Db, viewer: Viewer, filters: { q?: string 
   if (filters.status) conditions.push(eq(relicObjects.status, filters.status));
   const tsq = filters.q ? tsQueryOf(filters.q) : null;
   if (filters.q && !tsq) return { items: [], total: 0, ...page };
-  if (tsq) conditions.push(sql`${relicObjects.searchTerms} @@ to_tsquery('simple', ${tsq})`);
+  if (tsq) conditions.push(sql`${relicObjects.searchTerms} @@ to_tsquery('simple', ${tsq.match})`);
   const where = and(...conditions);
   const items: ObjectListItem[] = await db.select({
     id: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo, status: relicObjects.status,

@@ -103,11 +103,12 @@ export async function searchPublicObjects(db: Db, filters: PublicFilters, page: 
   }
   const tsq = tsQueryOf(q);
   if (tsq) {
-    const query = sql`to_tsquery('simple', ${tsq})`;
+    const query = sql`to_tsquery('simple', ${tsq.match})`;
+    const rank = sql`ts_rank(${relicObjects.searchTerms}, to_tsquery('simple', ${tsq.rank}))`;
     const where = and(...conditions, sql`${relicObjects.searchTerms} @@ ${query}`);
-    const rows = await db.select({ ...summaryColumns, score: sql<number>`ts_rank(${relicObjects.searchTerms}, ${query})`.mapWith(Number), total: sql<number>`count(*) over ()`.mapWith(Number) })
+    const rows = await db.select({ ...summaryColumns, score: sql<number>`${rank}`.mapWith(Number), total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(relicObjects).where(where)
-      .orderBy(sql`ts_rank(${relicObjects.searchTerms}, ${query}) desc`, desc(relicObjects.publishedAt), desc(relicObjects.id)).limit(page.pageSize).offset(offset);
+      .orderBy(sql`${rank} desc`, desc(relicObjects.publishedAt), desc(relicObjects.id)).limit(page.pageSize).offset(offset);
     if (rows.length) return { items: rows.map(({ total: _t, ...r }) => presentSummary(r)), total: rows[0]!.total, fuzzy: false };
     if (offset > 0) {
       const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(where);
