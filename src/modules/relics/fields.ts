@@ -61,17 +61,18 @@ export function unitsFor(dimension: string): readonly string[] {
   return dimension === 'weight' ? WEIGHT_UNITS : LENGTH_UNITS;
 }
 
-type Publishable = { [K in (typeof REQUIRED_FOR_PUBLISHING)[number]]: unknown } & { jurisdictionCode?: string };
-
 /** Object ID fields still missing before the object can go to review and be published. */
-export function missingForPublishing(row: Omit<Publishable, 'theftJurisdictionCode'> & { jurisdictionCode: string }): FieldError[] {
-  const empty = (v: unknown) => v == null || v === '' || (Array.isArray(v) && v.length === 0);
-  const problems: FieldError[] = [];
-  for (const field of REQUIRED_FOR_PUBLISHING) {
-    const value = field === 'theftJurisdictionCode' ? row.jurisdictionCode : row[field];
-    if (empty(value)) problems.push({ path: `/${field === 'theftJurisdictionCode' ? 'jurisdictionCode' : field}`, message: 'relics.required_for_publishing' });
-  }
-  return problems;
+export function missingForPublishing(row: {
+  objectType: string | null; materials: string[]; measurements: unknown[]; titleZh: string; titleEn: string; periodCode: string | null;
+  distinguishingFeaturesZh: string; distinguishingFeaturesEn: string; theftDate: Date | null;
+}): FieldError[] {
+  const has: Record<(typeof REQUIRED_FOR_PUBLISHING)[number], boolean> = {
+    objectType: Boolean(row.objectType), materials: row.materials.length > 0, measurements: row.measurements.length > 0,
+    title: Boolean(row.titleZh.trim() || row.titleEn.trim()), periodCode: Boolean(row.periodCode),
+    distinguishingFeatures: Boolean(row.distinguishingFeaturesZh.trim() || row.distinguishingFeaturesEn.trim()), theftDate: row.theftDate !== null,
+  };
+  const pathOf = (field: string) => (field === 'title' ? '/titleZh' : field === 'distinguishingFeatures' ? '/distinguishingFeaturesZh' : `/${field}`);
+  return REQUIRED_FOR_PUBLISHING.filter((f) => !has[f]).map((f) => ({ path: pathOf(f), message: 'relics.required_for_publishing' }));
 }
 
 const nameOf = (list: ReadonlyArray<{ code: string; zh: string; en: string }>, code: string | null | undefined) => list.find((x) => x.code === code);

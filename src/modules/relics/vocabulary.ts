@@ -83,5 +83,8 @@ export type PhotoView = (typeof PHOTO_VIEWS)[number];
 export const TIP_STATUSES = ['new', 'dismissed', 'lead'] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
 
-/** Object ID fields an object must have before it can be sent for review and published. */
-export const REQUIRED_FOR_PUBLISHING = ['objectType', 'materials', 'measurements', 'titleZh', 'titleEn', 'periodCode', 'distinguishingFeaturesZh', 'theftDate', 'theftJurisdictionCode'] as const;
+/**
+ * Object ID fields an object must have before it can be sent for review and published; for the
+ * bilingual ones (title, distinguishing features) one language is enough.
+ */
+export const REQUIRED_FOR_PUBLISHING = ['objectType', 'materials', 'measurements', 'title', 'periodCode', 'distinguishingFeatures', 'theftDate'] as const;
