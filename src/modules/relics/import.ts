@@ -177,6 +177,8 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
   const warnings: ImportWarning[] = [...source.notes.map((code) => warningOf(code))];
   let header: Header | null = null;
   const pending: Pending[] = [];
+  // Every row's place, bad rows' too, so an unknown or out-of-scope code is reported with the rest.
+  const places: Array<{ row: number; code: string }> = [];
   let rows = 0;
   for await (const record of source.rows((done) => progress({ phase: 'parse', done, total: source.size }))) {
     if (!header) {
@@ -196,6 +198,8 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
     if (record.malformed) check.fail(null, null, 'import.malformed_quotes');
     const ok = checkRow(check, options);
     if (ok) pending.push(ok);
+    const place = check.raw('jurisdiction_code');
+    if (/^[0-9]{6}$/.test(place)) places.push({ row: record.row, code: place });
   }
   if (header && rows === 0 && sink.count === 0) sink.add(1, null, null, 'import.no_data_rows');
 
@@ -213,13 +217,13 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
     for (const p of chunk) if (p.values.objectRef && taken.has(p.values.objectRef)) sink.add(p.row, 'object_ref', p.values.objectRef, 'relics.import_ref_taken');
     progress({ phase: 'validate', done: Math.min(i + 5000, pending.length), total: pending.length });
   }
-  const codes = [...new Set(pending.map((p) => p.values.jurisdictionCode))];
+  const codes = [...new Set(places.map((p) => p.code))];
   const known = await existing(db, 'code', 'jurisdictions', codes);
   const outOfScope = new Set<string>();
   if (options.viewer) for (const code of known) if (!(await isWithin(db, options.viewer.jurisdictionCode, code))) outOfScope.add(code);
-  for (const p of pending) {
-    if (!known.has(p.values.jurisdictionCode)) sink.add(p.row, 'jurisdiction_code', p.values.jurisdictionCode, 'import.not_in_list', { allowed: 'GB/T 2260' });
-    else if (outOfScope.has(p.values.jurisdictionCode)) sink.add(p.row, 'jurisdiction_code', p.values.jurisdictionCode, 'relics.forbidden');
+  for (const p of places) {
+    if (!known.has(p.code)) sink.add(p.row, 'jurisdiction_code', p.code, 'import.not_in_list', { allowed: 'GB/T 2260' });
+    else if (outOfScope.has(p.code)) sink.add(p.row, 'jurisdiction_code', p.code, 'relics.forbidden');
   }
 
   // Photos are decoded (and stored, content-addressed: harmless if the import then fails) before writing.

@@ -47,7 +47,10 @@ export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFA
         zip.close();
         reject(e);
       };
-      zip.on('error', (e: Error) => fail(zipError('relics.zip_unreadable', { detail: e.message })));
+      // yauzl itself refuses absolute and "../" names before we see them.
+      zip.on('error', (e: Error) => fail(/invalid relative path|absolute path|invalid characters/i.test(e.message)
+        ? zipError('relics.zip_unsafe_path', { path: e.message.replace(/^.*?:\s*/, '').slice(0, 200) })
+        : zipError('relics.zip_unreadable', { detail: e.message })));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         const name = entry.fileName;
