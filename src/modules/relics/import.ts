@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { formatMessage } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import { isWithin, type Viewer } from '../org/index.ts';
@@ -9,8 +9,9 @@ import { isWithin, type Viewer } from '../org/index.ts';
 import { openSource } from '../cases/import/source.ts';
 import { Header, IssueSink, RowCheck, warningOf } from '../cases/import/rows.ts';
 import { ZonedClock } from '../cases/import/dates.ts';
+import { searchTermsVector } from '../cases/import/search-terms.ts';
 import type { ImportIssue, ImportProgress, ImportWarning } from '../cases/import/types.ts';
-import { relicObjects, relicObjectEvents, relicPhotos, PHOTO_VIEWS, type PhotoView } from './schema.ts';
+import { relicObjects, relicPhotos, PHOTO_VIEWS, type PhotoView } from './schema.ts';
 import { relicsMessages } from './errors.ts';
 import { fieldProblems, missingForPublishing, publicSearchText } from './fields.ts';
 import { storePhotoFile, type PhotoStore, type ProcessedPhoto } from './photos.ts';
@@ -72,6 +73,7 @@ export interface ObjectImportReport {
 }
 
 type Insert = typeof relicObjects.$inferInsert;
+void relicObjects;
 interface Pending { row: number; publishable: boolean; values: Omit<Insert, 'agencyId' | 'objectRef'> & { objectRef: string | null }; photos: Array<{ view: PhotoView; file: string; column: string }> }
 
 const MEASURE = /^\s*([a-z]+)\s*=\s*([0-9]*\.?[0-9]+)\s*([a-z]+)\s*$/i;
@@ -258,14 +260,44 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
   const published = options.publish === true ? pending.length : options.publish === 'complete' ? pending.filter((p) => p.publishable).length : 0;
   await db.transaction(async (tx) => {
     const publishedAt = new Date();
+    const year = String(publishedAt.getUTCFullYear());
+    // References for rows that bring none, drawn in one statement.
+    const unnamed = pending.filter((p) => !p.values.objectRef);
+    if (unnamed.length) {
+      const result = await tx.execute(sql`select nextval('relic_object_ref_seq')::text as n from generate_series(1, ${unnamed.length})`);
+      (result as unknown as { rows: Array<{ n: string }> }).rows.forEach((r, i) => {
+        unnamed[i]!.values.objectRef = `OBJ-${unnamed[i]!.values.jurisdictionCode}-${r.n.padStart(6, '0')}`;
+      });
+    }
     for (let i = 0; i < pending.length; i += INSERT_CHUNK) {
       const chunk = pending.slice(i, i + INSERT_CHUNK);
-      const values = await Promise.all(chunk.map(async (p) => objectValues(tx, p, agencyId, options, publishedAt)));
-      const inserted = await tx.insert(relicObjects).values(values).returning({ id: relicObjects.id, objectRef: relicObjects.objectRef });
-      await tx.insert(relicObjectEvents).values(inserted.map((o) => ({ objectId: o.id, kind: 'imported', note: options.fileName, actorUserId: options.actor.userId, actorUsername: options.actor.username })));
+      const json = JSON.stringify(chunk.map((p) => recordOf(p, options)));
+      // One set-based statement per chunk: the rows travel as one JSON parameter.
+      const result = await tx.execute(sql`
+        insert into relic_objects (object_ref, object_type, materials, techniques, measurements, title_zh, title_en, subject_zh, subject_en,
+          inscriptions_zh, inscriptions_en, distinguishing_features_zh, distinguishing_features_en, description_zh, description_en, period_code, reign,
+          year_from, year_to, date_text, maker, inventory_no, owner, origin, theft_date, jurisdiction_code, theft_place_detail, circumstances,
+          investigating_unit, agency_id, status, publication_no, published_at, is_test_data, source, created_by, search_terms, search_text)
+        select r.object_ref, r.object_type, coalesce(r.materials, '{}'::text[]), r.techniques, coalesce(r.measurements, '[]'::jsonb), r.title_zh, r.title_en,
+          r.subject_zh, r.subject_en, r.inscriptions_zh, r.inscriptions_en, r.features_zh, r.features_en, r.description_zh, r.description_en, r.period_code,
+          r.reign, r.year_from, r.year_to, r.date_text, r.maker, r.inventory_no, r.owner, r.origin, to_timestamp(r.theft_date / 1000.0), r.jurisdiction_code,
+          r.theft_place, r.circumstances, r.investigating_unit, ${agencyId}::uuid, case when r.publish then 'published' else 'draft' end,
+          case when r.publish then 'CN-' || ${year} || '-' || lpad(nextval('relic_publication_seq')::text, 6, '0') end,
+          case when r.publish then ${publishedAt.toISOString()}::timestamptz end, ${Boolean(options.isTestData)}, ${options.source ?? null},
+          ${options.actor.userId}::uuid, coalesce(r.tsv::tsvector, to_tsvector('simple', r.terms)), r.latin
+        from json_to_recordset(${json}::json) as r(object_ref text, object_type text, materials text[], techniques text, measurements jsonb,
+          title_zh text, title_en text, subject_zh text, subject_en text, inscriptions_zh text, inscriptions_en text, features_zh text, features_en text,
+          description_zh text, description_en text, period_code text, reign text, year_from int, year_to int, date_text text, maker text,
+          inventory_no text, owner text, origin text, theft_date float8, jurisdiction_code text, theft_place text, circumstances text,
+          investigating_unit text, publish boolean, tsv text, terms text, latin text)
+        returning id, object_ref`);
+      const ids = new Map((result as unknown as { rows: Array<{ id: string; object_ref: string }> }).rows.map((r) => [r.object_ref, r.id]));
+      await tx.execute(sql`
+        insert into relic_object_events (object_id, kind, note, actor_user_id, actor_username)
+        select id::uuid, 'imported', ${options.fileName}, ${options.actor.userId}::uuid, ${options.actor.username} from json_array_elements_text(${JSON.stringify([...ids.values()])}::json) as id`);
       const photoRows: Array<typeof relicPhotos.$inferInsert> = [];
-      chunk.forEach((p, k) => {
-        const objectId = inserted[k]!.id;
+      for (const p of chunk) {
+        const objectId = ids.get(p.values.objectRef!)!;
         const unique = new Map<string, { view: PhotoView; photo: ProcessedPhoto }>();
         for (const ph of p.photos) {
           const photo = processed.get(ph.file)!;
@@ -273,9 +305,9 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
         }
         [...unique.values()].forEach(({ view, photo }, order) => {
           photoRows.push({ objectId, sha256: photo.sha256, view, width: photo.width, height: photo.height, bytes: photo.bytes, format: photo.format, sortOrder: order, createdBy: options.actor.userId });
-          added.push({ sha256: photo.sha256, objectId, objectRef: inserted[k]!.objectRef, view });
+          added.push({ sha256: photo.sha256, objectId, objectRef: p.values.objectRef!, view });
         });
-      });
+      }
       if (photoRows.length) await tx.insert(relicPhotos).values(photoRows);
       photoCount += photoRows.length;
       progress({ phase: 'write', done: Math.min(i + INSERT_CHUNK, pending.length), total: pending.length });
@@ -290,17 +322,23 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
   return report(pending.length, photoCount, published);
 }
 
-async function objectValues(tx: Tx, p: Pending, agencyId: string, options: ObjectImportOptions, publishedAt: Date): Promise<Insert> {
-  const { objectRef, ...values } = p.values;
-  const ref = objectRef ?? sql`'OBJ-' || ${values.jurisdictionCode} || '-' || lpad(nextval('relic_object_ref_seq')::text, 6, '0')`;
-  const publish = options.publish === true || (options.publish === 'complete' && p.publishable);
-  const publicationNo = publish ? sql`'CN-' || ${String(publishedAt.getUTCFullYear())} || '-' || lpad(nextval('relic_publication_seq')::text, 6, '0')` : null;
-  const text = publicSearchText({ ...values, materials: values.materials ?? [] } as Parameters<typeof publicSearchText>[0]);
-  void tx;
+function withVector(terms: string): { tsv: string; terms?: undefined } | { tsv: null; terms: string } {
+  const tsv = searchTermsVector(terms);
+  return tsv === null ? { tsv: null, terms } : { tsv };
+}
+
+function recordOf(p: Pending, options: ObjectImportOptions) {
+  const v = p.values;
+  const text = publicSearchText({ ...v, materials: v.materials ?? [] } as Parameters<typeof publicSearchText>[0]);
   return {
-    ...values, objectRef: ref as unknown as string, agencyId, status: publish ? 'published' : 'draft',
-    publicationNo: publicationNo as unknown as string | null, publishedAt: publish ? publishedAt : null,
-    isTestData: Boolean(options.isTestData), source: options.source ?? null, createdBy: options.actor.userId,
-    searchTerms: sql`to_tsvector('simple', ${text.terms})` as unknown as string, searchText: text.latin,
+    object_ref: v.objectRef, object_type: v.objectType, materials: v.materials, techniques: v.techniques, measurements: v.measurements,
+    title_zh: v.titleZh, title_en: v.titleEn, subject_zh: v.subjectZh, subject_en: v.subjectEn, inscriptions_zh: v.inscriptionsZh, inscriptions_en: v.inscriptionsEn,
+    features_zh: v.distinguishingFeaturesZh, features_en: v.distinguishingFeaturesEn, description_zh: v.descriptionZh, description_en: v.descriptionEn,
+    period_code: v.periodCode, reign: v.reign, year_from: v.yearFrom, year_to: v.yearTo, date_text: v.dateText, maker: v.maker, inventory_no: v.inventoryNo,
+    owner: v.owner, origin: v.origin, theft_date: v.theftDate ? v.theftDate.getTime() : null, jurisdiction_code: v.jurisdictionCode,
+    theft_place: v.theftPlaceDetail, circumstances: v.circumstances, investigating_unit: v.investigatingUnit,
+    publish: options.publish === true || (options.publish === 'complete' && p.publishable),
+    // The tsvector as text (what to_tsvector('simple', …) would make), built here rather than by the database.
+    ...withVector(text.terms), latin: text.latin,
   };
 }
