@@ -7,6 +7,8 @@ export interface Config {
   port: number;
   /** Folder for the embedded database and (later) the photo store. */
   dataDir: string;
+  /** Photo store (registry photos, originals by sha256); default `<dataDir>/photos` (LIANFANG_PHOTO_DIR). */
+  photoDir: string | undefined;
   /** When set, PostgreSQL server instead of embedded PGlite. */
   databaseUrl: string | undefined;
   logLevel: string;
@@ -48,6 +50,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host: env.HOST ?? '127.0.0.1',
     port: intFrom(env, 'PORT', 8080),
     dataDir: path.resolve(env.LIANFANG_DATA_DIR ?? 'data'),
+    photoDir: env.LIANFANG_PHOTO_DIR ? path.resolve(env.LIANFANG_PHOTO_DIR) : undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     cookieSecure: env.COOKIE_SECURE === 'true',
@@ -64,4 +67,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     version: VERSION,
   };
   return { ...base, ...overrides, login: { ...base.login, ...overrides.login } };
+}
+
+/** The photo folder: LIANFANG_PHOTO_DIR, or `photos` under the data folder. */
+export function photoDirOf(config: Pick<Config, 'photoDir' | 'dataDir'>): string {
+  return config.photoDir ?? path.join(config.dataDir, 'photos');
 }

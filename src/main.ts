@@ -12,6 +12,7 @@ import { AGENCY_KINDS, ROLES, createAgencyUnscoped, createUser, setPassword, typ
 import type { Database } from './db/client.ts';
 import { registerImportCommands } from './cli/import.ts';
 import { registerStatsCommands } from './cli/stats.ts';
+import { registerObjectCommands } from './cli/objects.ts';
 
 const program = new Command('lianfang')
   .description('联防 Lianfang: joint special-campaign platform for public-security and partner agencies')
@@ -141,6 +142,7 @@ audit.command('verify')
 
 registerImportCommands(program, { withDatabase, configFrom, cliActor });
 registerStatsCommands(program, { withDatabase, configFrom });
+registerObjectCommands(program, { withDatabase, configFrom, cliActor });
 
 function describe(error: unknown): string {
   if (error instanceof DomainError) {

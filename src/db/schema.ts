@@ -4,3 +4,4 @@ export * from '../modules/audit/schema.ts';
 export * from '../modules/cases/schema.ts';
 export * from '../modules/stats/schema.ts';
 export * from '../modules/reports/schema.ts';
+export * from '../modules/relics/schema.ts';

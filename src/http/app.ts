@@ -24,6 +24,8 @@ import { gangRoutes } from './routes/gangs.ts';
 import { importRoutes } from './routes/imports.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { relicRoutes } from './routes/relics.ts';
+import { publicObjectRoutes } from './routes/public-objects.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -105,6 +107,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   importRoutes(app, ctx);
   statsRoutes(app, ctx);
   reportRoutes(app, ctx);
+  relicRoutes(app, ctx);
+  publicObjectRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }

@@ -31,6 +31,11 @@ const PublicHomePage = lazy(() => import('./pages/public/PublicHomePage'));
 const PublicObjectsPage = lazy(() => import('./pages/public/PublicObjectsPage'));
 const PublicReportsPage = lazy(() => import('./pages/public/PublicReportsPage'));
 const PublicTipsPage = lazy(() => import('./pages/public/PublicTipsPage'));
+const PublicObjectPage = lazy(() => import('./pages/public/PublicObjectPage'));
+const PublicCertificatePage = lazy(() => import('./pages/public/PublicCertificatePage'));
+const RelicNewPage = lazy(() => import('./pages/relics/RelicNewPage'));
+const RelicObjectPage = lazy(() => import('./pages/relics/RelicObjectPage'));
+const RelicTipsPage = lazy(() => import('./pages/relics/RelicTipsPage'));
 
 /** Session state for /login and the staff app; the public portal never asks who is signed in. */
 function AuthRoot() {
@@ -50,6 +55,9 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <PublicHomePage /> },
       { path: 'objects', element: <PublicObjectsPage /> },
+      { path: 'objects/:publicationNo', element: <PublicObjectPage /> },
+      { path: 'certificates', element: <PublicCertificatePage /> },
+      { path: 'certificates/:code', element: <PublicCertificatePage /> },
       { path: 'reports', element: <PublicReportsPage /> },
       { path: 'tips', element: <PublicTipsPage /> },
       { path: '*', element: <NotFoundPage home="/public" /> },
@@ -90,6 +98,9 @@ export const router = createBrowserRouter([
           { path: 'campaigns', element: <CampaignsPage /> },
           { path: 'reports', element: <ReportsPage /> },
           { path: 'relics', element: <RelicsPage /> },
+          { path: 'relics/new', element: <RelicNewPage /> },
+          { path: 'relics/tips', element: <RelicTipsPage /> },
+          { path: 'relics/:id', element: <RelicObjectPage /> },
           { path: 'matching', element: <MatchingPage /> },
           { path: 'sites', element: <SitesPage /> },
           { path: 'fraud', element: <FraudPage /> },

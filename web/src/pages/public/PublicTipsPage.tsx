@@ -1,15 +1,16 @@
-// /public/tips: send a tip to the police. Not built yet.
-import { MessageOutlined } from '@ant-design/icons';
+// /public/tips: how to send a tip: from the page of the object it is about (search first).
+import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../components/ComingSoon';
+import { Link } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
 
 export default function PublicTipsPage() {
   const { t } = useTranslation();
   return (
     <>
-      <PageTitle>{t('public.tips.title')}</PageTitle>
-      <ComingSoon icon={<MessageOutlined />} description={t('public.tips.coming')} />
+      <PageTitle>{t('relics.tips.title')}</PageTitle>
+      <Typography.Paragraph>{t('relics.tips.howTo')}</Typography.Paragraph>
+      <Link to="/public/objects"><Button type="primary">{t('relics.public.title')}</Button></Link>
     </>
   );
 }

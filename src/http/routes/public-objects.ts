@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { invalid, type FieldError } from '../../core/errors.ts';
+import { photoDirOf } from '../../config.ts';
+import {
+  certificateHtml, certificatePdf, getCertificate, getPublicObject, issueCertificate, PHOTO_MAX_BYTES, PUBLIC_STATUSES, publicPhotoFile,
+  searchPublicObjects, submitTip, OBJECT_STATUSES,
+} from '../../modules/relics/index.ts';
+import type { AppContext } from '../context.ts';
+import { asJson } from '../present.ts';
+import { Day, errorRef, JurisdictionCode, Nullable } from '../schemas.ts';
+import { languageOf } from '../messages.ts';
+import { readParts } from './relics-upload.ts';
+
+/** Tips per client address per window: a flood from one address is refused with 429. */
+export const TIP_RATE_LIMIT = { max: 5, timeWindow: 10 * 60_000 };
+
+const S = Type.String();
+const NS = Nullable(Type.String());
+const PublicNo = Type.String({ pattern: '^CN-[0-9]{4}-[0-9]{6}$', description: 'publication number, e.g. CN-2026-000123' });
+const PhotoOut = Type.Object({ sha256: S, view: S, width: Type.Integer(), height: Type.Integer() });
+
+/** The public presenter's whitelist, as a response schema: a field not named here never leaves the server. */
+export const PublicObjectOut = Type.Object({
+  publicationNo: S, status: Type.Enum(OBJECT_STATUSES), objectType: NS, materials: Type.Array(S), techniques: NS,
+  measurements: Type.Array(Type.Object({ dimension: S, value: Type.Number(), unit: S })), titleZh: S, titleEn: S, subjectZh: S, subjectEn: S,
+  inscriptionsZh: S, inscriptionsEn: S, distinguishingFeaturesZh: S, distinguishingFeaturesEn: S, descriptionZh: S, descriptionEn: S,
+  periodCode: NS, reign: NS, yearFrom: Nullable(Type.Integer()), yearTo: Nullable(Type.Integer()), dateText: NS, maker: NS, theftDate: NS,
+  provinceCode: NS, placeNameZh: S, placeNameEn: S, publishedAt: NS, recovered: Type.Boolean(), isTestData: Type.Boolean(), photos: Type.Array(PhotoOut),
+});
+const SummaryOut = Type.Object({
+  publicationNo: S, status: Type.Enum(OBJECT_STATUSES), titleZh: S, titleEn: S, objectType: NS, periodCode: NS, materials: Type.Array(S),
+  theftDate: NS, provinceCode: NS, recovered: Type.Boolean(), isTestData: Type.Boolean(), thumbnail: NS, score: Type.Number(),
+});
+const CertificateOut = Type.Object({
+  code: S, lang: Type.Enum(['zh', 'en'] as const), requester: NS, description: S, query: Type.Record(S, S),
+  matches: Type.Array(Type.Object({ publicationNo: S, titleZh: S, titleEn: S, status: S, score: Type.Number() })),
+  registrySize: Type.Integer(), issuedAt: S, result: Type.Enum(['no_match', 'possible_match'] as const),
+});
+
+/** The public portal's API: no login, published objects only, through the public presenter. */
+export function publicObjectRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+  const store = { dir: photoDirOf(ctx.config) };
+  const tags = ['public'];
+  const actor = (ip: string, requestId: string) => ({ userId: null, username: 'public', ip, requestId });
+  app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: { files: 1, fileSize: PHOTO_MAX_BYTES, fields: 6, parts: 8, fieldSize: 10_000, headerPairs: 100 },
+      throwFileSizeLimit: true,
+    });
+    const r = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    r.get('/api/public/objects', {
+      schema: {
+        tags, summary: 'Search published stolen and lost objects (Chinese without spaces, English with typos)', security: [],
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          type: Type.Optional(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)?$', maxLength: 60 })),
+          material: Type.Optional(Type.String({ pattern: '^[a-z_]+$', maxLength: 30 })),
+          period: Type.Optional(Type.String({ pattern: '^[a-z_]+$', maxLength: 30 })),
+          province: Type.Optional(JurisdictionCode),
+          from: Type.Optional(Day), to: Type.Optional(Day),
+          status: Type.Optional(Type.Enum(PUBLIC_STATUSES)),
+          page: Type.Integer({ minimum: 1, maximum: 500, default: 1 }),
+          pageSize: Type.Integer({ minimum: 1, maximum: 50, default: 20 }),
+        }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(SummaryOut), total: Type.Integer(), fuzzy: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() }), 400: errorRef },
+      },
+    }, async (request, reply) => {
+      const { page, pageSize, from, to, ...filters } = request.query;
+      const result = await searchPublicObjects(db, { ...filters, stolenFrom: from ? new Date(`${from}T00:00:00+08:00`) : undefined, stolenTo: to ? new Date(`${to}T23:59:59.999+08:00`) : undefined }, { page, pageSize });
+      reply.header('cache-control', 'public, max-age=30');
+      return { ...result, page, pageSize };
+    });
+
+    r.get('/api/public/objects/:publicationNo', {
+      schema: { tags, summary: 'One published object: public fields only', security: [], params: Type.Object({ publicationNo: PublicNo }, { additionalProperties: false }), response: { 200: PublicObjectOut, 404: errorRef } },
+    }, async (request) => getPublicObject(db, request.params.publicationNo));
+
+    r.get('/api/public/photos/:sha256/:size', {
+      schema: { tags, summary: 'A photo of a published object (re-encoded, no metadata)', security: [], params: Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), size: Type.Enum(['web', 'thumb'] as const) }, { additionalProperties: false }) },
+    }, async (request, reply) => {
+      const file = await publicPhotoFile(db, store, request.params.sha256, request.params.size);
+      return reply.type('image/jpeg').header('cache-control', 'public, max-age=300').send(fs.createReadStream(file));
+    });
+
+    r.post('/api/public/objects/:publicationNo/tips', {
+      config: { rateLimit: TIP_RATE_LIMIT },
+      schema: {
+        tags, summary: 'Send a tip about a published object (multipart: message, optional contact, optional photo in `file`)', security: [], consumes: ['multipart/form-data'],
+        params: Type.Object({ publicationNo: PublicNo }, { additionalProperties: false }),
+        response: { 202: Type.Object({ received: Type.Boolean() }), 400: errorRef, 404: errorRef, 413: errorRef, 415: errorRef, 429: errorRef },
+      },
+    }, async (request, reply) => {
+      const parts = await readParts(request, reply, PHOTO_MAX_BYTES, 'relics.photo_too_large');
+      if (!parts) return reply;
+      const message = (parts.fields.message ?? '').trim();
+      const contact = (parts.fields.contact ?? '').trim();
+      const problems: FieldError[] = [];
+      if (!message) problems.push({ path: '/message', message: 'import.required' });
+      if (message.length > 5000) problems.push({ path: '/message', message: 'import.too_long' });
+      if (contact.length > 200) problems.push({ path: '/contact', message: 'import.too_long' });
+      if (problems.length) throw invalid(problems);
+      await submitTip(db, store, actor(request.ip, request.id), {
+        publicationNo: request.params.publicationNo, message, contact: contact || undefined, photo: parts.file ?? undefined, website: parts.fields.website,
+      });
+      return reply.status(202).send({ received: true });
+    });
+
+    r.post('/api/public/certificates', {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags, summary: 'Due-diligence certificate: search the registry for a described object', security: [],
+        body: Type.Object({
+          description: Type.String({ minLength: 2, maxLength: 2000 }),
+          type: Type.Optional(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)?$', maxLength: 60 })),
+          material: Type.Optional(Type.String({ pattern: '^[a-z_]+$', maxLength: 30 })),
+          period: Type.Optional(Type.String({ pattern: '^[a-z_]+$', maxLength: 30 })),
+          inscriptions: Type.Optional(Type.String({ maxLength: 2000 })),
+          requester: Type.Optional(Type.String({ maxLength: 200 })),
+          lang: Type.Optional(Type.Enum(['zh', 'en'] as const)),
+        }, { additionalProperties: false }),
+        response: { 201: CertificateOut, 400: errorRef, 429: errorRef },
+      },
+    }, async (request, reply) => {
+      const lang = request.body.lang ?? languageOf(request.headers['accept-language']);
+      const cert = await issueCertificate(db, actor(request.ip, request.id), { ...request.body, lang });
+      return reply.status(201).send(asJson(cert));
+    });
+
+    const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
+    const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['zh', 'en'] as const)) }, { additionalProperties: false });
+    r.get('/api/public/certificates/:code', {
+      schema: { tags, summary: 'Verify a certificate by its code', security: [], params: CodeParams, response: { 200: CertificateOut, 404: errorRef } },
+    }, async (request) => asJson(await getCertificate(db, request.params.code)));
+
+    r.get('/api/public/certificates/:code/html', {
+      schema: { tags, summary: 'The certificate as a printable page', security: [], params: CodeParams, querystring: LangQuery },
+    }, async (request, reply) => {
+      const cert = await getCertificate(db, request.params.code);
+      return reply.type('text/html; charset=utf-8').send(certificateHtml(cert, request.query.lang ?? cert.lang));
+    });
+
+    r.get('/api/public/certificates/:code/pdf', {
+      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: { tags, summary: 'The certificate as PDF', security: [], params: CodeParams, querystring: LangQuery },
+    }, async (request, reply) => {
+      const cert = await getCertificate(db, request.params.code);
+      const pdf = await certificatePdf(cert, request.query.lang ?? cert.lang);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificate-${cert.code}.pdf"`).send(pdf);
+    });
+  });
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyTypeProviderDefault, RawServerDefault } from 'fastify';
+import { DomainError } from '../../core/errors.ts';
+import { extractImportZip, importObjects, type PhotoStore } from '../../modules/relics/index.ts';
+import type { AppContext } from '../context.ts';
+import { actorOf, requireUser, viewerOf } from '../auth.ts';
+import { languageOf } from '../messages.ts';
+import { sendError } from '../errors.ts';
+import { authErrors, errorRef } from '../schemas.ts';
+
+/** Largest import upload (a zip with photos). */
+export const MAX_OBJECT_IMPORT_BYTES = 500 * 1024 * 1024;
+
+const ReportOut = Type.Object({
+  fileName: Type.String(), format: Type.String(), dryRun: Type.Boolean(), encoding: Type.String(), sha256: Type.String(),
+  rows: Type.Integer(), imported: Type.Integer(), published: Type.Integer(), photos: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), value: Type.Union([Type.String(), Type.Null()]), code: Type.String(), reason: Type.String() })),
+  errorCount: Type.Integer(), warnings: Type.Array(Type.String()), durationMs: Type.Integer(),
+});
+
+type Scoped = FastifyInstance<RawServerDefault> & { withTypeProvider<T extends TypeBoxTypeProvider | FastifyTypeProviderDefault>(): FastifyInstance };
+
+/**
+ * POST /api/relics/imports: one file in `file`, a CSV/XLSX table (photos column unused) or a zip
+ * holding the table at its root and the photos it names. Imported objects are drafts in the
+ * importer's agency, to be reviewed like any other.
+ */
+export function relicImportRoutes(scope: FastifyInstance, ctx: AppContext, store: PhotoStore): void {
+  const r = (scope as Scoped).withTypeProvider<TypeBoxTypeProvider>();
+  r.post('/api/relics/imports', {
+    preHandler: requireUser(),
+    bodyLimit: MAX_OBJECT_IMPORT_BYTES,
+    schema: {
+      tags: ['relics'], summary: 'Import registry objects (CSV/XLSX, or a zip with photos) as drafts, all or nothing', consumes: ['multipart/form-data'],
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
+      response: { 200: ReportOut, 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
+    },
+  }, async (request, reply) => {
+    if (!request.isMultipart()) return sendError(request, reply, 415, 'import.multipart_required');
+    const lang = languageOf(request.headers['accept-language']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-relic-upload-'));
+    let zip: Awaited<ReturnType<typeof extractImportZip>> | null = null;
+    try {
+      let upload: { file: string; name: string } | null = null;
+      try {
+        for await (const part of request.parts({ limits: { fileSize: MAX_OBJECT_IMPORT_BYTES } })) {
+          if (part.type !== 'file') continue;
+          if (upload) {
+            part.file.resume();
+            return sendError(request, reply, 400, 'import.one_file_only');
+          }
+          const file = path.join(dir, 'upload');
+          await pipeline(part.file, fs.createWriteStream(file));
+          upload = { file, name: path.basename(part.filename || 'upload').slice(0, 255) };
+        }
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'FST_REQ_FILE_TOO_LARGE') return sendError(request, reply, 413, 'import.file_too_large', { limit: '500 MB' });
+        if (code?.startsWith('FST_')) return sendError(request, reply, 400, 'import.one_file_only');
+        throw error;
+      }
+      if (!upload) return sendError(request, reply, 400, 'import.no_file');
+      const head = Buffer.alloc(4);
+      const fd = fs.openSync(upload.file, 'r');
+      fs.readSync(fd, head, 0, 4, 0);
+      fs.closeSync(fd);
+      // A zip that is not an XLSX workbook: a table with its photos.
+      let table = upload.file;
+      if (head.readUInt32BE(0) === 0x504b0304 && /\.zip$/i.test(upload.name)) {
+        zip = await extractImportZip(upload.file);
+        table = zip.table;
+      }
+      const report = await importObjects(ctx.db, {
+        fileName: upload.name, path: table, photosDir: zip?.dir, dryRun: request.query.dryRun, actor: actorOf(request), viewer: viewerOf(request), store,
+      });
+      return {
+        ...report,
+        errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, code: e.code, reason: lang === 'en' ? e.reasonEn : e.reasonZh })),
+        warnings: report.warnings.map((w) => (lang === 'en' ? w.reasonEn : w.reasonZh)),
+      };
+    } catch (error) {
+      if (error instanceof DomainError && (error.code.startsWith('import.') || error.code.startsWith('relics.zip'))) {
+        return sendError(request, reply, 400, error.code, error.params);
+      }
+      throw error;
+    } finally {
+      zip?.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -1,0 +1,155 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { notFound } from '../../core/errors.ts';
+import { jurisdictionAncestors, jurisdictions } from '../org/index.ts';
+import { relicObjects, relicPhotos, PUBLIC_STATUSES, type Measurement, type ObjectStatus } from './schema.ts';
+import { tsQueryOf } from './objects.ts';
+
+/**
+ * The public presenter: the ONLY fields of a registry object that ever reach the public. Owner,
+ * inventory number, circumstances, investigating unit, case, people and internal ids stay inside.
+ */
+export const PUBLIC_OBJECT_FIELDS = [
+  'publicationNo', 'status', 'objectType', 'materials', 'techniques', 'measurements', 'titleZh', 'titleEn', 'subjectZh', 'subjectEn',
+  'inscriptionsZh', 'inscriptionsEn', 'distinguishingFeaturesZh', 'distinguishingFeaturesEn', 'descriptionZh', 'descriptionEn',
+  'periodCode', 'reign', 'yearFrom', 'yearTo', 'dateText', 'maker', 'theftDate', 'provinceCode', 'placeNameZh', 'placeNameEn',
+  'publishedAt', 'recovered', 'isTestData', 'photos',
+] as const;
+
+export interface PublicObject {
+  publicationNo: string;
+  status: ObjectStatus;
+  objectType: string | null;
+  materials: string[];
+  techniques: string | null;
+  measurements: Measurement[];
+  titleZh: string; titleEn: string; subjectZh: string; subjectEn: string;
+  inscriptionsZh: string; inscriptionsEn: string; distinguishingFeaturesZh: string; distinguishingFeaturesEn: string;
+  descriptionZh: string; descriptionEn: string;
+  periodCode: string | null; reign: string | null; yearFrom: number | null; yearTo: number | null; dateText: string | null; maker: string | null;
+  theftDate: string | null;
+  /** Province and city of the theft (never the detailed place). */
+  provinceCode: string | null; placeNameZh: string; placeNameEn: string;
+  publishedAt: string | null;
+  recovered: boolean;
+  isTestData: boolean;
+  photos: Array<{ sha256: string; view: string; width: number; height: number }>;
+}
+
+export interface PublicObjectSummary {
+  publicationNo: string; status: ObjectStatus; titleZh: string; titleEn: string; objectType: string | null; periodCode: string | null;
+  materials: string[]; theftDate: string | null; provinceCode: string | null; recovered: boolean; isTestData: boolean;
+  thumbnail: string | null; score: number;
+}
+
+const provinceOf = (code: string) => (code === '100000' ? null : `${code.slice(0, 2)}0000`);
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export interface PublicFilters {
+  q?: string | undefined;
+  type?: string | undefined;
+  material?: string | undefined;
+  period?: string | undefined;
+  province?: string | undefined;
+  stolenFrom?: Date | undefined;
+  stolenTo?: Date | undefined;
+  status?: ObjectStatus | undefined;
+}
+
+function filterConditions(filters: PublicFilters): SQL[] {
+  const statuses = filters.status && (PUBLIC_STATUSES as readonly string[]).includes(filters.status) ? [filters.status] : [...PUBLIC_STATUSES];
+  const c: SQL[] = [inArray(relicObjects.status, statuses)];
+  if (filters.type) c.push(filters.type.includes('.') ? eq(relicObjects.objectType, filters.type) : sql`${relicObjects.objectType} like ${`${filters.type}.%`}`);
+  if (filters.material) c.push(sql`${relicObjects.materials} @> array[${filters.material}]::text[]`);
+  if (filters.period) c.push(eq(relicObjects.periodCode, filters.period));
+  if (filters.province) c.push(sql`exists (select 1 from ${jurisdictionAncestors} where ${jurisdictionAncestors.ancestorCode} = ${filters.province} and ${jurisdictionAncestors.descendantCode} = ${relicObjects.jurisdictionCode})`);
+  if (filters.stolenFrom) c.push(gte(relicObjects.theftDate, filters.stolenFrom));
+  if (filters.stolenTo) c.push(lte(relicObjects.theftDate, filters.stolenTo));
+  return c;
+}
+
+const thumbnailSql = sql<string | null>`(select ${relicPhotos.sha256} from ${relicPhotos} where ${relicPhotos.objectId} = ${relicObjects.id} order by ${relicPhotos.sortOrder}, ${relicPhotos.createdAt} limit 1)`;
+
+const summaryColumns = {
+  publicationNo: relicObjects.publicationNo, status: relicObjects.status, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn,
+  objectType: relicObjects.objectType, periodCode: relicObjects.periodCode, materials: relicObjects.materials, theftDate: relicObjects.theftDate,
+  jurisdictionCode: relicObjects.jurisdictionCode, isTestData: relicObjects.isTestData, thumbnail: thumbnailSql,
+};
+
+type SummaryRow = { publicationNo: string | null; status: ObjectStatus; titleZh: string; titleEn: string; objectType: string | null; periodCode: string | null; materials: string[]; theftDate: Date | null; jurisdictionCode: string; isTestData: boolean; thumbnail: string | null; score: number };
+
+function presentSummary(row: SummaryRow): PublicObjectSummary {
+  const { jurisdictionCode, theftDate, publicationNo, ...rest } = row;
+  return { ...rest, publicationNo: publicationNo ?? '', theftDate: iso(theftDate), provinceCode: provinceOf(jurisdictionCode), recovered: row.status !== 'published', score: Math.round(row.score * 1000) / 1000 };
+}
+
+/** Typo tolerance: a Latin word within this trigram word-similarity of the query still matches. */
+const FUZZY_THRESHOLD = 0.4;
+
+/**
+ * Public search: Chinese by character bigrams (no spaces needed: 玉碗 finds 青玉双耳碗), Latin words
+ * by prefix; when nothing matches exactly, Latin-script text is matched by trigram similarity so a
+ * typo (porcelian) still finds the object. Only published, recovered and returned objects.
+ */
+export async function searchPublicObjects(db: Db, filters: PublicFilters, page: { page: number; pageSize: number }): Promise<{ items: PublicObjectSummary[]; total: number; fuzzy: boolean }> {
+  const conditions = filterConditions(filters);
+  const offset = (page.page - 1) * page.pageSize;
+  const q = filters.q?.trim() ?? '';
+  if (!q) {
+    const rows = await db.select({ ...summaryColumns, score: sql<number>`0`.mapWith(Number) }).from(relicObjects).where(and(...conditions))
+      .orderBy(desc(relicObjects.publishedAt), desc(relicObjects.id)).limit(page.pageSize).offset(offset);
+    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(and(...conditions));
+    return { items: rows.map(presentSummary), total: count!.n, fuzzy: false };
+  }
+  const tsq = tsQueryOf(q);
+  if (tsq) {
+    const query = sql`to_tsquery('simple', ${tsq.match})`;
+    const rank = sql`ts_rank(${relicObjects.searchTerms}, to_tsquery('simple', ${tsq.rank}))`;
+    const where = and(...conditions, sql`${relicObjects.searchTerms} @@ ${query}`);
+    const rows = await db.select({ ...summaryColumns, score: sql<number>`${rank}`.mapWith(Number), total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(relicObjects).where(where)
+      .orderBy(sql`${rank} desc`, desc(relicObjects.publishedAt), desc(relicObjects.id)).limit(page.pageSize).offset(offset);
+    if (rows.length) return { items: rows.map(({ total: _t, ...r }) => presentSummary(r)), total: rows[0]!.total, fuzzy: false };
+    if (offset > 0) {
+      const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(where);
+      if (count!.n > 0) return { items: [], total: count!.n, fuzzy: false };
+    }
+  }
+  const latin = q.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (!/[a-z0-9]/.test(latin)) return { items: [], total: 0, fuzzy: false };
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
+    const similarity = sql`word_similarity(${latin}, ${relicObjects.searchText})`;
+    const rows = await tx.select({ ...summaryColumns, score: sql<number>`${similarity}`.mapWith(Number), total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(relicObjects).where(and(...conditions, sql`${latin} <% ${relicObjects.searchText}`))
+      .orderBy(sql`${similarity} desc`, desc(relicObjects.id)).limit(page.pageSize).offset(offset);
+    return { items: rows.map(({ total: _t, ...r }) => presentSummary(r)), total: rows[0]?.total ?? 0, fuzzy: true };
+  });
+}
+
+/** One object on the portal by its publication number; drafts, withdrawn records and unknown numbers are all "not found". */
+export async function getPublicObject(db: Executor, publicationNo: string): Promise<PublicObject> {
+  const [row] = await db.select().from(relicObjects)
+    .where(and(eq(relicObjects.publicationNo, publicationNo), inArray(relicObjects.status, [...PUBLIC_STATUSES]))).limit(1);
+  if (!row) throw notFound('relics.not_found');
+  return presentPublicObject(db, row);
+}
+
+export async function presentPublicObject(db: Executor, row: typeof relicObjects.$inferSelect): Promise<PublicObject> {
+  const photos = await db.select({ sha256: relicPhotos.sha256, view: relicPhotos.view, width: relicPhotos.width, height: relicPhotos.height })
+    .from(relicPhotos).where(eq(relicPhotos.objectId, row.id)).orderBy(asc(relicPhotos.sortOrder), asc(relicPhotos.createdAt));
+  // The place is named down to the city at most.
+  const cityCode = row.jurisdictionCode === '100000' ? row.jurisdictionCode : `${row.jurisdictionCode.slice(0, 4)}00`;
+  const [place] = await db.select({ nameZh: jurisdictions.nameZh, nameEn: jurisdictions.nameEn }).from(jurisdictions)
+    .where(inArray(jurisdictions.code, [cityCode, row.jurisdictionCode])).orderBy(sql`${jurisdictions.code} = ${cityCode} desc`).limit(1);
+  const object: PublicObject = {
+    publicationNo: row.publicationNo ?? '', status: row.status, objectType: row.objectType, materials: row.materials, techniques: row.techniques,
+    measurements: row.measurements, titleZh: row.titleZh, titleEn: row.titleEn, subjectZh: row.subjectZh, subjectEn: row.subjectEn,
+    inscriptionsZh: row.inscriptionsZh, inscriptionsEn: row.inscriptionsEn, distinguishingFeaturesZh: row.distinguishingFeaturesZh,
+    distinguishingFeaturesEn: row.distinguishingFeaturesEn, descriptionZh: row.descriptionZh, descriptionEn: row.descriptionEn,
+    periodCode: row.periodCode, reign: row.reign, yearFrom: row.yearFrom, yearTo: row.yearTo, dateText: row.dateText, maker: row.maker,
+    theftDate: iso(row.theftDate), provinceCode: provinceOf(row.jurisdictionCode), placeNameZh: place?.nameZh ?? '', placeNameEn: place?.nameEn ?? '',
+    publishedAt: iso(row.publishedAt), recovered: row.status !== 'published', isTestData: row.isTestData, photos,
+  };
+  return object;
+}

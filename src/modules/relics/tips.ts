@@ -1,0 +1,95 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { DomainError, notFound } from '../../core/errors.ts';
+import { appendAudit, type Actor } from '../audit/index.ts';
+import { scopeCondition, type Viewer } from '../org/index.ts';
+import { caseEvents, getCase } from '../cases/index.ts';
+import { relicObjects, relicTips, PUBLIC_STATUSES, type TipStatus } from './schema.ts';
+import { requireRelicPermission } from './policy.ts';
+import { storePhotoFile, type PhotoStore } from './photos.ts';
+import { isUuid } from './access.ts';
+
+export interface NewTip {
+  publicationNo: string;
+  message: string;
+  contact?: string | undefined;
+  photo?: Uint8Array | undefined;
+  /** Honeypot: a field people never see or fill; bots do. */
+  website?: string | undefined;
+}
+
+/** A tip from the public lands in the queue of the object's jurisdiction. A filled honeypot is accepted and dropped. */
+export async function submitTip(db: Db, store: PhotoStore, actor: Actor, tip: NewTip): Promise<{ received: true }> {
+  if (tip.website && tip.website.trim() !== '') return { received: true };
+  const [object] = await db.select({ id: relicObjects.id, jurisdictionCode: relicObjects.jurisdictionCode, agencyId: relicObjects.agencyId, status: relicObjects.status })
+    .from(relicObjects).where(eq(relicObjects.publicationNo, tip.publicationNo)).limit(1);
+  if (!object || !(PUBLIC_STATUSES as readonly string[]).includes(object.status)) throw notFound('relics.not_found');
+  const photo = tip.photo ? await storePhotoFile(store, tip.photo) : null;
+  await db.transaction(async (tx) => {
+    const [row] = await tx.insert(relicTips).values({
+      objectId: object.id, jurisdictionCode: object.jurisdictionCode, agencyId: object.agencyId, message: tip.message.trim(),
+      contact: tip.contact?.trim() || null, photoSha256: photo?.sha256 ?? null,
+    }).returning({ id: relicTips.id });
+    // The audit keeps that a tip came, not what the tipster wrote or who they are.
+    await appendAudit(tx, actor, { action: 'relic.tip.receive', entityType: 'relic_tip', entityId: row!.id, jurisdictionCode: object.jurisdictionCode, after: { objectId: object.id, withPhoto: Boolean(photo), withContact: Boolean(tip.contact) } });
+  });
+  return { received: true };
+}
+
+const tipScope = (viewer: Viewer) => scopeCondition(viewer, { jurisdiction: relicTips.jurisdictionCode, agency: relicTips.agencyId, entityType: 'relic_tip', id: relicTips.id });
+
+export interface TipItem {
+  id: string; objectId: string; publicationNo: string | null; titleZh: string; titleEn: string; message: string; contact: string | null;
+  hasPhoto: boolean; status: TipStatus; leadCaseId: string | null; createdAt: Date;
+}
+
+/** The review queue: tips about objects in the viewer's scope. Reading contacts (personal data) is audited. */
+export async function listTips(db: Db, viewer: Viewer, actor: Actor, filters: { status?: TipStatus | undefined }): Promise<TipItem[]> {
+  requireRelicPermission(viewer, 'relics.tips');
+  const rows = await db.select({
+    id: relicTips.id, objectId: relicTips.objectId, publicationNo: relicObjects.publicationNo, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn,
+    message: relicTips.message, contact: relicTips.contact, hasPhoto: sql<boolean>`${relicTips.photoSha256} is not null`, status: relicTips.status,
+    leadCaseId: relicTips.leadCaseId, createdAt: relicTips.createdAt,
+  }).from(relicTips).innerJoin(relicObjects, eq(relicObjects.id, relicTips.objectId))
+    .where(and(tipScope(viewer), filters.status ? eq(relicTips.status, filters.status) : undefined))
+    .orderBy(desc(relicTips.createdAt)).limit(500);
+  const withContact = rows.filter((r) => r.contact).map((r) => r.id);
+  if (withContact.length) {
+    await db.transaction((tx) => appendAudit(tx, actor, { action: 'relic.tip.read_contacts', entityType: 'relic_tip', jurisdictionCode: viewer.jurisdictionCode, after: { tipIds: withContact } }));
+  }
+  return rows;
+}
+
+export async function tipPhotoSha(db: Db, viewer: Viewer, id: string): Promise<string> {
+  requireRelicPermission(viewer, 'relics.tips');
+  if (!isUuid(id)) throw notFound('relics.tip_not_found');
+  const [row] = await db.select({ sha: relicTips.photoSha256 }).from(relicTips).where(and(eq(relicTips.id, id), tipScope(viewer)));
+  if (!row?.sha) throw notFound('relics.photo_not_found');
+  return row.sha;
+}
+
+/** Closes a tip: dismissed, or turned into a lead on a case (recorded on the case's timeline). */
+export async function reviewTip(db: Db, viewer: Viewer, actor: Actor, id: string, decision: { action: 'dismiss' } | { action: 'lead'; caseId: string; note?: string | undefined }): Promise<TipItem> {
+  requireRelicPermission(viewer, 'relics.tips');
+  if (!isUuid(id)) throw notFound('relics.tip_not_found');
+  if (decision.action === 'lead') await getCase(db, viewer, decision.caseId);
+  return db.transaction(async (tx) => {
+    const [tip] = await tx.select().from(relicTips).where(and(eq(relicTips.id, id), tipScope(viewer))).for('update', { of: relicTips });
+    if (!tip) throw notFound('relics.tip_not_found');
+    if (tip.status !== 'new') throw new DomainError('conflict', 'relics.tip_already_reviewed');
+    const status: TipStatus = decision.action === 'lead' ? 'lead' : 'dismissed';
+    const caseId = decision.action === 'lead' ? decision.caseId : null;
+    await tx.update(relicTips).set({ status, leadCaseId: caseId, reviewedBy: viewer.userId, reviewedAt: new Date() }).where(eq(relicTips.id, id));
+    if (caseId) {
+      const note = decision.action === 'lead' && decision.note ? decision.note : tip.message.slice(0, 500);
+      await tx.insert(caseEvents).values({ caseId, kind: 'lead_from_tip', at: new Date(), note, actorUserId: actor.userId });
+    }
+    await appendAudit(tx, actor, { action: `relic.tip.${decision.action}`, entityType: 'relic_tip', entityId: id, jurisdictionCode: tip.jurisdictionCode, before: { status: tip.status }, after: { status, caseId } });
+    const [item] = await tx.select({
+      id: relicTips.id, objectId: relicTips.objectId, publicationNo: relicObjects.publicationNo, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn,
+      message: relicTips.message, contact: relicTips.contact, hasPhoto: sql<boolean>`${relicTips.photoSha256} is not null`, status: relicTips.status,
+      leadCaseId: relicTips.leadCaseId, createdAt: relicTips.createdAt,
+    }).from(relicTips).innerJoin(relicObjects, eq(relicObjects.id, relicTips.objectId)).where(eq(relicTips.id, id));
+    return item!;
+  });
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import yauzl from 'yauzl';
+import { DomainError } from '../../core/errors.ts';
+
+export interface ZipLimits {
+  /** Total bytes all entries may expand to (declared and actually read). */
+  maxTotalBytes: number;
+  /** Bytes one entry may expand to. */
+  maxEntryBytes: number;
+  maxEntries: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 2 * 1024 ** 3, maxEntryBytes: 200 * 1024 ** 2, maxEntries: 50_000 };
+
+const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+const zipError = (code: string, params: Record<string, string | number> = {}) => new DomainError('validation', code, undefined, params);
+
+/** An entry name that stays inside the folder: relative, no "..", no drive letter, no NUL. */
+export function safeEntryName(name: string): boolean {
+  if (!name || name.includes('\0') || name.includes('\\') || name.startsWith('/') || /^[a-z]:/i.test(name)) return false;
+  return !name.split('/').some((part) => part === '..');
+}
+
+/**
+ * Expands a zip (an import table with its photos) into a new temporary folder, refusing path
+ * traversal, too many entries and zip bombs: sizes are checked as declared and again as the bytes
+ * actually come out (a lying header cannot get past). Returns the folder and the table's path.
+ */
+export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ dir: string; table: string; cleanup(): void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-zip-'));
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      yauzl.open(zipPath, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err ? reject(zipError('relics.zip_unreadable', { detail: err.message })) : resolve(z))));
+    if (zip.entryCount > limits.maxEntries) {
+      zip.close();
+      throw zipError('relics.zip_too_many_entries', { limit: limits.maxEntries });
+    }
+    let total = 0;
+    const tables: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const fail = (e: unknown) => {
+        zip.close();
+        reject(e);
+      };
+      // yauzl itself refuses absolute and "../" names before we see them.
+      zip.on('error', (e: Error) => fail(/invalid relative path|absolute path|invalid characters/i.test(e.message)
+        ? zipError('relics.zip_unsafe_path', { path: e.message.replace(/^.*?:\s*/, '').slice(0, 200) })
+        : zipError('relics.zip_unreadable', { detail: e.message })));
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        const name = entry.fileName;
+        if (!safeEntryName(name)) return fail(zipError('relics.zip_unsafe_path', { path: name.slice(0, 200) }));
+        if (name.endsWith('/')) return zip.readEntry();
+        if (entry.uncompressedSize > limits.maxEntryBytes) return fail(zipError('relics.zip_too_large', { limit: mb(limits.maxEntryBytes) }));
+        total += entry.uncompressedSize;
+        if (total > limits.maxTotalBytes) return fail(zipError('relics.zip_too_large', { limit: mb(limits.maxTotalBytes) }));
+        const target = path.join(dir, name);
+        if (!target.startsWith(dir + path.sep)) return fail(zipError('relics.zip_unsafe_path', { path: name.slice(0, 200) }));
+        if (!name.includes('/') && /\.(csv|xlsx)$/i.test(name)) tables.push(target);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        zip.openReadStream(entry, (err, stream) => {
+          if (err || !stream) return fail(zipError('relics.zip_unreadable', { detail: err?.message ?? 'stream' }));
+          let read = 0;
+          const counter = new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              read += chunk.length;
+              if (read > limits.maxEntryBytes || read > entry.uncompressedSize) return done(zipError('relics.zip_too_large', { limit: mb(limits.maxEntryBytes) }));
+              done(null, chunk);
+            },
+          });
+          pipeline(stream, counter, fs.createWriteStream(target, { flags: 'wx' }))
+            .then(() => zip.readEntry())
+            .catch((e: unknown) => fail(e instanceof DomainError ? e : zipError('relics.zip_unreadable', { detail: e instanceof Error ? e.message : String(e) })));
+        });
+      });
+      zip.readEntry();
+    });
+    if (tables.length !== 1) throw zipError('relics.zip_no_table');
+    return { dir, table: tables[0]!, cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+// Browser test of the registry: a heritage officer's draft (sent for review through the API) is
+// approved in the staff app by a commander in Chinese, then found by the public on /public/objects
+// with the two-character query 玉碗, on a phone-sized screen, and opened.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserUnavailableReason, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { completeObject } from './support.ts';
+
+const unavailable = browserUnavailableReason();
+if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
+
+async function apiLogin(baseUrl: string, username: string) {
+  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'lianfang-demo' }) });
+  const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return (path: string, body: unknown) => fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+}
+
+describe.skipIf(unavailable)('registry pages in Chromium', () => {
+  let server: BrowserTestServer;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startBrowserTestServer();
+    ({ baseUrl, browser } = server);
+  }, 180_000);
+  afterAll(() => server?.close());
+
+  it('publishes an object in the staff app and the public finds it in Chinese on a phone', async () => {
+    const post = await apiLogin(baseUrl, 'heritage.officer');
+    const draft = (await (await post('/api/relics/objects', completeObject)).json()) as { id: string };
+    expect((await post(`/api/relics/objects/${draft.id}/transitions`, { action: 'submit' })).status).toBe(200);
+
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', 'nmg.commander');
+    await page.fill('#password', 'lianfang-demo');
+    await page.click('[data-testid="login-submit"]');
+    await page.getByTestId('app-shell').waitFor();
+    await page.goto(`${baseUrl}/relics/${draft.id}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="relic-status"]')?.textContent === '待审核');
+    await page.getByTestId('relic-action-approve').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="relic-status"]')?.textContent === '已发布（被盗）');
+    const publicationNo = (await page.getByTestId('relic-publication-no').innerText()).trim();
+    expect(publicationNo).toMatch(/^CN-\d{4}-\d{6}$/);
+    await page.close();
+
+    // The public, on a phone, no login.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    phone.on('pageerror', (err) => pageErrors.push(err.message));
+    await phone.goto(`${baseUrl}/public/objects`);
+    const search = phone.locator('input[data-testid="public-search"], [data-testid="public-search"] input').first();
+    await search.fill('玉碗');
+    await search.press('Enter');
+    await phone.waitForURL(/[?&]q=/);
+    const result = phone.getByTestId('public-result').first();
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toContain('青玉双耳碗');
+    await expect(result.textContent()).resolves.toContain(publicationNo);
+    // The shared URL shows the same search.
+    const shared = phone.url();
+    await phone.goto(shared);
+    await phone.getByTestId('public-result').first().waitFor();
+    await result.click();
+    await phone.waitForURL(new RegExp(`/public/objects/${publicationNo}$`));
+    await phone.waitForFunction(() => document.querySelector('[data-testid="page-title"]')?.textContent === '青玉双耳碗');
+    const body = await phone.locator('body').innerText();
+    expect(body).toContain('乾隆年制');
+    expect(body).not.toContain('张三');
+    expect(body).not.toContain('NMG-1987-0042');
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(400);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
