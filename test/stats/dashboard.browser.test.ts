@@ -42,6 +42,14 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
     await expect(total.textContent()).resolves.toMatch(/^共 [\d,]+ 条记录（2020-01-01 至 2020-12-31）$/);
     expect(Number((await total.textContent())!.match(/共 ([\d,]+)/)![1]!.replace(/,/g, ''))).toBe(shown);
     await page.locator('[data-testid="drilldown"] .ant-table-row').first().waitFor();
+    await page.keyboard.press('Escape');
+
+    // The same dashboard in English.
+    await page.getByTestId('lang-en').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="key-metrics"]')?.textContent?.includes('Cases solved'));
+    await expect(page.getByTestId('compare-select').textContent()).resolves.toContain('Same period last year');
+    await expect(page.getByTestId('value-cases_solved').textContent()).resolves.toBe(shown.toLocaleString('en-US'));
+    await page.getByTestId('lang-zh').click();
     expect(pageErrors).toEqual([]);
   });
 

@@ -83,7 +83,7 @@ export async function forecastMetric(db: Executor, viewer: Viewer, request: Scop
   const lastMonth = `${history[history.length - 1]!.month}-01`;
   const points = f.point.map((v, i) => ({
     month: shiftMonths(lastMonth, i + 1).slice(0, 7),
-    value: roundHalfAway(v, 2), lower: roundHalfAway(Math.max(0, f.lower[i]!), 2), upper: roundHalfAway(f.upper[i]!, 2), baseline: roundHalfAway(baseline[i]!, 2),
+    value: roundHalfAway(Math.max(0, v), 2), lower: roundHalfAway(Math.max(0, f.lower[i]!), 2), upper: roundHalfAway(Math.max(0, f.upper[i]!), 2), baseline: roundHalfAway(baseline[i]!, 2),
   }));
   let backtest: Forecast['backtest'] = null;
   if (y.length - h >= MIN_HISTORY) {
