@@ -2,3 +2,4 @@
 export * from '../modules/org/schema.ts';
 export * from '../modules/audit/schema.ts';
 export * from '../modules/cases/schema.ts';
+export * from '../modules/matching/schema.ts';

@@ -2,6 +2,7 @@ import { formatMessage, type Lang, type Message, type MessageCatalogue } from '.
 import { orgMessages } from '../modules/org/index.ts';
 import { casesMessages } from '../modules/cases/index.ts';
 import { importMessages } from '../modules/cases/import/index.ts';
+import { matchingMessages } from '../modules/matching/index.ts';
 
 const httpMessages: MessageCatalogue = {
   validation_failed: { zh: '输入有误，请检查标出的字段', en: 'The input is invalid: see the fields listed' },
@@ -35,7 +36,7 @@ const keywordMessages: MessageCatalogue = {
   uniqueItems: { zh: '不能有重复项', en: 'must not repeat items' },
 };
 
-const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages };
+const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...matchingMessages };
 
 export function languageOf(acceptLanguage: string | undefined): Lang {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';
