@@ -17,7 +17,7 @@ export async function scene(seed: number): Promise<Buffer> {
     const fill = `hsl(${Math.floor(random() * 360)},${40 + random() * 50}%,${20 + random() * 60}%)`;
     if (i % 3 === 0) shapes.push(`<polygon points="${[0, 1, 2, 3, 4].map(() => `${x + (random() - 0.5) * 2 * r},${y + (random() - 0.5) * 2 * r}`).join(' ')}" fill="${fill}"/>`);
     else if (i % 3 === 1) shapes.push(`<rect x="${x}" y="${y}" width="${r}" height="${r * 0.6}" fill="${fill}" transform="rotate(${random() * 90} ${x} ${y})"/>`);
-    else shapes.push(`<text x="${x}" y="${y}" font-size="${Math.round(r)}" fill="${fill}" font-family="sans-serif">${['A7', 'QX', 'M3', 'Z9', 'K4'][i % 5]}</text>`);
+    else shapes.push(`<text x="${x}" y="${y}" font-size="${Math.round(r)}" fill="${fill}" font-family="sans-serif">${String.fromCharCode(65 + Math.floor(random() * 26), 48 + Math.floor(random() * 10))}</text>`);
   }
   const svg = `<svg width="640" height="480" xmlns="http://www.w3.org/2000/svg"><rect width="640" height="480" fill="hsl(${seed * 37 % 360},30%,85%)"/>${shapes.join('')}</svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
