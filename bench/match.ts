@@ -266,7 +266,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       throw new Error(`query ${query.detail}: ${(error as Error).message}`);
     }
     const s1 = performance.now();
-    index.search(fp.words, 12);
+    index.search(fp.words, 16);
     stageOneMs.push(performance.now() - s1);
     const ranked = await rankByFingerprint(fp, index, loadFeatures, { top: 10 });
     const ms = performance.now() - started;

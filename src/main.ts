@@ -11,6 +11,7 @@ import { verifyAuditChain, type Actor } from './modules/audit/index.ts';
 import { AGENCY_KINDS, ROLES, createAgencyUnscoped, createUser, setPassword, type AgencyKind, type Role } from './modules/org/index.ts';
 import type { Database } from './db/client.ts';
 import { registerImportCommands } from './cli/import.ts';
+import { registerMatchCommands } from './cli/match.ts';
 
 const program = new Command('lianfang')
   .description('联防 Lianfang: joint special-campaign platform for public-security and partner agencies')
@@ -139,6 +140,7 @@ audit.command('verify')
   });
 
 registerImportCommands(program, { withDatabase, configFrom, cliActor });
+registerMatchCommands(program, { withDatabase, configFrom });
 
 function describe(error: unknown): string {
   if (error instanceof DomainError) {
