@@ -4,7 +4,8 @@ import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
 import { DomainError, type Lang } from '../core/errors.ts';
 import { translate } from '../http/messages.ts';
-import { fingerprintPhoto, searchByPhoto, sha256Of, type PhotoMatch } from '../modules/matching/index.ts';
+import path from 'node:path';
+import { fingerprintPhoto, screenListings, searchByPhoto, sha256Of, type PhotoMatch, type ReviewThreshold } from '../modules/matching/index.ts';
 
 /** A registry photo's object, as the registry (module relics) knows it. */
 export interface PhotoObject {
@@ -107,5 +108,41 @@ export function registerMatchCommands(program: Command, helpers: MatchCommandHel
         }
       });
       if (failed > 0) process.exitCode = 1;
+    });
+
+  program.command('screen')
+    .description('screen a CSV/XLSX of market listings against the registry by photo; resumable, idempotent')
+    .argument('<file>', 'listings: source, reference (or url), title, description, price, date, seller, images (paths separated by ;)')
+    .option('--images <dir>', 'folder the image paths are relative to (default: the file\'s folder)')
+    .addOption(new Option('--threshold <verdict>', 'lowest verdict that enters the review queue').choices(['strong', 'possible']).default('possible'))
+    .addOption(new Option('--format <format>', 'summary output').choices(['json', 'text']).default('text'))
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']))
+    .action(async (file: string, opts: { images?: string; threshold: ReviewThreshold; format: 'json' | 'text'; lang?: Lang }, command: Command) => {
+      const lang = opts.lang ?? defaultLang();
+      await helpers.withDatabase(helpers.configFrom(command), async ({ db }) => {
+        let lastPrinted = 0;
+        const started = Date.now();
+        const summary = await screenListings(db, {
+          file, imagesDir: opts.images ?? path.dirname(path.resolve(file)), threshold: opts.threshold,
+          onProgress: ({ done, total }) => {
+            if (Date.now() - lastPrinted < 1000 && done < total) return;
+            lastPrinted = Date.now();
+            const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
+            process.stderr.write(`${lang === 'zh' ? '筛查' : 'screened'} ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%, ${rate.toFixed(1)}/s)\n`);
+          },
+        }).catch((error: unknown) => fail(error, lang));
+        const errors = summary.errors.map((e) => ({ ...e, message: translate(e.code, lang) }));
+        const issues = summary.issues.map((i) => ({ ...i, message: translate(i.code, lang) }));
+        if (opts.format === 'json') {
+          console.log(JSON.stringify({ ...summary, errors, issues }, null, 2));
+          return;
+        }
+        const zh = lang === 'zh';
+        console.log(zh
+          ? `批次 ${summary.batchId}：图片 ${summary.listingImages} 张，本次筛查 ${summary.screened}，此前已筛查 ${summary.alreadyScreened}，进入审核 ${summary.queuedForReview}，出错 ${errors.length}`
+          : `batch ${summary.batchId}: ${summary.listingImages} listing images, ${summary.screened} screened now, ${summary.alreadyScreened} screened before, ${summary.queuedForReview} queued for review, ${errors.length} errors`);
+        for (const e of errors) console.log(`  ${zh ? '第' : 'row '}${e.row}${zh ? '行' : ''} ${e.image}: ${e.message}`);
+        for (const i of issues) console.log(`  ${zh ? '第' : 'row '}${i.row}${zh ? '行' : ''} ${i.column}: ${i.message}`);
+      });
     });
 }

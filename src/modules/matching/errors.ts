@@ -11,4 +11,9 @@ export const matchingMessages: MessageCatalogue = {
   'matching.sha256_mismatch': { zh: '照片内容与 sha256 不符', en: 'The photo bytes do not match the sha256' },
   'matching.photo_missing': { zh: '找不到照片文件', en: 'The photo file cannot be found' },
   'matching.no_registry_mapping': { zh: '未配置照片到登记文物的映射', en: 'No mapping from photos to registry objects is configured' },
+  'matching.listings_empty': { zh: '清单文件为空', en: 'The listings file is empty' },
+  'matching.listings_unreadable': { zh: '无法读取清单文件（应为 CSV 或 XLSX）', en: 'The listings file cannot be read (CSV or XLSX expected)' },
+  'matching.listings_missing_columns': { zh: '清单缺少列：{columns}', en: 'The listings file lacks the columns: {columns}' },
+  'matching.listing_field_required': { zh: '该列必填', en: 'is required' },
+  'matching.review_not_found': { zh: '待审核条目不存在或已处理', en: 'No such listing awaiting review' },
 };

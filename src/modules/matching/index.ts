@@ -11,3 +11,5 @@ export type { Fingerprint } from './fingerprint.ts';
 export { decodeGrey, MAX_INPUT_PIXELS } from './decode.ts';
 export { verdictFor, STRONG_INLIERS, POSSIBLE_INLIERS } from './verify.ts';
 export type { Verdict, MatchedRegions } from './verify.ts';
+export { screenListings, readListings, reviewQueue, decideReview } from './screening.ts';
+export type { ScreeningSummary, ScreeningProgress, ListingRow, ListingIssue, ReviewItem, ReviewThreshold, RaiseLeadFromHit } from './screening.ts';
