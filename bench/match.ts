@@ -212,7 +212,7 @@ async function scaleRun(n: number, random: () => number): Promise<Record<string,
   for (let round = 0; round < 5; round++) {
     for (const q of queries) {
       const t = performance.now();
-      index.search(q.words, 16);
+      index.search(q.words, 20);
       times.push(performance.now() - t);
     }
   }
@@ -301,7 +301,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       throw new Error(`query ${query.detail}: ${(error as Error).message}`);
     }
     const s1 = performance.now();
-    index.search(fp.words, 16);
+    index.search(fp.words, 20);
     stageOneMs.push(performance.now() - s1);
     const ranked = await rankByFingerprint(fp, index, loadFeatures, { top: 10 });
     const ms = performance.now() - started;

@@ -14,7 +14,7 @@ describe('lianfang match', () => {
     test = await createTestDatabase('pglite');
     await test.database.close();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-match-'));
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await test?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });

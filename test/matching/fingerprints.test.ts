@@ -10,7 +10,7 @@ describe.each(testDrivers())('fingerprints in the database (%s)', (driver) => {
   let test: TestDatabase;
   beforeAll(async () => {
     test = await createTestDatabase(driver);
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await test?.dispose();
   });

@@ -12,7 +12,7 @@ describe.each(testDrivers())('market screening (%s)', (driver) => {
   beforeAll(async () => {
     test = await createTestDatabase(driver);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-screen-'));
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await test?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });

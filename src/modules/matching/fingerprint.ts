@@ -15,9 +15,12 @@ export interface Fingerprint {
   words: Uint32Array;
 }
 
-/** Queries are read larger than registry photos: the object may fill only part of a screenshot or catalogue page. */
-export const QUERY_SIDE = 1024;
-export const QUERY_KEYPOINTS = 800;
+/**
+ * Queries are read like registry photos. Reading them larger (1024 px, 800 keypoints) was measured worse: screenshot
+ * recall@1 0.15 vs 0.31 and box-in-scene lost (docs/matching.md), since the extra keypoints land on page text.
+ */
+export const QUERY_SIDE = FEATURE_SIDE;
+export const QUERY_KEYPOINTS = 500;
 
 export async function fingerprintImage(bytes: Uint8Array, role: 'registry' | 'query' = 'registry'): Promise<Fingerprint> {
   const grey = await decodeGrey(bytes, role === 'query' ? QUERY_SIDE : FEATURE_SIDE);

@@ -17,7 +17,7 @@ export interface RankedMatch {
 
 export interface RankOptions {
   top?: number;
-  /** How many stage-one candidates are verified geometrically (default 16). */
+  /** How many stage-one candidates are verified geometrically (default 20). */
   shortlist?: number;
   accept?: (key: string) => boolean;
 }
@@ -33,7 +33,7 @@ export async function rankByFingerprint(
   options: RankOptions = {},
 ): Promise<RankedMatch[]> {
   const top = options.top ?? 10;
-  const shortlist = Math.max(top, options.shortlist ?? 16);
+  const shortlist = Math.max(top, options.shortlist ?? 20);
   const candidates = index.search(query.words, shortlist, options.accept);
   if (candidates.length === 0) return [];
   const features = await loadFeatures(candidates.map((c) => c.key));

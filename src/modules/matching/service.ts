@@ -65,12 +65,16 @@ export function dropIndex(db: Db): void {
 
 // ---------- fingerprints ----------
 
-async function storeFingerprint(db: Executor, sha256: string, fp: Fingerprint): Promise<void> {
-  const values = {
+function fingerprintValues(fp: Fingerprint) {
+  return {
     status: 'done' as const, version: fp.version, sourceWidth: fp.sourceWidth, sourceHeight: fp.sourceHeight,
     keypoints: fp.features.points.length / 2, words: encodeWords(fp.words), features: encodeFeatures(fp.features), errorCode: null,
     updatedAt: sql`clock_timestamp()`,
   };
+}
+
+async function storeFingerprint(db: Executor, sha256: string, fp: Fingerprint): Promise<void> {
+  const values = fingerprintValues(fp);
   await db.insert(photoFingerprints).values({ sha256, ...values })
     .onConflictDoUpdate({ target: photoFingerprints.sha256, set: values });
 }
@@ -119,37 +123,39 @@ export type PhotoSource = (sha256: string) => Promise<Uint8Array | null>;
 export const MAX_ATTEMPTS = 3;
 
 /**
- * Claims up to `batchSize` pending photos (FOR UPDATE SKIP LOCKED: several workers never take the same row), and
- * fingerprints them in that transaction: a crash rolls the claim back and the rows stay pending. A photo that cannot
- * be read fails after MAX_ATTEMPTS; a photo that is not an image fails at once with its error code.
+ * Fingerprints up to `batchSize` pending photos, oldest first. The work is done outside any transaction (on PGlite a
+ * long transaction would hold every other query) and each result is one statement that applies only while the row is
+ * still pending: a crash leaves rows pending for the next run, and two workers that pick the same photo write the same
+ * result once. A photo that cannot be read fails after MAX_ATTEMPTS; a photo that is not an image fails at once with
+ * its error code.
  */
 export async function runFingerprintJobs(db: Db, source: PhotoSource, batchSize = 8): Promise<{ done: number; failed: number }> {
-  return db.transaction(async (tx) => {
-    const claimed = await tx.select({ sha256: photoFingerprints.sha256, attempts: photoFingerprints.attempts }).from(photoFingerprints)
-      .where(eq(photoFingerprints.status, 'pending')).orderBy(photoFingerprints.createdAt).limit(batchSize).for('update', { skipLocked: true });
-    let done = 0;
-    let failed = 0;
-    for (const row of claimed) {
-      const bytes = await source(row.sha256).catch(() => null);
-      if (!bytes) {
-        const attempts = row.attempts + 1;
-        await tx.update(photoFingerprints).set({ attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', errorCode: 'matching.photo_missing', updatedAt: sql`clock_timestamp()` })
-          .where(eq(photoFingerprints.sha256, row.sha256));
-        if (attempts >= MAX_ATTEMPTS) failed++;
-        continue;
-      }
-      try {
-        if (sha256Of(bytes) !== row.sha256) throw new DomainError('validation', 'matching.sha256_mismatch');
-        await storeFingerprint(tx, row.sha256, await fingerprintImage(bytes));
-        done++;
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        await markFailed(tx, row.sha256, error.code);
-        failed++;
-      }
+  const pending = await db.select({ sha256: photoFingerprints.sha256, attempts: photoFingerprints.attempts }).from(photoFingerprints)
+    .where(eq(photoFingerprints.status, 'pending')).orderBy(photoFingerprints.createdAt).limit(batchSize);
+  let done = 0;
+  let failed = 0;
+  const stillPending = (sha256: string) => and(eq(photoFingerprints.sha256, sha256), eq(photoFingerprints.status, 'pending'));
+  for (const row of pending) {
+    const bytes = await source(row.sha256).catch(() => null);
+    if (!bytes) {
+      const attempts = row.attempts + 1;
+      await db.update(photoFingerprints).set({ attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', errorCode: 'matching.photo_missing', updatedAt: sql`clock_timestamp()` })
+        .where(stillPending(row.sha256));
+      if (attempts >= MAX_ATTEMPTS) failed++;
+      continue;
     }
-    return { done, failed };
-  });
+    try {
+      if (sha256Of(bytes) !== row.sha256) throw new DomainError('validation', 'matching.sha256_mismatch');
+      const fp = await fingerprintImage(bytes);
+      await db.update(photoFingerprints).set(fingerprintValues(fp)).where(stillPending(row.sha256));
+      done++;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await db.update(photoFingerprints).set({ status: 'failed', errorCode: error.code, updatedAt: sql`clock_timestamp()` }).where(stillPending(row.sha256));
+      failed++;
+    }
+  }
+  return { done, failed };
 }
 
 /** Polls for pending photos until stopped; returns the stop function (awaits the batch under way). */
