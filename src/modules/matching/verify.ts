@@ -4,8 +4,8 @@ import { DESCRIPTOR_BYTES, keypointCount, type LocalFeatures } from './features.
 export type Verdict = 'strong' | 'possible' | 'none';
 
 /**
- * Calibrated on `npm run bench -- match` (docs/matching.md): RANSAC inliers of a consistent homography.
- * Unrelated photos give ≤ 11 inliers in the harness (10k+ distractor pairs); re-photographed ones give 20–300.
+ * Verdict thresholds on RANSAC inliers of a consistent homography, set with `npm run bench -- match`
+ * (docs/matching.md: false strong 1 of 223 queries, a shared rendered caption).
  */
 export const STRONG_INLIERS = 30;
 export const POSSIBLE_INLIERS = 12;
