@@ -13,6 +13,7 @@ import type { Database } from './db/client.ts';
 import { registerImportCommands } from './cli/import.ts';
 import { registerStatsCommands } from './cli/stats.ts';
 import { registerObjectCommands } from './cli/objects.ts';
+import { registerMatchCommands } from './cli/match.ts';
 
 const program = new Command('lianfang')
   .description('联防 Lianfang: joint special-campaign platform for public-security and partner agencies')
@@ -143,6 +144,7 @@ audit.command('verify')
 registerImportCommands(program, { withDatabase, configFrom, cliActor });
 registerStatsCommands(program, { withDatabase, configFrom });
 registerObjectCommands(program, { withDatabase, configFrom, cliActor });
+registerMatchCommands(program, { withDatabase, configFrom });
 
 function describe(error: unknown): string {
   if (error instanceof DomainError) {

@@ -5,3 +5,4 @@ export * from '../modules/cases/schema.ts';
 export * from '../modules/stats/schema.ts';
 export * from '../modules/reports/schema.ts';
 export * from '../modules/relics/schema.ts';
+export * from '../modules/matching/schema.ts';

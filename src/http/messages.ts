@@ -4,6 +4,7 @@ import { casesMessages } from '../modules/cases/index.ts';
 import { importMessages } from '../modules/cases/import/index.ts';
 import { statsMessages } from '../modules/stats/index.ts';
 import { relicsMessages } from '../modules/relics/index.ts';
+import { matchingMessages } from '../modules/matching/index.ts';
 
 const httpMessages: MessageCatalogue = {
   validation_failed: { zh: '输入有误，请检查标出的字段', en: 'The input is invalid: see the fields listed' },
@@ -37,7 +38,7 @@ const keywordMessages: MessageCatalogue = {
   uniqueItems: { zh: '不能有重复项', en: 'must not repeat items' },
 };
 
-const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages };
+const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages, ...matchingMessages };
 
 export function languageOf(acceptLanguage: string | undefined): Lang {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';

@@ -1,0 +1,345 @@
+// npm run bench -- match [--distractors N] [--queries-per-photo K] [--seed S]
+// Evaluates the photo matcher (visual words + ORB/RANSAC) against a pHash baseline on one registry, in one run.
+// Registry: one photo per jade object (../shared/data/photos/jadeNNN_00.jpg), the "before" photo of each pair, half
+// of the real distractor photos, and N generated distractors. Query classes: other real views, synthetic
+// re-photography, the classic pairs, and photos of things not in the registry.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp, { type OverlayOptions } from 'sharp';
+import { CandidateIndex } from '../src/modules/matching/candidate-index.ts';
+import { fingerprintImage, type Fingerprint } from '../src/modules/matching/fingerprint.ts';
+import { rankByFingerprint } from '../src/modules/matching/rank.ts';
+import { hammingDistance64, perceptualHash } from '../src/modules/matching/phash.ts';
+import { opencv } from '../src/modules/matching/opencv.ts';
+import type { LocalFeatures } from '../src/modules/matching/features.ts';
+import { percentile } from './support.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PHOTOS = path.join(ROOT, '../shared/data/photos');
+
+/** pHash verdicts at the usual thresholds (Hamming distance of 64 bits). */
+const PHASH_STRONG = 8;
+const PHASH_POSSIBLE = 14;
+
+function option(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(args[i + 1]);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} takes a number`);
+  return value;
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13; s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5; s >>>= 0;
+    return s / 0x100000000;
+  };
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+
+// ---------- synthetic re-photography ----------
+
+type Transform = (bytes: Buffer, random: () => number) => Promise<Buffer>;
+
+async function size(bytes: Buffer): Promise<{ width: number; height: number }> {
+  const meta = await sharp(bytes).rotate().metadata();
+  return { width: meta.autoOrient?.width ?? meta.width!, height: meta.autoOrient?.height ?? meta.height! };
+}
+
+async function perspective(bytes: Buffer, random: () => number): Promise<Buffer> {
+  const { cv } = await opencv();
+  const { data, info } = await sharp(bytes).rotate().resize({ width: 1200, height: 1200, fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const w = info.width;
+  const h = info.height;
+  const src = cv.Mat.zeros(h, w, cv.CV_8UC3);
+  src.data.set(data);
+  const j = () => (0.05 + random() * 0.13);
+  const from = cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, w, 0, w, h, 0, h]);
+  const to = cv.matFromArray(4, 1, cv.CV_32FC2, [w * j(), h * j() * 0.5, w * (1 - j()), h * j(), w * (1 - j() * 0.5), h * (1 - j()), w * j() * 0.5, h * (1 - j() * 0.5)]);
+  const m = cv.getPerspectiveTransform(from, to);
+  const out = new cv.Mat();
+  cv.warpPerspective(src, out, m, new cv.Size(w, h), cv.INTER_LINEAR, cv.BORDER_CONSTANT, new cv.Scalar(235, 235, 235, 255));
+  const result = Buffer.from(out.data as Uint8Array);
+  for (const mat of [src, from, to, m, out]) mat.delete();
+  return sharp(result, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+}
+
+const TRANSFORMS: Record<string, Transform> = {
+  crop: async (bytes, random) => {
+    const { width, height } = await size(bytes);
+    const keep = 0.6 + random() * 0.3; // crop 10–40 %
+    const w = Math.round(width * keep);
+    const h = Math.round(height * (0.6 + random() * 0.3));
+    return sharp(bytes).rotate().extract({ left: Math.floor(random() * (width - w)), top: Math.floor(random() * (height - h)), width: w, height: h }).jpeg({ quality: 85 }).toBuffer();
+  },
+  rotate: (bytes, random) => sharp(bytes).rotate().rotate((random() < 0.5 ? -1 : 1) * (5 + random() * 20), { background: '#f0f0f0' }).jpeg({ quality: 85 }).toBuffer(),
+  perspective,
+  scale25: async (bytes) => {
+    const { width } = await size(bytes);
+    return sharp(bytes).rotate().resize({ width: Math.round(width * 0.25) }).jpeg({ quality: 85 }).toBuffer();
+  },
+  brightness: (bytes, random) => {
+    const contrast = 0.7 + random() * 0.6;
+    const offset = (random() - 0.5) * 0.6 * 255;
+    return sharp(bytes).rotate().linear(contrast, offset - 128 * (contrast - 1)).jpeg({ quality: 85 }).toBuffer();
+  },
+  blur: (bytes, random) => sharp(bytes).rotate().resize({ width: 1000, withoutEnlargement: true }).blur(1.5 + random() * 1.5).jpeg({ quality: 85 }).toBuffer(),
+  jpeg30: (bytes) => sharp(bytes).rotate().jpeg({ quality: 30 }).toBuffer(),
+  watermark: async (bytes, random) => {
+    const base = await sharp(bytes).rotate().resize({ width: 1000, withoutEnlargement: true }).toBuffer();
+    const { width, height } = await size(base);
+    const text = escapeXml(['拍卖预展 LOT 128', 'SAMPLE 样品', '© antiques-market.example'][Math.floor(random() * 3)]!);
+    const svg = `<svg width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><text x="50%" y="55%" text-anchor="middle" font-size="${Math.round(width / 12)}" font-family="WenQuanYi Micro Hei, sans-serif" fill="white" fill-opacity="0.55" stroke="black" stroke-opacity="0.35" transform="rotate(-20 ${width / 2} ${height / 2})">${text}</text></svg>`;
+    const border = Math.round(width * (0.03 + random() * 0.07));
+    return sharp(base).composite([{ input: Buffer.from(svg) }]).extend({ top: border, bottom: border, left: border, right: border, background: random() < 0.5 ? '#ffffff' : '#202020' }).jpeg({ quality: 80 }).toBuffer();
+  },
+  screenshot: async (bytes, random) => {
+    const photoWidth = 380 + Math.floor(random() * 200);
+    const photo = await sharp(bytes).rotate().resize({ width: photoWidth }).toBuffer();
+    const { height: photoHeight } = await size(photo);
+    const pageHeight = Math.max(800, photoHeight + 260);
+    const lines = ['清代玉器 精品 包邮 Qing jade, fine, free shipping', '¥ 38,000 · 卖家: 古玩阁 · 北京', '描述：传世老件，品相完好。Description: old piece, good condition.']
+      .map((line, i) => `<text x="${photoWidth + 80}" y="${190 + i * 40}" font-size="20" font-family="WenQuanYi Micro Hei, sans-serif" fill="#333">${escapeXml(line)}</text>`).join('');
+    const page = `<svg width="1280" height="${pageHeight}" xmlns="http://www.w3.org/2000/svg"><rect width="1280" height="${pageHeight}" fill="#f5f5f5"/><rect width="1280" height="64" fill="#c62f2f"/><text x="24" y="42" font-size="26" fill="white" font-family="WenQuanYi Micro Hei, sans-serif">古玩交易网 antiques-market.example</text><rect x="40" y="100" width="${photoWidth + 20}" height="${photoHeight + 20}" fill="white" stroke="#ddd"/>${lines}<rect x="${photoWidth + 80}" y="320" width="180" height="48" rx="6" fill="#ff7a00"/><text x="${photoWidth + 110}" y="352" font-size="20" fill="white" font-family="WenQuanYi Micro Hei, sans-serif">立即购买 Buy</text></svg>`;
+    return sharp(Buffer.from(page)).composite([{ input: photo, left: 50, top: 110 }]).png().toBuffer();
+  },
+  combined: async (bytes, random) => {
+    const cropped = await TRANSFORMS.crop!(bytes, random);
+    const rotated = await TRANSFORMS.rotate!(cropped, random);
+    const lit = await TRANSFORMS.brightness!(rotated, random);
+    return sharp(lit).resize({ width: 500 }).jpeg({ quality: 40 }).toBuffer();
+  },
+};
+
+// ---------- generated distractors ----------
+
+/** A plausible registry photo of something else: a crop mosaic of real photos, or a rendered object on a backdrop. */
+async function generateDistractor(sources: Buffer[], random: () => number): Promise<Buffer> {
+  if (random() < 0.5 && sources.length > 0) {
+    const tiles: OverlayOptions[] = [];
+    for (let i = 0; i < 4; i++) {
+      const source = sources[Math.floor(random() * sources.length)]!;
+      const { width, height } = await size(source);
+      const w = Math.max(64, Math.floor(width * (0.3 + random() * 0.4)));
+      const h = Math.max(64, Math.floor(height * (0.3 + random() * 0.4)));
+      let tile = sharp(source).rotate().extract({ left: Math.floor(random() * (width - w)), top: Math.floor(random() * (height - h)), width: w, height: h })
+        .resize(320, 240, { fit: 'cover' }).modulate({ hue: Math.floor(random() * 360), saturation: 0.5 + random(), brightness: 0.7 + random() * 0.6 });
+      if (random() < 0.5) tile = tile.flop();
+      if (random() < 0.3) tile = tile.flip();
+      tiles.push({ input: await tile.toBuffer(), left: (i % 2) * 320, top: Math.floor(i / 2) * 240 });
+    }
+    return sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080' } }).composite(tiles).jpeg({ quality: 85 }).toBuffer();
+  }
+  const hue = Math.floor(random() * 360);
+  const shapes: string[] = [];
+  const count = 3 + Math.floor(random() * 8);
+  for (let i = 0; i < count; i++) {
+    const x = 60 + random() * 520;
+    const y = 60 + random() * 360;
+    const r = 15 + random() * 110;
+    const fill = `hsl(${(hue + random() * 120) % 360},${30 + random() * 60}%,${20 + random() * 60}%)`;
+    const kind = random();
+    if (kind < 0.4) shapes.push(`<ellipse cx="${x}" cy="${y}" rx="${r}" ry="${r * (0.4 + random())}" fill="${fill}" transform="rotate(${random() * 180} ${x} ${y})"/>`);
+    else if (kind < 0.75) shapes.push(`<polygon points="${Array.from({ length: 3 + Math.floor(random() * 5) }, () => `${x + (random() - 0.5) * 2 * r},${y + (random() - 0.5) * 2 * r}`).join(' ')}" fill="${fill}"/>`);
+    else shapes.push(`<text x="${x}" y="${y}" font-size="${Math.round(r / 2)}" fill="${fill}" font-family="WenQuanYi Micro Hei, sans-serif">${escapeXml(['玉', '瓷', '铜', 'Vase', 'Lot 42', '乾隆年制', 'Bowl'][Math.floor(random() * 7)]!)}</text>`);
+  }
+  const svg = `<svg width="640" height="480" xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g" x1="0" y1="0" x2="${random()}" y2="1"><stop offset="0" stop-color="hsl(${hue},20%,${60 + random() * 35}%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360},25%,${20 + random() * 40}%)"/></linearGradient><filter id="n"><feTurbulence type="fractalNoise" baseFrequency="${0.01 + random() * 0.2}" numOctaves="3" seed="${Math.floor(random() * 1000)}"/><feColorMatrix type="saturate" values="0"/><feBlend in="SourceGraphic" mode="multiply"/></filter></defs><rect width="640" height="480" fill="url(#g)"/><g filter="url(#n)">${shapes.join('')}</g></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+
+// ---------- the run ----------
+
+interface Query {
+  cls: 'other_views' | 'synthetic' | 'pairs' | 'not_in_registry';
+  detail: string;
+  bytes: Buffer;
+  /** Key of the registry photo it should find; null when its object is not in the registry. */
+  expected: string | null;
+}
+
+interface Outcome { cls: string; detail: string; rank: number; falseStrong: boolean; strongCorrect: boolean; ms: number }
+
+function summarise(outcomes: Outcome[]) {
+  const groups = new Map<string, Outcome[]>();
+  for (const o of outcomes) {
+    for (const key of [o.cls, ...(o.cls === 'synthetic' ? [`synthetic:${o.detail}`] : [])]) (groups.get(key) ?? groups.set(key, []).get(key)!).push(o);
+  }
+  groups.set('all', outcomes);
+  const table: Record<string, unknown> = {};
+  for (const [key, list] of groups) {
+    const inRegistry = list.filter((o) => o.rank !== -2);
+    const ms = list.map((o) => o.ms).sort((a, b) => a - b);
+    table[key] = {
+      queries: list.length,
+      recall_at_1: inRegistry.length ? Number((inRegistry.filter((o) => o.rank === 1).length / inRegistry.length).toFixed(3)) : null,
+      recall_at_10: inRegistry.length ? Number((inRegistry.filter((o) => o.rank >= 1 && o.rank <= 10).length / inRegistry.length).toFixed(3)) : null,
+      strong_correct: inRegistry.length ? Number((inRegistry.filter((o) => o.strongCorrect).length / inRegistry.length).toFixed(3)) : null,
+      false_strong_rate: Number((list.filter((o) => o.falseStrong).length / list.length).toFixed(4)),
+      p50_ms: Math.round(percentile(ms, 50)),
+      p95_ms: Math.round(percentile(ms, 95)),
+    };
+  }
+  return table;
+}
+
+/**
+ * Stage one at registry sizes we cannot fingerprint in minutes: N word sets made from real fingerprints (of generated
+ * distractors) by remapping word ids within each table (a fixed xor per copy), so every copy has the same size and
+ * per-table structure as a real photo. Measures the inverted-file search and its memory, not recall.
+ */
+async function scaleRun(n: number, random: () => number): Promise<Record<string, unknown>> {
+  const sources: Buffer[] = fs.readdirSync(path.join(PHOTOS, 'distractors')).map((f) => fs.readFileSync(path.join(PHOTOS, 'distractors', f)));
+  const seeds: Uint32Array[] = [];
+  for (let i = 0; i < 50; i++) seeds.push((await fingerprintImage(await generateDistractor(sources, random))).words);
+  const queries: Fingerprint[] = [];
+  for (const file of fs.readdirSync(PHOTOS).filter((f) => /^jade\d+_00\.jpg$/.test(f))) queries.push(await fingerprintImage(await TRANSFORMS.combined!(fs.readFileSync(path.join(PHOTOS, file)), random), 'query'));
+  const before = process.memoryUsage();
+  const index = new CandidateIndex();
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    const seed = seeds[i % seeds.length]!;
+    const mask = Math.floor(random() * 65536);
+    index.add(`scaled/${i}`, seed.map((w) => (w & ~0xffff) | ((w & 0xffff) ^ mask)));
+  }
+  const buildS = (performance.now() - started) / 1000;
+  const after = process.memoryUsage();
+  const times: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const q of queries) {
+      const t = performance.now();
+      index.search(q.words, 20);
+      times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { scale_registry: n, build_s: Number(buildS.toFixed(1)), heap_mb: Math.round((after.heapUsed - before.heapUsed) / 1048576), stage_one_ms: { p50: Number(percentile(times, 50).toFixed(1)), p95: Number(percentile(times, 95).toFixed(1)) } };
+}
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  if (!fs.existsSync(PHOTOS)) return { skipped: `../shared/data/photos is absent (looked in ${path.relative(ROOT, PHOTOS)})` };
+  if (args.includes('--scale')) return scaleRun(option(args, 'scale', 100_000), rng(option(args, 'seed', 20261129)));
+  const distractorCount = option(args, 'distractors', 1000);
+  const perPhoto = option(args, 'queries-per-photo', 1);
+  const random = rng(option(args, 'seed', 20261129));
+  const read = (...parts: string[]) => fs.readFileSync(path.join(PHOTOS, ...parts));
+
+  const registry = new Map<string, Buffer>();
+  const queries: Query[] = [];
+  const jadeFiles = fs.readdirSync(PHOTOS).filter((f) => /^jade\d+_\d+\.jpg$/.test(f)).sort();
+  for (const file of jadeFiles) {
+    const [object, view] = file.replace('.jpg', '').split('_');
+    if (view === '00') registry.set(`${object}`, read(file));
+  }
+  for (const file of jadeFiles) {
+    const [object, view] = file.replace('.jpg', '').split('_');
+    if (view !== '00' && registry.has(object!)) queries.push({ cls: 'other_views', detail: file, bytes: read(file), expected: object! });
+  }
+  const pairs: Array<[string, string]> = [['box.png', 'box_in_scene.png'], ['graf1.png', 'graf3.png'], ['leuvenA.jpg', 'leuvenB.jpg'], ['ela_original.jpg', 'ela_modified.jpg']];
+  for (const [before, after] of pairs) {
+    registry.set(before, read('pairs', before));
+    queries.push({ cls: 'pairs', detail: after, bytes: read('pairs', after), expected: before });
+  }
+  const realDistractors = fs.readdirSync(path.join(PHOTOS, 'distractors')).sort();
+  const inRegistry = realDistractors.filter((_, i) => i % 2 === 0);
+  const heldOut = realDistractors.filter((_, i) => i % 2 === 1);
+  for (const file of inRegistry) registry.set(`distractors/${file}`, read('distractors', file));
+
+  // Synthetic re-photography of every registry jade and pair photo (and of held-out photos: not in registry).
+  const transformNames = Object.keys(TRANSFORMS);
+  const sources = [...registry.entries()].filter(([key]) => !key.startsWith('distractors/'));
+  for (const [key, bytes] of sources) {
+    for (const name of transformNames) {
+      for (let k = 0; k < perPhoto; k++) queries.push({ cls: 'synthetic', detail: name, bytes: await TRANSFORMS[name]!(bytes, random), expected: key });
+    }
+  }
+  for (const file of heldOut) {
+    const bytes = read('distractors', file);
+    queries.push({ cls: 'not_in_registry', detail: file, bytes, expected: null });
+    for (const name of ['crop', 'rotate', 'screenshot', 'jpeg30']) queries.push({ cls: 'not_in_registry', detail: `${file}:${name}`, bytes: await TRANSFORMS[name]!(bytes, random), expected: null });
+  }
+  // Decoded once at working size: generating 10k distractors must not re-decode full-size photos each time.
+  const distractorSources = await Promise.all(inRegistry.map((f) => sharp(read('distractors', f)).rotate().resize({ width: 800, height: 800, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 92 }).toBuffer()));
+  for (let i = 0; i < 20; i++) queries.push({ cls: 'not_in_registry', detail: `generated-${i}`, bytes: await generateDistractor(heldOut.map((f) => read('distractors', f)), random), expected: null });
+
+  // Registry: fingerprints and pHashes.
+  const index = new CandidateIndex();
+  const features = new Map<string, LocalFeatures>();
+  const hashes = new Map<string, bigint>();
+  let fingerprintMs = 0;
+  const addToRegistry = async (key: string, bytes: Buffer) => {
+    const started = performance.now();
+    const fp = await fingerprintImage(bytes);
+    fingerprintMs += performance.now() - started;
+    index.add(key, fp.words);
+    features.set(key, fp.features);
+    hashes.set(key, await perceptualHash(bytes));
+  };
+  for (const [key, bytes] of registry) await addToRegistry(key, bytes);
+  const generationStarted = performance.now();
+  for (let i = 0; i < distractorCount; i++) {
+    await addToRegistry(`generated/${i}`, await generateDistractor(distractorSources, random));
+    if ((i + 1) % 250 === 0) process.stderr.write(`  ${i + 1} / ${distractorCount} distractors\n`);
+  }
+  const registrySize = registry.size + distractorCount;
+  const buildSeconds = (performance.now() - generationStarted) / 1000;
+  const loadFeatures = async (keys: string[]) => new Map(keys.map((k) => [k, features.get(k)!] as const));
+
+  const ours: Outcome[] = [];
+  const baseline: Outcome[] = [];
+  const stageOneMs: number[] = [];
+  for (const query of queries) {
+    let started = performance.now();
+    let fp: Fingerprint;
+    try {
+      fp = await fingerprintImage(query.bytes, 'query');
+    } catch (error) {
+      throw new Error(`query ${query.detail}: ${(error as Error).message}`);
+    }
+    const s1 = performance.now();
+    index.search(fp.words, 20);
+    stageOneMs.push(performance.now() - s1);
+    const ranked = await rankByFingerprint(fp, index, loadFeatures, { top: 10 });
+    const ms = performance.now() - started;
+    const position = query.expected ? ranked.findIndex((r) => r.key === query.expected) : -1;
+    ours.push({
+      cls: query.cls, detail: query.detail, ms,
+      rank: query.expected ? position + 1 : -2,
+      falseStrong: ranked.some((r) => r.verdict === 'strong' && r.key !== query.expected),
+      strongCorrect: position >= 0 && ranked[position]!.verdict === 'strong',
+    });
+
+    started = performance.now();
+    const hash = await perceptualHash(query.bytes);
+    const scored: Array<[string, number]> = [];
+    for (const [key, h] of hashes) scored.push([key, hammingDistance64(hash, h)]);
+    scored.sort((a, b) => a[1] - b[1]);
+    const top = scored.slice(0, 10);
+    const pms = performance.now() - started;
+    const p = query.expected ? top.findIndex(([k]) => k === query.expected) : -1;
+    baseline.push({
+      cls: query.cls, detail: query.detail, ms: pms,
+      rank: query.expected ? p + 1 : -2,
+      falseStrong: top.some(([k, d]) => d <= PHASH_STRONG && k !== query.expected),
+      strongCorrect: p >= 0 && top[p]![1] <= PHASH_STRONG,
+    });
+  }
+  stageOneMs.sort((a, b) => a - b);
+  return {
+    registry_photos: registrySize,
+    generated_distractors: distractorCount,
+    queries: queries.length,
+    registry_build_s: Number(buildSeconds.toFixed(1)),
+    fingerprint_ms_mean: Number((fingerprintMs / registrySize).toFixed(1)),
+    stage_one_ms: { p50: Number(percentile(stageOneMs, 50).toFixed(2)), p95: Number(percentile(stageOneMs, 95).toFixed(2)) },
+    method: summarise(ours),
+    phash: summarise(baseline),
+    phash_thresholds: { strong: PHASH_STRONG, possible: PHASH_POSSIBLE },
+    misses: ours.filter((o) => o.rank !== 1 && o.rank !== -2).map((o) => `${o.cls}:${o.detail}:rank${o.rank}`),
+    false_strong: ours.filter((o) => o.falseStrong).map((o) => `${o.cls}:${o.detail}`),
+  };
+}

@@ -1,0 +1,82 @@
+import sharp from 'sharp';
+import { DomainError } from '../../core/errors.ts';
+
+/** The largest image we decode: 40 megapixels (a 20,000 × 20,000 "bomb" is 400 MP and is refused from its header). */
+export const MAX_INPUT_PIXELS = 40_000_000;
+export const MIN_SIDE = 32;
+
+export interface GreyImage {
+  /** 8-bit grey pixels, row-major, width × height bytes. */
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+  /** Size of the decoded source (after EXIF orientation). */
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+function failure(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(message)) return new DomainError('validation', 'matching.image_too_large', undefined, { width: '?', height: '?', limit: MAX_INPUT_PIXELS });
+  if (/premature end|truncated|unexpected end|end of (jpeg|file)|Read error|incomplete/i.test(message)) return new DomainError('validation', 'matching.image_truncated');
+  return new DomainError('validation', 'matching.not_an_image');
+}
+
+/**
+ * Reads the header first and refuses oversized or degenerate images before any pixel is decoded, then decodes the
+ * first frame (animated GIF/WebP), applies EXIF orientation, converts any colour space (CMYK, 16-bit, alpha) to
+ * 8-bit grey and shrinks it to fit `maxSide`. Truncated files fail (sharp's default would pad them with grey).
+ */
+export async function decodeGrey(bytes: Uint8Array, maxSide: number): Promise<GreyImage> {
+  if (bytes.length === 0) throw new DomainError('validation', 'matching.image_empty');
+  let width: number;
+  let height: number;
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    if (!meta.width || !meta.height || !meta.format) throw new DomainError('validation', 'matching.not_an_image');
+    const rotated = (meta.orientation ?? 1) >= 5;
+    width = rotated ? meta.height : meta.width;
+    height = rotated ? meta.width : meta.height;
+    // pageHeight: an animated image's height is all frames stacked; one frame is what we look at.
+    if (meta.pages && meta.pages > 1 && meta.pageHeight) height = rotated ? height : meta.pageHeight;
+  } catch (error) {
+    throw failure(error);
+  }
+  if (width * height > MAX_INPUT_PIXELS) {
+    throw new DomainError('validation', 'matching.image_too_large', undefined, { width, height, limit: MAX_INPUT_PIXELS });
+  }
+  if (width < MIN_SIDE || height < MIN_SIDE) {
+    throw new DomainError('validation', 'matching.image_too_small', undefined, { width, height, min: MIN_SIDE });
+  }
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', animated: false, pages: 1 })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+      .toColourspace('b-w')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
+    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, sourceWidth: width, sourceHeight: height };
+  } catch (error) {
+    throw failure(error);
+  }
+}
+
+/** Small RGB thumbnail (for the colour part of the global descriptor). */
+export async function decodeColourThumb(bytes: Uint8Array, side: number): Promise<{ pixels: Uint8Array; width: number; height: number }> {
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', animated: false, pages: 1 })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .resize({ width: side, height: side, fit: 'inside' })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  } catch (error) {
+    throw failure(error);
+  }
+}

@@ -1,0 +1,19 @@
+import type { MessageCatalogue } from '../../core/errors.ts';
+
+export const matchingMessages: MessageCatalogue = {
+  'matching.not_an_image': { zh: '文件不是可识别的图片（支持 JPEG、PNG、WebP、GIF、TIFF、AVIF）', en: 'The file is not an image we can read (JPEG, PNG, WebP, GIF, TIFF, AVIF)' },
+  'matching.image_truncated': { zh: '图片文件不完整（可能在传输中被截断）', en: 'The image file is incomplete (probably truncated in transfer)' },
+  'matching.image_too_large': { zh: '图片像素过多（{width} × {height}），上限为 {limit} 像素', en: 'The image has too many pixels ({width} × {height}); the limit is {limit} pixels' },
+  'matching.image_too_small': { zh: '图片太小（{width} × {height}），至少需要 {min} 像素宽高', en: 'The image is too small ({width} × {height}); it needs at least {min} pixels each way' },
+  'matching.image_empty': { zh: '图片文件为空', en: 'The image file is empty' },
+  'matching.fingerprint_not_found': { zh: '该照片尚无特征指纹', en: 'This photo has no fingerprint yet' },
+  'matching.invalid_sha256': { zh: 'sha256 应为 64 位十六进制字符', en: 'A sha256 is 64 hexadecimal characters' },
+  'matching.sha256_mismatch': { zh: '照片内容与 sha256 不符', en: 'The photo bytes do not match the sha256' },
+  'matching.photo_missing': { zh: '找不到照片文件', en: 'The photo file cannot be found' },
+  'matching.no_registry_mapping': { zh: '未配置照片到登记文物的映射', en: 'No mapping from photos to registry objects is configured' },
+  'matching.listings_empty': { zh: '清单文件为空', en: 'The listings file is empty' },
+  'matching.listings_unreadable': { zh: '无法读取清单文件（应为 CSV 或 XLSX）', en: 'The listings file cannot be read (CSV or XLSX expected)' },
+  'matching.listings_missing_columns': { zh: '清单缺少列：{columns}', en: 'The listings file lacks the columns: {columns}' },
+  'matching.listing_field_required': { zh: '该列必填', en: 'is required' },
+  'matching.review_not_found': { zh: '待审核条目不存在或已处理', en: 'No such listing awaiting review' },
+};

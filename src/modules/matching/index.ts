@@ -1,0 +1,15 @@
+// Photo matching: fingerprints of registry photos, search by photo, the method's building blocks for the harness.
+export * from './schema.ts';
+export { matchingMessages } from './errors.ts';
+export {
+  fingerprintPhoto, enqueueFingerprint, runFingerprintJobs, startFingerprintWorker, fingerprintStatus, searchByPhoto, sha256Of, dropIndex,
+  MAX_ATTEMPTS,
+} from './service.ts';
+export type { PhotoSource, PhotoMatch, SearchOptions } from './service.ts';
+export { fingerprintImage, FINGERPRINT_VERSION } from './fingerprint.ts';
+export type { Fingerprint } from './fingerprint.ts';
+export { decodeGrey, MAX_INPUT_PIXELS } from './decode.ts';
+export { verdictFor, STRONG_INLIERS, POSSIBLE_INLIERS } from './verify.ts';
+export type { Verdict, MatchedRegions } from './verify.ts';
+export { screenListings, readListings, reviewQueue, decideReview } from './screening.ts';
+export type { ScreeningSummary, ScreeningProgress, ListingRow, ListingIssue, ReviewItem, ReviewThreshold, RaiseLeadFromHit } from './screening.ts';

@@ -1,0 +1,56 @@
+import type { CandidateIndex } from './candidate-index.ts';
+import type { LocalFeatures } from './features.ts';
+import type { Fingerprint } from './fingerprint.ts';
+import { verifyPair, type MatchedRegions, type Verdict } from './verify.ts';
+
+export interface RankedMatch {
+  /** The photo's key (its sha256). */
+  key: string;
+  /** 0–1: inliers / (inliers + 20) for verified candidates; 0 when geometry failed. */
+  score: number;
+  verdict: Verdict;
+  inliers: number;
+  /** Stage-one (visual-word) score, for diagnostics. */
+  retrieval: number;
+  regions: MatchedRegions;
+}
+
+export interface RankOptions {
+  top?: number;
+  /** How many stage-one candidates are verified geometrically (default 20). */
+  shortlist?: number;
+  accept?: (key: string) => boolean;
+}
+
+/**
+ * Two stages: visual-word voting picks a shortlist from the whole registry, ORB + RANSAC verifies each. Verified
+ * candidates (by inliers) come first, then the unverified rest in stage-one order, each with verdict "none".
+ */
+export async function rankByFingerprint(
+  query: Fingerprint,
+  index: CandidateIndex,
+  loadFeatures: (keys: string[]) => Promise<Map<string, LocalFeatures>>,
+  options: RankOptions = {},
+): Promise<RankedMatch[]> {
+  const top = options.top ?? 10;
+  const shortlist = Math.max(top, options.shortlist ?? 20);
+  const candidates = index.search(query.words, shortlist, options.accept);
+  if (candidates.length === 0) return [];
+  const features = await loadFeatures(candidates.map((c) => c.key));
+  const ranked: RankedMatch[] = [];
+  for (const candidate of candidates) {
+    const local = features.get(candidate.key);
+    if (!local) continue;
+    const verification = await verifyPair(query.features, local);
+    ranked.push({
+      key: candidate.key,
+      score: verification.verdict === 'none' && verification.inliers === 0 ? 0 : Number((verification.inliers / (verification.inliers + 20)).toFixed(4)),
+      verdict: verification.verdict,
+      inliers: verification.inliers,
+      retrieval: Number(candidate.score.toFixed(4)),
+      regions: verification.regions,
+    });
+  }
+  ranked.sort((a, b) => b.inliers - a.inliers || b.retrieval - a.retrieval);
+  return ranked.slice(0, top);
+}

@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { DomainError } from '../../core/errors.ts';
+import { CandidateIndex } from './candidate-index.ts';
+import { FINGERPRINT_VERSION, decodeFeatures, decodeWords, encodeFeatures, encodeWords, fingerprintImage, type Fingerprint } from './fingerprint.ts';
+import type { LocalFeatures } from './features.ts';
+import { rankByFingerprint, type RankedMatch } from './rank.ts';
+import { photoFingerprints } from './schema.ts';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function checkSha256(sha256: string): void {
+  if (!SHA256.test(sha256)) throw new DomainError('validation', 'matching.invalid_sha256', [{ path: '/sha256', message: 'matching.invalid_sha256' }]);
+}
+
+// ---------- the in-process candidate index, one per database handle ----------
+
+interface IndexState {
+  index: CandidateIndex;
+  /** Rows updated after this instant are not in the index yet. */
+  seenUpTo: Date;
+  loading?: Promise<void>;
+}
+
+const indexes = new WeakMap<object, IndexState>();
+
+/**
+ * Loads every fingerprint's words once, then on each call picks up rows written since (by this process or any
+ * other): one indexed range scan on updated_at. Rows of another version or failed rows leave the index.
+ */
+async function currentIndex(db: Db): Promise<CandidateIndex> {
+  let state = indexes.get(db);
+  if (!state) {
+    state = { index: new CandidateIndex(), seenUpTo: new Date(0) };
+    indexes.set(db, state);
+  }
+  const s = state;
+  while (s.loading) await s.loading;
+  s.loading = (async () => {
+    const rows = await db.select({ sha256: photoFingerprints.sha256, status: photoFingerprints.status, version: photoFingerprints.version, words: photoFingerprints.words, updatedAt: photoFingerprints.updatedAt })
+      .from(photoFingerprints).where(gt(photoFingerprints.updatedAt, s.seenUpTo)).orderBy(photoFingerprints.updatedAt);
+    for (const row of rows) {
+      if (row.status === 'done' && row.version === FINGERPRINT_VERSION && row.words) s.index.add(row.sha256, decodeWords(row.words));
+      else s.index.remove(row.sha256);
+      if (row.updatedAt > s.seenUpTo) s.seenUpTo = row.updatedAt;
+    }
+  })();
+  try {
+    await s.loading;
+  } finally {
+    s.loading = undefined;
+  }
+  return s.index;
+}
+
+/** Forgets the index of a database handle (tests, or after bulk deletion). */
+export function dropIndex(db: Db): void {
+  indexes.delete(db);
+}
+
+// ---------- fingerprints ----------
+
+function fingerprintValues(fp: Fingerprint) {
+  return {
+    status: 'done' as const, version: fp.version, sourceWidth: fp.sourceWidth, sourceHeight: fp.sourceHeight,
+    keypoints: fp.features.points.length / 2, words: encodeWords(fp.words), features: encodeFeatures(fp.features), errorCode: null,
+    updatedAt: sql`clock_timestamp()`,
+  };
+}
+
+async function storeFingerprint(db: Executor, sha256: string, fp: Fingerprint): Promise<void> {
+  const values = fingerprintValues(fp);
+  await db.insert(photoFingerprints).values({ sha256, ...values })
+    .onConflictDoUpdate({ target: photoFingerprints.sha256, set: values });
+}
+
+/**
+ * Fingerprints one registry photo now (the photo's bytes must hash to `sha256`) and stores it. Idempotent.
+ * A photo that cannot be decoded is recorded as failed with its error code, and the DomainError is thrown.
+ */
+export async function fingerprintPhoto(db: Db, sha256: string, bytes: Uint8Array): Promise<{ sha256: string; keypoints: number }> {
+  checkSha256(sha256);
+  if (sha256Of(bytes) !== sha256) throw new DomainError('validation', 'matching.sha256_mismatch');
+  let fp: Fingerprint;
+  try {
+    fp = await fingerprintImage(bytes);
+  } catch (error) {
+    if (error instanceof DomainError) await markFailed(db, sha256, error.code);
+    throw error;
+  }
+  await storeFingerprint(db, sha256, fp);
+  return { sha256, keypoints: fp.features.points.length / 2 };
+}
+
+async function markFailed(db: Executor, sha256: string, code: string): Promise<void> {
+  const values = { status: 'failed' as const, errorCode: code, words: null, features: null, updatedAt: sql`clock_timestamp()` };
+  await db.insert(photoFingerprints).values({ sha256, ...values }).onConflictDoUpdate({ target: photoFingerprints.sha256, set: values });
+}
+
+/** Queues photos for the background worker; photos already fingerprinted with the current method are left alone. */
+export async function enqueueFingerprint(db: Executor, sha256s: string[]): Promise<{ queued: number }> {
+  const unique = [...new Set(sha256s)];
+  unique.forEach(checkSha256);
+  if (unique.length === 0) return { queued: 0 };
+  const rows = await db.insert(photoFingerprints).values(unique.map((sha256) => ({ sha256 })))
+    .onConflictDoUpdate({
+      target: photoFingerprints.sha256,
+      set: { status: 'pending', attempts: 0, errorCode: null, updatedAt: sql`clock_timestamp()` },
+      setWhere: sql`${photoFingerprints.status} = 'failed' or ${photoFingerprints.version} <> ${FINGERPRINT_VERSION}`,
+    })
+    .returning({ sha256: photoFingerprints.sha256 });
+  return { queued: rows.length };
+}
+
+/** Where the worker reads a photo's bytes (the registry's content-addressed store); null when it is gone. */
+export type PhotoSource = (sha256: string) => Promise<Uint8Array | null>;
+
+export const MAX_ATTEMPTS = 3;
+
+/**
+ * Fingerprints up to `batchSize` pending photos, oldest first. The work is done outside any transaction (on PGlite a
+ * long transaction would hold every other query) and each result is one statement that applies only while the row is
+ * still pending: a crash leaves rows pending for the next run, and two workers that pick the same photo write the same
+ * result once. A photo that cannot be read fails after MAX_ATTEMPTS; a photo that is not an image fails at once with
+ * its error code.
+ */
+export async function runFingerprintJobs(db: Db, source: PhotoSource, batchSize = 8): Promise<{ done: number; failed: number }> {
+  const pending = await db.select({ sha256: photoFingerprints.sha256, attempts: photoFingerprints.attempts }).from(photoFingerprints)
+    .where(eq(photoFingerprints.status, 'pending')).orderBy(photoFingerprints.createdAt).limit(batchSize);
+  let done = 0;
+  let failed = 0;
+  const stillPending = (sha256: string) => and(eq(photoFingerprints.sha256, sha256), eq(photoFingerprints.status, 'pending'));
+  for (const row of pending) {
+    const bytes = await source(row.sha256).catch(() => null);
+    if (!bytes) {
+      const attempts = row.attempts + 1;
+      await db.update(photoFingerprints).set({ attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', errorCode: 'matching.photo_missing', updatedAt: sql`clock_timestamp()` })
+        .where(stillPending(row.sha256));
+      if (attempts >= MAX_ATTEMPTS) failed++;
+      continue;
+    }
+    try {
+      if (sha256Of(bytes) !== row.sha256) throw new DomainError('validation', 'matching.sha256_mismatch');
+      const fp = await fingerprintImage(bytes);
+      await db.update(photoFingerprints).set(fingerprintValues(fp)).where(stillPending(row.sha256));
+      done++;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await db.update(photoFingerprints).set({ status: 'failed', errorCode: error.code, updatedAt: sql`clock_timestamp()` }).where(stillPending(row.sha256));
+      failed++;
+    }
+  }
+  return { done, failed };
+}
+
+/** Polls for pending photos until stopped; returns the stop function (awaits the batch under way). */
+export function startFingerprintWorker(db: Db, source: PhotoSource, options: { intervalMs?: number; batchSize?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      let worked = false;
+      try {
+        const result = await runFingerprintJobs(db, source, options.batchSize ?? 8);
+        worked = result.done + result.failed > 0;
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (!worked && !stopped) await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, options.intervalMs ?? 2000); });
+    }
+  })();
+  return async () => {
+    stopped = true;
+    wake?.();
+    await loop;
+  };
+}
+
+export async function fingerprintStatus(db: Executor, sha256: string): Promise<{ status: string; keypoints: number | null; errorCode: string | null } | null> {
+  checkSha256(sha256);
+  const [row] = await db.select({ status: photoFingerprints.status, keypoints: photoFingerprints.keypoints, errorCode: photoFingerprints.errorCode })
+    .from(photoFingerprints).where(eq(photoFingerprints.sha256, sha256));
+  return row ?? null;
+}
+
+// ---------- search ----------
+
+export interface PhotoMatch {
+  sha256: string;
+  score: number;
+  verdict: RankedMatch['verdict'];
+  inliers: number;
+  regions: RankedMatch['regions'];
+}
+
+export interface SearchOptions {
+  top?: number;
+  /** Only photos the caller may show (e.g. photos of published objects for the public portal). */
+  candidateFilter?: (sha256: string) => boolean;
+}
+
+async function loadFeatures(db: Db, keys: string[]): Promise<Map<string, LocalFeatures>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.select({ sha256: photoFingerprints.sha256, features: photoFingerprints.features }).from(photoFingerprints)
+    .where(and(inArray(photoFingerprints.sha256, keys), eq(photoFingerprints.status, 'done')));
+  return new Map(rows.filter((r) => r.features).map((r) => [r.sha256, decodeFeatures(r.features!)]));
+}
+
+/**
+ * Finds registry photos in `bytes`: candidates by visual words from the in-process index, verified by ORB + RANSAC
+ * against features read from the table. The caller maps each sha256 to its object (and drops what a viewer may not see
+ * through `candidateFilter`, applied before ranking so hidden photos never take a place in the top).
+ */
+export async function searchByPhoto(db: Db, bytes: Uint8Array, options: SearchOptions = {}): Promise<PhotoMatch[]> {
+  const query = await fingerprintImage(bytes, 'query');
+  const index = await currentIndex(db);
+  const ranked = await rankByFingerprint(query, index, (keys) => loadFeatures(db, keys), { top: options.top ?? 10, accept: options.candidateFilter });
+  return ranked.map((r) => ({ sha256: r.key, score: r.score, verdict: r.verdict, inliers: r.inliers, regions: r.regions }));
+}

@@ -1,0 +1,151 @@
+import { opencv } from './opencv.ts';
+import { DESCRIPTOR_BYTES, keypointCount, type LocalFeatures } from './features.ts';
+
+export type Verdict = 'strong' | 'possible' | 'none';
+
+/**
+ * Verdict thresholds on RANSAC inliers of a consistent homography, set with `npm run bench -- match`
+ * (docs/matching.md: false strong 1 of 223 queries, a shared rendered caption).
+ */
+export const STRONG_INLIERS = 30;
+export const POSSIBLE_INLIERS = 12;
+const RATIO = 0.8;
+const REPROJECTION_PX = 6;
+
+export interface MatchedRegions {
+  /** Inlier keypoints in the query image, x/y as fractions of its width/height (0–1), for drawing. */
+  query: Array<[number, number]>;
+  /** The same inliers in the candidate photo, as fractions of its width/height. */
+  candidate: Array<[number, number]>;
+  /** The candidate photo's frame projected into the query (4 corners, fractions), when the homography is sane. */
+  box: Array<[number, number]> | null;
+}
+
+export interface Verification {
+  inliers: number;
+  matches: number;
+  verdict: Verdict;
+  regions: MatchedRegions;
+}
+
+export function verdictFor(inliers: number): Verdict {
+  if (inliers >= STRONG_INLIERS) return 'strong';
+  if (inliers >= POSSIBLE_INLIERS) return 'possible';
+  return 'none';
+}
+
+/** Smallest share of the candidate photo the inliers' bounding box must cover. */
+const MIN_SPREAD = 0.01;
+
+function spread(points: Array<[number, number]>): number {
+  if (points.length === 0) return 0;
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+}
+
+const noMatch = (matches = 0): Verification => ({ inliers: 0, matches, verdict: 'none', regions: { query: [], candidate: [], box: null } });
+
+/** A projected frame that folds over or collapses is not a photograph of the same thing. */
+function saneQuadrilateral(corners: Array<[number, number]>, width: number, height: number): boolean {
+  let sign = 0;
+  for (let i = 0; i < 4; i++) {
+    const [ax, ay] = corners[i]!;
+    const [bx, by] = corners[(i + 1) % 4]!;
+    const [cx, cy] = corners[(i + 2) % 4]!;
+    const cross = (bx - ax) * (cy - by) - (by - ay) * (cx - bx);
+    const s = Math.sign(cross);
+    if (s === 0) return false;
+    if (sign === 0) sign = s;
+    else if (s !== sign) return false;
+  }
+  let area = 0;
+  for (let i = 0; i < 4; i++) {
+    const [ax, ay] = corners[i]!;
+    const [bx, by] = corners[(i + 1) % 4]!;
+    area += ax * by - bx * ay;
+  }
+  area = Math.abs(area) / 2;
+  return area > width * height * 0.0025;
+}
+
+/**
+ * Geometric verification: ORB descriptors matched by Hamming distance (2-NN, Lowe ratio 0.8), then a RANSAC
+ * homography (6 px) mapping the candidate into the query. Every Mat is freed.
+ */
+export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures): Promise<Verification> {
+  const nq = keypointCount(query);
+  const nc = keypointCount(candidate);
+  if (nq < 4 || nc < 4) return noMatch();
+  const { cv } = await opencv();
+  const queryMat = cv.matFromArray(nq, DESCRIPTOR_BYTES, cv.CV_8UC1, query.descriptors);
+  const candidateMat = cv.matFromArray(nc, DESCRIPTOR_BYTES, cv.CV_8UC1, candidate.descriptors);
+  const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false);
+  const knn = new cv.DMatchVectorVector();
+  const pairs: Array<[number, number]> = [];
+  try {
+    matcher.knnMatch(queryMat, candidateMat, knn, 2);
+    const seen = new Set<number>();
+    for (let i = 0; i < knn.size(); i++) {
+      const m = knn.get(i);
+      try {
+        if (m.size() < 2) continue;
+        const best = m.get(0);
+        const second = m.get(1);
+        if (best.distance < RATIO * second.distance && best.distance <= 80 && !seen.has(best.trainIdx)) {
+          seen.add(best.trainIdx);
+          pairs.push([best.queryIdx, best.trainIdx]);
+        }
+      } finally {
+        m.delete();
+      }
+    }
+  } finally {
+    queryMat.delete();
+    candidateMat.delete();
+    matcher.delete();
+    knn.delete();
+  }
+  if (pairs.length < POSSIBLE_INLIERS) return noMatch(pairs.length);
+  const source = new Float32Array(pairs.length * 2);
+  const target = new Float32Array(pairs.length * 2);
+  pairs.forEach(([q, c], i) => {
+    source[i * 2] = candidate.points[c * 2]!;
+    source[i * 2 + 1] = candidate.points[c * 2 + 1]!;
+    target[i * 2] = query.points[q * 2]!;
+    target[i * 2 + 1] = query.points[q * 2 + 1]!;
+  });
+  const sourceMat = cv.matFromArray(pairs.length, 1, cv.CV_32FC2, source);
+  const targetMat = cv.matFromArray(pairs.length, 1, cv.CV_32FC2, target);
+  const mask = new cv.Mat();
+  let homography: { delete(): void; empty(): boolean; data64F: Float64Array } | undefined;
+  try {
+    homography = cv.findHomography(sourceMat, targetMat, cv.RANSAC, REPROJECTION_PX, mask, 2000, 0.995);
+    if (!homography || homography.empty()) return noMatch(pairs.length);
+    const h = Array.from(homography.data64F);
+    const project = (x: number, y: number): [number, number] => {
+      const w = h[6]! * x + h[7]! * y + h[8]!;
+      return [(h[0]! * x + h[1]! * y + h[2]!) / w, (h[3]! * x + h[4]! * y + h[5]!) / w];
+    };
+    const corners = [project(0, 0), project(candidate.width, 0), project(candidate.width, candidate.height), project(0, candidate.height)];
+    const sane = corners.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y)) && saneQuadrilateral(corners, query.width, query.height);
+    const flags = mask.data as Uint8Array;
+    const regions: MatchedRegions = { query: [], candidate: [], box: null };
+    let inliers = 0;
+    pairs.forEach(([q, c], i) => {
+      if (!flags[i]) return;
+      inliers++;
+      regions.query.push([query.points[q * 2]! / query.width, query.points[q * 2 + 1]! / query.height]);
+      regions.candidate.push([candidate.points[c * 2]! / candidate.width, candidate.points[c * 2 + 1]! / candidate.height]);
+    });
+    // Inliers packed in a tiny patch are a repeated detail (the same font's glyphs, a logo), not the same object.
+    if (!sane || spread(regions.candidate) < MIN_SPREAD || spread(regions.query) < MIN_SPREAD / 4) return { inliers: 0, matches: pairs.length, verdict: 'none', regions };
+    regions.box = corners.map(([x, y]) => [x / query.width, y / query.height]);
+    return { inliers, matches: pairs.length, verdict: verdictFor(inliers), regions };
+  } finally {
+    sourceMat.delete();
+    targetMat.delete();
+    mask.delete();
+    homography?.delete();
+  }
+}

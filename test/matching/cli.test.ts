@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Of } from '../../src/modules/matching/index.ts';
+import { runCli } from '../support/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { rephotographed, scene } from './images.ts';
+
+describe('lianfang match', () => {
+  let test: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    test = await createTestDatabase('pglite');
+    await test.database.close();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-match-'));
+  }, 300_000);
+  afterAll(async () => {
+    await test?.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fingerprints photo files, then prints the registry photo found in a re-photographed picture as JSON', async () => {
+    const photos = [await scene(50), await scene(51)];
+    photos.forEach((bytes, i) => fs.writeFileSync(path.join(dir, `registry-${i}.jpg`), bytes));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a photo');
+    const added = await runCli(['fingerprint', path.join(dir, 'registry-0.jpg'), path.join(dir, 'registry-1.jpg'), path.join(dir, 'notes.txt'), '--lang', 'en'], test.location);
+    expect(added.code).toBe(1);
+    expect(added.stdout).toContain(sha256Of(photos[1]!));
+    expect(added.stderr).toContain('notes.txt: The file is not an image');
+
+    fs.writeFileSync(path.join(dir, 'listing.jpg'), await rephotographed(photos[1]!));
+    const found = await runCli(['match', path.join(dir, 'listing.jpg'), '--top', '2', '--format', 'json'], test.location);
+    expect(found.code).toBe(0);
+    const rows = JSON.parse(found.stdout) as Array<Record<string, unknown>>;
+    expect(rows[0]).toEqual({ object_ref: null, publication_no: null, score: expect.any(Number), verdict: 'strong', sha256: sha256Of(photos[1]!) });
+
+    const broken = await runCli(['match', path.join(dir, 'notes.txt'), '--lang', 'zh'], test.location);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('文件不是可识别的图片');
+  }, 120_000);
+});
