@@ -184,6 +184,9 @@ export async function run(args: string[]) {
     clearInterval(timer);
     if (report.imported !== rows) throw new Error(`import wrote ${report.imported} of ${rows} rows: ${JSON.stringify(report.errors.slice(0, 5))}`);
     const importMs = importEnd - importStart;
+    // Printed at once: the \copy runs that follow take minutes on a busy machine.
+    process.stderr.write(`import: ${rows} rows in ${round(importMs / 1000, 1)} s (${round(rows / (importMs / 1000), 0)} rows/s), `
+      + `indexes and keys ${round((importEnd - (phaseStart.index ?? importEnd)) / 1000, 1)} s, load ${os.loadavg().map((l) => round(l, 1)).join(' ')}\n`);
 
     // Parties and property of the imported cases, through the same importer.
     const more: Record<string, number> = {};
