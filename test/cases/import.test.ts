@@ -409,6 +409,24 @@ describe.each(testDrivers())('import and export on %s', (driver) => {
     expect(parties.json().errors).toMatchObject([{ row: 2, column: 'case_no', code: 'import.unknown_case' }]);
   });
 
+  it('over HTTP: reports an import\'s progress to the user who started it, and to nobody else', async () => {
+    const id = '6f1c3a52-9d0e-4c1b-8a7e-2b4f5d6e7a81';
+    const good = await upload('hohhot.investigator', 'cases', 'progress.csv', csv([CASE_HEADER, caseRow('PG-1'), caseRow('PG-2'), caseRow('PG-3')]), `?progressId=${id}`);
+    expect(good.json()).toMatchObject({ rows: 3, imported: 3 });
+    const mine = await login('hohhot.investigator');
+    const seen = await app.inject({ method: 'GET', url: `/api/imports/progress/${id.toUpperCase()}`, headers: { cookie: mine.cookie } });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toEqual({ phase: 'done', percent: 100, rowsRead: 3, rowsWritten: 3 });
+
+    const other = await login('nmg.commander');
+    const hidden = await app.inject({ method: 'GET', url: `/api/imports/progress/${id}`, headers: { cookie: other.cookie } });
+    expect(hidden.statusCode).toBe(404);
+    const unknown = await app.inject({ method: 'GET', url: '/api/imports/progress/00000000-0000-4000-8000-000000000000', headers: { cookie: mine.cookie } });
+    expect(unknown.statusCode).toBe(404);
+    const anonymous = await app.inject({ method: 'GET', url: `/api/imports/progress/${id}` });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   it('over HTTP: refuses files that are not CSV/XLSX, non-multipart bodies and roles that may not import', async () => {
     const png = await upload('admin', 'cases', 'photo.png', PNG);
     expect(png.statusCode).toBe(400);
