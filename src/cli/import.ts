@@ -34,22 +34,27 @@ function messageOf(error: DomainError, lang: Lang): string {
 
 /** Progress on stderr, at most about once a second per phase, and always at a phase's end. */
 function progressPrinter(): (p: ImportProgress) => void {
-  let lastPhase = '';
-  let lastDone = -1;
+  // Phases overlap (on a PostgreSQL server batches are written while later ones are read), so one
+  // line shows them all, at most about once a second, and again when reading or writing ends.
+  const latest: Partial<Record<ImportProgress['phase'], ImportProgress>> = {};
   let lastAt = 0;
+  let lastLine = '';
   return (p) => {
+    latest[p.phase] = p;
     const now = Date.now();
-    const finished = p.done >= p.total && p.total > 0;
-    if (p.phase === lastPhase && p.done === lastDone) return;
-    if (p.phase !== lastPhase || now - lastAt >= 1000 || finished) {
-      lastPhase = p.phase;
-      lastDone = p.done;
-      lastAt = now;
-      const what = p.phase === 'parse'
-        ? `read ${mib(p.done)} of ${mib(p.total)}${p.total ? ` (${Math.floor((p.done / p.total) * 100)}%)` : ''}`
-        : p.phase === 'validate' ? `checked ${count(p.done)} rows` : `wrote ${count(p.done)} of ${count(p.total)} rows`;
-      process.stderr.write(`${p.phase}: ${what}\n`);
-    }
+    const phaseEnd = p.phase !== 'validate' && p.done >= p.total && p.total > 0;
+    if (p.phase !== 'index' && !phaseEnd && now - lastAt < 1000) return;
+    const parts: string[] = [];
+    const read = latest.parse;
+    if (read) parts.push(`read ${mib(read.done)} of ${mib(read.total)}${read.total ? ` (${Math.floor((read.done / read.total) * 100)}%)` : ''}`);
+    if (latest.validate) parts.push(`checked ${count(latest.validate.done)} rows`);
+    if (latest.write) parts.push(`wrote ${count(latest.write.done)} rows`);
+    if (p.phase === 'index') parts.push(p.done < p.total ? 'building indexes and checking keys' : 'indexes built');
+    const line = parts.join(', ');
+    if (line === lastLine) return;
+    lastAt = now;
+    lastLine = line;
+    process.stderr.write(`${line}\n`);
   };
 }
 

@@ -11,7 +11,7 @@ import { DomainError, type Lang } from '../../core/errors.ts';
 import { recordAudit } from '../../modules/audit/index.ts';
 import { CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters } from '../../modules/cases/index.ts';
 import {
-  DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile, importMessage, importMessages, isValidTimeZone, type ImportKind, type ImportReport,
+  DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile, importMessage, importMessages, isValidTimeZone, type ImportKind, type ImportProgress, type ImportReport,
 } from '../../modules/cases/import/index.ts';
 import {
   defaultCaseExportSource, EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCasesExport, type CaseExportSource, type ExportFormat,
@@ -93,6 +93,69 @@ function multipartFailure(error: unknown, maxBytes: number): [status: number, co
   }
 }
 
+const ProgressId = Type.String({ pattern: '^[0-9a-fA-F-]{36}$', description: 'a UUID the client chose for this import, to poll its progress' });
+
+const ImportProgressOut = Type.Object({
+  phase: Type.Enum(['parse', 'validate', 'write', 'index', 'done']),
+  /** The whole import (reading, checking, writing, building indexes), 0–100. */
+  percent: Type.Integer({ minimum: 0, maximum: 100 }),
+  rowsRead: Type.Integer(),
+  rowsWritten: Type.Integer(),
+});
+
+interface ProgressEntry {
+  userId: string;
+  phase: ImportProgress['phase'] | 'done';
+  bytes: number;
+  size: number;
+  rows: number;
+  written: number;
+  index: boolean;
+}
+
+/**
+ * Progress of running imports in this process, by the id the client sent with the upload, readable
+ * only by the user who started it; an entry is kept a minute after the import ends.
+ */
+const progressBoard = new Map<string, ProgressEntry>();
+
+/** Reading is the first half (on PostgreSQL, writing follows right behind it), writing the next 45%, indexes the rest. */
+function percentOf(e: ProgressEntry): number {
+  if (e.phase === 'done') return 100;
+  const read = e.size > 0 ? Math.min(1, e.bytes / e.size) : 0;
+  const written = e.rows > 0 ? Math.min(1, e.written / e.rows) : 0;
+  return Math.min(99, Math.floor(100 * (0.5 * read + 0.45 * read * written + (e.index ? 0.05 : 0))));
+}
+
+function trackProgress(id: string | undefined, userId: string): { onProgress?: (p: ImportProgress) => void; end: () => void } {
+  if (!id) return { end: () => undefined };
+  const key = id.toLowerCase();
+  const entry: ProgressEntry = { userId, phase: 'parse', bytes: 0, size: 0, rows: 0, written: 0, index: false };
+  progressBoard.set(key, entry);
+  return {
+    onProgress: (p) => {
+      entry.phase = p.phase;
+      if (p.phase === 'parse') {
+        entry.bytes = p.done;
+        entry.size = p.total;
+      } else if (p.phase === 'validate') {
+        entry.rows = Math.max(entry.rows, p.total);
+      } else if (p.phase === 'write') {
+        entry.written = p.done;
+        entry.rows = Math.max(entry.rows, p.total);
+      } else {
+        entry.index = true;
+      }
+    },
+    end: () => {
+      entry.phase = 'done';
+      setTimeout(() => {
+        if (progressBoard.get(key) === entry) progressBoard.delete(key);
+      }, 60_000).unref();
+    },
+  };
+}
+
 /**
  * POST /api/imports/:kind (multipart, one file in the field `file`) and GET /api/cases/export.
  * Multipart is registered only in this plugin's own scope, with its limits.
@@ -120,6 +183,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
         querystring: Type.Object({
           dryRun: Type.Optional(Type.Boolean({ default: false, description: 'check and report, write nothing' })),
           timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: `zone of times without an offset (default ${DEFAULT_TIME_ZONE})` })),
+          progressId: Type.Optional(ProgressId),
         }, { additionalProperties: false }),
         response: { 200: ImportReportOut, 400: errorRef, 409: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
       },
@@ -146,10 +210,12 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
           throw error;
         }
         if (!upload) return sendImportError(request, reply, 400, 'import.no_file');
+        const tracker = trackProgress(request.query.progressId, viewerOf(request).userId);
         try {
           const report = await importFile(db, {
             kind: request.params.kind as ImportKind, fileName: upload.fileName, path: upload.path, dryRun: request.query.dryRun,
             actor: actorOf(request), viewer: viewerOf(request), timeZone: request.query.timeZone ?? DEFAULT_TIME_ZONE,
+            onProgress: tracker.onProgress,
           });
           return presentReport(report, lang);
         } catch (error) {
@@ -157,6 +223,8 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
             return sendImportError(request, reply, STATUS_OF_KIND[error.kind], error.code, error.params);
           }
           throw error;
+        } finally {
+          tracker.end();
         }
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -165,6 +233,20 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
   });
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/api/imports/progress/:id', {
+    preHandler: requireUser('cases.import'),
+    schema: {
+      tags: ['cases'],
+      summary: 'Progress of an import started with ?progressId=… by the same user (reading, checking, writing, building indexes)',
+      params: Type.Object({ id: ProgressId }, { additionalProperties: false }),
+      response: { 200: ImportProgressOut, 404: errorRef, ...authErrors },
+    },
+  }, async (request, reply) => {
+    const entry = progressBoard.get(request.params.id.toLowerCase());
+    if (!entry || entry.userId !== viewerOf(request).userId) return sendImportError(request, reply, 404, 'not_found');
+    return { phase: entry.phase, percent: percentOf(entry), rowsRead: entry.rows, rowsWritten: entry.written };
+  });
+
   r.get('/api/cases/export', {
     preHandler: requireUser('cases.read'),
     schema: {

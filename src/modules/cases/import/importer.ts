@@ -1,12 +1,14 @@
 import { CLOCK_SKEW_MS } from '../dates.ts';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import pg from 'pg';
+import type { Db, Tx } from '../../../db/client.ts';
 import { DomainError } from '../../../core/errors.ts';
 import { appendAudit } from '../../audit/index.ts';
 import { isValidTimeZone, ZonedClock } from './dates.ts';
 import { Header, IssueSink, RowCheck, warningOf } from './rows.ts';
 import { importFileError, openSource, type SourceRow } from './source.ts';
 import { Spool } from './spool.ts';
+import { BULK_MIN_ROWS, estimatedRows, restoreIndexes, shouldUseBulk, suspendIndexes, type BulkState } from './bulk.ts';
 import { casesHandler } from './kinds/cases.ts';
 import { partiesHandler } from './kinds/parties.ts';
 import { propertyHandler } from './kinds/property.ts';
@@ -65,21 +67,72 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   let header: Header | null = null;
   let rows = 0;
   let validated = 0;
+  let bytesRead = 0;
   let pending: RowRecord[] = [];
+  const report = (imported: number): ImportReport => ({
+    kind: options.kind, fileName: options.fileName, format: source.format, dryRun, encoding: source.encoding, timeZone,
+    sha256: source.sha256, rows, imported, errors: sink.sorted(), errorCount: sink.count, warnings,
+    durationMs: Math.round(performance.now() - started),
+  });
+
+  // On a PostgreSQL server each batch is written, in the import's one transaction, as soon as it is
+  // checked, so the database writes one batch while this process reads and checks the next (the
+  // checks run on other pool connections and see only committed rows, as before any write). Once a
+  // row is bad nothing more is written and the transaction rolls back at the end. PGlite has a
+  // single connection, so there batches wait in the spool and are written after the last check.
+  const streaming = !dryRun && onServer(db);
+  const bulkRows = options.bulkRows ?? BULK_MIN_ROWS;
+  let bulk: BulkState | null = null;
+  let bulkDecided = !handler.bulkTable || bulkRows <= 0;
+  let written = 0;
+  let stream: Tx | null = null;
+  let aborted = false;
+
+  /** Writes one chunk; first, once the import is expected to be large, decides on bulk mode. */
+  const writeChunk = async (tx: Tx, json: string, count: number, expectedRows: number) => {
+    if (!bulkDecided && expectedRows >= bulkRows) {
+      bulkDecided = true;
+      const existing = await estimatedRows(tx, handler.bulkTable!);
+      if (shouldUseBulk(expectedRows, existing, bulkRows)) {
+        bulk = await suspendIndexes(tx, handler.bulkTable!);
+        // The table is now locked by this transaction: checks must run in it, or they would wait for it forever.
+        // (They then also see the rows written so far; the kinds skip rows already reported as repeats in the file.)
+        if (stream) ctx.db = tx as unknown as Db;
+      }
+    }
+    await handler.write(tx, ctx, json);
+    written += count;
+    progress({ phase: 'write', done: written, total: Math.max(rows, written) });
+  };
+  const finishWrite = async (tx: Tx) => {
+    if (bulk) {
+      progress({ phase: 'index', done: 0, total: 1 });
+      await restoreIndexes(tx, bulk, onServer(db));
+      progress({ phase: 'index', done: 1, total: 1 });
+    }
+    await appendAudit(tx, options.actor, {
+      action: `import.${options.kind}`, entityType: 'import', entityId: source.sha256,
+      jurisdictionCode: options.viewer?.jurisdictionCode ?? null,
+      after: { fileName: options.fileName, rows, sha256: source.sha256, format: source.format, encoding: source.encoding, timeZone },
+    });
+  };
+  /** Rows the whole file will have, from the share of its bytes read so far. */
+  const expectedTotal = () => (bytesRead > 0 && source.size > bytesRead ? Math.round((rows * source.size) / bytesRead) : rows);
 
   const check = async (batch: RowRecord[]) => {
     await handler.checkBatch(ctx, batch);
     validated += batch.length;
     progress({ phase: 'validate', done: validated, total: rows });
     // Once any row is bad nothing will be written: keep checking, stop keeping (a dry run keeps nothing).
-    if (sink.count === 0 && !dryRun) {
+    if (sink.count === 0 && !dryRun && !aborted) {
       handler.prepareWrite?.(batch);
-      await spool.add(JSON.stringify(batch), batch.length);
+      if (stream) await writeChunk(stream, JSON.stringify(batch), batch.length, expectedTotal());
+      else await spool.add(JSON.stringify(batch), batch.length);
     } else if (spool.chunks) {
       spool.discard();
     }
   };
-  // One batch is checked against the database while the next is read: at most one in flight.
+  // One batch is checked (and written) while the next is read: at most one in flight.
   let inFlight: Promise<void> = Promise.resolve();
   const flush = () => {
     if (pending.length) {
@@ -91,67 +144,92 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     return inFlight;
   };
 
-  try {
-    const onBytes = (done: number) => progress({ phase: 'parse', done, total: source.size });
-    for await (const record of source.rows(onBytes)) {
-      if (!header) {
-        header = readHeader(record, handler, warnings);
-        continue;
+  const readAll = async () => {
+    try {
+      const onBytes = (done: number) => {
+        bytesRead = done;
+        progress({ phase: 'parse', done, total: source.size });
+      };
+      for await (const record of source.rows(onBytes)) {
+        if (!header) {
+          header = readHeader(record, handler, warnings);
+          continue;
+        }
+        if (isBlank(record.values)) continue;
+        rows++;
+        const row = new RowCheck(sink, record.row, record.values, header, ctx.clock, ctx.now);
+        if (record.malformed) row.fail(null, null, 'import.malformed_quotes');
+        const extra = record.values.length - header.names.length;
+        if (extra > 0 && record.values.slice(header.names.length).some((v) => v.trim() !== '')) {
+          row.fail(null, null, 'import.too_many_fields', { count: record.values.length, columns: header.names.length });
+        }
+        pending.push(handler.checkRow(row));
+        if (pending.length >= batchSize) {
+          await inFlight;
+          void flush();
+        }
       }
-      if (isBlank(record.values)) continue;
-      rows++;
-      const row = new RowCheck(sink, record.row, record.values, header, ctx.clock, ctx.now);
-      if (record.malformed) row.fail(null, null, 'import.malformed_quotes');
-      const extra = record.values.length - header.names.length;
-      if (extra > 0 && record.values.slice(header.names.length).some((v) => v.trim() !== '')) {
-        row.fail(null, null, 'import.too_many_fields', { count: record.values.length, columns: header.names.length });
-      }
-      pending.push(handler.checkRow(row));
-      if (pending.length >= batchSize) {
-        await inFlight;
-        void flush();
-      }
+      if (rows === 0) throw importFileError('import.no_data_rows');
+      progress({ phase: 'parse', done: source.size, total: source.size });
+      await flush();
+    } catch (error) {
+      // Nothing may reach the transaction after it ends: let the batch in flight finish first.
+      aborted = true;
+      await inFlight.catch(() => undefined);
+      throw error;
     }
-    if (rows === 0) throw importFileError('import.no_data_rows');
-    progress({ phase: 'parse', done: source.size, total: source.size });
-    await flush();
-
     for (const note of source.notes) warnings.push(warningOf(note));
     warnings.push(...(handler.finish?.(ctx) ?? []));
     if (sink.count > sink.issues.length) warnings.push(warningOf('import.errors_truncated', { total: sink.count, shown: sink.issues.length }));
+  };
 
-    const report = (imported: number): ImportReport => ({
-      kind: options.kind, fileName: options.fileName, format: source.format, dryRun, encoding: source.encoding, timeZone,
-      sha256: source.sha256, rows, imported, errors: sink.sorted(), errorCount: sink.count, warnings,
-      durationMs: Math.round(performance.now() - started),
-    });
+  try {
+    if (streaming) {
+      try {
+        await db.transaction(async (tx) => {
+          stream = tx;
+          progress({ phase: 'write', done: 0, total: 0 });
+          await readAll();
+          if (sink.count > 0) throw new RolledBack();
+          await finishWrite(tx);
+        });
+      } catch (error) {
+        if (error instanceof RolledBack) return report(0);
+        throw writeFailure(error);
+      }
+      return report(rows);
+    }
+
+    await readAll();
     if (sink.count > 0 || dryRun) return report(0);
-
-    let written = 0;
     progress({ phase: 'write', done: 0, total: rows });
     try {
       await db.transaction(async (tx) => {
-        for await (const chunk of spool.read()) {
-          await handler.write(tx, ctx, chunk.json);
-          written += chunk.rows;
-          progress({ phase: 'write', done: written, total: rows });
-        }
-        await appendAudit(tx, options.actor, {
-          action: `import.${options.kind}`, entityType: 'import', entityId: source.sha256,
-          jurisdictionCode: options.viewer?.jurisdictionCode ?? null,
-          after: { fileName: options.fileName, rows, sha256: source.sha256, format: source.format, encoding: source.encoding, timeZone },
-        });
+        for await (const chunk of spool.read()) await writeChunk(tx, chunk.json, chunk.rows, rows);
+        await finishWrite(tx);
       });
     } catch (error) {
-      if (error instanceof DomainError) throw error;
-      // A concurrent change (e.g. the same case number filed meanwhile): the transaction rolled back.
-      const detail = error instanceof Error ? ((error as { cause?: Error }).cause?.message ?? error.message) : String(error);
-      throw new DomainError('conflict', 'import.write_failed', undefined, { detail: detail.slice(0, 300) });
+      throw writeFailure(error);
     }
     return report(rows);
   } finally {
     spool.close();
   }
+}
+
+/** Thrown inside the streaming transaction to roll it back when a row was bad. */
+class RolledBack extends Error {}
+
+/** A DomainError as it is; anything else (e.g. the same case number filed meanwhile) as a conflict: the transaction rolled back. */
+function writeFailure(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const detail = error instanceof Error ? ((error as { cause?: Error }).cause?.message ?? error.message) : String(error);
+  return new DomainError('conflict', 'import.write_failed', undefined, { detail: detail.slice(0, 300) });
+}
+
+/** Whether the database is a PostgreSQL server's connection pool (not the single-connection PGlite). */
+function onServer(db: Db): boolean {
+  return (db as unknown as { $client?: unknown }).$client instanceof pg.Pool;
 }
 
 function isBlank(values: string[]): boolean {

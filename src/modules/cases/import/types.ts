@@ -47,7 +47,8 @@ export interface ImportReport {
   durationMs: number;
 }
 
-export type ImportPhase = 'parse' | 'validate' | 'write';
+/** `index`: a bulk import building its indexes and checking its keys once at the end (see bulk.ts). */
+export type ImportPhase = 'parse' | 'validate' | 'write' | 'index';
 
 /** parse counts bytes of the file read; validate and write count rows. */
 export interface ImportProgress {
@@ -79,4 +80,10 @@ export interface ImportOptions {
   maxErrors?: number | undefined;
   /** Rows per validation batch and per write statement. Default 20,000. */
   batchSize?: number | undefined;
+  /**
+   * Rows from which a cases import runs in bulk mode (indexes and foreign keys rebuilt once at the
+   * end, the table locked meanwhile; see bulk.ts) when it is also at least half the table's size.
+   * Default 100,000; 0 turns bulk mode off.
+   */
+  bulkRows?: number | undefined;
 }

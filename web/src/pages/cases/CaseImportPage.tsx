@@ -1,6 +1,7 @@
 // /cases/import — bulk import of cases, parties, property or gangs from CSV/XLSX. The file goes up
-// with a progress bar (XMLHttpRequest), then the server checks (and, unless dry run, imports) it;
-// the report lists every bad row. All-or-nothing: any error means nothing was imported.
+// with a progress bar (XMLHttpRequest), then the server checks (and, unless dry run, imports) it
+// while the page polls its progress (GET /api/imports/progress/:id) for a second bar; the report
+// lists every bad row. All-or-nothing: any error means nothing was imported.
 //   test ids: import-form, import-kind, import-file, import-dry-run, import-submit, import-progress,
 //             import-processing, import-report, import-errors-table, import-result
 import { InboxOutlined } from '@ant-design/icons';
@@ -11,7 +12,7 @@ import type { UploadFile } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAbort } from '../../api/errors';
-import { importFile } from '../../api/imports';
+import { getImportProgress, importFile } from '../../api/imports';
 import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportReport } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
@@ -27,7 +28,16 @@ const REQUIRED_COLUMNS: Record<ImportKind, string[]> = {
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-type Phase = { name: 'idle' } | { name: 'uploading'; percent: number } | { name: 'processing' } | { name: 'done'; report: ImportReport } | { name: 'failed'; error: unknown };
+type Phase = { name: 'idle' } | { name: 'uploading'; percent: number } | { name: 'processing'; percent?: number } | { name: 'done'; report: ImportReport } | { name: 'failed'; error: unknown };
+
+/** A version-4 UUID (crypto.randomUUID exists only on https and localhost; getRandomValues everywhere). */
+function randomUuid(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 export default function CaseImportPage() {
   const { t } = useTranslation();
@@ -52,15 +62,29 @@ export default function CaseImportPage() {
     const current = new AbortController();
     controller.current = current;
     setPhase({ name: 'uploading', percent: 0 });
+    const progressId = randomUuid();
+    let poll: ReturnType<typeof setInterval> | undefined;
     try {
       const report = await importFile(kind, file, dryRun, {
         signal: current.signal,
+        progressId,
         onUploadProgress: (percent) => setPhase((p) => (p.name === 'uploading' ? { name: 'uploading', percent } : p)),
-        onUploaded: () => setPhase({ name: 'processing' }),
+        onUploaded: () => {
+          setPhase({ name: 'processing' });
+          // The server's own progress (reading, checking, writing, building indexes), once a second.
+          poll = setInterval(() => {
+            getImportProgress(progressId, current.signal).then(
+              (p) => setPhase((ph) => (ph.name === 'processing' ? { name: 'processing', percent: p.percent } : ph)),
+              () => undefined, // not started yet, or already finished: the answer to the upload tells
+            );
+          }, 1000);
+        },
       });
       setPhase({ name: 'done', report });
     } catch (error) {
       if (!isAbort(error)) setPhase({ name: 'failed', error });
+    } finally {
+      clearInterval(poll);
     }
   };
 
@@ -126,7 +150,11 @@ export default function CaseImportPage() {
         ) : null}
         {phase.name === 'processing' ? (
           <Card>
-            <Progress percent={100} status="active" showInfo={false} />
+            {phase.percent === undefined ? (
+              <Progress percent={100} status="active" showInfo={false} />
+            ) : (
+              <Progress percent={phase.percent} status="active" data-testid="import-server-progress" />
+            )}
             <Flex gap={8} align="center" data-testid="import-processing">
               <Spin size="small" />
               <Typography.Text>{t('imports.processing')}</Typography.Text>

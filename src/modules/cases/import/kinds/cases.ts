@@ -50,12 +50,15 @@ export function caseStatusOf(dates: { filed: unknown; solved: unknown; prosecute
 export function casesHandler(): KindHandler<CaseRecord> {
   let categories = new Set<string>();
   const firstRowOf = new Map<string, number>();
+  /** Rows whose case number an earlier row of the file has (reported once, as a repeat). */
+  const repeats = new Set<number>();
   const jurisdictions = new JurisdictionLookup();
   const agencies = new Map<string, boolean>();
 
   return {
     columns: CASE_COLUMNS,
     required: ['case_no', 'category', 'jurisdiction', 'title', 'reported_at'],
+    bulkTable: 'cases',
 
     async prepare(ctx) {
       categories = await selectSet(ctx.db, sql`select code as v from case_categories`);
@@ -65,7 +68,10 @@ export function casesHandler(): KindHandler<CaseRecord> {
       const caseNo = c.text('case_no', { required: true, max: 64, noSpaces: true });
       if (caseNo) {
         const first = firstRowOf.get(caseNo);
-        if (first !== undefined) c.fail('case_no', caseNo, 'import.duplicate_in_file', { row: first });
+        if (first !== undefined) {
+          c.fail('case_no', caseNo, 'import.duplicate_in_file', { row: first });
+          repeats.add(c.row);
+        }
         else firstRowOf.set(own(caseNo), c.row);
       }
       const category = c.text('category', { required: true, max: 100 });
@@ -143,7 +149,9 @@ export function casesHandler(): KindHandler<CaseRecord> {
       await checkJurisdictions(ctx, jurisdictions, batch, (r) => r.jurisdiction, 'jurisdiction');
 
       const taken = await selectSet(ctx.db, sql`select case_no as v from cases where case_no in ${jsonList(present(batch, 'case_no'))}`);
-      for (const r of batch) if (r.case_no !== undefined && taken.has(r.case_no)) ctx.sink.add(r.row, 'case_no', r.case_no, 'import.case_no_exists');
+      for (const r of batch) {
+        if (r.case_no !== undefined && taken.has(r.case_no) && !repeats.has(r.row)) ctx.sink.add(r.row, 'case_no', r.case_no, 'import.case_no_exists');
+      }
 
       // Agencies named in the file must exist (and lie within the importer's subtree); others default.
       const named = [...new Set(present(batch, 'agency'))].filter((a) => !agencies.has(a));

@@ -39,6 +39,8 @@ export interface KindHandler<R extends RowRecord = RowRecord> {
   prepareWrite?(rows: R[]): void;
   /** Warnings once every row has been read. */
   finish?(ctx: KindContext): ImportWarning[];
+  /** The table a large import may write in bulk mode (indexes and foreign keys rebuilt once; see bulk.ts). */
+  bulkTable?: string;
   /** Writes one chunk (the JSON array of its records) inside the import's transaction. */
   write(tx: Tx, ctx: KindContext, json: string): Promise<void>;
 }
