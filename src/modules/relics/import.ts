@@ -259,8 +259,6 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
   let photoCount = 0;
   const published = options.publish === true ? pending.length : options.publish === 'complete' ? pending.filter((p) => p.publishable).length : 0;
   await db.transaction(async (tx) => {
-    // A large batch fills the GIN indexes' pending lists: let them grow rather than flush every few MB.
-    await tx.execute(sql`select set_config('gin_pending_list_limit', '65536', true)`);
     const publishedAt = new Date();
     const year = String(publishedAt.getUTCFullYear());
     // References for rows that bring none, drawn in one statement.
