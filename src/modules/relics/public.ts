@@ -84,7 +84,7 @@ function presentSummary(row: SummaryRow): PublicObjectSummary {
 }
 
 /** Typo tolerance: a Latin word within this trigram word-similarity of the query still matches. */
-const FUZZY_THRESHOLD = 0.4;
+const FUZZY_THRESHOLD = 0.5;
 
 /**
  * Public search: Chinese by character bigrams (no spaces needed: 玉碗 finds 青玉双耳碗), Latin words
