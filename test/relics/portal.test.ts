@@ -194,7 +194,7 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     expect((await api.request({ method: 'POST', url: `/api/relics/tips/${tip.id}/review`, session: investigator, payload: { action: 'dismiss' } })).statusCode).toBe(409);
   });
 
-  it('issues a due-diligence certificate that states the search and its result, verifiable by code, with input escaped', async () => {
+  it('issues a due-diligence certificate that states the search and its result, verifiable by code, with input escaped, as HTML and PDF', async () => {
     const clean = await api.request({ method: 'POST', url: '/api/public/certificates', payload: { description: '<img src=x onerror=alert(1)> 清代白玉鼻烟壶', requester: 'ACME 拍卖行', lang: 'zh' } });
     expect(clean.statusCode, clean.body).toBe(201);
     expect(clean.json()).toMatchObject({ result: 'no_match', matches: [] });
@@ -211,5 +211,11 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     expect(html).toContain('未在登记库中发现');
     const htmlEn = (await api.request({ method: 'GET', url: `/api/public/certificates/${hit.code}/html` })).body;
     expect(htmlEn).toContain(bowl.publicationNo);
-  });
+    if (driver === 'pglite' && fs.existsSync('/usr/bin/chromium')) {
+      const pdf = await api.request({ method: 'GET', url: `/api/public/certificates/${clean.json().code}/pdf` });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  }, 60_000);
 });

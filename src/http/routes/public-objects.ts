@@ -68,7 +68,7 @@ export function publicObjectRoutes(app: FastifyInstance, ctx: AppContext): void 
           page: Type.Integer({ minimum: 1, maximum: 500, default: 1 }),
           pageSize: Type.Integer({ minimum: 1, maximum: 50, default: 20 }),
         }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(SummaryOut), total: Type.Integer(), fuzzy: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() }), 400: errorRef },
+        response: { 200: Type.Object({ items: Type.Array(SummaryOut), total: Type.Integer(), capped: Type.Boolean({ description: 'more matches than total: refine the query' }), fuzzy: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() }), 400: errorRef },
       },
     }, async (request, reply) => {
       const { page, pageSize, from, to, ...filters } = request.query;

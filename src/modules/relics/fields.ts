@@ -94,8 +94,9 @@ export function publicSearchText(row: {
     type?.zh ?? '', type?.en ?? '', group?.zh ?? '', group?.en ?? '', period?.zh ?? '', period?.en ?? '',
     ...materials.flatMap((m) => [m.zh, m.en]), row.publicationNo ?? '',
   ].join(' ');
-  const latin = [row.titleEn, row.subjectEn, row.maker ?? '', type?.en ?? '', period?.en ?? '', ...materials.map((m) => m.en)]
-    .join(' ').toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 400);
+  // Short on purpose: trigram similarity costs in proportion to the text, and typos matter in names.
+  const latin = [row.titleEn, row.maker ?? '', type?.en ?? '', ...materials.map((m) => m.en)]
+    .join(' ').toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 160);
   return { terms: searchTerms(all), latin };
 }
 

@@ -84,14 +84,14 @@ function presentSummary(row: SummaryRow): PublicObjectSummary {
 }
 
 /** Typo tolerance: a Latin word within this trigram word-similarity of the query still matches. */
-const FUZZY_THRESHOLD = 0.4;
+const FUZZY_THRESHOLD = 0.5;
 
 /**
  * Public search: Chinese by character bigrams (no spaces needed: 玉碗 finds 青玉双耳碗), Latin words
  * by prefix; when nothing matches exactly, Latin-script text is matched by trigram similarity so a
  * typo (porcelian) still finds the object. Only published, recovered and returned objects.
  */
-export async function searchPublicObjects(db: Db, filters: PublicFilters, page: { page: number; pageSize: number }): Promise<{ items: PublicObjectSummary[]; total: number; fuzzy: boolean }> {
+export async function searchPublicObjects(db: Db, filters: PublicFilters, page: { page: number; pageSize: number }): Promise<{ items: PublicObjectSummary[]; total: number; capped: boolean; fuzzy: boolean }> {
   const conditions = filterConditions(filters);
   const offset = (page.page - 1) * page.pageSize;
   const q = filters.q?.trim() ?? '';
@@ -99,32 +99,48 @@ export async function searchPublicObjects(db: Db, filters: PublicFilters, page: 
     const rows = await db.select({ ...summaryColumns, score: sql<number>`0`.mapWith(Number) }).from(relicObjects).where(and(...conditions))
       .orderBy(desc(relicObjects.publishedAt), desc(relicObjects.id)).limit(page.pageSize).offset(offset);
     const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(and(...conditions));
-    return { items: rows.map(presentSummary), total: count!.n, fuzzy: false };
+    return { items: rows.map(presentSummary), total: count!.n, capped: false, fuzzy: false };
   }
   const tsq = tsQueryOf(q);
   if (tsq) {
+    // Rank at most MATCH_CAP matches (a common word can match tens of thousands): bounded work per query.
     const query = sql`to_tsquery('simple', ${tsq.match})`;
-    const rank = sql`ts_rank(${relicObjects.searchTerms}, to_tsquery('simple', ${tsq.rank}))`;
-    const where = and(...conditions, sql`${relicObjects.searchTerms} @@ ${query}`);
-    const rows = await db.select({ ...summaryColumns, score: sql<number>`${rank}`.mapWith(Number), total: sql<number>`count(*) over ()`.mapWith(Number) })
-      .from(relicObjects).where(where)
-      .orderBy(sql`${rank} desc`, desc(relicObjects.publishedAt), desc(relicObjects.id)).limit(page.pageSize).offset(offset);
-    if (rows.length) return { items: rows.map(({ total: _t, ...r }) => presentSummary(r)), total: rows[0]!.total, fuzzy: false };
+    const rank = sql`ts_rank(m.search_terms, to_tsquery('simple', ${tsq.rank}))`;
+    const result = await db.execute(sql`
+      with m as (select ${relicObjects.id} as id, ${relicObjects.searchTerms} as search_terms from ${relicObjects}
+                 where ${and(...conditions, sql`${relicObjects.searchTerms} @@ ${query}`)} limit ${MATCH_CAP + 1}),
+           ranked as (select id, ${rank} as score, count(*) over () as total from m order by score desc, id desc limit ${page.pageSize} offset ${offset})
+      select ranked.id, ranked.score, ranked.total from ranked order by ranked.score desc, ranked.id desc`);
+    const hits = (result as unknown as { rows: Array<{ id: string; score: number; total: string | number }> }).rows;
+    if (hits.length) return { ...(await summariesOf(db, hits)), total: Math.min(Number(hits[0]!.total), MATCH_CAP), capped: Number(hits[0]!.total) > MATCH_CAP, fuzzy: false };
     if (offset > 0) {
-      const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(where);
-      if (count!.n > 0) return { items: [], total: count!.n, fuzzy: false };
+      const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(and(...conditions, sql`${relicObjects.searchTerms} @@ ${query}`));
+      if (count!.n > 0) return { items: [], total: count!.n, capped: false, fuzzy: false };
     }
   }
   const latin = q.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
-  if (!/[a-z0-9]/.test(latin)) return { items: [], total: 0, fuzzy: false };
+  if (!/[a-z0-9]/.test(latin)) return { items: [], total: 0, capped: false, fuzzy: false };
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
-    const similarity = sql`word_similarity(${latin}, ${relicObjects.searchText})`;
-    const rows = await tx.select({ ...summaryColumns, score: sql<number>`${similarity}`.mapWith(Number), total: sql<number>`count(*) over ()`.mapWith(Number) })
-      .from(relicObjects).where(and(...conditions, sql`${latin} <% ${relicObjects.searchText}`))
-      .orderBy(sql`${similarity} desc`, desc(relicObjects.id)).limit(page.pageSize).offset(offset);
-    return { items: rows.map(({ total: _t, ...r }) => presentSummary(r)), total: rows[0]?.total ?? 0, fuzzy: true };
+    const result = await tx.execute(sql`
+      with m as (select ${relicObjects.id} as id, ${relicObjects.searchText} as search_text from ${relicObjects}
+                 where ${and(...conditions, sql`${latin} <% ${relicObjects.searchText}`)} limit ${FUZZY_CAP + 1}),
+           ranked as (select id, word_similarity(${latin}, m.search_text) as score, count(*) over () as total from m order by score desc, id desc limit ${page.pageSize} offset ${offset})
+      select ranked.id, ranked.score, ranked.total from ranked order by ranked.score desc, ranked.id desc`);
+    const hits = (result as unknown as { rows: Array<{ id: string; score: number; total: string | number }> }).rows;
+    if (!hits.length) return { items: [], total: 0, capped: false, fuzzy: true };
+    return { ...(await summariesOf(tx, hits)), total: Math.min(Number(hits[0]!.total), FUZZY_CAP), capped: Number(hits[0]!.total) > FUZZY_CAP, fuzzy: true };
   });
+}
+
+/** Most matches ranked for one text query, and most near matches for a misspelt one. */
+const MATCH_CAP = 1000;
+const FUZZY_CAP = 300;
+
+async function summariesOf(db: Executor, hits: Array<{ id: string; score: number }>): Promise<{ items: PublicObjectSummary[] }> {
+  const rows = await db.select({ id: relicObjects.id, ...summaryColumns }).from(relicObjects).where(inArray(relicObjects.id, hits.map((h) => h.id)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: hits.map((h) => byId.get(h.id)).filter((r) => r !== undefined).map((r, i) => presentSummary({ ...r, score: Number(hits[i]!.score) })) };
 }
 
 /** One object on the portal by its publication number; drafts, withdrawn records and unknown numbers are all "not found". */

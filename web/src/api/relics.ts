@@ -19,7 +19,7 @@ export interface PublicObject {
   theftDate: string | null; provinceCode: string | null; placeNameZh: string; placeNameEn: string; publishedAt: string | null;
   recovered: boolean; isTestData: boolean; photos: PublicPhoto[];
 }
-export interface PublicSearch { items: PublicObjectSummary[]; total: number; fuzzy: boolean; page: number; pageSize: number }
+export interface PublicSearch { items: PublicObjectSummary[]; total: number; capped: boolean; fuzzy: boolean; page: number; pageSize: number }
 export interface PublicQuery { q?: string; type?: string; material?: string; period?: string; province?: string; from?: string; to?: string; status?: string; page?: number }
 
 export const searchPublicObjects = (query: PublicQuery, signal?: AbortSignal) =>

@@ -89,7 +89,7 @@ export default function PublicObjectsPage() {
       {result && (
         <>
           <Typography.Paragraph style={{ marginTop: 12 }} data-testid="public-total">
-            {t('relics.public.total', { count: result.total })}{result.fuzzy ? ` · ${t('relics.public.fuzzy')}` : ''}
+            {t('relics.public.total', { count: result.total })}{result.capped ? '+' : ''}{result.fuzzy ? ` · ${t('relics.public.fuzzy')}` : ''}
           </Typography.Paragraph>
           {result.items.length === 0 ? <Empty description={t('relics.public.none')} /> : (
             <Row gutter={[12, 12]}>
