@@ -6,6 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDrivers } from '../support/db.ts';
+import { runCli } from '../support/cli.ts';
 import type { Session } from '../support/api.ts';
 import { act, createRelicsApi, day, draftObject, multipart } from '../relics/support.ts';
 import {
@@ -121,6 +122,20 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     expect(objects.get(sha256Of(publishedBytes()))).toEqual({ objectRef: published.objectRef, publicationNo: published.publicationNo });
     expect(objects.get(sha256Of(unpublishedBytes()))).toEqual({ objectRef: unpublished.objectRef, publicationNo: null });
   });
+
+  // A second process cannot open a PGlite folder the test app holds; on PostgreSQL the real command runs alongside.
+  it.runIf(driver === 'postgres')('lianfang match --format json prints the object_ref and publication_no of the photo found', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-match-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'query.jpg'), await otherCrop(publishedBytes()));
+      const found = await runCli(['match', path.join(dir, 'query.jpg'), '--top', '3', '--format', 'json'], api.db.location);
+      expect(found.code, found.stderr).toBe(0);
+      const rows = JSON.parse(found.stdout) as Array<Record<string, unknown>>;
+      expect(rows[0]).toMatchObject({ object_ref: published.objectRef, publication_no: published.publicationNo, score: expect.any(Number), verdict: expect.stringMatching(/strong|possible/) });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('a screening hit, confirmed by a reviewer, becomes a lead on the object\'s linked case', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-screen-'));
