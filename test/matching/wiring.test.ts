@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDrivers } from '../support/db.ts';
 import { runCli } from '../support/cli.ts';
+import { PUBLIC_PHOTO_SEARCH_RATE_LIMIT } from '../../src/http/routes/matching.ts';
 import type { Session } from '../support/api.ts';
 import { act, createRelicsApi, day, draftObject, multipart } from '../relics/support.ts';
 import {
@@ -160,4 +161,15 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     // Decided once: a second decision finds nothing to decide.
     expect((await api.request({ method: 'POST', url: `/api/matching/reviews/${item.id}/decision`, session: investigator, payload: { decision: 'rejected' } })).statusCode).toBe(404);
   }, 120_000);
+
+  it('limits public photo searches per address (429 after the limit)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < PUBLIC_PHOTO_SEARCH_RATE_LIMIT.max + 1; i++) {
+      statuses.push((await api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', remoteAddress: '203.0.113.9', ...multipart({}, { bytes: Buffer.from('not an image') }) })).statusCode);
+    }
+    expect(statuses.slice(0, PUBLIC_PHOTO_SEARCH_RATE_LIMIT.max).every((s) => s === 400)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // Another address is not affected.
+    expect((await api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', remoteAddress: '203.0.113.10', ...multipart({}, { bytes: Buffer.from('not an image') }) })).statusCode).toBe(400);
+  }, 60_000);
 });
