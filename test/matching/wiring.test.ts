@@ -162,6 +162,30 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     expect((await api.request({ method: 'POST', url: `/api/matching/reviews/${item.id}/decision`, session: investigator, payload: { decision: 'rejected' } })).statusCode).toBe(404);
   }, 120_000);
 
+  it('a confirmed hit on an object without a linked case opens a new case once; later hits on it go to that case', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-screen-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'draft.jpg'), await otherCrop(unpublishedBytes()));
+      fs.writeFileSync(path.join(dir, 'listings.csv'), 'source,reference,title,images\nonline-market,ITEM-1,Jade,draft.jpg\nonline-market,ITEM-2,Jade again,draft.jpg\n');
+      expect((await screenListings(api.db.database.db, { file: path.join(dir, 'listings.csv'), imagesDir: dir })).queuedForReview).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const items = (await api.request({ method: 'GET', url: '/api/matching/reviews', session: investigator })).json().items
+      .filter((i: { reference: string }) => i.reference.startsWith('ITEM-'));
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatchObject({ objectId: unpublished.id, publicationNo: null });
+    const first = await api.request({ method: 'POST', url: `/api/matching/reviews/${items[0].id}/decision`, session: investigator, payload: { decision: 'confirmed' } });
+    expect(first.statusCode, first.body).toBe(200);
+    const opened = first.json().caseId as string;
+    expect(opened).toBeTruthy();
+    expect(opened).not.toBe(caseId);
+    const second = await api.request({ method: 'POST', url: `/api/matching/reviews/${items[1].id}/decision`, session: investigator, payload: { decision: 'confirmed' } });
+    expect(second.json()).toEqual({ caseId: opened });
+    const timeline = (await api.request({ method: 'GET', url: `/api/cases/${opened}/timeline`, session: investigator })).json().items;
+    expect(timeline.filter((e: { kind: string }) => e.kind === 'lead_from_screening')).toHaveLength(2);
+  }, 120_000);
+
   it('limits public photo searches per address (429 after the limit)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < PUBLIC_PHOTO_SEARCH_RATE_LIMIT.max + 1; i++) {

@@ -126,7 +126,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
     r.post('/api/matching/reviews/:id/decision', {
       preHandler: requireUser(),
       schema: {
-        tags: ['matching'], summary: 'Confirm (a lead on the object\'s linked case) or reject a screening hit',
+        tags: ['matching'], summary: 'Confirm (a lead on the object\'s linked case, or a new case) or reject a screening hit',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
         body: Type.Object({ decision: Type.Enum(['confirmed', 'rejected'] as const) }, { additionalProperties: false }),
         response: { 200: Type.Object({ caseId: Nullable(S) }), 404: errorRef, ...authErrors },
@@ -138,7 +138,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
         .where(and(eq(screeningListings.id, request.params.id), eq(screeningListings.reviewStatus, 'queued')));
       // A hit on an object outside the viewer's scope is "not found", like the object itself.
       if (!listing?.bestSha256 || !(await scopedOwners(ctx, viewer, [listing.bestSha256])).size) throw new DomainError('not_found', 'matching.review_not_found');
-      return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(db, actorOf(request)));
+      return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(db, actorOf(request), viewer));
     });
   });
 }

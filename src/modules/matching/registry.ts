@@ -1,10 +1,10 @@
 // Wiring between the registry (module relics) and photo matching: fingerprints of new registry photos, search by
 // photo mapped to the objects a viewer may see, and a confirmed screening hit as a lead on the object's case.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
-import { scopeCondition, type Viewer } from '../org/index.ts';
-import { caseEvents } from '../cases/index.ts';
+import { hasPermission, scopeCondition, type Viewer } from '../org/index.ts';
+import { caseEvents, createCase } from '../cases/index.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import {
   listRegistryPhotos, onPhotoAdded, readPhotoBytes, relicAllowed, relicObjects, relicPhotos, PUBLIC_STATUSES, type PhotoStore,
@@ -113,22 +113,41 @@ export async function resolvePhotoObjects(db: Db, sha256s: string[]): Promise<Ma
 }
 
 /**
- * A confirmed screening hit becomes a lead on the case linked to the matched photo's object: a `lead_from_screening`
- * event on the case's timeline (with the listing's source, reference and score), audited. Objects without a linked
- * case give null (the decision is still recorded on the listing).
+ * A confirmed screening hit becomes a lead: a `lead_from_screening` event (with the listing's source, reference and
+ * score) on the timeline of the case linked to the matched photo's object. An object without a linked case gets a new
+ * case (category relic.trafficking, in the object's jurisdiction) when the reviewer may record cases — once: later
+ * hits on the same object go to the case opened by the first. Otherwise null (the decision is still recorded).
  */
-export function raiseLeadOnLinkedCase(db: Db, actor: Actor): RaiseLeadFromHit {
+export function raiseLeadOnLinkedCase(db: Db, actor: Actor, viewer?: Viewer): RaiseLeadFromHit {
   return async (hit) => {
-    const [object] = await db.select({ id: relicObjects.id, objectRef: relicObjects.objectRef, caseId: relicObjects.caseId, jurisdictionCode: relicObjects.jurisdictionCode })
+    const [object] = await db.select({ id: relicObjects.id, objectRef: relicObjects.objectRef, caseId: relicObjects.caseId, jurisdictionCode: relicObjects.jurisdictionCode, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn })
       .from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
       .where(and(eq(relicPhotos.sha256, hit.photoSha256))).orderBy(relicObjects.createdAt).limit(1);
-    if (!object?.caseId) return null;
-    const caseId = object.caseId;
-    const note = `${object.objectRef}: ${hit.source} ${hit.reference} (score ${hit.score.toFixed(3)})`.slice(0, 2000);
+    if (!object) return null;
+    const prefix = `${object.objectRef}: `;
+    const note = `${prefix}${hit.source} ${hit.reference} (score ${hit.score.toFixed(3)})`.slice(0, 2000);
+    let caseId = object.caseId;
+    let opened = false;
+    if (!caseId) {
+      const [earlier] = await db.select({ caseId: caseEvents.caseId }).from(caseEvents)
+        .where(and(eq(caseEvents.kind, 'lead_from_screening'), sql`starts_with(${caseEvents.note}, ${prefix})`)).orderBy(caseEvents.id).limit(1);
+      caseId = earlier?.caseId ?? null;
+    }
+    if (!caseId) {
+      if (!viewer || !hasPermission(viewer.roles, 'cases.write')) return null;
+      const created = await createCase(db, viewer, actor, {
+        categoryCode: 'relic.trafficking', jurisdictionCode: object.jurisdictionCode, reportedAt: new Date(),
+        title: `文物比对线索：${object.titleZh || object.titleEn || object.objectRef}`.slice(0, 200),
+        summary: `Market screening hit on registry object ${object.objectRef}: ${hit.source} ${hit.reference}`,
+      });
+      caseId = created.id;
+      opened = true;
+    }
+    const target = caseId;
     await db.transaction(async (tx) => {
-      await tx.insert(caseEvents).values({ caseId, kind: 'lead_from_screening', at: new Date(), note, actorUserId: actor.userId });
-      await appendAudit(tx, actor, { action: 'matching.review.lead', entityType: 'case', entityId: caseId, jurisdictionCode: object.jurisdictionCode, after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256 } });
+      await tx.insert(caseEvents).values({ caseId: target, kind: 'lead_from_screening', at: new Date(), note, actorUserId: actor.userId });
+      await appendAudit(tx, actor, { action: 'matching.review.lead', entityType: 'case', entityId: target, jurisdictionCode: object.jurisdictionCode, after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256, newCase: opened } });
     });
-    return { caseId };
+    return { caseId: target };
   };
 }
