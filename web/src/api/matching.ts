@@ -1,5 +1,5 @@
 // Photo matching: search the registry by photo (staff: objects in scope; public: published objects only).
-import { upload } from './client';
+import { api, upload } from './client';
 
 export type Verdict = 'strong' | 'possible' | 'none';
 export type Point = [number, number];
@@ -23,3 +23,12 @@ export const searchByPhoto = (file: File, top = 10, signal?: AbortSignal) =>
 
 export const publicSearchByPhoto = (file: File, top = 10, signal?: AbortSignal) =>
   upload<{ items: PublicCandidate[] }>('/api/public/objects/search-by-photo', photoForm(file), { query: { top }, signal });
+
+/** A screening hit awaiting review (objects in your scope only). */
+export interface ReviewItem {
+  id: number; source: string; reference: string; title: string | null; imagePath: string; bestSha256: string | null; bestScore: number | null;
+  bestVerdict: string | null; objectId: string | null; objectRef: string | null; publicationNo: string | null;
+}
+export const reviewQueue = () => api.get<{ items: ReviewItem[] }>('/api/matching/reviews');
+export const decideReview = (id: number, decision: 'confirmed' | 'rejected') =>
+  api.post<{ caseId: string | null }>(`/api/matching/reviews/${id}/decision`, { decision });

@@ -1,12 +1,13 @@
 // /matching: search the registry by photo (objects in your scope, any status): candidates with score, verdict and the
 // matched region drawn on the query photo and on the registry photo, each linked to its object page.
-import { Alert, Card, Col, Empty, InputNumber, List, Row, Space, Spin, Typography } from 'antd';
+import { Alert, Card, Col, Empty, InputNumber, List, Row, Space, Spin, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
 import { searchByPhoto, type StaffCandidate } from '../../api/matching';
 import { MatchOverlay, PhotoPicker, VerdictTag } from './PhotoMatch';
+import { ReviewQueue } from './ReviewQueue';
 
 export default function MatchingPage() {
   const { t, i18n } = useTranslation();
@@ -35,9 +36,8 @@ export default function MatchingPage() {
 
   const title = (c: StaffCandidate) => (en ? c.titleEn || c.titleZh : c.titleZh || c.titleEn);
 
-  return (
+  const search = (
     <>
-      <PageTitle>{t('matching.page.title')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('matching.page.intro')}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
@@ -85,6 +85,19 @@ export default function MatchingPage() {
           )}
         </Col>
       </Row>
+    </>
+  );
+
+  return (
+    <>
+      <PageTitle>{t('matching.page.title')}</PageTitle>
+      <Tabs
+        destroyInactiveTabPane
+        items={[
+          { key: 'search', label: t('matching.page.searchTab'), children: search },
+          { key: 'review', label: <span data-testid="review-tab">{t('matching.review.tab')}</span>, children: <ReviewQueue /> },
+        ]}
+      />
     </>
   );
 }
