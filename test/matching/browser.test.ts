@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
-import { fingerprintPhoto, sha256Of } from '../../src/modules/matching/index.ts';
+import { fingerprintPhoto, screenListings, sha256Of } from '../../src/modules/matching/index.ts';
 import { browserUnavailableReason, launchChromium } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { completeObject } from '../relics/support.ts';
@@ -67,6 +67,8 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
     const { width = 0, height = 0 } = await sharp(bytes).metadata();
     queryFile = path.join(photoDir, 'query.jpg');
     fs.writeFileSync(queryFile, await sharp(bytes).extract({ left: Math.round(width * 0.1), top: Math.round(height * 0.15), width: Math.round(width * 0.7), height: Math.round(height * 0.7) }).resize({ width: 700 }).jpeg({ quality: 75 }).toBuffer());
+    fs.writeFileSync(path.join(photoDir, 'listings.csv'), 'source,reference,title,images\nauction-house,LOT-9,Celadon bowl,query.jpg\n');
+    expect((await screenListings(test.database.db, { file: path.join(photoDir, 'listings.csv'), imagesDir: photoDir })).queuedForReview).toBe(1);
   }, 300_000);
 
   afterAll(async () => {
@@ -105,6 +107,15 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
     expect(await page.getByTestId('match-object-link').first().getAttribute('href')).toBe(`/relics/${published.id}`);
     expect(await page.getByTestId('match-verdict').first().innerText()).toMatch(/吻合|match/);
     expect(await page.locator('[data-testid="match-region"] polygon').count()).toBeGreaterThan(0);
+
+    // The screening hit waits in the review queue, with the object; rejecting it empties the queue.
+    await page.getByTestId('review-tab').click();
+    const queue = page.getByTestId('review-queue');
+    await queue.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="review-queue"]')?.textContent?.includes('LOT-9'));
+    expect(await queue.innerText()).toContain('Celadon bowl');
+    await queue.getByRole('button', { name: /排除|Reject/ }).click();
+    await page.getByText(/暂无待审核|No screening hits/).waitFor();
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 120_000);
