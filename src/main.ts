@@ -14,6 +14,7 @@ import { registerImportCommands } from './cli/import.ts';
 import { registerStatsCommands } from './cli/stats.ts';
 import { registerObjectCommands } from './cli/objects.ts';
 import { registerMatchCommands } from './cli/match.ts';
+import { resolvePhotoObjects } from './modules/matching/index.ts';
 
 const program = new Command('lianfang')
   .description('联防 Lianfang: joint special-campaign platform for public-security and partner agencies')
@@ -144,7 +145,7 @@ audit.command('verify')
 registerImportCommands(program, { withDatabase, configFrom, cliActor });
 registerStatsCommands(program, { withDatabase, configFrom });
 registerObjectCommands(program, { withDatabase, configFrom, cliActor });
-registerMatchCommands(program, { withDatabase, configFrom });
+registerMatchCommands(program, { withDatabase, configFrom, resolvePhotoObjects });
 
 function describe(error: unknown): string {
   if (error instanceof DomainError) {

@@ -5,6 +5,8 @@ import { migrateDatabase } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { countUsers } from './modules/org/index.ts';
 import { seedDemo } from './seed/demo.ts';
+import { photoDirOf } from './config.ts';
+import { backfillFingerprints, startRegistryFingerprinting } from './modules/matching/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -38,11 +40,26 @@ export async function startServer(config: Config, options: { demo: boolean }): P
         app.log.warn(FIRST_USER_HELP);
       }
     }
-    const url = await app.listen({ port: config.port, host: config.host });
+    // New registry photos (upload, import) are fingerprinted in the background for search by photo.
+    const stopFingerprinting = startRegistryFingerprinting(database.db, { dir: photoDirOf(config) }, {
+      onError: (error) => app.log.error({ err: error }, 'fingerprint worker'),
+    });
+    backfillFingerprints(database.db).then(
+      ({ queued }) => { if (queued) app.log.info({ queued }, 'registry photos queued for fingerprinting'); },
+      (error: unknown) => app.log.error({ err: error }, 'fingerprint backfill'),
+    );
+    let url: string;
+    try {
+      url = await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await stopFingerprinting();
+      throw error;
+    }
     app.log.info({ database: database.driver, url }, 'Lianfang is serving');
     return {
       app, database, url,
       async stop() {
+        await stopFingerprinting();
         await app.close();
         await database.close();
       },

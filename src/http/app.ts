@@ -26,6 +26,7 @@ import { statsRoutes } from './routes/stats.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { relicRoutes } from './routes/relics.ts';
 import { publicObjectRoutes } from './routes/public-objects.ts';
+import { matchingRoutes } from './routes/matching.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   reportRoutes(app, ctx);
   relicRoutes(app, ctx);
   publicObjectRoutes(app, ctx);
+  matchingRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }

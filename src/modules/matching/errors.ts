@@ -15,5 +15,8 @@ export const matchingMessages: MessageCatalogue = {
   'matching.listings_unreadable': { zh: '无法读取清单文件（应为 CSV 或 XLSX）', en: 'The listings file cannot be read (CSV or XLSX expected)' },
   'matching.listings_missing_columns': { zh: '清单缺少列：{columns}', en: 'The listings file lacks the columns: {columns}' },
   'matching.listing_field_required': { zh: '该列必填', en: 'is required' },
+  'matching.image_missing': { zh: '请选择一张照片（字段 file）', en: 'Choose a photo (field `file`)' },
+  'matching.image_file_too_large': { zh: '照片文件过大，上限为 {limit}', en: 'The photo file is too large; the limit is {limit}' },
+  'matching.top_range': { zh: '候选数应为 1–50 的整数', en: 'The number of candidates is an integer from 1 to 50' },
   'matching.review_not_found': { zh: '待审核条目不存在或已处理', en: 'No such listing awaiting review' },
 };

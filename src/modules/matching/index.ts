@@ -13,3 +13,7 @@ export { verdictFor, STRONG_INLIERS, POSSIBLE_INLIERS } from './verify.ts';
 export type { Verdict, MatchedRegions } from './verify.ts';
 export { screenListings, readListings, reviewQueue, decideReview } from './screening.ts';
 export type { ScreeningSummary, ScreeningProgress, ListingRow, ListingIssue, ReviewItem, ReviewThreshold, RaiseLeadFromHit } from './screening.ts';
+export {
+  startRegistryFingerprinting, registryPhotoSource, backfillFingerprints, searchRegistryByPhoto, searchPublishedByPhoto, resolvePhotoObjects, raiseLeadOnLinkedCase,
+} from './registry.ts';
+export type { PhotoCandidate } from './registry.ts';

@@ -1,8 +1,103 @@
-// /matching: image fingerprints, search by photo, bulk screening of listings into leads.
-// Not built yet: the page says what will come here.
-import { PictureOutlined } from '@ant-design/icons';
-import { ModulePlaceholder } from '../../components/ModulePlaceholder';
+// /matching: search the registry by photo (objects in your scope, any status): candidates with score, verdict and the
+// matched region drawn on the query photo and on the registry photo, each linked to its object page.
+import { Alert, Card, Col, Empty, InputNumber, List, Row, Space, Spin, Tabs, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { PageTitle } from '../../components/PageTitle';
+import { searchByPhoto, type StaffCandidate } from '../../api/matching';
+import { MatchOverlay, PhotoPicker, VerdictTag } from './PhotoMatch';
+import { ReviewQueue } from './ReviewQueue';
 
 export default function MatchingPage() {
-  return <ModulePlaceholder module="matching" icon={<PictureOutlined />} />;
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [top, setTop] = useState(10);
+  const [busy, setBusy] = useState(false);
+  const [items, setItems] = useState<StaffCandidate[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!file) return undefined;
+    const url = URL.createObjectURL(file);
+    setPreview(url);
+    const controller = new AbortController();
+    setBusy(true);
+    setError(null);
+    setItems(null);
+    searchByPhoto(file, top, controller.signal)
+      .then((r) => setItems(r.items))
+      .catch((e: unknown) => { if (!(e instanceof DOMException)) setError(e instanceof Error ? e.message : String(e)); })
+      .finally(() => setBusy(false));
+    return () => { controller.abort(); URL.revokeObjectURL(url); };
+  }, [file, top]);
+
+  const title = (c: StaffCandidate) => (en ? c.titleEn || c.titleZh : c.titleZh || c.titleEn);
+
+  const search = (
+    <>
+      <Typography.Paragraph type="secondary">{t('matching.page.intro')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <PhotoPicker onPick={setFile} disabled={busy} />
+            <Space>
+              <Typography.Text>{t('matching.page.top')}</Typography.Text>
+              <InputNumber min={1} max={50} value={top} onChange={(value) => setTop(value ?? 10)} data-testid="match-top" />
+            </Space>
+            {preview && <Typography.Text type="secondary">{t('matching.results.query')}</Typography.Text>}
+            {preview && items?.[0] && <MatchOverlay src={preview} alt={t('matching.results.query')} polygon={items[0].regions.box} points={items[0].regions.query} height={320} />}
+            {preview && !items?.[0] && <img src={preview} alt={t('matching.results.query')} style={{ maxWidth: '100%', maxHeight: 320 }} />}
+          </Space>
+        </Col>
+        <Col xs={24} md={16}>
+          {error && <Alert type="error" showIcon message={error} data-testid="match-error" />}
+          {busy && <Spin tip={t('matching.upload.searching')}><div style={{ minHeight: 120 }} /></Spin>}
+          {items && items.length === 0 && <Empty description={t('matching.results.none')} />}
+          {items && items.length > 0 && (
+            <List
+              data-testid="match-results"
+              header={t('matching.results.count', { count: items.length })}
+              dataSource={items}
+              renderItem={(c, rank) => (
+                <List.Item key={`${c.objectId}-${c.photo.sha256}`}>
+                  <Card size="small" style={{ width: '100%' }}>
+                    <Row gutter={12} align="middle">
+                      <Col flex="none"><MatchOverlay src={c.photo.url} alt={title(c)} points={c.regions.candidate} height={160} /></Col>
+                      <Col flex="auto">
+                        <Space direction="vertical" size={2}>
+                          <Space wrap>
+                            <Typography.Text strong>#{rank + 1}</Typography.Text>
+                            <Link to={`/relics/${c.objectId}`} data-testid="match-object-link">{title(c)}</Link>
+                            <VerdictTag verdict={c.verdict} />
+                          </Space>
+                          <Typography.Text type="secondary">{c.objectRef}{c.publicationNo ? ` · ${c.publicationNo}` : ` · ${t('matching.results.unpublished')}`} · {t(`relics.status.${c.status}`, { defaultValue: c.status })}</Typography.Text>
+                          <Typography.Text>{t('matching.results.score', { score: c.score.toFixed(3), inliers: c.inliers })}</Typography.Text>
+                        </Space>
+                      </Col>
+                    </Row>
+                  </Card>
+                </List.Item>
+              )}
+            />
+          )}
+        </Col>
+      </Row>
+    </>
+  );
+
+  return (
+    <>
+      <PageTitle>{t('matching.page.title')}</PageTitle>
+      <Tabs
+        destroyInactiveTabPane
+        items={[
+          { key: 'search', label: t('matching.page.searchTab'), children: search },
+          { key: 'review', label: <span data-testid="review-tab">{t('matching.review.tab')}</span>, children: <ReviewQueue /> },
+        ]}
+      />
+    </>
+  );
 }

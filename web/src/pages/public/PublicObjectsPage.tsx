@@ -1,7 +1,7 @@
 // /public/objects: search of published stolen and lost cultural objects (no login). The query and
 // filters live in the URL, so a search can be shared; cards stack on a phone screen.
-import { CameraOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, DatePicker, Empty, Input, Pagination, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, DatePicker, Empty, Input, Pagination, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
 import { PUBLIC_STATUSES, publicPhotoUrl, searchPublicObjects, type PublicSearch } from '../../api/relics';
 import { PROVINCES, useVocab } from '../relics/vocab';
+import { PhotoSearchButton } from './PhotoSearch';
 
 const FILTERS = ['type', 'material', 'period', 'province', 'status', 'from', 'to'] as const;
 
@@ -62,10 +63,7 @@ export default function PublicObjectsPage() {
           data-testid="public-search"
           allowClear
         />
-        <Tooltip title={t('relics.public.photoSearchSoon')}>
-          {/* Search by photo arrives with the matching module. */}
-          <Button size="large" icon={<CameraOutlined />} disabled data-testid="photo-search">{t('relics.public.photoSearch')}</Button>
-        </Tooltip>
+        <PhotoSearchButton />
       </Space.Compact>
       <Row gutter={[8, 8]} style={{ marginTop: 12 }}>
         <Col xs={12} md={6}><Select allowClear style={{ width: '100%' }} placeholder={t('relics.fields.objectType')} value={params.get('type') ?? undefined} options={v.typeGroupOptions} onChange={(value?: string) => update({ type: value })} /></Col>

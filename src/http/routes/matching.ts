@@ -1,0 +1,144 @@
+import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { and, eq, inArray } from 'drizzle-orm';
+import { DomainError } from '../../core/errors.ts';
+import {
+  decideReview, raiseLeadOnLinkedCase, reviewQueue, searchPublishedByPhoto, searchRegistryByPhoto, screeningListings, type PhotoCandidate,
+} from '../../modules/matching/index.ts';
+import { relicAllowed, relicObjects, relicPhotos } from '../../modules/relics/index.ts';
+import { scopeCondition, type Viewer } from '../../modules/org/index.ts';
+import type { AppContext } from '../context.ts';
+import { actorOf, requireUser, viewerOf } from '../auth.ts';
+import { authErrors, errorRef, Nullable } from '../schemas.ts';
+import { readParts } from './relics-upload.ts';
+
+/** A query photo: at most 10 MB (the decoder also refuses more than its pixel limit). */
+export const MATCH_MAX_BYTES = 10 * 1024 * 1024;
+/** Public photo searches per client address per window: each costs a fingerprint and a verification (~0.1–0.3 s). */
+export const PUBLIC_PHOTO_SEARCH_RATE_LIMIT = { max: 20, timeWindow: 60_000 };
+
+const S = Type.String();
+const Point = Type.Tuple([Type.Number(), Type.Number()]);
+const Regions = Type.Object({ query: Type.Array(Point), candidate: Type.Array(Point), box: Nullable(Type.Array(Point)) });
+const Verdict = Type.Enum(['strong', 'possible', 'none'] as const);
+const Photo = Type.Object({ sha256: S, url: S });
+
+const StaffCandidate = Type.Object({
+  objectId: S, objectRef: S, publicationNo: Nullable(S), titleZh: S, titleEn: S, status: S, score: Type.Number(), verdict: Verdict,
+  inliers: Type.Integer(), regions: Regions, photo: Photo,
+});
+/** The public whitelist: publication number, titles, status and the match; nothing internal, nothing personal. */
+const PublicCandidate = Type.Object({
+  publicationNo: S, titleZh: S, titleEn: S, status: S, score: Type.Number(), verdict: Verdict, regions: Regions, photo: Photo,
+});
+
+const TopQuery = Type.Object({ top: Type.Integer({ minimum: 1, maximum: 50, default: 10 }) }, { additionalProperties: false });
+
+const staffView = (c: PhotoCandidate) => ({
+  objectId: c.objectId, objectRef: c.objectRef, publicationNo: c.publicationNo, titleZh: c.titleZh, titleEn: c.titleEn, status: c.status,
+  score: c.score, verdict: c.verdict, inliers: c.inliers, regions: c.regions,
+  photo: { sha256: c.photoSha256, url: `/api/relics/objects/${c.objectId}/photos/${c.photoSha256}/web` },
+});
+const publicView = (c: PhotoCandidate) => ({
+  publicationNo: c.publicationNo ?? '', titleZh: c.titleZh, titleEn: c.titleEn, status: c.status, score: c.score, verdict: c.verdict, regions: c.regions,
+  photo: { sha256: c.photoSha256, url: `/api/public/photos/${c.photoSha256}/web` },
+});
+
+const ReviewOut = Type.Object({
+  id: Type.Integer(), source: S, reference: S, title: Nullable(S), imagePath: S, bestSha256: Nullable(S), bestScore: Nullable(Type.Number()), bestVerdict: Nullable(S),
+  objectId: Nullable(S), objectRef: Nullable(S), publicationNo: Nullable(S),
+});
+
+/** Objects in the viewer's scope that own these photos (sha256 → first such object). */
+async function scopedOwners(ctx: AppContext, viewer: Viewer, shas: string[]) {
+  const out = new Map<string, { objectId: string; objectRef: string; publicationNo: string | null }>();
+  if (shas.length === 0) return out;
+  const rows = await ctx.db.select({ sha256: relicPhotos.sha256, objectId: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo })
+    .from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
+    .where(and(inArray(relicPhotos.sha256, [...new Set(shas)]), scopeCondition(viewer, { jurisdiction: relicObjects.jurisdictionCode, agency: relicObjects.agencyId, entityType: 'relic_object', id: relicObjects.id })));
+  for (const r of rows) if (!out.has(r.sha256)) out.set(r.sha256, r);
+  return out;
+}
+
+/** Search by photo (staff and public portal) and the screening review queue. */
+export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+  const limits = { files: 1, fileSize: MATCH_MAX_BYTES, fields: 4, parts: 6, fieldSize: 1000, headerPairs: 100 };
+
+  const readImage = async (request: Parameters<typeof readParts>[0], reply: Parameters<typeof readParts>[1]) => {
+    const parts = await readParts(request, reply, MATCH_MAX_BYTES, 'matching.image_file_too_large');
+    if (!parts) return null;
+    if (!parts.file) throw new DomainError('validation', 'matching.image_missing', [{ path: '/file', message: 'matching.image_missing' }]);
+    const top = parts.fields.top !== undefined ? Number(parts.fields.top) : undefined;
+    if (top !== undefined && !(Number.isInteger(top) && top >= 1 && top <= 50)) throw new DomainError('validation', 'validation_failed', [{ path: '/top', message: 'matching.top_range' }]);
+    return { file: parts.file, top };
+  };
+
+  app.register(async (scope) => {
+    await scope.register(multipart, { limits, throwFileSizeLimit: true });
+    const r = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    r.post('/api/matching/search', {
+      preHandler: requireUser(),
+      schema: {
+        tags: ['matching'], summary: 'Search the registry by photo (multipart, field `file`; optional `top`): candidates among objects in your scope', consumes: ['multipart/form-data'],
+        querystring: TopQuery,
+        response: { 200: Type.Object({ items: Type.Array(StaffCandidate) }), 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
+      },
+    }, async (request, reply) => {
+      const input = await readImage(request, reply);
+      if (!input) return reply;
+      const items = await searchRegistryByPhoto(db, viewerOf(request), input.file, input.top ?? request.query.top);
+      return { items: items.map(staffView) };
+    });
+
+    r.post('/api/public/objects/search-by-photo', {
+      config: { rateLimit: PUBLIC_PHOTO_SEARCH_RATE_LIMIT },
+      schema: {
+        tags: ['public'], summary: 'Search published objects by photo (multipart, field `file`; at most 10 MB): public fields only', security: [], consumes: ['multipart/form-data'],
+        querystring: TopQuery,
+        response: { 200: Type.Object({ items: Type.Array(PublicCandidate) }), 400: errorRef, 413: errorRef, 415: errorRef, 429: errorRef },
+      },
+    }, async (request, reply) => {
+      const input = await readImage(request, reply);
+      if (!input) return reply;
+      const items = await searchPublishedByPhoto(db, input.file, Math.min(input.top ?? request.query.top, 20));
+      return { items: items.filter((c) => c.publicationNo).map(publicView) };
+    });
+
+    r.get('/api/matching/reviews', {
+      preHandler: requireUser(),
+      schema: { tags: ['matching'], summary: 'Screening hits awaiting review, for objects in your scope', response: { 200: Type.Object({ items: Type.Array(ReviewOut) }), ...authErrors } },
+    }, async (request) => {
+      const viewer = viewerOf(request);
+      if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
+      const queue = await reviewQueue(db, 500);
+      const owners = await scopedOwners(ctx, viewer, queue.flatMap((q) => (q.bestSha256 ? [q.bestSha256] : [])));
+      const items = queue.filter((q) => q.bestSha256 && owners.has(q.bestSha256)).map((q) => {
+        const o = owners.get(q.bestSha256!)!;
+        return { ...q, objectId: o.objectId, objectRef: o.objectRef, publicationNo: o.publicationNo };
+      });
+      return { items };
+    });
+
+    r.post('/api/matching/reviews/:id/decision', {
+      preHandler: requireUser(),
+      schema: {
+        tags: ['matching'], summary: 'Confirm (a lead on the object\'s linked case, or a new case) or reject a screening hit',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object({ decision: Type.Enum(['confirmed', 'rejected'] as const) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ caseId: Nullable(S) }), 404: errorRef, ...authErrors },
+      },
+    }, async (request) => {
+      const viewer = viewerOf(request);
+      if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
+      const [listing] = await db.select({ bestSha256: screeningListings.bestSha256 }).from(screeningListings)
+        .where(and(eq(screeningListings.id, request.params.id), eq(screeningListings.reviewStatus, 'queued')));
+      // A hit on an object outside the viewer's scope is "not found", like the object itself.
+      if (!listing?.bestSha256 || !(await scopedOwners(ctx, viewer, [listing.bestSha256])).size) throw new DomainError('not_found', 'matching.review_not_found');
+      return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(db, actorOf(request), viewer));
+    });
+  });
+}

@@ -1,0 +1,153 @@
+// Wiring between the registry (module relics) and photo matching: fingerprints of new registry photos, search by
+// photo mapped to the objects a viewer may see, and a confirmed screening hit as a lead on the object's case.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { DomainError } from '../../core/errors.ts';
+import { hasPermission, scopeCondition, type Viewer } from '../org/index.ts';
+import { caseEvents, createCase } from '../cases/index.ts';
+import { appendAudit, type Actor } from '../audit/index.ts';
+import {
+  listRegistryPhotos, onPhotoAdded, readPhotoBytes, relicAllowed, relicObjects, relicPhotos, PUBLIC_STATUSES, type PhotoStore,
+} from '../relics/index.ts';
+import { enqueueFingerprint, searchByPhoto, startFingerprintWorker, type PhotoMatch } from './service.ts';
+import type { RaiseLeadFromHit } from './screening.ts';
+
+/** The bytes of a registry photo for the fingerprint worker (null when the file is gone). */
+export const registryPhotoSource = (store: PhotoStore) => (sha256: string) => readPhotoBytes(store, sha256).catch(() => null);
+
+/**
+ * Every new registry photo (upload or import) is queued for fingerprinting; the worker fingerprints it in the
+ * background. Returns the stop function (removes the hook, awaits the batch under way).
+ */
+export function startRegistryFingerprinting(db: Db, store: PhotoStore, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
+  const unhook = onPhotoAdded(async (photo) => {
+    await enqueueFingerprint(db, [photo.sha256]);
+  });
+  const stopWorker = startFingerprintWorker(db, registryPhotoSource(store), { intervalMs: options.intervalMs, onError: options.onError });
+  return async () => {
+    unhook();
+    await stopWorker();
+  };
+}
+
+/**
+ * Queues every registry photo that has no current fingerprint (photos added while no worker ran, or after a method
+ * change); photos already fingerprinted are left alone. Run at server start.
+ */
+export async function backfillFingerprints(db: Db): Promise<{ queued: number }> {
+  let queued = 0;
+  let after: number | undefined;
+  for (;;) {
+    const page = await listRegistryPhotos(db, { after, limit: 1000 });
+    if (page.length === 0) break;
+    queued += (await enqueueFingerprint(db, page.map((p) => p.sha256))).queued;
+    after = page[page.length - 1]!.cursor;
+  }
+  return { queued };
+}
+
+const objectScope = (viewer: Viewer) =>
+  scopeCondition(viewer, { jurisdiction: relicObjects.jurisdictionCode, agency: relicObjects.agencyId, entityType: 'relic_object', id: relicObjects.id });
+
+export interface PhotoCandidate {
+  objectId: string;
+  objectRef: string;
+  publicationNo: string | null;
+  titleZh: string;
+  titleEn: string;
+  status: string;
+  score: number;
+  verdict: PhotoMatch['verdict'];
+  inliers: number;
+  regions: PhotoMatch['regions'];
+  photoSha256: string;
+}
+
+interface PhotoOwner { sha256: string; objectId: string; objectRef: string; publicationNo: string | null; titleZh: string; titleEn: string; status: string }
+
+const ownerColumns = {
+  sha256: relicPhotos.sha256, objectId: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo,
+  titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn, status: relicObjects.status,
+};
+
+async function photoOwners(db: Db, where: ReturnType<typeof and>): Promise<Map<string, PhotoOwner[]>> {
+  const rows = await db.select(ownerColumns).from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId)).where(where);
+  const owners = new Map<string, PhotoOwner[]>();
+  for (const row of rows) {
+    const list = owners.get(row.sha256) ?? [];
+    list.push(row);
+    owners.set(row.sha256, list);
+  }
+  return owners;
+}
+
+async function searchAmong(db: Db, bytes: Uint8Array, top: number, owners: Map<string, PhotoOwner[]>): Promise<PhotoCandidate[]> {
+  const matches = await searchByPhoto(db, bytes, { top, candidateFilter: (sha256) => owners.has(sha256) });
+  const out: PhotoCandidate[] = [];
+  for (const m of matches) {
+    for (const o of owners.get(m.sha256) ?? []) {
+      out.push({ ...o, photoSha256: m.sha256, score: m.score, verdict: m.verdict, inliers: m.inliers, regions: m.regions });
+    }
+  }
+  return out.slice(0, top);
+}
+
+/** Staff search by photo: candidates among the photos of objects in the viewer's scope (any status). */
+export async function searchRegistryByPhoto(db: Db, viewer: Viewer, bytes: Uint8Array, top = 10): Promise<PhotoCandidate[]> {
+  if (!relicAllowed(viewer, 'relics.read')) throw new DomainError('forbidden', 'relics.forbidden');
+  return searchAmong(db, bytes, top, await photoOwners(db, and(objectScope(viewer))));
+}
+
+/** Public search by photo: candidates among the photos of objects on the public portal only. */
+export async function searchPublishedByPhoto(db: Db, bytes: Uint8Array, top = 10): Promise<PhotoCandidate[]> {
+  return searchAmong(db, bytes, top, await photoOwners(db, and(inArray(relicObjects.status, [...PUBLIC_STATUSES]))));
+}
+
+/** For the CLI (`lianfang match`): photo sha256 → its object (the first one, when a photo belongs to several). */
+export async function resolvePhotoObjects(db: Db, sha256s: string[]): Promise<Map<string, { objectRef: string; publicationNo: string | null }>> {
+  const result = new Map<string, { objectRef: string; publicationNo: string | null }>();
+  if (sha256s.length === 0) return result;
+  const owners = await photoOwners(db, and(inArray(relicPhotos.sha256, [...new Set(sha256s)])));
+  for (const [sha256, list] of owners) result.set(sha256, { objectRef: list[0]!.objectRef, publicationNo: list[0]!.publicationNo });
+  return result;
+}
+
+/**
+ * A confirmed screening hit becomes a lead: a `lead_from_screening` event (with the listing's source, reference and
+ * score) on the timeline of the case linked to the matched photo's object. An object without a linked case gets a new
+ * case (category relic.trafficking, in the object's jurisdiction) when the reviewer may record cases — once: later
+ * hits on the same object go to the case opened by the first. Otherwise null (the decision is still recorded).
+ */
+export function raiseLeadOnLinkedCase(db: Db, actor: Actor, viewer?: Viewer): RaiseLeadFromHit {
+  return async (hit) => {
+    const [object] = await db.select({ id: relicObjects.id, objectRef: relicObjects.objectRef, caseId: relicObjects.caseId, jurisdictionCode: relicObjects.jurisdictionCode, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn })
+      .from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
+      .where(and(eq(relicPhotos.sha256, hit.photoSha256))).orderBy(relicObjects.createdAt).limit(1);
+    if (!object) return null;
+    const prefix = `${object.objectRef}: `;
+    const note = `${prefix}${hit.source} ${hit.reference} (score ${hit.score.toFixed(3)})`.slice(0, 2000);
+    let caseId = object.caseId;
+    let opened = false;
+    if (!caseId) {
+      const [earlier] = await db.select({ caseId: caseEvents.caseId }).from(caseEvents)
+        .where(and(eq(caseEvents.kind, 'lead_from_screening'), sql`starts_with(${caseEvents.note}, ${prefix})`)).orderBy(caseEvents.id).limit(1);
+      caseId = earlier?.caseId ?? null;
+    }
+    if (!caseId) {
+      if (!viewer || !hasPermission(viewer.roles, 'cases.write')) return null;
+      const created = await createCase(db, viewer, actor, {
+        categoryCode: 'relic.trafficking', jurisdictionCode: object.jurisdictionCode, reportedAt: new Date(),
+        title: `文物比对线索：${object.titleZh || object.titleEn || object.objectRef}`.slice(0, 200),
+        summary: `Market screening hit on registry object ${object.objectRef}: ${hit.source} ${hit.reference}`,
+      });
+      caseId = created.id;
+      opened = true;
+    }
+    const target = caseId;
+    await db.transaction(async (tx) => {
+      await tx.insert(caseEvents).values({ caseId: target, kind: 'lead_from_screening', at: new Date(), note, actorUserId: actor.userId });
+      await appendAudit(tx, actor, { action: 'matching.review.lead', entityType: 'case', entityId: target, jurisdictionCode: object.jurisdictionCode, after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256, newCase: opened } });
+    });
+    return { caseId: target };
+  };
+}

@@ -1,0 +1,122 @@
+// Browser test of search by photo: a published registry object (real photo from ../shared/data/photos/) is found by the
+// public on /public/objects ("search by photo", on a phone) and by staff on /matching, with the matched region drawn.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { fingerprintPhoto, screenListings, sha256Of } from '../../src/modules/matching/index.ts';
+import { browserUnavailableReason, launchChromium } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { completeObject } from '../relics/support.ts';
+// @ts-expect-error plain ESM script without types
+import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
+
+const PHOTO = path.resolve(process.cwd(), '../shared/data/photos/jade001_00.jpg');
+const unavailable = browserUnavailableReason() ?? (fs.existsSync(PHOTO) ? null : `${PHOTO} is absent`);
+if (unavailable) console.log(`skipping search-by-photo browser tests: ${unavailable}`);
+
+describe.skipIf(unavailable)('search by photo in Chromium', () => {
+  let test: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let browser: Browser;
+  let baseUrl: string;
+  let photoDir: string;
+  let queryFile: string;
+  let published: { id: string; publicationNo: string };
+  const pageErrors: string[] = [];
+
+  async function login(username: string) {
+    const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'lianfang-demo' }) });
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    return (url: string, body: unknown) => fetch(`${baseUrl}${url}`, {
+      method: 'POST',
+      headers: body instanceof FormData ? { cookie, 'x-csrf-token': csrfToken } : { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: body instanceof FormData ? body : JSON.stringify(body),
+    });
+  }
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-photos-'));
+    test = await createTestDatabase('pglite');
+    await seedDemo(test.database.db, 'test', { cases: false });
+    app = await buildApp(loadConfig({ NODE_ENV: 'test' }, { photoDir }), test.database);
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+
+    const heritage = await login('heritage.officer');
+    const commander = await login('nmg.commander');
+    const draft = (await (await heritage('/api/relics/objects', completeObject)).json()) as { id: string };
+    const form = new FormData();
+    const bytes = fs.readFileSync(PHOTO);
+    form.append('file', new Blob([bytes], { type: 'image/jpeg' }), 'bowl.jpg');
+    expect((await heritage(`/api/relics/objects/${draft.id}/photos`, form)).status).toBe(201);
+    expect((await heritage(`/api/relics/objects/${draft.id}/transitions`, { action: 'submit' })).status).toBe(200);
+    const approved = await commander(`/api/relics/objects/${draft.id}/transitions`, { action: 'approve' });
+    expect(approved.status).toBe(200);
+    published = (await approved.json()) as { id: string; publicationNo: string };
+    // What the background worker does after the upload, done here at once.
+    await fingerprintPhoto(test.database.db, sha256Of(bytes), bytes);
+
+    const { width = 0, height = 0 } = await sharp(bytes).metadata();
+    queryFile = path.join(photoDir, 'query.jpg');
+    fs.writeFileSync(queryFile, await sharp(bytes).extract({ left: Math.round(width * 0.1), top: Math.round(height * 0.15), width: Math.round(width * 0.7), height: Math.round(height * 0.7) }).resize({ width: 700 }).jpeg({ quality: 75 }).toBuffer());
+    fs.writeFileSync(path.join(photoDir, 'listings.csv'), 'source,reference,title,images\nauction-house,LOT-9,Celadon bowl,query.jpg\n');
+    expect((await screenListings(test.database.db, { file: path.join(photoDir, 'listings.csv'), imagesDir: photoDir })).queuedForReview).toBe(1);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await test?.dispose();
+    if (photoDir) fs.rmSync(photoDir, { recursive: true, force: true });
+  });
+
+  it('the public finds the object by photo on a phone, without login', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    phone.on('pageerror', (err) => pageErrors.push(err.message));
+    await phone.goto(`${baseUrl}/public/objects`);
+    await phone.getByTestId('photo-search').click();
+    await phone.locator('.ant-modal input[type=file]').setInputFiles(queryFile);
+    const results = phone.getByTestId('photo-search-results');
+    await results.waitFor({ timeout: 60_000 });
+    expect(await results.innerText()).toContain(published.publicationNo);
+    expect(await results.locator('[data-testid="match-region"]').count()).toBeGreaterThan(0);
+    await phone.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('staff find it on /matching, with score, verdict, the region drawn and a link to the object', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', 'heritage.officer');
+    await page.fill('#password', 'lianfang-demo');
+    await page.click('[data-testid="login-submit"]');
+    await page.getByTestId('app-shell').waitFor();
+    await page.goto(`${baseUrl}/matching`);
+    await page.locator('input[type=file]').setInputFiles(queryFile);
+    const results = page.getByTestId('match-results');
+    await results.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('match-object-link').first().getAttribute('href')).toBe(`/relics/${published.id}`);
+    expect(await page.getByTestId('match-verdict').first().innerText()).toMatch(/吻合|match/);
+    expect(await page.locator('[data-testid="match-region"] polygon').count()).toBeGreaterThan(0);
+
+    // The screening hit waits in the review queue, with the object; rejecting it empties the queue.
+    await page.getByTestId('review-tab').click();
+    const queue = page.getByTestId('review-queue');
+    await queue.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="review-queue"]')?.textContent?.includes('LOT-9'));
+    expect(await queue.innerText()).toContain('Celadon bowl');
+    await queue.getByRole('button', { name: /排除|Reject/ }).click();
+    await page.getByText(/暂无待审核|No screening hits/).waitFor();
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,199 @@
+// The registry and photo matching wired together: a registry photo is fingerprinted by the background worker, staff
+// and the public search by photo through the API, and a confirmed screening hit becomes a lead on the object's case.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testDrivers } from '../support/db.ts';
+import { runCli } from '../support/cli.ts';
+import { PUBLIC_PHOTO_SEARCH_RATE_LIMIT } from '../../src/http/routes/matching.ts';
+import type { Session } from '../support/api.ts';
+import { act, createRelicsApi, day, draftObject, multipart } from '../relics/support.ts';
+import {
+  fingerprintStatus, resolvePhotoObjects, screenListings, sha256Of, startRegistryFingerprinting, dropIndex,
+} from '../../src/modules/matching/index.ts';
+
+const PHOTOS = path.resolve(process.cwd(), '../shared/data/photos');
+const PUBLISHED_PHOTO = path.join(PHOTOS, 'jade001_00.jpg');
+const UNPUBLISHED_PHOTO = path.join(PHOTOS, 'jade010_00.jpg');
+const available = fs.existsSync(PUBLISHED_PHOTO) && fs.existsSync(UNPUBLISHED_PHOTO);
+if (!available) console.warn(`wiring tests skipped: the real registry photos are absent (${PUBLISHED_PHOTO}, ${UNPUBLISHED_PHOTO})`);
+
+/** Another crop of the same photo: the central 70 %, smaller, recompressed — as a listing or a visitor would have it. */
+async function otherCrop(bytes: Buffer): Promise<Buffer> {
+  const { width = 0, height = 0 } = await sharp(bytes).metadata();
+  const left = Math.round(width * 0.12);
+  const top = Math.round(height * 0.18);
+  return sharp(bytes).extract({ left, top, width: Math.round(width * 0.7), height: Math.round(height * 0.7) })
+    .resize({ width: 700, withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
+}
+
+type Api = Awaited<ReturnType<typeof createRelicsApi>>;
+
+describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on %s', (driver) => {
+  let api: Api;
+  let heritage: Session;
+  let commander: Session;
+  let investigator: Session;
+  let stopWorker: () => Promise<void>;
+  let caseId: string;
+  let published: { id: string; objectRef: string; publicationNo: string };
+  let unpublished: { id: string; objectRef: string };
+  const publishedBytes = () => fs.readFileSync(PUBLISHED_PHOTO);
+  const unpublishedBytes = () => fs.readFileSync(UNPUBLISHED_PHOTO);
+
+  beforeAll(async () => {
+    api = await createRelicsApi(driver);
+    heritage = await api.login('heritage.officer');
+    commander = await api.login('nmg.commander');
+    investigator = await api.login('hohhot.investigator');
+    const db = api.db.database.db;
+    // As the server does at start: the hook queues each new photo, the worker fingerprints it.
+    stopWorker = startRegistryFingerprinting(db, { dir: api.photoDir }, { intervalMs: 100 });
+
+    const theCase = await api.request({ method: 'POST', url: '/api/cases', session: investigator, payload: { categoryCode: 'relic.trafficking', title: '玉碗被盗案', jurisdictionCode: '150102', reportedAt: day('2025-07-01') } });
+    expect(theCase.statusCode, theCase.body).toBe(201);
+    caseId = theCase.json().id;
+
+    const draft = await draftObject(api, investigator, { caseId });
+    const upload = await api.request({ method: 'POST', url: `/api/relics/objects/${draft.id}/photos?view=front`, session: investigator, ...multipart({}, { bytes: publishedBytes() }) });
+    expect(upload.statusCode, upload.body).toBe(201);
+    expect((await act(api, investigator, draft.id, { action: 'submit' })).statusCode).toBe(200);
+    const approved = await act(api, commander, draft.id, { action: 'approve' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    published = approved.json();
+
+    unpublished = await draftObject(api, heritage, { titleZh: '未公开的玉器', titleEn: 'Unpublished jade' });
+    const upload2 = await api.request({ method: 'POST', url: `/api/relics/objects/${unpublished.id}/photos?view=front`, session: heritage, ...multipart({}, { bytes: unpublishedBytes() }) });
+    expect(upload2.statusCode, upload2.body).toBe(201);
+
+    for (const bytes of [publishedBytes(), unpublishedBytes()]) {
+      await vi.waitFor(async () => expect(await fingerprintStatus(db, sha256Of(bytes))).toMatchObject({ status: 'done' }), { timeout: 120_000, interval: 200 });
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await stopWorker?.();
+    if (api) dropIndex(api.db.database.db);
+    await api?.close();
+  });
+
+  const publicSearch = (bytes: Buffer, type = 'image/jpeg') =>
+    api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', ...multipart({}, { bytes, type }) });
+
+  it('the public finds a published object by another crop of its photo at rank 1, with its publication number and public fields only', async () => {
+    const response = await publicSearch(await otherCrop(publishedBytes()));
+    expect(response.statusCode, response.body).toBe(200);
+    const [first] = response.json().items;
+    expect(first).toMatchObject({ publicationNo: published.publicationNo, photo: { sha256: sha256Of(publishedBytes()), url: `/api/public/photos/${sha256Of(publishedBytes())}/web` } });
+    expect(['strong', 'possible']).toContain(first.verdict);
+    expect(first.score).toBeGreaterThan(0);
+    expect(Object.keys(first).sort()).toEqual(['photo', 'publicationNo', 'regions', 'score', 'status', 'titleEn', 'titleZh', 'verdict']);
+    expect(response.body).not.toContain(published.objectRef);
+    expect(response.body).not.toContain('张三');
+  }, 120_000);
+
+  it('never returns the photo of an unpublished object to the public, while staff in scope find it', async () => {
+    const query = await otherCrop(unpublishedBytes());
+    const response = await publicSearch(query);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.body).not.toContain(sha256Of(unpublishedBytes()));
+    expect(response.body).not.toContain(unpublished.objectRef);
+
+    const staff = await api.request({ method: 'POST', url: '/api/matching/search?top=5', session: heritage, ...multipart({}, { bytes: query }) });
+    expect(staff.statusCode, staff.body).toBe(200);
+    expect(staff.json().items[0]).toMatchObject({ objectId: unpublished.id, objectRef: unpublished.objectRef, publicationNo: null, photo: { sha256: sha256Of(unpublishedBytes()) } });
+    expect((await api.request({ method: 'POST', url: '/api/matching/search', ...multipart({}, { bytes: query }) })).statusCode).toBe(401);
+  }, 120_000);
+
+  it('refuses a file that is not an image with a clear 400, and a request without a file', async () => {
+    const response = await publicSearch(Buffer.from('%PDF-1.4 this is not a photo'), 'application/pdf');
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.code).toBe('matching.not_an_image');
+    expect(response.json().error.message).toMatch(/image|图片/);
+    const empty = await api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', ...multipart({ top: '3' }) });
+    expect(empty.statusCode, empty.body).toBe(400);
+    expect(empty.json().error.code).toBe('matching.image_missing');
+    expect((await api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', payload: { file: 'x' } })).statusCode).toBe(415);
+  }, 60_000);
+
+  it('maps photos to objects for the CLI', async () => {
+    const objects = await resolvePhotoObjects(api.db.database.db, [sha256Of(publishedBytes()), sha256Of(unpublishedBytes())]);
+    expect(objects.get(sha256Of(publishedBytes()))).toEqual({ objectRef: published.objectRef, publicationNo: published.publicationNo });
+    expect(objects.get(sha256Of(unpublishedBytes()))).toEqual({ objectRef: unpublished.objectRef, publicationNo: null });
+  });
+
+  // A second process cannot open a PGlite folder the test app holds; on PostgreSQL the real command runs alongside.
+  it.runIf(driver === 'postgres')('lianfang match --format json prints the object_ref and publication_no of the photo found', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-match-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'query.jpg'), await otherCrop(publishedBytes()));
+      const found = await runCli(['match', path.join(dir, 'query.jpg'), '--top', '3', '--format', 'json'], api.db.location);
+      expect(found.code, found.stderr).toBe(0);
+      const rows = JSON.parse(found.stdout) as Array<Record<string, unknown>>;
+      expect(rows[0]).toMatchObject({ object_ref: published.objectRef, publication_no: published.publicationNo, score: expect.any(Number), verdict: expect.stringMatching(/strong|possible/) });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('a screening hit, confirmed by a reviewer, becomes a lead on the object\'s linked case', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-screen-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'listing.jpg'), await otherCrop(publishedBytes()));
+      fs.writeFileSync(path.join(dir, 'listings.csv'), 'source,reference,title,images\nauction-house,LOT-17,Jade bowl,listing.jpg\n');
+      const summary = await screenListings(api.db.database.db, { file: path.join(dir, 'listings.csv'), imagesDir: dir });
+      expect(summary.queuedForReview).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const queue = await api.request({ method: 'GET', url: '/api/matching/reviews', session: investigator });
+    expect(queue.statusCode, queue.body).toBe(200);
+    const item = queue.json().items.find((i: { reference: string }) => i.reference === 'LOT-17');
+    expect(item).toMatchObject({ objectId: published.id, publicationNo: published.publicationNo, bestSha256: sha256Of(publishedBytes()) });
+
+    const decided = await api.request({ method: 'POST', url: `/api/matching/reviews/${item.id}/decision`, session: investigator, payload: { decision: 'confirmed' } });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json()).toEqual({ caseId });
+    const timeline = (await api.request({ method: 'GET', url: `/api/cases/${caseId}/timeline`, session: investigator })).json().items;
+    expect(timeline.map((e: { kind: string }) => e.kind)).toContain('lead_from_screening');
+    // Decided once: a second decision finds nothing to decide.
+    expect((await api.request({ method: 'POST', url: `/api/matching/reviews/${item.id}/decision`, session: investigator, payload: { decision: 'rejected' } })).statusCode).toBe(404);
+  }, 120_000);
+
+  it('a confirmed hit on an object without a linked case opens a new case once; later hits on it go to that case', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-screen-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'draft.jpg'), await otherCrop(unpublishedBytes()));
+      fs.writeFileSync(path.join(dir, 'listings.csv'), 'source,reference,title,images\nonline-market,ITEM-1,Jade,draft.jpg\nonline-market,ITEM-2,Jade again,draft.jpg\n');
+      expect((await screenListings(api.db.database.db, { file: path.join(dir, 'listings.csv'), imagesDir: dir })).queuedForReview).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const items = (await api.request({ method: 'GET', url: '/api/matching/reviews', session: investigator })).json().items
+      .filter((i: { reference: string }) => i.reference.startsWith('ITEM-'));
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatchObject({ objectId: unpublished.id, publicationNo: null });
+    const first = await api.request({ method: 'POST', url: `/api/matching/reviews/${items[0].id}/decision`, session: investigator, payload: { decision: 'confirmed' } });
+    expect(first.statusCode, first.body).toBe(200);
+    const opened = first.json().caseId as string;
+    expect(opened).toBeTruthy();
+    expect(opened).not.toBe(caseId);
+    const second = await api.request({ method: 'POST', url: `/api/matching/reviews/${items[1].id}/decision`, session: investigator, payload: { decision: 'confirmed' } });
+    expect(second.json()).toEqual({ caseId: opened });
+    const timeline = (await api.request({ method: 'GET', url: `/api/cases/${opened}/timeline`, session: investigator })).json().items;
+    expect(timeline.filter((e: { kind: string }) => e.kind === 'lead_from_screening')).toHaveLength(2);
+  }, 120_000);
+
+  it('limits public photo searches per address (429 after the limit)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < PUBLIC_PHOTO_SEARCH_RATE_LIMIT.max + 1; i++) {
+      statuses.push((await api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', remoteAddress: '203.0.113.9', ...multipart({}, { bytes: Buffer.from('not an image') }) })).statusCode);
+    }
+    expect(statuses.slice(0, PUBLIC_PHOTO_SEARCH_RATE_LIMIT.max).every((s) => s === 400)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // Another address is not affected.
+    expect((await api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', remoteAddress: '203.0.113.10', ...multipart({}, { bytes: Buffer.from('not an image') }) })).statusCode).toBe(400);
+  }, 60_000);
+});

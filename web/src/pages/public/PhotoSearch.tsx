@@ -1,0 +1,80 @@
+// Search by photo on the public portal (no login): a button opening a dialog; upload a photo, see the published
+// objects it may show, with the matched region drawn on the registry photo and a link to each object's page.
+import { CameraOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, List, Modal, Space, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { publicSearchByPhoto, type PublicCandidate } from '../../api/matching';
+import { MatchOverlay, PhotoPicker, VerdictTag } from '../matching/PhotoMatch';
+
+export function PhotoSearchButton() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button size="large" icon={<CameraOutlined />} onClick={() => setOpen(true)} data-testid="photo-search">{t('matching.public.button')}</Button>
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} width={760} title={t('matching.public.title')} destroyOnClose>
+        <PhotoSearch />
+      </Modal>
+    </>
+  );
+}
+
+export function PhotoSearch() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [items, setItems] = useState<PublicCandidate[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!file) return undefined;
+    const url = URL.createObjectURL(file);
+    setPreview(url);
+    const controller = new AbortController();
+    setBusy(true);
+    setError(null);
+    setItems(null);
+    publicSearchByPhoto(file, 10, controller.signal)
+      // The public sees possible and strong matches only; "none" candidates would only mislead.
+      .then((r) => setItems(r.items.filter((c) => c.verdict !== 'none')))
+      .catch((e: unknown) => { if (!(e instanceof DOMException)) setError(e instanceof Error ? e.message : String(e)); })
+      .finally(() => setBusy(false));
+    return () => { controller.abort(); URL.revokeObjectURL(url); };
+  }, [file]);
+
+  const title = (c: PublicCandidate) => (en ? c.titleEn || c.titleZh : c.titleZh || c.titleEn);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary">{t('matching.public.intro')}</Typography.Paragraph>
+      <PhotoPicker onPick={setFile} disabled={busy} />
+      {preview && <img src={preview} alt={t('matching.results.query')} style={{ maxWidth: '100%', maxHeight: 200 }} />}
+      {error && <Alert type="error" showIcon message={error} data-testid="photo-search-error" />}
+      {busy && <Spin tip={t('matching.upload.searching')}><div style={{ minHeight: 80 }} /></Spin>}
+      {items && items.length === 0 && <Empty description={t('matching.public.none')} />}
+      {items && items.length > 0 && (
+        <List
+          data-testid="photo-search-results"
+          dataSource={items}
+          renderItem={(c) => (
+            <List.Item key={`${c.publicationNo}-${c.photo.sha256}`}>
+              <Space align="start">
+                <MatchOverlay src={c.photo.url} alt={title(c)} points={c.regions.candidate} height={140} />
+                <Space direction="vertical" size={2}>
+                  <Link to={`/public/objects/${encodeURIComponent(c.publicationNo)}`}>{title(c)}</Link>
+                  <Typography.Text type="secondary">{c.publicationNo}</Typography.Text>
+                  <Space><VerdictTag verdict={c.verdict} /><Typography.Text type="secondary">{t('matching.public.score', { score: c.score.toFixed(2) })}</Typography.Text></Space>
+                </Space>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      <Typography.Text type="secondary">{t('matching.public.disclaimer')}</Typography.Text>
+    </Space>
+  );
+}
