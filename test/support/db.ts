@@ -27,10 +27,14 @@ function withDatabaseName(url: string, name: string): string {
   return parsed.toString();
 }
 
-/** A new, migrated, empty database: a PGlite folder in tmp, or a throwaway PostgreSQL database. */
+/**
+ * A new, migrated, empty database: a PGlite folder in tmp, or a throwaway PostgreSQL database,
+ * each a copy of the run's template (global-setup.ts). Migrating it again checks the copy is current.
+ */
 export async function createTestDatabase(driver: DriverName): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-test-'));
+    fs.cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
     const database = await openDatabase({ dataDir });
     await migrateDatabase(database);
     return {
@@ -46,7 +50,7 @@ export async function createTestDatabase(driver: DriverName): Promise<TestDataba
   const name = `lianfang_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
   await admin.end();
   const databaseUrl = withDatabaseName(adminUrl, name);
   const database = await openDatabase({ databaseUrl });
