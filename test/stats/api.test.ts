@@ -43,6 +43,16 @@ describe.each(testDrivers())('stats API (%s)', (driver) => {
     expect(hohhotOnly.scope.jurisdiction).toBe('150100');
   });
 
+  it('names the latest month with a case filed in the user\'s jurisdiction, where the dashboard opens', async () => {
+    const baotou = await api.login('baotou.investigator');
+    const latest = await api.request({ method: 'GET', url: '/api/stats/latest', session: baotou });
+    expect(latest.statusCode, latest.body).toBe(200);
+    expect(latest.json()).toEqual({ month: '2024-05-01' });
+    const elsewhere = await api.request({ method: 'GET', url: '/api/stats/latest', session: await api.login('shaanxi.commander') });
+    expect(elsewhere.json()).toEqual({ month: null });
+    expect((await api.request({ method: 'GET', url: '/api/stats/latest' })).statusCode).toBe(401);
+  });
+
   it('a new case moves the figure at once (the rollup is written with the case)', async () => {
     const before = (await figure(commander, `metric=cases_solved&${period}&category=fraud.telecom`)).json().value;
     await newSolvedCase(hohhot, { categoryCode: 'fraud.telecom', title: '投资理财诈骗', jurisdictionCode: '150103', reportedAt: '2024-07-01T02:00:00Z' }, '2024-07-04T02:00:00Z');

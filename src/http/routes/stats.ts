@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
-  COMPARISONS, computeFigure, dashboard, drilldown, forecastMetric, METRICS, monthlySeries, UNITS,
+  COMPARISONS, computeFigure, dashboard, latestRecordedMonth, drilldown, forecastMetric, METRICS, monthlySeries, UNITS,
 } from '../../modules/stats/index.ts';
 import type { AppContext } from '../context.ts';
 import { requireUser, viewerOf } from '../auth.ts';
@@ -138,6 +138,14 @@ export function statsRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
   }, async (request) => forecastMetric(db, viewerOf(request), request.query));
+
+  r.get('/api/stats/latest', {
+    preHandler: requireUser('cases.read'),
+    schema: {
+      tags, summary: 'The latest month with a case filed in your jurisdiction (where the dashboard opens)',
+      response: { 200: Type.Object({ month: Nullable(Type.String({ format: 'date' })) }), ...statusErrors },
+    },
+  }, async (request) => ({ month: await latestRecordedMonth(db, viewerOf(request)) }));
 
   r.get('/api/stats/dashboard', {
     preHandler: requireUser('cases.read'),

@@ -50,3 +50,17 @@ export async function dashboard(db: Executor, viewer: Viewer, request: Dashboard
   }));
   return { figures, breakdownMetric: breakdownMetric.code, byJurisdiction, byCategory };
 }
+
+/**
+ * The latest month in which a case was filed in the viewer's jurisdiction (the monthly rollup
+ * counts every case under all its ancestors, so this is one indexed read), or null when none was.
+ * The dashboard opens on the last full year with records rather than on an empty year.
+ */
+export async function latestRecordedMonth(db: Executor, viewer: Viewer): Promise<string | null> {
+  const [row] = rows<{ month: string | Date | null }>(await db.execute(sql`
+    select max(month) as month from stats_monthly
+     where metric = 'cases_filed' and jurisdiction_code = ${viewer.jurisdictionCode} and n > 0`));
+  const month = row?.month ?? null;
+  if (month === null) return null;
+  return typeof month === 'string' ? month.slice(0, 10) : month.toISOString().slice(0, 10);
+}

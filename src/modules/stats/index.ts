@@ -17,6 +17,6 @@ export { monthlySeries, monthsOf } from './series.ts';
 export type { Series, SeriesPoint } from './series.ts';
 export { forecastMetric, seasonalNaive } from './forecast.ts';
 export type { Forecast } from './forecast.ts';
-export { dashboard } from './dashboard.ts';
+export { dashboard, latestRecordedMonth } from './dashboard.ts';
 export type { Dashboard, DashboardRequest } from './dashboard.ts';
 export { statsMessages } from './errors.ts';

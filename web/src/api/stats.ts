@@ -44,6 +44,7 @@ const q = (value: object): Query => value as Query;
 
 export const getDashboard = (query: StatsScope & { compare?: Comparison; breakdownMetric?: string }, signal?: AbortSignal) =>
   api.get<Dashboard>('/api/stats/dashboard', { query: q(query), signal });
+export const getLatestMonth = (signal?: AbortSignal) => api.get<{ month: string | null }>('/api/stats/latest', { signal });
 export const getDrilldown = (query: DrilldownQuery, signal?: AbortSignal) => api.get<Drilldown>('/api/stats/drilldown', { query: q(query), signal });
 export const getSeries = (query: StatsScope & { metric: string }, signal?: AbortSignal) => api.get<Series>('/api/stats/series', { query: q(query), signal });
 export const getForecast = (query: { metric: string; to: string; horizon: number; jurisdiction?: string; category?: string }, signal?: AbortSignal) =>

@@ -7,7 +7,7 @@ import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { COMPARISONS, getDashboard, type Comparison, type Dashboard, type Figure } from '../../api/stats';
+import { COMPARISONS, getDashboard, getLatestMonth, type Comparison, type Dashboard, type Figure } from '../../api/stats';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DrilldownDrawer, type DrilldownTarget } from './DrilldownDrawer';
 import { TrendCard } from './TrendCard';
@@ -15,18 +15,25 @@ import { formatChange, formatValue, pick } from './format';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function defaultPeriod() {
-  const lastYear = dayjs().subtract(1, 'year');
-  return { from: lastYear.startOf('year').format('YYYY-MM-DD'), to: lastYear.endOf('year').format('YYYY-MM-DD') };
+/**
+ * The last full calendar year, or, when the records stop earlier, the last year they run to the
+ * end of (records that stop in January 2021 open the dashboard on 2020, not on one month of 2021).
+ */
+function defaultPeriod(latestMonth: string | null) {
+  const lastYear = dayjs().year() - 1;
+  const latestFullYear = latestMonth ? Number(latestMonth.slice(0, 4)) - (latestMonth.slice(5, 7) === '12' ? 0 : 1) : lastYear;
+  const year = Math.min(lastYear, latestFullYear);
+  const start = dayjs(`${year}-01-01`);
+  return { from: start.format('YYYY-MM-DD'), to: start.endOf('year').format('YYYY-MM-DD') };
 }
 
 export function CompStat() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [params, setParams] = useSearchParams();
-  const fallback = defaultPeriod();
-  const from = DAY.test(params.get('from') ?? '') ? params.get('from')! : fallback.from;
-  const to = DAY.test(params.get('to') ?? '') ? params.get('to')! : fallback.to;
+  const given = DAY.test(params.get('from') ?? '') && DAY.test(params.get('to') ?? '');
+  const from = given ? params.get('from')! : '';
+  const to = given ? params.get('to')! : '';
   const compare = (COMPARISONS as string[]).includes(params.get('compare') ?? '') ? (params.get('compare') as Comparison) : 'yoy';
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -35,6 +42,24 @@ export function CompStat() {
   const [trendMetric, setTrendMetric] = useState('cases_solved');
 
   useEffect(() => {
+    if (given) return;
+    const controller = new AbortController();
+    const openOn = (latest: string | null) => {
+      if (controller.signal.aborted) return;
+      setParams((p) => {
+        const copy = new URLSearchParams(p);
+        const period = defaultPeriod(latest);
+        copy.set('from', period.from);
+        copy.set('to', period.to);
+        return copy;
+      }, { replace: true });
+    };
+    getLatestMonth(controller.signal).then((r) => openOn(r.month), () => openOn(null));
+    return () => controller.abort();
+  }, [given, setParams]);
+
+  useEffect(() => {
+    if (!from || !to) return;
     const controller = new AbortController();
     setLoading(true);
     setError(null);
@@ -87,7 +112,7 @@ export function CompStat() {
           <span>{t('stats.period')}</span>
           <DatePicker.RangePicker
             allowClear={false}
-            value={[dayjs(from), dayjs(to)]}
+            value={given ? [dayjs(from), dayjs(to)] : null}
             onChange={(range) => {
               if (range?.[0] && range[1]) update({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') });
             }}
@@ -151,7 +176,7 @@ export function CompStat() {
           ]}
         />
       </Card>
-      <TrendCard
+      {given && <TrendCard
         metric={trendMetric}
         metricOptions={metricOptions}
         onMetricChange={setTrendMetric}
@@ -164,7 +189,7 @@ export function CompStat() {
             query: { metric: trendMetric, from: start.format('YYYY-MM-DD'), to: start.endOf('month').format('YYYY-MM-DD') },
           });
         }}
-      />
+      />}
       {data ? (
         <div className="lf-grid-2" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: 16 }}>
           <Card title={t('stats.byJurisdiction', { metric: pick(breakdownMetric?.name, lang) })} extra={<Typography.Text type="secondary">{t('stats.noMapNote')}</Typography.Text>}>
