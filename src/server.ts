@@ -5,6 +5,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { countUsers } from './modules/org/index.ts';
 import { seedDemo } from './seed/demo.ts';
+import { seedDemoRegistry } from './seed/demo-registry.ts';
 import { photoDirOf } from './config.ts';
 import { backfillFingerprints, startRegistryFingerprinting } from './modules/matching/index.ts';
 
@@ -35,7 +36,8 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     if ((await countUsers(database.db)) === 0) {
       if (options.demo && config.env !== 'production') {
         const seeded = await seedDemo(database.db, config.env);
-        app.log.info(seeded, 'loaded the demo data set (password: lianfang-demo)');
+        const registryObjects = await seedDemoRegistry(database.db, { dir: photoDirOf(config) });
+        app.log.info({ ...seeded, registryObjects }, 'loaded the demo data set (password: lianfang-demo)');
       } else {
         app.log.warn(FIRST_USER_HELP);
       }
