@@ -1,38 +1,21 @@
 // /matching: search the registry by photo (objects in your scope, any status): candidates with score, verdict and the
 // matched region drawn on the query photo and on the registry photo, each linked to its object page.
 import { Alert, Card, Col, Empty, InputNumber, List, Row, Space, Spin, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
 import { searchByPhoto, type StaffCandidate } from '../../api/matching';
 import { MatchOverlay, PhotoPicker, VerdictTag } from './PhotoMatch';
 import { ReviewQueue } from './ReviewQueue';
+import { usePhotoSearch } from './usePhotoSearch';
 
 export default function MatchingPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
   const [top, setTop] = useState(10);
-  const [busy, setBusy] = useState(false);
-  const [items, setItems] = useState<StaffCandidate[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!file) return undefined;
-    const url = URL.createObjectURL(file);
-    setPreview(url);
-    const controller = new AbortController();
-    setBusy(true);
-    setError(null);
-    setItems(null);
-    searchByPhoto(file, top, controller.signal)
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => { if (!(e instanceof DOMException)) setError(e instanceof Error ? e.message : String(e)); })
-      .finally(() => setBusy(false));
-    return () => { controller.abort(); URL.revokeObjectURL(url); };
-  }, [file, top]);
+  const { setFile, preview, busy, items, error } = usePhotoSearch<StaffCandidate>(
+    (file, signal) => searchByPhoto(file, top, signal).then((r) => r.items), [top]);
 
   const title = (c: StaffCandidate) => (en ? c.titleEn || c.titleZh : c.titleZh || c.titleEn);
 

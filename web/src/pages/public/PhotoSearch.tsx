@@ -2,11 +2,12 @@
 // objects it may show, with the matched region drawn on the registry photo and a link to each object's page.
 import { CameraOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, List, Modal, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { publicSearchByPhoto, type PublicCandidate } from '../../api/matching';
 import { MatchOverlay, PhotoPicker, VerdictTag } from '../matching/PhotoMatch';
+import { usePhotoSearch } from '../matching/usePhotoSearch';
 
 export function PhotoSearchButton() {
   const { t } = useTranslation();
@@ -24,27 +25,9 @@ export function PhotoSearchButton() {
 export function PhotoSearch() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [items, setItems] = useState<PublicCandidate[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!file) return undefined;
-    const url = URL.createObjectURL(file);
-    setPreview(url);
-    const controller = new AbortController();
-    setBusy(true);
-    setError(null);
-    setItems(null);
-    publicSearchByPhoto(file, 10, controller.signal)
-      // The public sees possible and strong matches only; "none" candidates would only mislead.
-      .then((r) => setItems(r.items.filter((c) => c.verdict !== 'none')))
-      .catch((e: unknown) => { if (!(e instanceof DOMException)) setError(e instanceof Error ? e.message : String(e)); })
-      .finally(() => setBusy(false));
-    return () => { controller.abort(); URL.revokeObjectURL(url); };
-  }, [file]);
+  // The public sees possible and strong matches only; "none" candidates would only mislead.
+  const { setFile, preview, busy, items, error } = usePhotoSearch<PublicCandidate>(
+    (file, signal) => publicSearchByPhoto(file, 10, signal).then((r) => r.items.filter((c) => c.verdict !== 'none')));
 
   const title = (c: PublicCandidate) => (en ? c.titleEn || c.titleZh : c.titleZh || c.titleEn);
 
