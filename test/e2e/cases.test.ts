@@ -37,11 +37,21 @@ describe.skipIf(unavailable)('case pages in Chromium', () => {
   /** Runs a lifecycle action from the case page and waits for the new status. */
   async function transition(action: string, expectedStatus: string) {
     await page.getByTestId(`case-action-${action}`).click();
-    await page.getByTestId('transition-confirm').click();
-    await page.waitForFunction(
-      (text) => document.querySelector('[data-testid="case-status"]')?.textContent === text,
-      expectedStatus,
-    );
+    const confirm = page.getByTestId('transition-confirm');
+    await confirm.click();
+    try {
+      await page.waitForFunction(
+        (text) => document.querySelector('[data-testid="case-status"]')?.textContent === text,
+        expectedStatus,
+        { timeout: 15_000 },
+      );
+    } catch (err) {
+      // Say why: a refusal from the server shows in the modal.
+      const shown = await page.getByTestId('transition-error').textContent({ timeout: 1_000 }).catch(() => null);
+      throw new Error(`${action}: status did not become ${expectedStatus}; modal says ${JSON.stringify(shown)}`, { cause: err });
+    }
+    // The next action reuses the same modal: let this one finish closing first, as a person would.
+    await confirm.waitFor({ state: 'detached' });
   }
 
   it('files and solves a new case and finds it in the list as 已破案', async () => {
