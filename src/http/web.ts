@@ -18,6 +18,8 @@ export async function installWebApp(app: FastifyInstance): Promise<void> {
       root: WEB_DIST,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset; send the smallest the browser accepts.
+      preCompressed: true,
       setHeaders(res, filePath) {
         res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
