@@ -13,7 +13,6 @@ import { fingerprintPhoto, screenListings, sha256Of } from '../../src/modules/ma
 import { browserUnavailableReason, launchChromium } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { completeObject } from '../relics/support.ts';
-// @ts-expect-error plain ESM script without types
 import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 
 const PHOTO = path.resolve(process.cwd(), '../shared/data/photos/jade001_00.jpg');

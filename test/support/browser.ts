@@ -4,7 +4,6 @@ import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { createTestDatabase } from './db.ts';
-// @ts-expect-error plain ESM script without types
 import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
