@@ -146,8 +146,8 @@ const CJK_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
 /**
  * Text query → tsquery text (or null when the query has no letters or digits). Chinese matches when
- * every character of the query is in the text (so 玉碗 finds 青玉双耳碗); Latin words match as
- * prefixes. `rank` adds the query's character pairs, so texts holding them in order rank first.
+ * every character of the query is in the text (so 玉碗 finds 青玉双耳碗); Latin words of three or
+ * more letters match as prefixes. `rank` adds the query's character pairs, so texts holding them in order rank first.
  */
 export function tsQueryOf(query: string): { match: string; rank: string } | null {
   const terms = queryTerms(query);
@@ -159,7 +159,8 @@ export function tsQueryOf(query: string): { match: string; rank: string } | null
       for (const c of term) match.add(`'${c}'`);
       if ([...term].length === 2) pairs.push(`'${term}'`);
     } else {
-      match.add(`'${term}':*`);
+      // A one- or two-letter prefix ("a", "of") would expand to thousands of words: those match whole.
+      match.add(term.length <= 2 ? `'${term}'` : `'${term}':*`);
     }
   }
   // Terms are runs of letters and digits only (queryTerms), so quoting them is safe.
