@@ -111,7 +111,6 @@ async function runDriver(driver: DriverName, objects: number, queryCount: number
       importMs += ms;
       perFile[`${name}ObjectsPerSecond`] = Math.round(report.imported / (ms / 1000));
     }
-    if (driver === 'postgres') await database.db.execute(sql`analyze relic_objects`);
     const published = ((await database.db.execute(sql`select count(*)::int as n from relic_objects where status = 'published'`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
 
     const app = await buildApp(loadConfig({ NODE_ENV: 'test' }, { photoDir }), database);
