@@ -324,7 +324,13 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
   for (const a of added) notifyPhotoAdded(a);
   // A bulk load changes the registry's statistics at once; PGlite has no autovacuum to notice, and a
   // PostgreSQL server notices only later. Fresh statistics keep the public search on its index plans.
-  if (pending.length >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze relic_objects, relic_search_words`);
+  // The new rows' GIN entries wait in the indexes' pending lists (up to 4 MB each), which every
+  // search scans in full until a vacuum merges them: merge them now.
+  if (pending.length >= ANALYZE_AFTER_ROWS) {
+    await db.execute(sql`select gin_clean_pending_list(i.indexrelid::regclass) from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+                         where a.amname = 'gin' and i.indrelid in ('relic_objects'::regclass, 'relic_search_words'::regclass)`);
+    await db.execute(sql`analyze relic_objects, relic_search_words`);
+  }
   return report(pending.length, photoCount, published);
 }
 
