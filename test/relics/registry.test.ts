@@ -62,6 +62,8 @@ describe.each(testDrivers())('stolen-object registry on %s', (driver) => {
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toMatchObject({ titleEn: 'Celadon jade bowl, two leaf handles', jurisdictionCode: '150203', caseId: theCase.id, status: 'draft' });
     expect((await patch(investigator, { titleEn: 'out of the investigator\'s scope now' })).statusCode).toBe(404);
+    // The edited title's words join the vocabulary that corrects misspelt public queries (trigger on update).
+    expect(rows(await api.db.database.db.execute(sql`select word from relic_search_words where word = 'leaf'`))).toHaveLength(1);
     const outside = await patch(heritage, { jurisdictionCode: '610102' });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.fields).toEqual([expect.objectContaining({ path: '/jurisdictionCode' })]);
