@@ -111,13 +111,13 @@ async function runDriver(driver: DriverName, objects: number, queryCount: number
       importMs += ms;
       perFile[`${name}ObjectsPerSecond`] = Math.round(report.imported / (ms / 1000));
     }
-    if (driver === 'postgres') await database.db.execute(sql`analyze relic_objects`);
     const published = ((await database.db.execute(sql`select count(*)::int as n from relic_objects where status = 'published'`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
 
     const app = await buildApp(loadConfig({ NODE_ENV: 'test' }, { photoDir }), database);
     await app.ready();
     const searchMs: number[] = [];
     const byQuery: Record<string, number> = {};
+    const msByQuery: Record<string, number[]> = {};
     for (const q of QUERIES) await app.inject({ method: 'GET', url: `/api/public/objects?q=${encodeURIComponent(q)}` }); // warm-up
     for (let i = 0; i < queryCount; i++) {
       const q = QUERIES[i % QUERIES.length]!;
@@ -126,6 +126,7 @@ async function runDriver(driver: DriverName, objects: number, queryCount: number
       const ms = performance.now() - started;
       if (response.statusCode !== 200) throw new Error(`search ${q}: ${response.statusCode}`);
       searchMs.push(ms);
+      (msByQuery[q] ??= []).push(ms);
       if (i < QUERIES.length) byQuery[q] = response.json().total;
     }
     const numbers = ((await database.db.execute(sql`select publication_no from relic_objects where status = 'published' order by md5(id::text) limit 200`)) as unknown as { rows: Array<{ publication_no: string }> }).rows;
@@ -154,6 +155,7 @@ async function runDriver(driver: DriverName, objects: number, queryCount: number
       searchQueries: searchMs.length, searchP50Ms: round(percentile(searchMs, 50)), searchP95Ms: round(percentile(searchMs, 95)), searchMaxMs: round(searchMs[searchMs.length - 1]!),
       objectPageP50Ms: round(percentile(pageMs, 50)), objectPageP95Ms: round(percentile(pageMs, 95)),
       photos: photoReport.photos, photosPerSecond: round(photoReport.photos / photoSeconds), resultsPerQuery: byQuery,
+      slowestQueriesMaxMs: Object.fromEntries(Object.entries(msByQuery).map(([q, list]): [string, number] => [q, round(Math.max(...list))]).sort((a, b) => b[1] - a[1]).slice(0, 6)),
     };
   } finally {
     fs.rmSync(photoDir, { recursive: true, force: true });

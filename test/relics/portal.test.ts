@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { testDrivers } from '../support/db.ts';
 import type { Session } from '../support/api.ts';
 import { PUBLIC_OBJECT_FIELDS, listRegistryPhotos, onPhotoAdded, readPhotoBytes } from '../../src/modules/relics/index.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { act, completeObject, createRelicsApi, day, draftObject, jpegWithGps, multipart, publishObject } from './support.ts';
 
 /** The PNG with its IHDR rewritten to claim another size (CRC fixed), as a decompression bomb does. */
@@ -25,6 +26,7 @@ function pngClaiming(width: number, height: number, png: Buffer): Buffer {
 
 type Api = Awaited<ReturnType<typeof createRelicsApi>>;
 const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
+const withHeader = <T extends { headers?: Record<string, string> }>(request: T, name: string, value: string): T => ({ ...request, headers: { ...request.headers, [name]: value } });
 
 describe.each(testDrivers())('public portal, photos, tips and certificates on %s', (driver) => {
   let api: Api;
@@ -175,6 +177,25 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     expect(flood.slice(0, 5).every((s) => s === 202)).toBe(true);
     expect(flood.slice(5)).toEqual([429, 429]);
     expect((await send({ message: '另一地址仍可提交' }, '10.0.0.10')).statusCode).toBe(202);
+    // The count is in the database: a second server process (or a restart) on the same database refuses
+    // the same sender too, with a clear message in both languages, and the first process keeps serving.
+    const other = await buildApp(api.config, api.db.database);
+    await other.ready();
+    try {
+      const again = (lang: string) => other.inject({ method: 'POST', url: tipUrl, remoteAddress: '10.0.0.9', ...withHeader(multipart({ message: 'flood again' }), 'accept-language', lang) });
+      const zh = await again('zh-CN');
+      expect(zh.statusCode).toBe(429);
+      expect(zh.json().error).toMatchObject({ code: 'relics.tip_rate_limited' });
+      expect(zh.json().error.message).toMatch(/同一地址 10 分钟内最多可提交 5 条线索，请 \d+ 分钟后再试/);
+      expect((await again('en')).json().error.message).toMatch(/At most 5 tips per 10 minutes from one address: try again in \d+ minutes/);
+      expect((await other.inject({ method: 'POST', url: tipUrl, remoteAddress: '10.0.0.11', ...multipart({ message: '新进程接受其他地址' }) })).statusCode).toBe(202);
+    } finally {
+      await other.close();
+    }
+    expect((await api.request({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    const stored = rows<{ sender_hash: string | null }>(await api.db.database.db.execute(sql`select sender_hash from relic_tips where message like 'flood%'`));
+    expect(stored).toHaveLength(5);
+    expect(stored.every((t) => t.sender_hash && !t.sender_hash.includes('10.0.0.9'))).toBe(true);
 
     const queue = (await api.request({ method: 'GET', url: '/api/relics/tips?status=new', session: heritage })).json().items;
     expect(queue.map((t: { message: string }) => t.message)).toContain('在某古玩市场见到此碗');

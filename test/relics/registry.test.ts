@@ -52,6 +52,35 @@ describe.each(testDrivers())('stolen-object registry on %s', (driver) => {
     expect((await act(api, admin, draft.id, { action: 'approve' })).json().status).toBe('published');
   });
 
+  it('edits a draft (fields, place within the drafter\'s jurisdiction, linked case); under review and published are not edited', async () => {
+    const draft = await draftObject(api, heritage);
+    const patch = (session: Session, payload: Record<string, unknown>, id = draft.id) => api.request({ method: 'PATCH', url: `/api/relics/objects/${id}`, session, payload });
+    const theCase = (await api.request({ method: 'POST', url: '/api/cases', session: investigator, payload: { categoryCode: 'relic.theft', title: '青玉碗被盗案', jurisdictionCode: '150102', reportedAt: day('2025-05-01') } })).json();
+    const linked = await patch(investigator, { caseId: theCase.id });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const edited = await patch(heritage, { titleEn: 'Celadon jade bowl, two leaf handles', jurisdictionCode: '150203' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ titleEn: 'Celadon jade bowl, two leaf handles', jurisdictionCode: '150203', caseId: theCase.id, status: 'draft' });
+    expect((await patch(investigator, { titleEn: 'out of the investigator\'s scope now' })).statusCode).toBe(404);
+    // The edited title's words join the vocabulary that corrects misspelt public queries (trigger on update).
+    expect(rows(await api.db.database.db.execute(sql`select word from relic_search_words where word = 'leaf'`))).toHaveLength(1);
+    const outside = await patch(heritage, { jurisdictionCode: '610102' });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.fields).toEqual([expect.objectContaining({ path: '/jurisdictionCode' })]);
+    const zh = await api.request({ method: 'PATCH', url: `/api/relics/objects/${draft.id}`, session: heritage, payload: { measurements: [{ dimension: 'height', value: 3, unit: 'kg' }] }, headers: { 'accept-language': 'zh-CN' } });
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().error.fields[0]).toMatchObject({ path: '/measurements/0/unit' });
+    expect(zh.json().error.fields[0].message).toMatch(/计量单位/);
+    expect((await act(api, heritage, draft.id, { action: 'submit' })).statusCode).toBe(200);
+    const underReview = await patch(heritage, { titleEn: 'changed under review' });
+    expect(underReview.statusCode).toBe(409);
+    expect(underReview.json().error.code).toBe('relics.not_editable');
+    expect((await patch(commander, { titleEn: 'changed by the reviewer' })).statusCode).toBe(409);
+    expect((await act(api, commander, draft.id, { action: 'reject', reason: '请补充尺寸' })).statusCode).toBe(200);
+    expect((await patch(heritage, { titleEn: 'Celadon jade bowl (revised)' })).statusCode).toBe(200);
+    expect((await patch(customs, { titleEn: 'customs edit' })).statusCode).toBe(403);
+  });
+
   it('refuses to send for review without the required Object ID fields, listing each one', async () => {
     const draft = await draftObject(api, heritage, { titleEn: '', materials: [], measurements: [], periodCode: null, theftDate: null });
     const response = await act(api, heritage, draft.id, { action: 'submit' });

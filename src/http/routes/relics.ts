@@ -131,7 +131,7 @@ export function relicRoutes(app: FastifyInstance, ctx: AppContext): void {
 
     r.patch('/api/relics/objects/:id', {
       preHandler: requireUser(),
-      schema: { tags, summary: 'Edit a draft', params: Params, body: Type.Object(objectFieldsIn, { additionalProperties: false, minProperties: 1 }), response: detail },
+      schema: { tags, summary: 'Edit a draft (EDITABLE_STATUSES; under review goes back to draft first)', params: Params, body: Type.Object({ ...objectFieldsIn, jurisdictionCode: Type.Optional(JurisdictionCode) }, { additionalProperties: false, minProperties: 1 }), response: detail },
     }, async (request) => {
       const { theftDate, ...rest } = request.body;
       return asJson(await updateObject(db, viewerOf(request), actorOf(request), request.params.id, { ...rest, theftDate: toDate(theftDate) }));

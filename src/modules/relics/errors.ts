@@ -26,6 +26,7 @@ export const relicsMessages: MessageCatalogue = {
   'relics.photo_not_found': { zh: '照片不存在', en: 'No such photo' },
   'relics.tip_not_found': { zh: '线索不存在', en: 'No such tip' },
   'relics.tip_already_reviewed': { zh: '该线索已处理', en: 'This tip has already been dealt with' },
+  'relics.tip_rate_limited': { zh: '同一地址 {window} 分钟内最多可提交 {max} 条线索，请 {minutes} 分钟后再试', en: 'At most {max} tips per {window} minutes from one address: try again in {minutes} minutes' },
   'relics.tip_rejected': { zh: '线索未被接受', en: 'The tip was not accepted' },
   'relics.certificate_not_found': { zh: '证明编号不存在或无效', en: 'No certificate has this verification code' },
   'relics.zip_unsafe_path': { zh: '压缩包中的路径不安全：{path}', en: 'Unsafe path in the zip file: {path}' },

@@ -168,6 +168,9 @@ const INSERT_CHUNK = 500;
  * registry, photo paths inside the folder and decodable), every problem reported by row and column
  * in zh and en; only a clean file is written, in one transaction with one audit entry.
  */
+/** Imports at least this large refresh the planner's statistics of the registry when they are written. */
+const ANALYZE_AFTER_ROWS = 1000;
+
 export async function importObjects(db: Db, options: ObjectImportOptions): Promise<ObjectImportReport> {
   const started = performance.now();
   if (options.viewer) requireRelicPermission(options.viewer, 'relics.import');
@@ -319,6 +322,15 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
     });
   });
   for (const a of added) notifyPhotoAdded(a);
+  // A bulk load changes the registry's statistics at once; PGlite has no autovacuum to notice, and a
+  // PostgreSQL server notices only later. Fresh statistics keep the public search on its index plans.
+  // The new rows' GIN entries wait in the indexes' pending lists (up to 4 MB each), which every
+  // search scans in full until a vacuum merges them: merge them now.
+  if (pending.length >= ANALYZE_AFTER_ROWS) {
+    await db.execute(sql`select gin_clean_pending_list(i.indexrelid::regclass) from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+                         where a.amname = 'gin' and i.indrelid in ('relic_objects'::regclass, 'relic_search_words'::regclass)`);
+    await db.execute(sql`analyze relic_objects, relic_search_words`);
+  }
   return report(pending.length, photoCount, published);
 }
 

@@ -16,3 +16,12 @@ export const NEEDS_REASON: ReadonlySet<ObjectAction> = new Set(['reject', 'withd
 export function allowedObjectActions(status: ObjectStatus): ObjectAction[] {
   return (Object.keys(TRANSITIONS) as ObjectAction[]).filter((a) => TRANSITIONS[a].from.includes(status));
 }
+
+/**
+ * Statuses whose fields may be edited (by a user with relics.write whose scope holds the object).
+ * Under review is not: the reviewer approves exactly what was submitted (four-eyes), so a change
+ * goes through reject (back to draft) or withdraw and redraft. Published objects likewise.
+ */
+export const EDITABLE_STATUSES: readonly ObjectStatus[] = ['draft'];
+
+export const isEditable = (status: ObjectStatus) => EDITABLE_STATUSES.includes(status);

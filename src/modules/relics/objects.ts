@@ -8,7 +8,7 @@ import { relicObjectEvents, relicObjects, relicPhotos, type ObjectStatus } from 
 import { findObjectInScope, objectScope, type ObjectRow } from './access.ts';
 import { fieldProblems, publicSearchText, type ObjectFields } from './fields.ts';
 import { requireRelicPermission } from './policy.ts';
-import { allowedObjectActions } from './lifecycle-rules.ts';
+import { allowedObjectActions, isEditable } from './lifecycle-rules.ts';
 import type { ObjectAction } from './vocabulary.ts';
 
 export type ObjectDetail = Omit<ObjectRow, 'searchTerms' | 'searchText'> & {
@@ -52,6 +52,14 @@ async function caseProblem(db: Executor, viewer: Viewer, caseId: string | null |
   }
 }
 
+/** The place of the theft must be a known jurisdiction inside the viewer's own. */
+async function jurisdictionProblem(db: Executor, viewer: Viewer, code: string | undefined): Promise<FieldError | null> {
+  if (code === undefined) return null;
+  if (!(await getJurisdiction(db as Db, code))) return { path: '/jurisdictionCode', message: 'org.unknown_jurisdiction' };
+  if (!(await isWithin(db as Db, viewer.jurisdictionCode, code))) return { path: '/jurisdictionCode', message: 'org.jurisdiction_out_of_scope' };
+  return null;
+}
+
 export async function nextObjectRef(db: Executor, jurisdictionCode: string): Promise<string> {
   const result = await db.execute(sql`select nextval('relic_object_ref_seq')::text as n`);
   const n = (result as unknown as { rows: Array<{ n: string }> }).rows[0]!.n;
@@ -62,8 +70,8 @@ export async function nextObjectRef(db: Executor, jurisdictionCode: string): Pro
 export async function createObject(db: Db, viewer: Viewer, actor: Actor, input: NewObject): Promise<ObjectDetail> {
   requireRelicPermission(viewer, 'relics.write');
   const problems = fieldProblems(input);
-  if (!(await getJurisdiction(db, input.jurisdictionCode))) problems.push({ path: '/jurisdictionCode', message: 'org.unknown_jurisdiction' });
-  else if (!(await isWithin(db, viewer.jurisdictionCode, input.jurisdictionCode))) problems.push({ path: '/jurisdictionCode', message: 'org.jurisdiction_out_of_scope' });
+  const badPlace = await jurisdictionProblem(db, viewer, input.jurisdictionCode);
+  if (badPlace) problems.push(badPlace);
   if (input.objectRef) {
     const [taken] = await db.select({ id: relicObjects.id }).from(relicObjects).where(eq(relicObjects.objectRef, input.objectRef));
     if (taken) problems.push({ path: '/objectRef', message: 'relics.object_ref_taken' });
@@ -103,17 +111,20 @@ function normalise(input: ObjectFields): Partial<typeof relicObjects.$inferInser
 }
 
 /** Edits a draft (or an object sent back from review); a published record is withdrawn first. */
-export async function updateObject(db: Db, viewer: Viewer, actor: Actor, id: string, patch: ObjectFields & { caseId?: string | null | undefined }): Promise<ObjectDetail> {
+export async function updateObject(db: Db, viewer: Viewer, actor: Actor, id: string, patch: ObjectFields & { caseId?: string | null | undefined; jurisdictionCode?: string | undefined }): Promise<ObjectDetail> {
   requireRelicPermission(viewer, 'relics.write');
   const problems = fieldProblems(patch);
+  const badPlace = await jurisdictionProblem(db, viewer, patch.jurisdictionCode);
+  if (badPlace) problems.push(badPlace);
   const badCase = await caseProblem(db, viewer, patch.caseId);
   if (badCase) problems.push(badCase);
   if (problems.length) throw invalid(problems);
   return db.transaction(async (tx) => {
     const before = await findObjectInScope(tx, viewer, id, { forUpdate: true });
-    if (before.status !== 'draft') throw new DomainError('conflict', 'relics.not_editable');
+    if (!isEditable(before.status)) throw new DomainError('conflict', 'relics.not_editable');
     const values = normalise(patch);
     if (patch.caseId !== undefined) values.caseId = patch.caseId;
+    if (patch.jurisdictionCode !== undefined) values.jurisdictionCode = patch.jurisdictionCode;
     const merged = { ...before, ...values } as ObjectRow;
     const [after] = await tx.update(relicObjects).set({ ...values, ...searchColumns(merged), updatedAt: new Date() }).where(eq(relicObjects.id, id)).returning();
     await addObjectEvent(tx, id, 'edited', actor, Object.keys(values).join(', '));
@@ -146,8 +157,8 @@ const CJK_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
 /**
  * Text query → tsquery text (or null when the query has no letters or digits). Chinese matches when
- * every character of the query is in the text (so 玉碗 finds 青玉双耳碗); Latin words match as
- * prefixes. `rank` adds the query's character pairs, so texts holding them in order rank first.
+ * every character of the query is in the text (so 玉碗 finds 青玉双耳碗); Latin words of three or
+ * more letters match as prefixes. `rank` adds the query's character pairs, so texts holding them in order rank first.
  */
 export function tsQueryOf(query: string): { match: string; rank: string } | null {
   const terms = queryTerms(query);
@@ -159,7 +170,8 @@ export function tsQueryOf(query: string): { match: string; rank: string } | null
       for (const c of term) match.add(`'${c}'`);
       if ([...term].length === 2) pairs.push(`'${term}'`);
     } else {
-      match.add(`'${term}':*`);
+      // A one- or two-letter prefix ("a", "of") would expand to thousands of words: those match whole.
+      match.add(term.length <= 2 ? `'${term}'` : `'${term}':*`);
     }
   }
   // Terms are runs of letters and digits only (queryTerms), so quoting them is safe.

@@ -111,6 +111,15 @@ export const relicPhotos = pgTable('relic_photos', {
   check('relic_photos_view_valid', oneOf(t.view, PHOTO_VIEWS)),
 ]);
 
+/**
+ * Every Latin-script word (3+ letters) of the objects' search text, kept by a trigger on relic_objects.
+ * A misspelt query word is corrected against this short list (trigram index) instead of comparing it
+ * with the text of every object; stale words only widen a query and are harmless.
+ */
+export const relicSearchWords = pgTable('relic_search_words', {
+  word: text('word').primaryKey(),
+}, (t) => [index('relic_search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)]);
+
 /** A tip from the public about a published object, for the object's jurisdiction to review. */
 export const relicTips = pgTable('relic_tips', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -121,6 +130,8 @@ export const relicTips = pgTable('relic_tips', {
   /** Personal data of the tipster: shown to staff only. */
   contact: text('contact'),
   photoSha256: text('photo_sha256'),
+  /** HMAC of the sender's address (never the address): the rate limit counts recent tips per sender in the database. */
+  senderHash: text('sender_hash'),
   status: text('status', { enum: TIP_STATUSES }).notNull().default('new'),
   leadCaseId: uuid('lead_case_id').references(() => cases.id),
   reviewedBy: uuid('reviewed_by').references(() => users.id),
@@ -128,6 +139,7 @@ export const relicTips = pgTable('relic_tips', {
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 }, (t) => [
   index('relic_tips_queue_idx').on(t.jurisdictionCode, t.status, t.createdAt),
+  index('relic_tips_sender_idx').on(t.senderHash, t.createdAt),
   check('relic_tips_status_valid', oneOf(t.status, TIP_STATUSES)),
 ]);
 

@@ -1,5 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { createHmac } from 'node:crypto';
+import { and, desc, eq, gt, isNotNull, lt, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import { scopeCondition, type Viewer } from '../org/index.ts';
@@ -18,17 +19,56 @@ export interface NewTip {
   website?: string | undefined;
 }
 
-/** A tip from the public lands in the queue of the object's jurisdiction. A filled honeypot is accepted and dropped. */
+/** Tips per sender address per window. Counted in the database, so it holds across processes and restarts. */
+export const TIP_LIMIT = { max: 5, windowMinutes: 10 };
+
+/**
+ * The sender's address as kept with a tip: a keyed hash (never the address), used only to count a
+ * sender's recent tips, and erased from tips older than the window.
+ */
+export function senderHashOf(address: string): string {
+  return createHmac('sha256', 'lianfang.relic-tip-sender.v1').update(address).digest('base64url');
+}
+
+function tipRateLimited(oldest: Date, now: Date): DomainError {
+  const minutes = Math.max(1, Math.ceil((oldest.getTime() + TIP_LIMIT.windowMinutes * 60_000 - now.getTime()) / 60_000));
+  return new DomainError('rate_limited', 'relics.tip_rate_limited', undefined, { max: TIP_LIMIT.max, window: TIP_LIMIT.windowMinutes, minutes });
+}
+
+/** The sender's tips inside the window: how many, and the oldest (when the next one is allowed). */
+async function recentTips(db: Executor, senderHash: string, now: Date): Promise<{ n: number; oldest: Date | null }> {
+  const since = new Date(now.getTime() - TIP_LIMIT.windowMinutes * 60_000);
+  const [row] = await db.select({ n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${relicTips.createdAt})` })
+    .from(relicTips).where(and(eq(relicTips.senderHash, senderHash), gt(relicTips.createdAt, since)));
+  return { n: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+/**
+ * A tip from the public lands in the queue of the object's jurisdiction. A filled honeypot is accepted
+ * and dropped. More than TIP_LIMIT.max tips from one address in the window are refused (rate_limited):
+ * checked before the photo is stored, and again under a per-sender advisory lock inside the insert
+ * transaction, so parallel requests to several server processes cannot slip past it.
+ */
 export async function submitTip(db: Db, store: PhotoStore, actor: Actor, tip: NewTip): Promise<{ received: true }> {
   if (tip.website && tip.website.trim() !== '') return { received: true };
+  const senderHash = senderHashOf(actor.ip ?? 'unknown');
+  const early = await recentTips(db, senderHash, new Date());
+  if (early.n >= TIP_LIMIT.max) throw tipRateLimited(early.oldest!, new Date());
   const [object] = await db.select({ id: relicObjects.id, jurisdictionCode: relicObjects.jurisdictionCode, agencyId: relicObjects.agencyId, status: relicObjects.status })
     .from(relicObjects).where(eq(relicObjects.publicationNo, tip.publicationNo)).limit(1);
   if (!object || !(PUBLIC_STATUSES as readonly string[]).includes(object.status)) throw notFound('relics.not_found');
   const photo = tip.photo ? await storePhotoFile(store, tip.photo) : null;
   await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`relic-tip:${senderHash}`}))`);
+    const now = new Date();
+    const recent = await recentTips(tx, senderHash, now);
+    if (recent.n >= TIP_LIMIT.max) throw tipRateLimited(recent.oldest!, now);
+    // Hashes are kept no longer than they are needed for counting.
+    await tx.update(relicTips).set({ senderHash: null })
+      .where(and(isNotNull(relicTips.senderHash), lt(relicTips.createdAt, new Date(now.getTime() - TIP_LIMIT.windowMinutes * 60_000))));
     const [row] = await tx.insert(relicTips).values({
       objectId: object.id, jurisdictionCode: object.jurisdictionCode, agencyId: object.agencyId, message: tip.message.trim(),
-      contact: tip.contact?.trim() || null, photoSha256: photo?.sha256 ?? null,
+      contact: tip.contact?.trim() || null, photoSha256: photo?.sha256 ?? null, senderHash, createdAt: now,
     }).returning({ id: relicTips.id });
     // The audit keeps that a tip came, not what the tipster wrote or who they are.
     await appendAudit(tx, actor, { action: 'relic.tip.receive', entityType: 'relic_tip', entityId: row!.id, jurisdictionCode: object.jurisdictionCode, after: { objectId: object.id, withPhoto: Boolean(photo), withContact: Boolean(tip.contact) } });

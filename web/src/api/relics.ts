@@ -3,6 +3,7 @@ import { api, upload, type UploadOptions } from './client';
 export {
   OBJECT_STATUSES, OBJECT_TYPES, MATERIALS, PERIODS, PHOTO_VIEWS, PUBLIC_STATUSES, DIMENSIONS, MEASUREMENT_UNITS, TIP_STATUSES,
 } from '../../../src/modules/relics/vocabulary';
+export { EDITABLE_STATUSES } from '../../../src/modules/relics/lifecycle-rules';
 export type { ObjectStatus, ObjectAction, PhotoView, TipStatus, Measurement } from '../../../src/modules/relics/vocabulary';
 import type { Measurement, ObjectAction, ObjectStatus, PhotoView, TipStatus } from '../../../src/modules/relics/vocabulary';
 
@@ -59,6 +60,8 @@ export interface ImportReport { rows: number; imported: number; published: numbe
 export const listObjects = (query: { q?: string; status?: string; page?: number }) =>
   api.get<{ items: ObjectListItem[]; total: number; page: number; pageSize: number }>('/api/relics/objects', { query: { ...query, pageSize: 20 } });
 export const createObject = (body: ObjectInput) => api.post<ObjectDetail>('/api/relics/objects', body);
+/** Edits a draft (EDITABLE_STATUSES in lifecycle-rules.ts); the place of the theft may change within the user's jurisdiction. */
+export const updateObject = (id: string, body: ObjectInput & { jurisdictionCode?: string }) => api.patch<ObjectDetail>(`/api/relics/objects/${id}`, body);
 export const getObject = (id: string) => api.get<ObjectDetail>(`/api/relics/objects/${id}`);
 export const objectHistory = (id: string) => api.get<{ items: HistoryItem[] }>(`/api/relics/objects/${id}/history`);
 export const transitionObject = (id: string, body: { action: ObjectAction; reason?: string; caseId?: string }) => api.post<ObjectDetail>(`/api/relics/objects/${id}/transitions`, body);

@@ -1,14 +1,16 @@
 // /relics/:id: one registry object for staff: all fields, photos (upload to a draft), lifecycle
 // actions (submit, approve by another user, withdraw, recover with a case…) and its history.
-import { Alert, Button, Descriptions, Image, Input, Modal, Select, Space, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Descriptions, Image, Input, Modal, Select, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
-import { getObject, objectHistory, PHOTO_VIEWS, staffPhotoUrl, transitionObject, uploadPhoto, type HistoryItem, type ObjectAction, type ObjectDetail, type PhotoView } from '../../api/relics';
+import { EDITABLE_STATUSES, getObject, objectHistory, PHOTO_VIEWS, staffPhotoUrl, transitionObject, updateObject, uploadPhoto, type HistoryItem, type ObjectAction, type ObjectDetail, type PhotoView } from '../../api/relics';
 import { ApiError } from '../../api/client';
 import { useVocab } from './vocab';
 import { STATUS_COLOURS } from './RelicsPage';
+import { CaseSelect } from './CaseSelect';
+import { RelicForm, relicFormValues } from './RelicForm';
 
 const NEEDS_REASON: ObjectAction[] = ['reject', 'withdraw'];
 const NEEDS_CASE: ObjectAction[] = ['recover'];
@@ -22,8 +24,10 @@ export default function RelicObjectPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState<ObjectAction | null>(null);
   const [reason, setReason] = useState('');
-  const [caseId, setCaseId] = useState('');
+  const [caseId, setCaseId] = useState<string | null>(null);
   const [view, setView] = useState<PhotoView>('front');
+  const [editing, setEditing] = useState(false);
+  const { message } = App.useApp();
 
   const load = useCallback(() => {
     getObject(id).then(setObject).catch((e: unknown) => e instanceof ApiError && setError(e));
@@ -34,8 +38,9 @@ export default function RelicObjectPage() {
   const run = async (action: ObjectAction) => {
     setError(null);
     try {
-      await transitionObject(id, { action, reason: reason || undefined, caseId: caseId || undefined });
-      setPending(null); setReason(''); setCaseId('');
+      const linked = caseId ?? (NEEDS_CASE.includes(action) ? object?.caseId : null);
+      await transitionObject(id, { action, reason: reason || undefined, caseId: linked || undefined });
+      setPending(null); setReason(''); setCaseId(null);
       load();
     } catch (e) {
       setPending(null);
@@ -44,6 +49,28 @@ export default function RelicObjectPage() {
   };
 
   if (!object) return error ? <Alert type="error" showIcon message={error.message} /> : null;
+  const editable = EDITABLE_STATUSES.includes(object.status);
+  if (editing && editable) {
+    return (
+      <>
+        <PageTitle>{t('relics.form.editTitle')}</PageTitle>
+        <Typography.Paragraph><Typography.Text code>{object.objectRef}</Typography.Text></Typography.Paragraph>
+        <RelicForm
+          testId="relic-edit-form"
+          initialValues={relicFormValues(object)}
+          submitLabel={t('relics.form.save')}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (body) => {
+            const saved = await updateObject(object.id, body);
+            setObject(saved);
+            setEditing(false);
+            message.success(t('relics.form.saved'));
+            objectHistory(id).then((h) => setHistory(h.items)).catch(() => undefined);
+          }}
+        />
+      </>
+    );
+  }
   return (
     <>
       <PageTitle>{v.pick(object.titleZh, object.titleEn) || object.objectRef}</PageTitle>
@@ -53,6 +80,7 @@ export default function RelicObjectPage() {
         {object.publicationNo && <Link to={`/public/objects/${object.publicationNo}`} data-testid="relic-publication-no">{object.publicationNo}</Link>}
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>
+        {editable && <Button data-testid="relic-edit" onClick={() => setEditing(true)}>{t('relics.form.edit')}</Button>}
         {object.allowedActions.map((action) => (
           <Button key={action} data-testid={`relic-action-${action}`} type={action === 'approve' || action === 'submit' ? 'primary' : 'default'}
             onClick={() => (NEEDS_REASON.includes(action) || NEEDS_CASE.includes(action) ? setPending(action) : void run(action))}>
@@ -60,10 +88,11 @@ export default function RelicObjectPage() {
           </Button>
         ))}
       </Space>
+      {object.status === 'under_review' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('relics.form.underReviewHint')} data-testid="relic-review-hint" />}
       {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={error.message} description={error.fields.map((f) => `${f.path}: ${f.message}`).join('; ') || undefined} data-testid="relic-error" />}
       <Modal open={pending !== null} title={pending ? t(`relics.action.${pending}`) : ''} onOk={() => pending && void run(pending)} onCancel={() => setPending(null)}>
         {pending && NEEDS_REASON.includes(pending) && <Input.TextArea placeholder={t('relics.staff.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
-        {pending && NEEDS_CASE.includes(pending) && <Input placeholder={t('relics.staff.caseId')} value={caseId} onChange={(e) => setCaseId(e.target.value)} />}
+        {pending && NEEDS_CASE.includes(pending) && <CaseSelect style={{ width: '100%' }} value={caseId ?? object.caseId} onChange={setCaseId} data-testid="relic-recover-case" />}
       </Modal>
       <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
         <Descriptions.Item label={t('relics.fields.titleZh')}>{object.titleZh}</Descriptions.Item>

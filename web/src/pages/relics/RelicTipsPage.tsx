@@ -1,11 +1,12 @@
 // /relics/tips: tips from the public about objects in the user's scope; dismiss, or make a lead on a case.
-import { Button, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
 import { listTips, reviewTip, TIP_STATUSES, type TipItem, type TipStatus } from '../../api/relics';
 import { useVocab } from './vocab';
+import { CaseSelect } from './CaseSelect';
 
 export default function RelicTipsPage() {
   const { t } = useTranslation();
@@ -27,8 +28,8 @@ export default function RelicTipsPage() {
         { title: t('relics.public.status'), dataIndex: 'status', render: (s: TipStatus) => <Tag>{t(`relics.tipStatus.${s}`)}</Tag> },
         { title: '', render: (_: unknown, r) => r.status === 'new' && (
           <Space wrap>
-            <Input placeholder={t('relics.staff.caseId')} style={{ width: 200 }} value={caseIds[r.id] ?? ''} onChange={(e) => setCaseIds({ ...caseIds, [r.id]: e.target.value })} />
-            <Button disabled={!caseIds[r.id]} onClick={() => void reviewTip(r.id, { action: 'lead', caseId: caseIds[r.id]!.trim() }).then(load)}>{t('relics.tips.makeLead')}</Button>
+            <CaseSelect style={{ width: 260 }} value={caseIds[r.id] ?? null} onChange={(id) => setCaseIds({ ...caseIds, [r.id]: id ?? '' })} data-testid={`tip-case-${r.id}`} />
+            <Button disabled={!caseIds[r.id]} onClick={() => void reviewTip(r.id, { action: 'lead', caseId: caseIds[r.id]! }).then(load)}>{t('relics.tips.makeLead')}</Button>
             <Button onClick={() => void reviewTip(r.id, { action: 'dismiss' }).then(load)}>{t('relics.tips.dismiss')}</Button>
           </Space>
         ) },
