@@ -118,7 +118,7 @@ export async function resolvePhotoObjects(db: Db, sha256s: string[]): Promise<Ma
  * score) on the timeline of the case linked to the matched photo's object, and a notification to the object's
  * jurisdiction. An object without a linked case gets a new case (category relic.trafficking, in the object's
  * jurisdiction) when the reviewer may record cases — once: later hits on the same object go to the case opened by the
- * first. Otherwise null (the decision is still recorded). Everything is written in the decision's transaction.
+ * first. Otherwise null (the decision is still recorded, and the jurisdiction notified with a link to the object). Everything is written in the decision's transaction.
  */
 export function raiseLeadOnLinkedCase(actor: Actor, viewer?: Viewer): RaiseLeadFromHit {
   return async (tx, hit) => {
@@ -136,8 +136,18 @@ export function raiseLeadOnLinkedCase(actor: Actor, viewer?: Viewer): RaiseLeadF
         .where(and(eq(caseEvents.kind, 'lead_from_screening'), sql`starts_with(${caseEvents.note}, ${prefix})`)).orderBy(caseEvents.id).limit(1);
       caseId = earlier?.caseId ?? null;
     }
+    const notifyJurisdiction = async (caseRef: { id: string; caseNo: string } | null) => notify(tx, actor, {
+      recipientJurisdiction: object.jurisdictionCode, kind: 'matching.screening_hit',
+      titleKey: 'notifications.screening_hit.title', bodyKey: caseRef ? 'notifications.screening_hit.body' : 'notifications.screening_hit.body_no_case',
+      params: { objectRef: object.objectRef, title: object.titleZh || object.titleEn, source: hit.source, reference: hit.reference.slice(0, 300), caseNo: caseRef?.caseNo ?? '' },
+      link: caseRef ? `/cases/${caseRef.id}` : `/relics/${object.id}`, entityType: caseRef ? 'case' : 'relic_object', entityId: caseRef?.id ?? object.id,
+    });
     if (!caseId) {
-      if (!viewer || !hasPermission(viewer.roles, 'cases.write')) return null;
+      if (!viewer || !hasPermission(viewer.roles, 'cases.write')) {
+        // No case to attach the lead to and none may be opened by this reviewer: the jurisdiction is still told.
+        await notifyJurisdiction(null);
+        return null;
+      }
       // A savepoint inside the decision's transaction (createCase opens its own transaction on the handle it gets).
       const created = await createCase(tx as unknown as Db, viewer, actor, {
         categoryCode: 'relic.trafficking', jurisdictionCode: object.jurisdictionCode, reportedAt: new Date(),
@@ -151,12 +161,7 @@ export function raiseLeadOnLinkedCase(actor: Actor, viewer?: Viewer): RaiseLeadF
     await tx.insert(caseEvents).values({ caseId: target, kind: 'lead_from_screening', at: new Date(), note, actorUserId: actor.userId });
     await appendAudit(tx, actor, { action: 'matching.review.lead', entityType: 'case', entityId: target, jurisdictionCode: object.jurisdictionCode, after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256, newCase: opened } });
     const [theCase] = await tx.select({ caseNo: cases.caseNo }).from(cases).where(eq(cases.id, target));
-    await notify(tx, actor, {
-      recipientJurisdiction: object.jurisdictionCode, kind: 'matching.screening_hit',
-      titleKey: 'notifications.screening_hit.title', bodyKey: 'notifications.screening_hit.body',
-      params: { objectRef: object.objectRef, title: object.titleZh || object.titleEn, source: hit.source, reference: hit.reference.slice(0, 300), caseNo: theCase?.caseNo ?? '' },
-      link: `/cases/${target}`, entityType: 'case', entityId: target,
-    });
+    await notifyJurisdiction({ id: target, caseNo: theCase?.caseNo ?? '' });
     return { caseId: target };
   };
 }

@@ -8,4 +8,8 @@ export const notificationsMessages: MessageCatalogue = {
     zh: '登记文物 {objectRef}（{title}）出现在 {source} 的 {reference}，审核人已确认，线索已记入案件 {caseNo}。',
     en: 'Registry object {objectRef} ({title}) appeared at {source}, {reference}; a reviewer confirmed it and the lead is on case {caseNo}.',
   },
+  'notifications.screening_hit.body_no_case': {
+    zh: '登记文物 {objectRef}（{title}）出现在 {source} 的 {reference}，审核人已确认；该文物尚无关联案件，请立案或关联案件。',
+    en: 'Registry object {objectRef} ({title}) appeared at {source}, {reference}; a reviewer confirmed it. The object has no linked case yet: open or link one.',
+  },
 };
