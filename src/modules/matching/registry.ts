@@ -1,6 +1,6 @@
 // Wiring between the registry (module relics) and photo matching: fingerprints of new registry photos, search by
 // photo mapped to the objects a viewer may see, and a confirmed screening hit as a lead on the object's case.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
 import { hasPermission, scopeCondition, type Viewer } from '../org/index.ts';
@@ -82,8 +82,17 @@ async function photoOwners(db: Db, where: ReturnType<typeof and>): Promise<Map<s
   return owners;
 }
 
-async function searchAmong(db: Db, bytes: Uint8Array, top: number, owners: Map<string, PhotoOwner[]>): Promise<PhotoCandidate[]> {
-  const matches = await searchByPhoto(db, bytes, { top, candidateFilter: (sha256) => owners.has(sha256) });
+/**
+ * Candidates among the photos `where` allows: asked only about the best stage-one candidates (one indexed query for a
+ * few hundred photos per search, not every visible photo), before ranking, so hidden photos never take a place.
+ */
+async function searchAmong(db: Db, bytes: Uint8Array, top: number, where: SQL): Promise<PhotoCandidate[]> {
+  let owners = new Map<string, PhotoOwner[]>();
+  const allowedAmong = async (keys: string[]) => {
+    owners = keys.length ? await photoOwners(db, and(where, inArray(relicPhotos.sha256, keys))) : new Map();
+    return new Set(owners.keys());
+  };
+  const matches = await searchByPhoto(db, bytes, { top, allowedAmong });
   const out: PhotoCandidate[] = [];
   for (const m of matches) {
     for (const o of owners.get(m.sha256) ?? []) {
@@ -96,12 +105,12 @@ async function searchAmong(db: Db, bytes: Uint8Array, top: number, owners: Map<s
 /** Staff search by photo: candidates among the photos of objects in the viewer's scope (any status). */
 export async function searchRegistryByPhoto(db: Db, viewer: Viewer, bytes: Uint8Array, top = 10): Promise<PhotoCandidate[]> {
   if (!relicAllowed(viewer, 'relics.read')) throw new DomainError('forbidden', 'relics.forbidden');
-  return searchAmong(db, bytes, top, await photoOwners(db, and(objectScope(viewer))));
+  return searchAmong(db, bytes, top, objectScope(viewer));
 }
 
 /** Public search by photo: candidates among the photos of objects on the public portal only. */
 export async function searchPublishedByPhoto(db: Db, bytes: Uint8Array, top = 10): Promise<PhotoCandidate[]> {
-  return searchAmong(db, bytes, top, await photoOwners(db, and(inArray(relicObjects.status, [...PUBLIC_STATUSES]))));
+  return searchAmong(db, bytes, top, inArray(relicObjects.status, [...PUBLIC_STATUSES]));
 }
 
 /** For the CLI (`lianfang match`): photo sha256 → its object (the first one, when a photo belongs to several). */
