@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
 import { CandidateIndex } from '../src/modules/matching/candidate-index.ts';
 import { fingerprintImage, type Fingerprint } from '../src/modules/matching/fingerprint.ts';
-import { rankByFingerprint } from '../src/modules/matching/rank.ts';
+import { EARLY_STOP_INLIERS, rankByFingerprint } from '../src/modules/matching/rank.ts';
 import { hammingDistance64, perceptualHash } from '../src/modules/matching/phash.ts';
 import { opencv } from '../src/modules/matching/opencv.ts';
 import type { LocalFeatures } from '../src/modules/matching/features.ts';
@@ -217,13 +217,16 @@ async function scaleRun(n: number, random: () => number): Promise<Record<string,
     }
   }
   times.sort((a, b) => a - b);
-  return { scale_registry: n, build_s: Number(buildS.toFixed(1)), heap_mb: Math.round((after.heapUsed - before.heapUsed) / 1048576), stage_one_ms: { p50: Number(percentile(times, 50).toFixed(1)), p95: Number(percentile(times, 95).toFixed(1)) } };
+  return { scale_registry: n, build_s: Number(buildS.toFixed(1)), heap_mb: Math.round((after.heapUsed - before.heapUsed) / 1048576), array_buffers_mb: Math.round((after.arrayBuffers - before.arrayBuffers) / 1048576), stage_one_ms: { p50: Number(percentile(times, 50).toFixed(1)), p95: Number(percentile(times, 95).toFixed(1)) } };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   if (!fs.existsSync(PHOTOS)) return { skipped: `../shared/data/photos is absent (looked in ${path.relative(ROOT, PHOTOS)})` };
   if (args.includes('--scale')) return scaleRun(option(args, 'scale', 100_000), rng(option(args, 'seed', 20261129)));
   const distractorCount = option(args, 'distractors', 1000);
+  const shortlist = option(args, 'shortlist', 20);
+  // --no-early-stop verifies the whole shortlist (the method before early stopping), for comparison.
+  const earlyStopInliers = args.includes('--no-early-stop') ? Infinity : EARLY_STOP_INLIERS;
   const perPhoto = option(args, 'queries-per-photo', 1);
   const random = rng(option(args, 'seed', 20261129));
   const read = (...parts: string[]) => fs.readFileSync(path.join(PHOTOS, ...parts));
@@ -290,6 +293,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const loadFeatures = async (keys: string[]) => new Map(keys.map((k) => [k, features.get(k)!] as const));
 
   const ours: Outcome[] = [];
+  // --compare: every query also ranked with the whole shortlist verified (no early stop), in the same run.
+  const compare = args.includes('--compare');
+  const full: Outcome[] = [];
   const baseline: Outcome[] = [];
   const stageOneMs: number[] = [];
   for (const query of queries) {
@@ -303,7 +309,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const s1 = performance.now();
     index.search(fp.words, 20);
     stageOneMs.push(performance.now() - s1);
-    const ranked = await rankByFingerprint(fp, index, loadFeatures, { top: 10 });
+    const ranked = await rankByFingerprint(fp, index, loadFeatures, { top: 10, shortlist, earlyStopInliers });
     const ms = performance.now() - started;
     const position = query.expected ? ranked.findIndex((r) => r.key === query.expected) : -1;
     ours.push({
@@ -312,6 +318,18 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       falseStrong: ranked.some((r) => r.verdict === 'strong' && r.key !== query.expected),
       strongCorrect: position >= 0 && ranked[position]!.verdict === 'strong',
     });
+
+    if (compare) {
+      const t0 = performance.now();
+      const fpAgain = await fingerprintImage(query.bytes, 'query');
+      const all = await rankByFingerprint(fpAgain, index, loadFeatures, { top: 10, shortlist, earlyStopInliers: Infinity });
+      const fms = performance.now() - t0;
+      const at = query.expected ? all.findIndex((r) => r.key === query.expected) : -1;
+      full.push({
+        cls: query.cls, detail: query.detail, ms: fms, rank: query.expected ? at + 1 : -2,
+        falseStrong: all.some((r) => r.verdict === 'strong' && r.key !== query.expected), strongCorrect: at >= 0 && all[at]!.verdict === 'strong',
+      });
+    }
 
     started = performance.now();
     const hash = await perceptualHash(query.bytes);
@@ -331,12 +349,15 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   stageOneMs.sort((a, b) => a - b);
   return {
     registry_photos: registrySize,
+    shortlist,
+    early_stop_inliers: Number.isFinite(earlyStopInliers) ? earlyStopInliers : null,
     generated_distractors: distractorCount,
     queries: queries.length,
     registry_build_s: Number(buildSeconds.toFixed(1)),
     fingerprint_ms_mean: Number((fingerprintMs / registrySize).toFixed(1)),
     stage_one_ms: { p50: Number(percentile(stageOneMs, 50).toFixed(2)), p95: Number(percentile(stageOneMs, 95).toFixed(2)) },
     method: summarise(ours),
+    ...(compare ? { method_no_early_stop: summarise(full) } : {}),
     phash: summarise(baseline),
     phash_thresholds: { strong: PHASH_STRONG, possible: PHASH_POSSIBLE },
     misses: ours.filter((o) => o.rank !== 1 && o.rank !== -2).map((o) => `${o.cls}:${o.detail}:rank${o.rank}`),

@@ -111,9 +111,9 @@ export function registerMatchCommands(program: Command, helpers: MatchCommandHel
     });
 
   program.command('screen')
-    .description('screen a CSV/XLSX of market listings against the registry by photo; resumable, idempotent')
+    .description('screen a CSV/XLSX of market listings against the registry by photo and text; resumable, idempotent')
     .argument('<file>', 'listings: source, reference (or url), title, description, price, date, seller, images (paths separated by ;)')
-    .option('--images <dir>', 'folder the image paths are relative to (default: the file\'s folder)')
+    .option('--images <dir|zip>', 'folder or zip the image paths are relative to (default: the file\'s folder)')
     .addOption(new Option('--threshold <verdict>', 'lowest verdict that enters the review queue').choices(['strong', 'possible']).default('possible'))
     .addOption(new Option('--format <format>', 'summary output').choices(['json', 'text']).default('text'))
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']))
@@ -123,7 +123,7 @@ export function registerMatchCommands(program: Command, helpers: MatchCommandHel
         let lastPrinted = 0;
         const started = Date.now();
         const summary = await screenListings(db, {
-          file, imagesDir: opts.images ?? path.dirname(path.resolve(file)), threshold: opts.threshold,
+          file, images: opts.images ?? path.dirname(path.resolve(file)), threshold: opts.threshold,
           onProgress: ({ done, total }) => {
             if (Date.now() - lastPrinted < 1000 && done < total) return;
             lastPrinted = Date.now();

@@ -6,3 +6,4 @@ export * from '../modules/stats/schema.ts';
 export * from '../modules/reports/schema.ts';
 export * from '../modules/relics/schema.ts';
 export * from '../modules/matching/schema.ts';
+export * from '../modules/notifications/schema.ts';

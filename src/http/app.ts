@@ -27,6 +27,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { relicRoutes } from './routes/relics.ts';
 import { publicObjectRoutes } from './routes/public-objects.ts';
 import { matchingRoutes } from './routes/matching.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   relicRoutes(app, ctx);
   publicObjectRoutes(app, ctx);
   matchingRoutes(app, ctx);
+  notificationRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }

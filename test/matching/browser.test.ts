@@ -13,6 +13,7 @@ import { fingerprintPhoto, screenListings, sha256Of } from '../../src/modules/ma
 import { browserUnavailableReason, launchChromium } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { completeObject } from '../relics/support.ts';
+import { makeZip } from '../relics/zip.ts';
 import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 
 const PHOTO = path.resolve(process.cwd(), '../shared/data/photos/jade001_00.jpg');
@@ -113,9 +114,53 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
     await queue.waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="review-queue"]')?.textContent?.includes('LOT-9'));
     expect(await queue.innerText()).toContain('Celadon bowl');
+    // The evidence side by side: the listing's words marked, the candidate found by photo and by text.
+    await queue.locator('.ant-table-row-expand-icon').first().click();
+    const evidence = page.getByTestId('review-evidence');
+    await evidence.waitFor();
+    expect(await evidence.locator('mark').allInnerTexts()).toEqual(expect.arrayContaining(['Celadon', 'bowl']));
+    expect(await evidence.getByTestId('candidate-kind').first().innerText()).toMatch(/照片 \+ 文字|Photo \+ text/);
     await queue.getByRole('button', { name: /排除|Reject/ }).click();
     await page.getByText(/暂无待审核|No screening hits/).waitFor();
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('staff screen a listings file with an images zip in the browser, confirm the hit, and the bell shows the notification', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', 'nmg.commander');
+    await page.fill('#password', 'lianfang-demo');
+    await page.click('[data-testid="login-submit"]');
+    await page.getByTestId('app-shell').waitFor();
+    await page.goto(`${baseUrl}/matching`);
+    await page.getByTestId('screening-tab').click();
+    fs.writeFileSync(path.join(photoDir, 'upload.csv'), 'source,reference,title,images\nonline-shop,SHOP-3,jade bowl,lot/shop3.jpg\nonline-shop,SHOP-4,vase,lot/missing.jpg\n');
+    fs.writeFileSync(path.join(photoDir, 'upload.zip'), makeZip([{ name: 'lot/shop3.jpg', data: fs.readFileSync(queryFile) }]));
+    await page.getByTestId('screening-listings').locator('input[type=file]').setInputFiles(path.join(photoDir, 'upload.csv'));
+    await page.getByTestId('screening-images').locator('input[type=file]').setInputFiles(path.join(photoDir, 'upload.zip'));
+    await page.getByTestId('screening-run').click();
+    const summary = page.getByTestId('screening-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.innerText()).toMatch(/lot\/missing\.jpg[\s\S]*(找不到照片文件|cannot be found)/);
+
+    await page.getByTestId('review-tab').click();
+    const queue = page.getByTestId('review-queue');
+    await page.waitForFunction(() => document.querySelector('[data-testid="review-queue"]')?.textContent?.includes('SHOP-3'));
+    await queue.locator('tr', { hasText: 'SHOP-3' }).getByRole('button', { name: /确认|Confirm/ }).click();
+    await page.getByText(/线索|lead/i).first().waitFor();
+    // The object's jurisdiction is notified: the bell's badge counts it, the list shows it.
+    await page.reload();
+    await page.getByTestId('app-shell').waitFor();
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="notification-bell"]')?.closest('.ant-badge')?.textContent ?? ''));
+    await page.getByTestId('notification-bell').click();
+    const list = page.getByTestId('notification-list');
+    await list.waitFor();
+    expect(await list.innerText()).toContain('SHOP-3');
+    await page.getByTestId('notification-item').first().click();
+    await page.waitForURL(/\/(cases|relics)\//);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

@@ -11,8 +11,26 @@ import { PUBLIC_PHOTO_SEARCH_RATE_LIMIT } from '../../src/http/routes/matching.t
 import type { Session } from '../support/api.ts';
 import { act, createRelicsApi, day, draftObject, multipart } from '../relics/support.ts';
 import {
-  fingerprintStatus, resolvePhotoObjects, screenListings, sha256Of, startRegistryFingerprinting, dropIndex,
+  decideReview, fingerprintStatus, raiseLeadOnLinkedCase, resolvePhotoObjects, reviewQueue, screenListings, sha256Of, startRegistryFingerprinting, dropIndex,
 } from '../../src/modules/matching/index.ts';
+import { SYSTEM_ACTOR } from '../../src/modules/audit/index.ts';
+import { caseEvents } from '../../src/modules/cases/index.ts';
+import { notifications } from '../../src/modules/notifications/index.ts';
+import { makeZip } from '../relics/zip.ts';
+import { scene } from './images.ts';
+
+const withEnglish = <T extends { headers: Record<string, string> }>(m: T): T => ({ ...m, headers: { ...m.headers, 'accept-language': 'en' } });
+
+/** A multipart body with several files (field → file). */
+function multipartFiles(files: Record<string, { name: string; bytes: Buffer; type: string }>) {
+  const boundary = `----lianfang${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [field, file] of Object.entries(files)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 const PHOTOS = path.resolve(process.cwd(), '../shared/data/photos');
 const PUBLISHED_PHOTO = path.join(PHOTOS, 'jade001_00.jpg');
@@ -159,6 +177,26 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     expect(decided.json()).toEqual({ caseId });
     const timeline = (await api.request({ method: 'GET', url: `/api/cases/${caseId}/timeline`, session: investigator })).json().items;
     expect(timeline.map((e: { kind: string }) => e.kind)).toContain('lead_from_screening');
+    // The object's jurisdiction is notified: the investigator there and the province above see it, a sibling city does not.
+    const seen = await api.request({ method: 'GET', url: '/api/notifications', session: investigator, headers: { 'accept-language': 'en' } });
+    expect(seen.statusCode, seen.body).toBe(200);
+    const note = seen.json().items.find((n: { link: string }) => n.link === `/cases/${caseId}`);
+    expect(note).toMatchObject({ kind: 'matching.screening_hit', readAt: null, params: { objectRef: published.objectRef, reference: 'LOT-17' } });
+    expect(note.title).toContain(published.objectRef);
+    expect(note.body).toContain('LOT-17');
+    expect(seen.json().unread).toBeGreaterThanOrEqual(1);
+    const province = (await api.request({ method: 'GET', url: '/api/notifications', session: commander })).json();
+    expect(province.items.map((n: { id: number }) => n.id)).toContain(note.id);
+    expect(province.items.find((n: { id: number }) => n.id === note.id).title).toMatch(/市场筛查命中已确认/);
+    const baotou = await api.login('baotou.investigator');
+    expect((await api.request({ method: 'GET', url: '/api/notifications', session: baotou })).json().items.map((n: { id: number }) => n.id)).not.toContain(note.id);
+    expect((await api.request({ method: 'POST', url: `/api/notifications/${note.id}/read`, session: baotou })).statusCode).toBe(404);
+    expect((await api.request({ method: 'GET', url: '/api/notifications' })).statusCode).toBe(401);
+    const read = await api.request({ method: 'POST', url: `/api/notifications/${note.id}/read`, session: investigator });
+    expect(read.json()).toEqual({ marked: 1 });
+    const after = (await api.request({ method: 'GET', url: '/api/notifications?unread=true', session: commander })).json();
+    expect(after.items.map((n: { id: number }) => n.id)).not.toContain(note.id);
+    expect(after.unread).toBe(seen.json().unread - 1);
     // Decided once: a second decision finds nothing to decide.
     expect((await api.request({ method: 'POST', url: `/api/matching/reviews/${item.id}/decision`, session: investigator, payload: { decision: 'rejected' } })).statusCode).toBe(404);
   }, 120_000);
@@ -197,4 +235,81 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     // Another address is not affected.
     expect((await api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', remoteAddress: '203.0.113.10', ...multipart({}, { bytes: Buffer.from('not an image') }) })).statusCode).toBe(400);
   }, 60_000);
+
+  it('matches a listing by text too: the same object by photo and words is "photo+text", words alone give a labelled, never strong, text candidate', async () => {
+    const db = api.db.database.db;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-screen-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'both.jpg'), await otherCrop(publishedBytes()));
+      fs.writeFileSync(path.join(dir, 'unrelated.jpg'), await scene(501));
+      fs.writeFileSync(path.join(dir, 'listings.csv'), [
+        'source,reference,title,description,images',
+        'market,TXT-1,青玉双耳碗,Celadon jade bowl with two handles,both.jpg',
+        'market,TXT-2,青玉双耳碗,"Celadon jade bowl, Qianlong seal mark",unrelated.jpg',
+      ].join('\n'));
+      const summary = await screenListings(db, { file: path.join(dir, 'listings.csv'), images: dir });
+      expect(summary).toMatchObject({ screened: 2, queuedForReview: 2 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const items = (await api.request({ method: 'GET', url: '/api/matching/reviews', session: investigator })).json().items;
+    const both = items.find((i: { reference: string }) => i.reference === 'TXT-1');
+    expect(both.candidates[0]).toMatchObject({ kind: 'photo+text', publicationNo: published.publicationNo, objectId: published.id, sha256: sha256Of(publishedBytes()) });
+    expect(both.candidates[0].words).toEqual(expect.arrayContaining(['青玉', '双耳', 'celadon', 'jade', 'bowl']));
+    expect(['strong', 'possible']).toContain(both.bestVerdict);
+    const text = items.find((i: { reference: string }) => i.reference === 'TXT-2');
+    expect(text).toMatchObject({ bestVerdict: 'text_only', objectId: published.id, description: 'Celadon jade bowl, Qianlong seal mark' });
+    // The unrelated photo may share a few keypoints with the object's photo (then "photo+text"); the verdict is the words'.
+    const candidate = text.candidates.find((c: { publicationNo: string }) => c.publicationNo === published.publicationNo);
+    expect(candidate).toMatchObject({ kind: expect.stringMatching(/^(text|photo\+text)$/), verdict: 'possible', verdictFrom: 'text' });
+    expect(candidate.words).toEqual(expect.arrayContaining(['qianlong', 'celadon']));
+    expect(items.every((i: { candidates: Array<{ verdictFrom: string; verdict: string }> }) => i.candidates.every((c) => c.verdictFrom !== 'text' || c.verdict !== 'strong'))).toBe(true);
+  }, 120_000);
+
+  it('a decision is all or nothing: a failure after the lead is written leaves the hit queued and no lead, case event or notification', async () => {
+    const db = api.db.database.db;
+    const queued = (await reviewQueue(db, 500)).find((q) => q.reference === 'TXT-1');
+    expect(queued).toBeTruthy();
+    const count = async () => ({
+      events: (await db.select().from(caseEvents)).filter((e) => e.kind === 'lead_from_screening').length,
+      notes: (await db.select().from(notifications)).length,
+    });
+    const before = await count();
+    const raise = raiseLeadOnLinkedCase(SYSTEM_ACTOR);
+    let wrote = false;
+    await expect(decideReview(db, queued!.id, 'confirmed', async (tx, hit) => {
+      const lead = await raise(tx, hit);
+      wrote = lead !== null;
+      throw new Error('fails after the lead and the notification were written');
+    }, SYSTEM_ACTOR)).rejects.toThrow(/fails after/);
+    expect(wrote).toBe(true);
+    expect(await count()).toEqual(before);
+    expect((await reviewQueue(db, 500)).find((q) => q.id === queued!.id)).toBeTruthy();
+    // And it can still be decided afterwards.
+    expect(await decideReview(db, queued!.id, 'confirmed', raise, SYSTEM_ACTOR)).toEqual({ caseId });
+    expect(await count()).toEqual({ events: before.events + 1, notes: before.notes + 1 });
+  }, 60_000);
+
+  it('screens an upload of a listings file and an images zip through the API; an empty zip gives a per-listing error', async () => {
+    const csv = Buffer.from('source,reference,title,images\nupload,UP-1,bowl,lot.jpg\nupload,UP-2,vase,other.jpg\n');
+    const withImages = await api.request({
+      method: 'POST', url: '/api/matching/screenings', session: investigator,
+      ...withEnglish(multipartFiles({ listings: { name: 'listings.csv', bytes: csv, type: 'text/csv' }, images: { name: 'images.zip', bytes: makeZip([{ name: 'lot.jpg', data: await otherCrop(publishedBytes()) }]), type: 'application/zip' } })),
+    });
+    expect(withImages.statusCode, withImages.body).toBe(200);
+    expect(withImages.json()).toMatchObject({ listingImages: 2, screened: 1, queuedForReview: 1, errors: [{ row: 3, image: 'other.jpg', code: 'matching.photo_missing', message: 'The photo file cannot be found' }] });
+
+    const csv2 = Buffer.from('source,reference,images\nupload,UP-3,a.jpg\n');
+    const empty = await api.request({
+      method: 'POST', url: '/api/matching/screenings', session: investigator,
+      ...multipartFiles({ listings: { name: 'l.csv', bytes: csv2, type: 'text/csv' }, images: { name: 'images.zip', bytes: makeZip([]), type: 'application/zip' } }),
+    });
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect(empty.json().errors).toEqual([{ row: 2, image: 'a.jpg', code: 'matching.images_zip_empty', message: expect.stringMatching(/压缩包/) }]);
+
+    const noListings = await api.request({ method: 'POST', url: '/api/matching/screenings', session: investigator, ...multipartFiles({ images: { name: 'images.zip', bytes: makeZip([]), type: 'application/zip' } }) });
+    expect(noListings.statusCode).toBe(400);
+    expect(noListings.json().error.code).toBe('matching.listings_file_missing');
+    expect((await api.request({ method: 'POST', url: '/api/matching/screenings', ...multipartFiles({ listings: { name: 'l.csv', bytes: csv2, type: 'text/csv' } }) })).statusCode).toBe(401);
+  }, 120_000);
 });

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -5,8 +9,10 @@ import type { FastifyInstance } from 'fastify';
 import { and, eq, inArray } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
 import {
-  decideReview, raiseLeadOnLinkedCase, reviewQueue, searchPublishedByPhoto, searchRegistryByPhoto, screeningListings, type PhotoCandidate,
+  decideReview, raiseLeadOnLinkedCase, reviewQueue, screenListings, searchPublishedByPhoto, searchRegistryByPhoto, screeningListings, type PhotoCandidate,
 } from '../../modules/matching/index.ts';
+import { languageOf, translate } from '../messages.ts';
+import { sendError } from '../errors.ts';
 import { relicAllowed, relicObjects, relicPhotos } from '../../modules/relics/index.ts';
 import { scopeCondition, type Viewer } from '../../modules/org/index.ts';
 import type { AppContext } from '../context.ts';
@@ -46,9 +52,26 @@ const publicView = (c: PhotoCandidate) => ({
   photo: { sha256: c.photoSha256, url: `/api/public/photos/${c.photoSha256}/web` },
 });
 
+/** A screening candidate with its evidence: inliers and the matched box (photo), the matched words (text). */
+const ScreeningCandidateOut = Type.Object({
+  kind: Type.Enum(['photo', 'text', 'photo+text'] as const), sha256: Nullable(S), publicationNo: Nullable(S), titleZh: Nullable(S), titleEn: Nullable(S),
+  score: Type.Number(), verdict: Verdict, verdictFrom: Type.Enum(['photo', 'text'] as const), inliers: Type.Integer(), box: Nullable(Type.Array(Point)), textScore: Nullable(Type.Number()), words: Type.Array(S),
+  objectId: Nullable(S), objectRef: Nullable(S),
+});
+
 const ReviewOut = Type.Object({
-  id: Type.Integer(), source: S, reference: S, title: Nullable(S), imagePath: S, bestSha256: Nullable(S), bestScore: Nullable(Type.Number()), bestVerdict: Nullable(S),
+  id: Type.Integer(), source: S, reference: S, title: Nullable(S), description: Nullable(S), price: Nullable(S), imagePath: S,
+  candidates: Type.Array(ScreeningCandidateOut), bestSha256: Nullable(S), bestScore: Nullable(Type.Number()), bestVerdict: Nullable(S),
   objectId: Nullable(S), objectRef: Nullable(S), publicationNo: Nullable(S),
+});
+
+/** Largest screening upload (each of the listings file and the images zip). */
+export const MAX_SCREENING_UPLOAD_BYTES = 500 * 1024 * 1024;
+
+const ScreeningSummaryOut = Type.Object({
+  batchId: S, listingImages: Type.Integer(), screened: Type.Integer(), alreadyScreened: Type.Integer(), queuedForReview: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), image: S, code: S, message: S })),
+  issues: Type.Array(Type.Object({ row: Type.Integer(), column: S, value: S, code: S, message: S })),
 });
 
 /** Objects in the viewer's scope that own these photos (sha256 → first such object). */
@@ -115,10 +138,15 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
       const viewer = viewerOf(request);
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
       const queue = await reviewQueue(db, 500);
-      const owners = await scopedOwners(ctx, viewer, queue.flatMap((q) => (q.bestSha256 ? [q.bestSha256] : [])));
+      const owners = await scopedOwners(ctx, viewer, queue.flatMap((q) => [...(q.bestSha256 ? [q.bestSha256] : []), ...q.candidates.flatMap((c) => (c.sha256 ? [c.sha256] : []))]));
       const items = queue.filter((q) => q.bestSha256 && owners.has(q.bestSha256)).map((q) => {
         const o = owners.get(q.bestSha256!)!;
-        return { ...q, objectId: o.objectId, objectRef: o.objectRef, publicationNo: o.publicationNo };
+        // Candidates on objects outside the reviewer's scope are left out, like the objects themselves.
+        const candidates = q.candidates.filter((c) => c.sha256 && owners.has(c.sha256)).map((c) => {
+          const co = owners.get(c.sha256!)!;
+          return { ...c, objectId: co.objectId, objectRef: co.objectRef, publicationNo: c.publicationNo ?? co.publicationNo };
+        });
+        return { ...q, candidates, objectId: o.objectId, objectRef: o.objectRef, publicationNo: o.publicationNo };
       });
       return { items };
     });
@@ -138,7 +166,61 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
         .where(and(eq(screeningListings.id, request.params.id), eq(screeningListings.reviewStatus, 'queued')));
       // A hit on an object outside the viewer's scope is "not found", like the object itself.
       if (!listing?.bestSha256 || !(await scopedOwners(ctx, viewer, [listing.bestSha256])).size) throw new DomainError('not_found', 'matching.review_not_found');
-      return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(db, actorOf(request), viewer));
+      return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(actorOf(request), viewer), actorOf(request));
+    });
+  });
+
+  // A screening batch: the listings file (`listings`, CSV/XLSX) and optionally a zip of its images (`images`).
+  app.register(async (scope) => {
+    await scope.register(multipart, { limits: { files: 2, fileSize: MAX_SCREENING_UPLOAD_BYTES, fields: 2, parts: 4, headerPairs: 100 }, throwFileSizeLimit: true });
+    const r = scope.withTypeProvider<TypeBoxTypeProvider>();
+    r.post('/api/matching/screenings', {
+      preHandler: requireUser(),
+      bodyLimit: 2 * MAX_SCREENING_UPLOAD_BYTES,
+      schema: {
+        tags: ['matching'], consumes: ['multipart/form-data'],
+        summary: 'Screen a batch of market listings (multipart: `listings` CSV/XLSX, `images` zip): per-listing errors, hits queued for review; the same listings again are not screened twice',
+        querystring: Type.Object({ threshold: Type.Enum(['strong', 'possible'] as const, { default: 'possible' }) }, { additionalProperties: false }),
+        response: { 200: ScreeningSummaryOut, 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
+      },
+    }, async (request, reply) => {
+      const viewer = viewerOf(request);
+      if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
+      if (!request.isMultipart()) return sendError(request, reply, 415, 'import.multipart_required');
+      const lang = languageOf(request.headers['accept-language']);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-screen-upload-'));
+      try {
+        const files: Record<string, string> = {};
+        try {
+          for await (const part of request.parts()) {
+            if (part.type !== 'file') continue;
+            if ((part.fieldname !== 'listings' && part.fieldname !== 'images') || files[part.fieldname]) {
+              part.file.resume();
+              return sendError(request, reply, 400, 'matching.upload_unexpected_field');
+            }
+            // The listings file keeps its extension's meaning only through its bytes (CSV or XLSX are told apart by content).
+            const target = path.join(dir, part.fieldname === 'listings' ? path.basename(part.filename || 'listings.csv').replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 200) || 'listings.csv' : 'images.zip');
+            await pipeline(part.file, fs.createWriteStream(target));
+            files[part.fieldname] = target;
+          }
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (code === 'FST_REQ_FILE_TOO_LARGE') return sendError(request, reply, 413, 'import.file_too_large', { limit: '500 MB' });
+          if (code?.startsWith('FST_')) return sendError(request, reply, 400, 'matching.upload_unexpected_field');
+          throw error;
+        }
+        if (!files.listings) return sendError(request, reply, 400, 'matching.listings_file_missing');
+        // Without a zip the images folder is empty: every listing image reports that it cannot be found.
+        const images = files.images ?? fs.mkdtempSync(path.join(dir, 'no-images-'));
+        const summary = await screenListings(db, { file: files.listings, images, threshold: request.query.threshold });
+        return {
+          ...summary,
+          errors: summary.errors.map((e) => ({ ...e, message: translate(e.code, lang) })),
+          issues: summary.issues.map((i) => ({ ...i, message: translate(i.code, lang) })),
+        };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -18,5 +18,9 @@ export const matchingMessages: MessageCatalogue = {
   'matching.image_missing': { zh: '请选择一张照片（字段 file）', en: 'Choose a photo (field `file`)' },
   'matching.image_file_too_large': { zh: '照片文件过大，上限为 {limit}', en: 'The photo file is too large; the limit is {limit}' },
   'matching.top_range': { zh: '候选数应为 1–50 的整数', en: 'The number of candidates is an integer from 1 to 50' },
+  'matching.images_zip_empty': { zh: '图片压缩包内没有文件，无法比对该条目的照片', en: 'The images zip holds no files, so this listing\'s photo cannot be matched' },
+  'matching.images_not_found': { zh: '找不到图片文件夹或压缩包', en: 'The images folder or zip cannot be found' },
+  'matching.listings_file_missing': { zh: '请上传清单文件（字段 listings，CSV 或 XLSX）', en: 'Upload the listings file (field `listings`, CSV or XLSX)' },
+  'matching.upload_unexpected_field': { zh: '只接受 listings 与 images 两个文件', en: 'Only the files `listings` and `images` are accepted' },
   'matching.review_not_found': { zh: '待审核条目不存在或已处理', en: 'No such listing awaiting review' },
 };

@@ -1,10 +1,11 @@
 // Wiring between the registry (module relics) and photo matching: fingerprints of new registry photos, search by
 // photo mapped to the objects a viewer may see, and a confirmed screening hit as a lead on the object's case.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
 import { hasPermission, scopeCondition, type Viewer } from '../org/index.ts';
-import { caseEvents, createCase } from '../cases/index.ts';
+import { caseEvents, cases, createCase } from '../cases/index.ts';
+import { notify } from '../notifications/index.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import {
   listRegistryPhotos, onPhotoAdded, readPhotoBytes, relicAllowed, relicObjects, relicPhotos, PUBLIC_STATUSES, type PhotoStore,
@@ -81,8 +82,17 @@ async function photoOwners(db: Db, where: ReturnType<typeof and>): Promise<Map<s
   return owners;
 }
 
-async function searchAmong(db: Db, bytes: Uint8Array, top: number, owners: Map<string, PhotoOwner[]>): Promise<PhotoCandidate[]> {
-  const matches = await searchByPhoto(db, bytes, { top, candidateFilter: (sha256) => owners.has(sha256) });
+/**
+ * Candidates among the photos `where` allows: asked only about the best stage-one candidates (one indexed query for a
+ * few hundred photos per search, not every visible photo), before ranking, so hidden photos never take a place.
+ */
+async function searchAmong(db: Db, bytes: Uint8Array, top: number, where: SQL): Promise<PhotoCandidate[]> {
+  let owners = new Map<string, PhotoOwner[]>();
+  const allowedAmong = async (keys: string[]) => {
+    owners = keys.length ? await photoOwners(db, and(where, inArray(relicPhotos.sha256, keys))) : new Map();
+    return new Set(owners.keys());
+  };
+  const matches = await searchByPhoto(db, bytes, { top, allowedAmong });
   const out: PhotoCandidate[] = [];
   for (const m of matches) {
     for (const o of owners.get(m.sha256) ?? []) {
@@ -95,12 +105,12 @@ async function searchAmong(db: Db, bytes: Uint8Array, top: number, owners: Map<s
 /** Staff search by photo: candidates among the photos of objects in the viewer's scope (any status). */
 export async function searchRegistryByPhoto(db: Db, viewer: Viewer, bytes: Uint8Array, top = 10): Promise<PhotoCandidate[]> {
   if (!relicAllowed(viewer, 'relics.read')) throw new DomainError('forbidden', 'relics.forbidden');
-  return searchAmong(db, bytes, top, await photoOwners(db, and(objectScope(viewer))));
+  return searchAmong(db, bytes, top, objectScope(viewer));
 }
 
 /** Public search by photo: candidates among the photos of objects on the public portal only. */
 export async function searchPublishedByPhoto(db: Db, bytes: Uint8Array, top = 10): Promise<PhotoCandidate[]> {
-  return searchAmong(db, bytes, top, await photoOwners(db, and(inArray(relicObjects.status, [...PUBLIC_STATUSES]))));
+  return searchAmong(db, bytes, top, inArray(relicObjects.status, [...PUBLIC_STATUSES]));
 }
 
 /** For the CLI (`lianfang match`): photo sha256 → its object (the first one, when a photo belongs to several). */
@@ -114,28 +124,41 @@ export async function resolvePhotoObjects(db: Db, sha256s: string[]): Promise<Ma
 
 /**
  * A confirmed screening hit becomes a lead: a `lead_from_screening` event (with the listing's source, reference and
- * score) on the timeline of the case linked to the matched photo's object. An object without a linked case gets a new
- * case (category relic.trafficking, in the object's jurisdiction) when the reviewer may record cases — once: later
- * hits on the same object go to the case opened by the first. Otherwise null (the decision is still recorded).
+ * score) on the timeline of the case linked to the matched photo's object, and a notification to the object's
+ * jurisdiction. An object without a linked case gets a new case (category relic.trafficking, in the object's
+ * jurisdiction) when the reviewer may record cases — once: later hits on the same object go to the case opened by the
+ * first. Otherwise null (the decision is still recorded, and the jurisdiction notified with a link to the object). Everything is written in the decision's transaction.
  */
-export function raiseLeadOnLinkedCase(db: Db, actor: Actor, viewer?: Viewer): RaiseLeadFromHit {
-  return async (hit) => {
-    const [object] = await db.select({ id: relicObjects.id, objectRef: relicObjects.objectRef, caseId: relicObjects.caseId, jurisdictionCode: relicObjects.jurisdictionCode, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn })
+export function raiseLeadOnLinkedCase(actor: Actor, viewer?: Viewer): RaiseLeadFromHit {
+  return async (tx, hit) => {
+    const [object] = await tx.select({ id: relicObjects.id, objectRef: relicObjects.objectRef, caseId: relicObjects.caseId, jurisdictionCode: relicObjects.jurisdictionCode, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn })
       .from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
       .where(and(eq(relicPhotos.sha256, hit.photoSha256))).orderBy(relicObjects.createdAt).limit(1);
     if (!object) return null;
     const prefix = `${object.objectRef}: `;
-    const note = `${prefix}${hit.source} ${hit.reference} (score ${hit.score.toFixed(3)})`.slice(0, 2000);
+    const evidence = hit.verdict === 'text_only' ? 'text match only' : `score ${hit.score.toFixed(3)}`;
+    const note = `${prefix}${hit.source} ${hit.reference} (${evidence})`.slice(0, 2000);
     let caseId = object.caseId;
     let opened = false;
     if (!caseId) {
-      const [earlier] = await db.select({ caseId: caseEvents.caseId }).from(caseEvents)
+      const [earlier] = await tx.select({ caseId: caseEvents.caseId }).from(caseEvents)
         .where(and(eq(caseEvents.kind, 'lead_from_screening'), sql`starts_with(${caseEvents.note}, ${prefix})`)).orderBy(caseEvents.id).limit(1);
       caseId = earlier?.caseId ?? null;
     }
+    const notifyJurisdiction = async (caseRef: { id: string; caseNo: string } | null) => notify(tx, actor, {
+      recipientJurisdiction: object.jurisdictionCode, kind: 'matching.screening_hit',
+      titleKey: 'notifications.screening_hit.title', bodyKey: caseRef ? 'notifications.screening_hit.body' : 'notifications.screening_hit.body_no_case',
+      params: { objectRef: object.objectRef, title: object.titleZh || object.titleEn, source: hit.source, reference: hit.reference.slice(0, 300), caseNo: caseRef?.caseNo ?? '' },
+      link: caseRef ? `/cases/${caseRef.id}` : `/relics/${object.id}`, entityType: caseRef ? 'case' : 'relic_object', entityId: caseRef?.id ?? object.id,
+    });
     if (!caseId) {
-      if (!viewer || !hasPermission(viewer.roles, 'cases.write')) return null;
-      const created = await createCase(db, viewer, actor, {
+      if (!viewer || !hasPermission(viewer.roles, 'cases.write')) {
+        // No case to attach the lead to and none may be opened by this reviewer: the jurisdiction is still told.
+        await notifyJurisdiction(null);
+        return null;
+      }
+      // A savepoint inside the decision's transaction (createCase opens its own transaction on the handle it gets).
+      const created = await createCase(tx as unknown as Db, viewer, actor, {
         categoryCode: 'relic.trafficking', jurisdictionCode: object.jurisdictionCode, reportedAt: new Date(),
         title: `文物比对线索：${object.titleZh || object.titleEn || object.objectRef}`.slice(0, 200),
         summary: `Market screening hit on registry object ${object.objectRef}: ${hit.source} ${hit.reference}`,
@@ -144,10 +167,10 @@ export function raiseLeadOnLinkedCase(db: Db, actor: Actor, viewer?: Viewer): Ra
       opened = true;
     }
     const target = caseId;
-    await db.transaction(async (tx) => {
-      await tx.insert(caseEvents).values({ caseId: target, kind: 'lead_from_screening', at: new Date(), note, actorUserId: actor.userId });
-      await appendAudit(tx, actor, { action: 'matching.review.lead', entityType: 'case', entityId: target, jurisdictionCode: object.jurisdictionCode, after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256, newCase: opened } });
-    });
+    await tx.insert(caseEvents).values({ caseId: target, kind: 'lead_from_screening', at: new Date(), note, actorUserId: actor.userId });
+    await appendAudit(tx, actor, { action: 'matching.review.lead', entityType: 'case', entityId: target, jurisdictionCode: object.jurisdictionCode, after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256, newCase: opened } });
+    const [theCase] = await tx.select({ caseNo: cases.caseNo }).from(cases).where(eq(cases.id, target));
+    await notifyJurisdiction({ id: target, caseNo: theCase?.caseNo ?? '' });
     return { caseId: target };
   };
 }

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { appendAudit, type Actor } from '../audit/index.ts';
 import { DomainError } from '../../core/errors.ts';
+import { extractZip } from '../relics/index.ts';
 import { screeningBatches, screeningListings } from './schema.ts';
 import { searchByPhoto, sha256Of } from './service.ts';
+import { combineCandidates, normaliseCandidate, textCandidates, type ScreeningCandidate, type TextCandidate } from './text.ts';
 
 /** Columns of a listings file (header names, case-insensitive; Chinese names accepted). */
 const COLUMNS: Record<string, string[]> = {
@@ -112,26 +115,65 @@ function resolveImage(imagesDir: string, relative: string): string | null {
 }
 
 /**
- * Screens a listings file against the registry: every listing image is matched by photo; candidates at or above the
- * threshold enter the review queue. State lives in the database: the batch (keyed by the file's sha256) and one row
- * per listing image are written first; each image is then screened in its own transaction, so a crash loses at most
- * the image under way and running the same file again resumes. A listing already screened in any batch (same
- * source, reference and image content) is not screened twice. Per-image errors are recorded and the batch goes on.
+ * Where the listing images are: a folder, or a zip expanded (safely, by the registry's zip reader) into a temporary
+ * folder. A zip that cannot be used (unreadable, unsafe paths, a zip bomb) or holds no files is not a batch failure:
+ * every listing image gets that reason as its error, and the listings file is still recorded.
+ */
+async function openImages(images: string): Promise<{ dir: string | null; unavailable: string | null; cleanup(): void }> {
+  const full = path.resolve(images);
+  const stat = fs.statSync(full, { throwIfNoEntry: false });
+  if (!stat) return { dir: null, unavailable: 'matching.images_not_found', cleanup: () => undefined };
+  if (stat.isDirectory()) return { dir: full, unavailable: null, cleanup: () => undefined };
+  try {
+    const zip = await extractZip(full);
+    if (zip.files === 0) {
+      zip.cleanup();
+      return { dir: null, unavailable: 'matching.images_zip_empty', cleanup: () => undefined };
+    }
+    return { dir: zip.dir, unavailable: null, cleanup: zip.cleanup };
+  } catch (error) {
+    if (error instanceof DomainError) return { dir: null, unavailable: error.code, cleanup: () => undefined };
+    throw error;
+  }
+}
+
+/**
+ * Screens a listings file against the registry: every listing image is matched by photo, every listing by its title
+ * and description (the registry's public text search, published objects only); candidates at or above the threshold
+ * enter the review queue. `images` is a folder or a zip of the images (default: the listings file's folder). State
+ * lives in the database: the batch (keyed by the file's sha256) and one row per listing image are written first; each
+ * image is then screened in its own transaction, so a crash loses at most the image under way and running the same
+ * file again resumes. A listing already screened in any batch (same source, reference and image content) is not
+ * screened twice. Per-image errors (missing file, not an image, empty or unusable zip) are recorded and the batch goes on.
  */
 export async function screenListings(db: Db, options: {
   file: string;
-  imagesDir: string;
+  /** A folder or a zip of the listing images. */
+  images?: string;
+  /** @deprecated the same as `images`. */
+  imagesDir?: string;
   threshold?: ReviewThreshold;
   candidateFilter?: (sha256: string) => boolean;
   onProgress?: (p: ScreeningProgress) => void;
 }): Promise<ScreeningSummary> {
   const { listings, issues } = await readListings(options.file);
   const fileSha256 = createHash('sha256').update(fs.readFileSync(options.file)).digest('hex');
-  const imagesDir = path.resolve(options.imagesDir);
+  const images = await openImages(options.images ?? options.imagesDir ?? path.dirname(path.resolve(options.file)));
+  try {
+    return await screenWith(db, options, listings, issues, fileSha256, images);
+  } finally {
+    images.cleanup();
+  }
+}
+
+async function screenWith(db: Db, options: Parameters<typeof screenListings>[1], listings: ListingRow[], issues: ListingIssue[], fileSha256: string,
+  images: { dir: string | null; unavailable: string | null }): Promise<ScreeningSummary> {
+  const imagesDir = images.dir;
   const accepted = new Set(options.threshold === 'strong' ? ['strong'] : ['strong', 'possible']);
+  const missingCode = images.unavailable ?? 'matching.photo_missing';
 
   const rows = listings.flatMap((listing) => listing.images.map((image) => {
-    const full = resolveImage(imagesDir, image);
+    const full = imagesDir ? resolveImage(imagesDir, image) : null;
     let imageKey = `missing:${image}`;
     if (full && fs.existsSync(full) && fs.statSync(full).isFile()) imageKey = sha256Of(fs.readFileSync(full));
     return {
@@ -150,29 +192,37 @@ export async function screenListings(db: Db, options: {
     return batch!.id;
   });
 
-  const mine = await db.select({ id: screeningListings.id, batchId: screeningListings.batchId, rowNo: screeningListings.rowNo, imagePath: screeningListings.imagePath, imageKey: screeningListings.imageKey, status: screeningListings.status })
-    .from(screeningListings).where(eq(screeningListings.batchId, batchId)).orderBy(asc(screeningListings.id));
+  const mine = await db.select({
+    id: screeningListings.id, rowNo: screeningListings.rowNo, imagePath: screeningListings.imagePath, imageKey: screeningListings.imageKey,
+    status: screeningListings.status, errorCode: screeningListings.errorCode, title: screeningListings.title, description: screeningListings.description,
+  }).from(screeningListings).where(eq(screeningListings.batchId, batchId)).orderBy(asc(screeningListings.id));
   const summary: ScreeningSummary = { batchId, listingImages: rows.length, screened: 0, alreadyScreened: rows.length - mine.length, errors: [], queuedForReview: 0, issues };
   let done = rows.length - mine.filter((r) => r.status === 'pending').length;
   options.onProgress?.({ done, total: rows.length });
+  // Text matching is per listing (title + description), shared by its images.
+  const byText = new Map<string, Promise<TextCandidate[]>>();
   for (const listing of mine) {
-    if (listing.status === 'error' && listing.imageKey.startsWith('missing:')) summary.errors.push({ row: listing.rowNo, image: listing.imagePath, code: 'matching.photo_missing' });
+    if (listing.status === 'error') summary.errors.push({ row: listing.rowNo, image: listing.imagePath, code: listing.errorCode ?? 'matching.photo_missing' });
     if (listing.status !== 'pending') continue;
     let update: Partial<typeof screeningListings.$inferInsert>;
-    const full = resolveImage(imagesDir, listing.imagePath);
+    const full = imagesDir ? resolveImage(imagesDir, listing.imagePath) : null;
     if (listing.imageKey.startsWith('missing:') || !full) {
-      update = { status: 'error', errorCode: 'matching.photo_missing' };
+      update = { status: 'error', errorCode: missingCode };
     } else {
       try {
         const matches = await searchByPhoto(db, fs.readFileSync(full), { top: 5, candidateFilter: options.candidateFilter });
-        const best = matches[0];
-        const queue = Boolean(best && accepted.has(best.verdict));
+        const textKey = `${listing.title ?? ''}\n${listing.description ?? ''}`;
+        if (!byText.has(textKey)) byText.set(textKey, textCandidates(db, listing.title ?? '', listing.description ?? ''));
+        const candidates = combineCandidates(matches, await byText.get(textKey)!, options.candidateFilter);
+        // A photo verdict first; words alone queue a listing only at the "possible" threshold, labelled text_only.
+        const best = candidates.find((c) => c.verdictFrom === 'photo' && accepted.has(c.verdict))
+          ?? (accepted.has('possible') ? candidates.find((c) => c.verdictFrom === 'text' && c.verdict === 'possible' && c.sha256) : undefined);
         update = {
-          status: 'screened', bestSha256: best?.sha256 ?? null, bestScore: best?.score ?? null, bestVerdict: best?.verdict ?? null,
-          candidates: matches.filter((m) => m.verdict !== 'none').map((m) => ({ sha256: m.sha256, score: m.score, verdict: m.verdict, inliers: m.inliers, box: m.regions.box })),
-          reviewStatus: queue ? 'queued' : 'none',
+          status: 'screened', bestSha256: best?.sha256 ?? matches[0]?.sha256 ?? null, bestScore: best ? best.score : matches[0]?.score ?? null,
+          bestVerdict: best ? (best.verdictFrom === 'text' ? 'text_only' : best.verdict) : matches[0]?.verdict ?? null,
+          candidates, reviewStatus: best ? 'queued' : 'none',
         };
-        if (queue) summary.queuedForReview++;
+        if (best) summary.queuedForReview++;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         update = { status: 'error', errorCode: error.code };
@@ -192,35 +242,55 @@ export interface ReviewItem {
   source: string;
   reference: string;
   title: string | null;
+  description: string | null;
+  price: string | null;
   imagePath: string;
   bestSha256: string | null;
   bestScore: number | null;
+  /** strong, possible, or text_only (queued on the listing's words alone: never strong). */
   bestVerdict: string | null;
+  /** Photo and text candidates with their evidence (inliers, matched words), best first. */
+  candidates: ScreeningCandidate[];
 }
 
 export async function reviewQueue(db: Db, limit = 100): Promise<ReviewItem[]> {
   return db.select({
     id: screeningListings.id, source: screeningListings.source, reference: screeningListings.reference, title: screeningListings.title,
+    description: screeningListings.description, price: screeningListings.price, candidates: screeningListings.candidates,
     imagePath: screeningListings.imagePath, bestSha256: screeningListings.bestSha256, bestScore: screeningListings.bestScore, bestVerdict: screeningListings.bestVerdict,
-  }).from(screeningListings).where(eq(screeningListings.reviewStatus, 'queued')).orderBy(sql`${screeningListings.bestScore} desc nulls last`).limit(limit);
+  }).from(screeningListings).where(eq(screeningListings.reviewStatus, 'queued')).orderBy(sql`${screeningListings.bestScore} desc nulls last`, asc(screeningListings.id)).limit(limit)
+    .then((rows) => rows.map((r) => ({ ...r, candidates: ((r.candidates ?? []) as unknown[]).map(normaliseCandidate) })));
 }
 
 /**
- * What the registry and cases modules must provide to turn a confirmed hit into a lead: given the matched photo,
- * the object's case (or a new one) receives a lead and the object's jurisdiction is notified. Wired by the lead
- * engineer once the registry lands; until then confirming records the decision only.
+ * What the registry and cases modules provide to turn a confirmed hit into a lead: given the matched photo, the
+ * object's case (or a new one) receives a lead and the object's jurisdiction is notified. It runs inside the
+ * decision's transaction (`tx`), so the decision, the lead, a new case and the notification are written together or
+ * not at all.
  */
-export type RaiseLeadFromHit = (hit: { listingId: number; photoSha256: string; source: string; reference: string; score: number }) => Promise<{ caseId: string } | null>;
+export type RaiseLeadFromHit = (tx: Tx, hit: { listingId: number; photoSha256: string; source: string; reference: string; score: number; verdict: string | null }) => Promise<{ caseId: string } | null>;
 
-/** A reviewer's decision on a queued listing; a confirmation calls `raiseLead` (in the caller's wiring). */
-export async function decideReview(db: Db, listingId: number, decision: 'confirmed' | 'rejected', raiseLead?: RaiseLeadFromHit): Promise<{ caseId: string | null }> {
-  const [row] = await db.update(screeningListings).set({ reviewStatus: decision, reviewedAt: sql`now()` })
-    .where(and(eq(screeningListings.id, listingId), eq(screeningListings.reviewStatus, 'queued')))
-    .returning({ source: screeningListings.source, reference: screeningListings.reference, bestSha256: screeningListings.bestSha256, bestScore: screeningListings.bestScore });
-  if (!row) throw new DomainError('not_found', 'matching.review_not_found');
-  if (decision === 'confirmed' && raiseLead && row.bestSha256) {
-    const lead = await raiseLead({ listingId, photoSha256: row.bestSha256, source: row.source, reference: row.reference, score: row.bestScore ?? 0 });
-    return { caseId: lead?.caseId ?? null };
-  }
-  return { caseId: null };
+/**
+ * A reviewer's decision on a queued listing, in one transaction: the decision (audited when an actor is given) and,
+ * for a confirmation, whatever `raiseLead` writes. A failure anywhere leaves the listing queued and nothing written.
+ */
+export async function decideReview(db: Db, listingId: number, decision: 'confirmed' | 'rejected', raiseLead?: RaiseLeadFromHit, actor?: Actor): Promise<{ caseId: string | null }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(screeningListings).set({ reviewStatus: decision, reviewedAt: sql`now()` })
+      .where(and(eq(screeningListings.id, listingId), eq(screeningListings.reviewStatus, 'queued')))
+      .returning({ source: screeningListings.source, reference: screeningListings.reference, bestSha256: screeningListings.bestSha256, bestScore: screeningListings.bestScore, bestVerdict: screeningListings.bestVerdict });
+    if (!row) throw new DomainError('not_found', 'matching.review_not_found');
+    let caseId: string | null = null;
+    if (decision === 'confirmed' && raiseLead && row.bestSha256) {
+      const lead = await raiseLead(tx, { listingId, photoSha256: row.bestSha256, source: row.source, reference: row.reference, score: row.bestScore ?? 0, verdict: row.bestVerdict });
+      caseId = lead?.caseId ?? null;
+    }
+    if (actor) {
+      await appendAudit(tx, actor, {
+        action: 'matching.review.decide', entityType: 'screening_listing', entityId: String(listingId),
+        after: { decision, source: row.source, reference: row.reference, photoSha256: row.bestSha256, verdict: row.bestVerdict, caseId },
+      });
+    }
+    return { caseId };
+  });
 }

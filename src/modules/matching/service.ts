@@ -202,7 +202,16 @@ export interface SearchOptions {
   top?: number;
   /** Only photos the caller may show (e.g. photos of published objects for the public portal). */
   candidateFilter?: (sha256: string) => boolean;
+  /**
+   * The same, asked only about the best stage-one candidates (an indexed query for a few hundred photos instead of
+   * reading every visible photo per search): returns the keys among `keys` the caller may show.
+   */
+  allowedAmong?: (keys: string[]) => Promise<Set<string>>;
 }
+
+/** Stage-one candidates first asked about when `allowedAmong` is given; grows ×4 while too few are allowed. */
+const FIRST_ASK = 200;
+const SHORTLIST = 20;
 
 async function loadFeatures(db: Db, keys: string[]): Promise<Map<string, LocalFeatures>> {
   if (keys.length === 0) return new Map();
@@ -219,6 +228,21 @@ async function loadFeatures(db: Db, keys: string[]): Promise<Map<string, LocalFe
 export async function searchByPhoto(db: Db, bytes: Uint8Array, options: SearchOptions = {}): Promise<PhotoMatch[]> {
   const query = await fingerprintImage(bytes, 'query');
   const index = await currentIndex(db);
-  const ranked = await rankByFingerprint(query, index, (keys) => loadFeatures(db, keys), { top: options.top ?? 10, accept: options.candidateFilter });
+  const top = options.top ?? 10;
+  let accept = options.candidateFilter;
+  if (options.allowedAmong) {
+    const need = Math.max(top, SHORTLIST);
+    // The best `need` allowed photos overall are the best allowed among the first n candidates as soon as at least
+    // `need` of those are allowed (or the candidates are exhausted).
+    for (let n = FIRST_ASK; ; n *= 4) {
+      const keys = index.search(query.words, n, options.candidateFilter).map((c) => c.key);
+      const allowed = await options.allowedAmong(keys);
+      if (allowed.size >= need || keys.length < n) {
+        accept = (key) => allowed.has(key);
+        break;
+      }
+    }
+  }
+  const ranked = await rankByFingerprint(query, index, (keys) => loadFeatures(db, keys), { top, shortlist: SHORTLIST, accept });
   return ranked.map((r) => ({ sha256: r.key, score: r.score, verdict: r.verdict, inliers: r.inliers, regions: r.regions }));
 }

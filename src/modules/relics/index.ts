@@ -24,7 +24,7 @@ export { onPhotoAdded, onPublicationChange, setHookErrorReporter } from './hooks
 export type { AddedPhoto } from './hooks.ts';
 export { importObjects, OBJECT_COLUMNS } from './import.ts';
 export type { ObjectImportOptions, ObjectImportReport } from './import.ts';
-export { extractImportZip, safeEntryName, DEFAULT_ZIP_LIMITS } from './zip.ts';
+export { extractImportZip, extractZip, safeEntryName, DEFAULT_ZIP_LIMITS } from './zip.ts';
 export type { ZipLimits } from './zip.ts';
 export { mapMuseumRecords, MUSEUM_SOURCES, MUSEUM_FILES, TEST_DATA_JURISDICTIONS } from './realdata.ts';
 export type { MuseumSource } from './realdata.ts';

@@ -31,6 +31,20 @@ export function safeEntryName(name: string): boolean {
  * actually come out (a lying header cannot get past). Returns the folder and the table's path.
  */
 export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ dir: string; table: string; cleanup(): void }> {
+  const { dir, tables, cleanup } = await extractZip(zipPath, limits);
+  if (tables.length !== 1) {
+    cleanup();
+    throw zipError('relics.zip_no_table');
+  }
+  return { dir, table: tables[0]!, cleanup };
+}
+
+/**
+ * The safe expansion itself (traversal, entry-count and zip-bomb checks), for any zip: also used by market
+ * screening for a zip of listing images. `tables` are the CSV/XLSX files at the zip's top level; `files` counts the
+ * files written (0 for an empty zip).
+ */
+export async function extractZip(zipPath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ dir: string; tables: string[]; files: number; cleanup(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-zip-'));
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
@@ -41,6 +55,7 @@ export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFA
       throw zipError('relics.zip_too_many_entries', { limit: limits.maxEntries });
     }
     let total = 0;
+    let files = 0;
     const tables: string[] = [];
     await new Promise<void>((resolve, reject) => {
       const fail = (e: unknown) => {
@@ -63,6 +78,7 @@ export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFA
         if (!target.startsWith(dir + path.sep)) return fail(zipError('relics.zip_unsafe_path', { path: name.slice(0, 200) }));
         if (!name.includes('/') && /\.(csv|xlsx)$/i.test(name)) tables.push(target);
         fs.mkdirSync(path.dirname(target), { recursive: true });
+        files++;
         zip.openReadStream(entry, (err, stream) => {
           if (err || !stream) return fail(zipError('relics.zip_unreadable', { detail: err?.message ?? 'stream' }));
           let read = 0;
@@ -80,8 +96,7 @@ export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFA
       });
       zip.readEntry();
     });
-    if (tables.length !== 1) throw zipError('relics.zip_no_table');
-    return { dir, table: tables[0]!, cleanup };
+    return { dir, tables, files, cleanup };
   } catch (error) {
     cleanup();
     throw error;

@@ -24,10 +24,32 @@ export const searchByPhoto = (file: File, top = 10, signal?: AbortSignal) =>
 export const publicSearchByPhoto = (file: File, top = 10, signal?: AbortSignal) =>
   upload<{ items: PublicCandidate[] }>('/api/public/objects/search-by-photo', photoForm(file), { query: { top }, signal });
 
-/** A screening hit awaiting review (objects in your scope only). */
+/** A screening candidate with its evidence: matched points and box (photo), matched words (text). */
+export interface ScreeningCandidate {
+  kind: 'photo' | 'text' | 'photo+text'; sha256: string | null; publicationNo: string | null; titleZh: string | null; titleEn: string | null;
+  score: number; verdict: Verdict; verdictFrom: 'photo' | 'text'; inliers: number; box: Point[] | null; textScore: number | null; words: string[];
+  objectId: string | null; objectRef: string | null;
+}
+
+/** A screening hit awaiting review (objects in your scope only). `bestVerdict` text_only: queued on the listing's words alone. */
 export interface ReviewItem {
-  id: number; source: string; reference: string; title: string | null; imagePath: string; bestSha256: string | null; bestScore: number | null;
-  bestVerdict: string | null; objectId: string | null; objectRef: string | null; publicationNo: string | null;
+  id: number; source: string; reference: string; title: string | null; description: string | null; price: string | null; imagePath: string;
+  bestSha256: string | null; bestScore: number | null; bestVerdict: string | null; objectId: string | null; objectRef: string | null; publicationNo: string | null;
+  candidates: ScreeningCandidate[];
+}
+
+export interface ScreeningSummary {
+  batchId: string; listingImages: number; screened: number; alreadyScreened: number; queuedForReview: number;
+  errors: Array<{ row: number; image: string; code: string; message: string }>;
+  issues: Array<{ row: number; column: string; value: string; code: string; message: string }>;
+}
+
+/** Screens a listings file (CSV/XLSX) with an optional zip of its images. */
+export function screenBatch(listings: File, images: File | null, threshold: 'strong' | 'possible', options: { onUploadProgress?: (p: number) => void; onUploaded?: () => void } = {}) {
+  const form = new FormData();
+  form.append('listings', listings);
+  if (images) form.append('images', images);
+  return upload<ScreeningSummary>('/api/matching/screenings', form, { query: { threshold }, ...options });
 }
 export const reviewQueue = () => api.get<{ items: ReviewItem[] }>('/api/matching/reviews');
 export const decideReview = (id: number, decision: 'confirmed' | 'rejected') =>

@@ -1,10 +1,11 @@
-// Staff header: product name, the user's jurisdiction, language switch, user menu.
+// Staff header: product name, the user's jurisdiction, notifications, language switch, user menu.
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { Layout, Space } from 'antd';
 import { Link } from 'react-router-dom';
 import { useMe } from '../auth/AuthContext';
 import { Brand } from '../components/Brand';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from '../components/NotificationBell';
 import { UserMenu } from '../components/UserMenu';
 import { useLabels } from '../i18n/useLabels';
 
@@ -20,6 +21,7 @@ export function StaffHeader() {
         <EnvironmentOutlined aria-hidden /> {localName(me.jurisdiction)}
       </span>
       <Space className="lf-header-actions" size="middle">
+        <NotificationBell />
         <LanguageSwitch />
         <UserMenu />
       </Space>

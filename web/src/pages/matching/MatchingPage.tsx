@@ -8,6 +8,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { searchByPhoto, type StaffCandidate } from '../../api/matching';
 import { MatchOverlay, PhotoPicker, VerdictTag } from './PhotoMatch';
 import { ReviewQueue } from './ReviewQueue';
+import { ScreeningUpload } from './ScreeningUpload';
 import { usePhotoSearch } from './usePhotoSearch';
 
 export default function MatchingPage() {
@@ -78,6 +79,7 @@ export default function MatchingPage() {
         destroyInactiveTabPane
         items={[
           { key: 'search', label: t('matching.page.searchTab'), children: search },
+          { key: 'screening', label: <span data-testid="screening-tab">{t('matching.page.screeningTab')}</span>, children: <ScreeningUpload /> },
           { key: 'review', label: <span data-testid="review-tab">{t('matching.review.tab')}</span>, children: <ReviewQueue /> },
         ]}
       />

@@ -1,12 +1,68 @@
-// The screening review queue: market listings whose photo matched a registry object in your scope. Confirming turns
-// the hit into a lead on the object's case (or a new case); rejecting closes it.
-import { App, Button, Empty, Space, Table, Typography } from 'antd';
+// The screening review queue: market listings whose photo (or words) matched a registry object in your scope, with the
+// evidence side by side — the listing's text against each candidate's matched points and matched words. Confirming
+// turns the hit into a lead on the object's case (or a new case) and notifies the object's jurisdiction.
+import { App, Button, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { decideReview, reviewQueue, type ReviewItem, type Verdict } from '../../api/matching';
+import { decideReview, reviewQueue, type ReviewItem, type ScreeningCandidate, type Verdict } from '../../api/matching';
 import { staffPhotoUrl } from '../../api/relics';
 import { VerdictTag } from './PhotoMatch';
+
+function KindTag({ kind }: { kind: ScreeningCandidate['kind'] }) {
+  const { t } = useTranslation();
+  const color = kind === 'photo+text' ? 'green' : kind === 'photo' ? 'blue' : 'orange';
+  return <Tag color={color} data-testid="candidate-kind">{t(`matching.review.kind.${kind === 'photo+text' ? 'both' : kind}`)}</Tag>;
+}
+
+/** The listing's text with the words that matched a candidate marked. */
+function Marked({ text, words }: { text: string; words: string[] }) {
+  if (!text || words.length === 0) return <>{text}</>;
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length);
+  const parts = text.split(new RegExp(`(${escaped.join('|')})`, 'giu'));
+  return <>{parts.map((p, i) => (i % 2 === 1 ? <mark key={i}>{p}</mark> : <span key={i}>{p}</span>))}</>;
+}
+
+function Evidence({ item }: { item: ReviewItem }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const allWords = [...new Set(item.candidates.flatMap((c) => c.words))];
+  return (
+    <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }} data-testid="review-evidence">
+      <Descriptions size="small" column={1} title={t('matching.review.listing')} style={{ flex: '1 1 280px' }}>
+        <Descriptions.Item label={t('matching.review.fields.title')}><Marked text={item.title ?? ''} words={allWords} /></Descriptions.Item>
+        <Descriptions.Item label={t('matching.review.fields.description')}><Marked text={item.description ?? ''} words={allWords} /></Descriptions.Item>
+        <Descriptions.Item label={t('matching.review.fields.price')}>{item.price ?? ''}</Descriptions.Item>
+        <Descriptions.Item label={t('matching.review.fields.image')}>{item.imagePath}</Descriptions.Item>
+      </Descriptions>
+      <Table<ScreeningCandidate>
+        style={{ flex: '2 1 420px' }}
+        size="small"
+        rowKey={(c) => `${c.kind}-${c.sha256 ?? ''}-${c.publicationNo ?? ''}`}
+        pagination={false}
+        dataSource={item.candidates}
+        columns={[
+          { title: t('matching.review.object'), render: (_, c) => c.objectId && (
+            <Space>
+              {c.sha256 && <img src={staffPhotoUrl(c.objectId, c.sha256, 'thumb')} alt={c.objectRef ?? ''} style={{ height: 48 }} />}
+              <Space direction="vertical" size={0}>
+                <Link to={`/relics/${c.objectId}`}>{c.objectRef}</Link>
+                <Typography.Text type="secondary">{(en ? c.titleEn || c.titleZh : c.titleZh || c.titleEn) ?? ''}</Typography.Text>
+              </Space>
+            </Space>
+          ) },
+          { title: t('matching.review.evidence'), render: (_, c) => (
+            <Space direction="vertical" size={2}>
+              <Space wrap><KindTag kind={c.kind} /><VerdictTag verdict={c.verdict} />{c.verdictFrom === 'text' && <Typography.Text type="secondary">{t('matching.review.byWords')}</Typography.Text>}</Space>
+              {c.kind !== 'text' && <Typography.Text>{t('matching.results.score', { score: c.score.toFixed(3), inliers: c.inliers })}</Typography.Text>}
+              {c.words.length > 0 && <Typography.Text>{t('matching.review.words')} {c.words.map((w) => <Tag key={w}>{w}</Tag>)}</Typography.Text>}
+            </Space>
+          ) },
+        ]}
+      />
+    </div>
+  );
+}
 
 export function ReviewQueue() {
   const { t } = useTranslation();
@@ -41,6 +97,7 @@ export function ReviewQueue() {
       dataSource={items ?? []}
       pagination={false}
       data-testid="review-queue"
+      expandable={{ expandedRowRender: (r) => <Evidence item={r} />, rowExpandable: () => true }}
       columns={[
         { title: t('matching.review.listing'), render: (_, r) => <Space direction="vertical" size={0}><Typography.Text strong>{r.title ?? r.reference}</Typography.Text><Typography.Text type="secondary">{r.source} · {r.reference}</Typography.Text></Space> },
         { title: t('matching.review.object'), render: (_, r) => r.objectId && (
@@ -50,7 +107,12 @@ export function ReviewQueue() {
             {r.publicationNo && <Typography.Text type="secondary">{r.publicationNo}</Typography.Text>}
           </Space>
         ) },
-        { title: t('matching.review.match'), render: (_, r) => <Space>{r.bestVerdict && <VerdictTag verdict={r.bestVerdict as Verdict} />}{r.bestScore !== null && r.bestScore.toFixed(3)}</Space> },
+        { title: t('matching.review.match'), render: (_, r) => (
+          <Space>
+            {r.bestVerdict === 'text_only' ? <KindTag kind="text" /> : r.bestVerdict && <VerdictTag verdict={r.bestVerdict as Verdict} />}
+            {r.bestVerdict !== 'text_only' && r.bestScore !== null && r.bestScore.toFixed(3)}
+          </Space>
+        ) },
         { title: '', render: (_, r) => (
           <Space>
             <Button type="primary" loading={busy === r.id} onClick={() => decide(r, 'confirmed')}>{t('matching.review.confirm')}</Button>
