@@ -12,7 +12,7 @@
 // as one PostgreSQL array literal: the same SQL runs on PGlite and on a server.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { searchTerms } from '../modules/cases/index.ts';
+import { caseSearchTerms } from '../modules/cases/index.ts';
 import * as D from './cases-generator-data.ts';
 import { caseText, coldCaseText, localDate, pickDetail, type Random, type TextContext } from './cases-generator-text.ts';
 
@@ -335,7 +335,7 @@ function newTables() {
     gangMembers: new Table('gang_members', [['gang_id', 'uuid'], ['person_id', 'uuid'], ['is_leader', 'bool']]),
     cases: new Table('cases', [
       ['id', 'uuid'], ['case_no', 'text'], ['category_code', 'text'], ['title', 'text'], ['summary', 'text'],
-      ['search_terms', 'text', `to_tsvector('simple', search_terms)`], ['jurisdiction_code', 'text'], ['agency_id', 'uuid'], ['status', 'text'],
+      ['search_terms', 'text', `strip(to_tsvector('simple', search_terms))`], ['jurisdiction_code', 'text'], ['agency_id', 'uuid'], ['status', 'text'],
       ['occurred_at', 'float8', ts('occurred_at')], ['reported_at', 'float8', ts('reported_at')], ['filed_at', 'float8', ts('filed_at')],
       ['solved_at', 'float8', ts('solved_at')], ['prosecuted_at', 'float8', ts('prosecuted_at')], ['closed_at', 'float8', ts('closed_at')],
       ['dismissed_at', 'float8', ts('dismissed_at')], ['dismissal_reason', 'text'], ['supervision', 'text'], ['supervision_reason', 'text'],
@@ -772,7 +772,7 @@ class CaseGenerator {
     }
     const year = yearOf(reported);
     const last = Math.max(reported, filed ?? 0, solved ?? 0, prosecuted ?? 0, closed ?? 0, dismissed ?? 0, supervisionAt ?? 0);
-    this.t.cases.push(caseId, caseNo, spec.code, title, summary, searchTerms(`${title} ${summary}`), leaf.code, leaf.agencyId, status,
+    this.t.cases.push(caseId, caseNo, spec.code, title, summary, caseSearchTerms(`${title} ${summary}`), leaf.code, leaf.agencyId, status,
       occurred, reported, filed, solved, prosecuted, closed, dismissed, dismissalReason, supervision, supervisionReason, supervisionAt,
       loss === null ? null : loss.toFixed(2), this.campaigns(spec.code, year, gang), reported, last);
     this.events(caseId, reported, filed, solved, prosecuted, closed, dismissed, dismissalReason);
@@ -946,7 +946,7 @@ class CaseGenerator {
     const supervisionAt = supervised ? solvedAt - Math.floor(r.next() * 200 * DAY) : null;
     const campaigns = yearOf(solvedAt) === 2020 ? 'yunjian-2020' : '';
     const last = Math.max(solvedAt, prosecuted ?? 0, closed ?? 0, supervisionAt ?? 0);
-    this.t.cases.push(caseId, caseNo, 'violent.homicide', title, summary, searchTerms(`${title} ${summary}`), leaf.code, leaf.agencyId, status,
+    this.t.cases.push(caseId, caseNo, 'violent.homicide', title, summary, caseSearchTerms(`${title} ${summary}`), leaf.code, leaf.agencyId, status,
       occurred, reported, filed, solvedAt, prosecuted, closed, null, null, supervised ? (r.chance(0.3) ? 'ministry' : 'province') : 'none',
       supervised ? '命案积案，需集中攻坚' : null, supervisionAt, null, campaigns, reported, last);
     this.events(caseId, reported, filed, solvedAt, prosecuted, closed, null, null);
