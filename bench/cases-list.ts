@@ -3,7 +3,8 @@
 // A database with N synthetic cases (default 1,000,000 on PostgreSQL, 100,000 on PGlite; or an
 // existing one from `gen --keep` via --url/--data), ANALYZEd, then p50/p95 of the case list
 // (listCases from src/modules/cases: one page of 50 plus the total, run together) for a province
-// user and a city user with two filters and a sort, and of link suggestions from shared
+// user and a city user with two filters and a sort (and for the province user, full-text search with a
+// status filter), and of link suggestions from shared
 // identifiers. EXPLAIN ANALYZE of each list statement is included to explain a missed target.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
@@ -113,6 +114,12 @@ export async function run(args: string[]) {
         filters: () => ({ category: 'relic', status: ['filed', 'solved'], sort: '-reported_at' }) },
       { name: 'city user 150400: jurisdiction subtree 150402 + reported_at 3-month window, newest first', viewer: city,
         filters: (i) => ({ jurisdiction: '150402', dateField: 'reported_at', ...window(i), sort: '-reported_at' }) },
+      // Full-text search (the case vector holds pairs, and a character alone only where it begins no pair):
+      // a two-character query is one index term, a one-character query a prefix scan over the pairs it begins.
+      { name: 'province user 150000: text 盗掘 (a pair) + status filed|solved, newest first', viewer: province,
+        filters: () => ({ q: '盗掘', status: ['filed', 'solved'], sort: '-reported_at' }) },
+      { name: 'province user 150000: text 墓 (one character: prefix 墓:*) + status filed|solved, newest first', viewer: province,
+        filters: () => ({ q: '墓', status: ['filed', 'solved'], sort: '-reported_at' }) },
     ];
     const listTarget = driver === 'postgres' ? 100 : 200;
     const results = [];

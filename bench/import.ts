@@ -13,7 +13,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { caseStatusOf, importFile, type ImportPhase } from '../src/modules/cases/import/index.ts';
-import { searchTermsVector } from '../src/modules/cases/import/search-terms.ts';
+import { caseTermsVector } from '../src/modules/cases/import/search-terms.ts';
 import { round } from './support.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -102,7 +102,7 @@ function writeTableCsv(file: string, rows: number, agencyOf: Map<string, string>
   return writeLines(file, (function* () {
     for (const c of benchCases(rows)) {
       const status = caseStatusOf({ filed: c.filed, solved: c.solved, prosecuted: c.prosecuted, closed: c.closed });
-      const terms = searchTermsVector(`${c.title} ${c.summary}`) ?? '';
+      const terms = caseTermsVector(`${c.title} ${c.summary}`) ?? '';
       yield `${c.caseNo},${c.category},${c.jurisdiction},${c.title},${local(c.occurred)},${local(c.reported)},${local(c.filed)},${local(c.solved)},`
         + `${local(c.prosecuted)},${local(c.closed)},${c.supervision || 'none'},${c.loss},${c.campaign ? `{${c.campaign}}` : '{}'},${c.summary},`
         + `${agencyOf.get(c.jurisdiction)},${status},"${terms}"\n`;

@@ -3,8 +3,8 @@ import { CsvReader } from '../../src/modules/cases/import/csv.ts';
 import { formatZoned, parseIsoDate, ZonedClock } from '../../src/modules/cases/import/dates.ts';
 import { caseStatusOf, partyStatusOf, searchTermsSql } from '../../src/modules/cases/import/index.ts';
 import { UNITS_BY_KIND } from '../../src/modules/cases/vocabulary.ts';
-import { searchTermList, searchTermsVector } from '../../src/modules/cases/import/search-terms.ts';
-import { searchTerms } from '../../src/modules/cases/search-terms.ts';
+import { caseTermsSql, caseTermsVector, searchTermList, searchTermsVector } from '../../src/modules/cases/import/search-terms.ts';
+import { caseSearchTerms, searchTerms } from '../../src/modules/cases/search-terms.ts';
 import { Spool } from '../../src/modules/cases/import/spool.ts';
 import { PROPERTY_KINDS, PROPERTY_UNITS } from '../../src/modules/cases/schema.ts';
 
@@ -106,6 +106,11 @@ describe('derived statuses, units and search terms', () => {
     expect(searchTermsSql('青玉双耳碗 Stolen BOWL 2020')).toBe('青 青玉 玉 玉双 双 双耳 耳 耳碗 碗 stolen bowl 2020');
     expect(searchTermsVector('青玉 Bowl')).toBe('青:1 青玉:2 玉:3 bowl:4');
     expect(searchTermsVector('Café')).toBeNull();
+    // A case's terms: pairs, and a character only where it begins no pair (碗 ends the run; 玉 begins 玉双).
+    expect(caseTermsSql('青玉双耳碗 Stolen BOWL 2020')).toBe('青玉 玉双 双耳 耳碗 碗 stolen bowl 2020');
+    expect(caseTermsVector('青玉 Bowl 玉')).toBe('青玉 玉 bowl');
+    expect(caseTermsVector('玉青玉 Bowl')).toBe('玉青 青玉 bowl');
+    expect(caseTermsVector('Café')).toBeNull();
     // The one-pass term list agrees with the cases module's rule on any text.
     const alphabet = ['a', 'B', '1', ' ', '中', '文', '，', '\u{20000}', 'é', '-', '\n', 'ア', '가', '\uD800', '①', 'Z'];
     let seed = 7;
@@ -115,6 +120,8 @@ describe('derived statuses, units and search terms', () => {
     for (const text of samples) {
       expect(searchTermsSql(text), text).toBe(searchTerms(text));
       expect(searchTermList(text).terms.join(' '), text).toBe(searchTerms(text));
+      expect(caseTermsSql(text), text).toBe(caseSearchTerms(text));
+      expect(searchTermList(text, true).terms.join(' '), text).toBe(caseSearchTerms(text));
     }
   });
 });

@@ -59,6 +59,15 @@ describe.each(testDrivers())('case scoping, search, masking and links on %s', (d
     expect(keysOf((await list('hohhot.investigator', `&q=${encodeURIComponent('冒充客服')}`)).items)).toEqual(['hohhot2']);
   });
 
+  it('finds a case by one character, whether the index holds it alone or only as the start of a pair', async () => {
+    // 玉 is held only in 青玉's neighbour pairs (玉双, 玉器); 器 ends the summary and is held alone.
+    expect(keysOf((await list('admin', `&q=${encodeURIComponent('玉')}`)).items)).toEqual(['hohhot']);
+    expect(keysOf((await list('admin', `&q=${encodeURIComponent('器')}`)).items)).toEqual(['hohhot']);
+    expect(keysOf((await list('admin', `&q=${encodeURIComponent('骗')}`)).items)).toEqual(['baotou', 'hohhot2']);
+    expect(keysOf((await list('admin', `&q=${encodeURIComponent('玉 博物馆')}`)).items)).toEqual(['hohhot']);
+    expect(keysOf((await list('admin', `&q=${encodeURIComponent('鼎')}`)).items)).toEqual([]);
+  });
+
   it('filters by category subtree, status, jurisdiction subtree, campaign and dates', async () => {
     expect(keysOf((await list('admin', '&category=relic')).items)).toEqual(['hohhot', 'shaanxi']);
     expect(keysOf((await list('admin', '&category=fraud&jurisdiction=150100')).items)).toEqual(['hohhot2']);

@@ -7,7 +7,7 @@ import { caseCategories, caseEvents, cases, type SupervisionLevel } from './sche
 import { findCaseInScope, type CaseRow } from './access.ts';
 import { allowedActions, canApply, EVENT_OF, NEEDS_REASON, previousStageDate, transitionChanges } from './lifecycle.ts';
 import type { CaseAction } from './vocabulary.ts';
-import { searchTerms } from './search-terms.ts';
+import { caseSearchTerms } from './search-terms.ts';
 import { isInFuture } from './dates.ts';
 
 /** A case as the app shows it: every column but the search index and internal ids, with names resolved. */
@@ -37,7 +37,7 @@ async function addEvent(tx: Tx, caseId: string, kind: string, at: Date, actor: A
   await tx.insert(caseEvents).values({ caseId, kind, at, note, actorUserId: actor.userId });
 }
 
-const termsOf = (title: string, summary: string) => sql`to_tsvector('simple', ${searchTerms(`${title} ${summary}`)})`;
+const termsOf = (title: string, summary: string) => sql`strip(to_tsvector('simple', ${caseSearchTerms(`${title} ${summary}`)}))`;
 
 export async function getCase(db: Db, viewer: Viewer, id: string): Promise<CaseDetail> {
   return present(db, await findCaseInScope(db, viewer, id));

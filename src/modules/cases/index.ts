@@ -14,7 +14,7 @@ export { listLinks, linkCases, unlinkCases } from './links.ts';
 export { suggestLinks } from './suggestions.ts';
 export { caseGraph } from './graph.ts';
 export { caseTimeline, caseAuditTrail } from './timeline.ts';
-export { searchTerms, queryTerms } from './search-terms.ts';
+export { searchTerms, caseSearchTerms, caseTsQuery, queryTerms } from './search-terms.ts';
 export { casesMessages } from './errors.ts';
 export { listGangs, getGang, createGang, addGangCase, setGangLeader, dismantleGang } from './gangs.ts';
 export type { GangSummary, NewGang } from './gangs.ts';

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { jurisdictionAncestors, jurisdictions, type Viewer } from '../org/index.ts';
 import { caseCategories, cases, type CaseSort, type CaseStatus, type DateField, type SupervisionLevel } from './schema.ts';
 import { caseScope, type CaseRow } from './access.ts';
-import { queryTerms } from './search-terms.ts';
+import { caseTsQuery, queryTerms } from './search-terms.ts';
 
 
 export interface CaseFilters {
@@ -64,7 +64,7 @@ async function filterConditions(db: Executor, viewer: Viewer, f: CaseFilters): P
   else if (f.supervision) where.push(eq(cases.supervision, f.supervision));
   if (f.q?.trim()) {
     const terms = queryTerms(f.q);
-    const text = terms.length ? sql`${cases.searchTerms} @@ plainto_tsquery('simple', ${terms.join(' ')})` : sql`false`;
+    const text = terms.length ? sql`${cases.searchTerms} @@ to_tsquery('simple', ${caseTsQuery(terms)})` : sql`false`;
     where.push(or(text, eq(cases.caseNo, f.q.trim()))!);
   }
   return where;

@@ -24,6 +24,34 @@ export function searchTerms(text: string): string {
   return [...terms].join(' ');
 }
 
+const CJK_CHAR = /^[\u3400-\u9fff\uf900-\ufaff]$/u;
+const CJK_PAIR = /^[\u3400-\u9fff\uf900-\ufaff]{2}$/u;
+
+/**
+ * The terms a case's title and summary are indexed under: `searchTerms` without the single CJK
+ * characters that begin one of the text's pairs (in the same order). Such a character is still
+ * found, by a prefix query (`玉:*` matches the pair 玉双), so a case's vector holds about half as
+ * many terms (~24 instead of ~42 for a typical case), which halves what the database parses and
+ * stores per row. Stored without positions (`strip`), see `caseTsQuery`.
+ */
+export function caseSearchTerms(text: string): string {
+  const terms = searchTerms(text);
+  if (terms === '') return terms;
+  const list = terms.split(' ');
+  const starts = new Set<string>();
+  for (const t of list) if (CJK_PAIR.test(t)) starts.add([...t][0]!);
+  return list.filter((t) => !(CJK_CHAR.test(t) && starts.has(t))).join(' ');
+}
+
+/**
+ * A `to_tsquery('simple', …)` text for `queryTerms`, matching `caseSearchTerms` vectors: every term
+ * must be there, a lone CJK character as a prefix (it may be stored only as the first half of
+ * a pair). Terms are runs of letters and digits only, so quoting them is safe.
+ */
+export function caseTsQuery(terms: string[]): string {
+  return terms.map((t) => (CJK_CHAR.test(t) ? `'${t}':*` : `'${t}'`)).join(' & ');
+}
+
 /** Query terms: bigrams for CJK runs (a lone character stands for itself), words for the rest. */
 export function queryTerms(query: string): string[] {
   const terms: string[] = [];

@@ -3,7 +3,7 @@ export { IMPORT_KINDS, isImportKind } from './types.ts';
 export type { ImportKind, ImportIssue, ImportWarning, ImportReport, ImportOptions, ImportProgress, ImportPhase } from './types.ts';
 export { importMessages, importMessage } from './messages.ts';
 export { issueText } from './rows.ts';
-export { searchTermsSql } from './search-terms.ts';
+export { searchTermsSql, caseTermsSql } from './search-terms.ts';
 export { caseStatusOf } from './kinds/cases.ts';
 export { partyStatusOf } from './kinds/parties.ts';
 export { ZonedClock, parseIsoDate, formatZoned, isValidTimeZone } from './dates.ts';

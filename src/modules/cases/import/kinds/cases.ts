@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { SUPERVISION_LEVELS, type CaseStatus, type SupervisionLevel } from '../../schema.ts';
 import { own, type RowCheck } from '../rows.ts';
-import { searchTermsSql, searchTermsVector } from '../search-terms.ts';
+import { caseTermsSql, caseTermsVector } from '../search-terms.ts';
 import { checkJurisdictions, JurisdictionLookup, jsonList, jurisdictionCell, present, rowsOf, selectSet, type KindContext, type KindHandler, type RowRecord } from './shared.ts';
 
 export const CASE_COLUMNS = [
@@ -180,8 +180,8 @@ export function casesHandler(): KindHandler<CaseRecord> {
     prepareWrite(rows) {
       for (const r of rows) {
         const text = r.summary ? `${r.title} ${r.summary}` : r.title;
-        const vector = searchTermsVector(text);
-        if (vector === null) r.terms = searchTermsSql(text);
+        const vector = caseTermsVector(text);
+        if (vector === null) r.terms = caseTermsSql(text);
         else r.tsv = vector;
         // (a tsvector literal is cheaper for the database to read than text for to_tsvector to parse)
       }
@@ -198,7 +198,7 @@ export function casesHandler(): KindHandler<CaseRecord> {
           to_timestamp(r.solved_at / 1000.0), to_timestamp(r.prosecuted_at / 1000.0), to_timestamp(r.closed_at / 1000.0),
           to_timestamp(r.dismissed_at / 1000.0), r.dismissal_reason, r.supervision,
           case when r.supervision <> 'none' then ${by}::uuid end, case when r.supervision <> 'none' then now() end, r.loss_amount,
-          coalesce(r.campaigns, '{}'::text[]), coalesce(r.tsv::tsvector, to_tsvector('simple', r.terms)), ${by}::uuid
+          coalesce(r.campaigns, '{}'::text[]), coalesce(r.tsv::tsvector, strip(to_tsvector('simple', r.terms))), ${by}::uuid
         from json_to_recordset(${json}::json) as r(case_no text, category text, title text, summary text, jurisdiction text, agency uuid,
           status text, occurred_at float8, reported_at float8, filed_at float8, solved_at float8,
           prosecuted_at float8, closed_at float8, dismissed_at float8, dismissal_reason text, supervision text, loss_amount numeric, campaigns text[], tsv text, terms text)`);
