@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { withBitmapScansOnly } from '../../db/planner.ts';
 import { jurisdictionAncestors, jurisdictions, type Viewer } from '../org/index.ts';
 import { caseCategories, cases, type CaseSort, type CaseStatus, type DateField, type SupervisionLevel } from './schema.ts';
 import { caseScope, type CaseRow } from './access.ts';
@@ -90,11 +91,13 @@ function orderOf(sort: CaseSort = '-reported_at') {
 /** One page of the cases the viewer may see, filtered and sorted, with the total. */
 export async function listCases(db: Executor, viewer: Viewer, filters: CaseFilters, page: { page: number; pageSize: number }) {
   const where = and(...(await filterConditions(db, viewer, filters)));
-  const [items, [count]] = await Promise.all([
-    db.select(summaryColumns).from(cases).innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
-      .where(where).orderBy(...orderOf(filters.sort)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(cases).where(where),
-  ]);
+  const pageOf = (ex: Executor) => ex.select(summaryColumns).from(cases).innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
+    .where(where).orderBy(...orderOf(filters.sort)).limit(page.pageSize).offset((page.page - 1) * page.pageSize);
+  const totalOf = (ex: Executor) => ex.select({ total: sql<number>`count(*)::int` }).from(cases).where(where);
+  const [items, [count]] = filters.q?.trim()
+    // A text search reads its matches through the search index, never by walking the list order.
+    ? await withBitmapScansOnly(db, async (tx) => [await pageOf(tx), await totalOf(tx)] as const)
+    : await Promise.all([pageOf(db), totalOf(db)]);
   return { items: items as CaseSummary[], total: count?.total ?? 0, ...page };
 }
 

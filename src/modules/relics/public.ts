@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
+import { withBitmapScansOnly } from '../../db/planner.ts';
 import { notFound } from '../../core/errors.ts';
 import { jurisdictionAncestors, jurisdictions } from '../org/index.ts';
 import { relicObjects, relicPhotos, relicSearchWords, PUBLIC_STATUSES, type Measurement, type ObjectStatus } from './schema.ts';
@@ -150,18 +151,9 @@ const NEAR_SIMILARITY = 0.3;
 
 type Hit = { id: string; score: number; total: string | number };
 
-/**
- * Runs a "first N matches of a text condition, ranked" query with only bitmap scans allowed. With a
- * LIMIT and a generous row estimate (prefix terms, alternatives) the planner otherwise likes to walk
- * the table (or the status index) hoping to meet N matches early; when the matches sit at the far end
- * of the table that reads every row (measured 120–530 ms on 100k objects). The GIN bitmap reads only
- * the matches and stops after N of them.
- */
+/** Ranked matches of a text condition, read through the search index only (see withBitmapScansOnly). */
 async function matchQuery(db: Db, query: SQL): Promise<Hit[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`);
-    return (await tx.execute(query) as unknown as { rows: Hit[] }).rows;
-  });
+  return withBitmapScansOnly(db, async (tx) => (await tx.execute(query) as unknown as { rows: Hit[] }).rows);
 }
 
 /** Most matches ranked for one text query, and most near matches for a misspelt one. */
