@@ -1,6 +1,6 @@
 // CompStat: the key metrics of the user's jurisdiction with comparison, change and significance,
-// a monthly trend with forecast, and breakdowns by child jurisdiction and category. Every number
-// opens the records behind it.
+// a monthly trend with forecast, a choropleth of the child jurisdictions, and breakdowns by category
+// and campaign. Every number opens the records behind it.
 import { Card, DatePicker, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import ReactECharts from 'echarts-for-react';
@@ -11,6 +11,8 @@ import { COMPARISONS, getDashboard, getLatestMonth, type Comparison, type Dashbo
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DrilldownDrawer, type DrilldownTarget } from './DrilldownDrawer';
 import { TrendCard } from './TrendCard';
+import { ChildMapCard } from './ChildMapCard';
+import { useMe } from '../../auth/AuthContext';
 import { formatChange, formatValue, pick } from './format';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,6 +32,7 @@ function defaultPeriod(latestMonth: string | null) {
 export function CompStat() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const me = useMe();
   const [params, setParams] = useSearchParams();
   const given = DAY.test(params.get('from') ?? '') && DAY.test(params.get('to') ?? '');
   const from = given ? params.get('from')! : '';
@@ -85,20 +88,21 @@ export function CompStat() {
   );
 
   const breakdownMetric = data?.figures.find((f) => f.metric === data.breakdownMetric);
-  const bar = (items: Dashboard['byJurisdiction'], kind: 'jurisdiction' | 'category') => ({
+  type BarKind = 'category' | 'campaign';
+  const bar = (items: Dashboard['byCategory'], kind: BarKind) => ({
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', inverse: true, data: items.map((i) => pick(i.name, lang)) },
-    series: [{ type: 'bar', data: items.map((i) => ({ value: i.value ?? 0, code: i.code, kind })), itemStyle: { color: kind === 'jurisdiction' ? '#1677ff' : '#13a8a8' } }],
+    series: [{ type: 'bar', data: items.map((i) => ({ value: i.value ?? 0, code: i.code, kind })), itemStyle: { color: kind === 'campaign' ? '#d46b08' : '#13a8a8' } }],
   });
-  const onBarClick = (items: Dashboard['byJurisdiction'], kind: 'jurisdiction' | 'category') => ({
+  const onBarClick = (items: Dashboard['byCategory'], kind: BarKind) => ({
     click: (event: { dataIndex: number }) => {
       const item = items[event.dataIndex];
       if (!item || !breakdownMetric) return;
       setDrill({
         title: `${pick(breakdownMetric.name, lang)} · ${pick(item.name, lang)}`,
-        query: { metric: breakdownMetric.metric, from, to, ...(kind === 'jurisdiction' ? { jurisdiction: item.code } : { category: item.code }) },
+        query: { metric: breakdownMetric.metric, from, to, ...(kind === 'campaign' ? { campaign: item.code } : { category: item.code }) },
       });
     },
   });
@@ -190,13 +194,25 @@ export function CompStat() {
           });
         }}
       />}
+      {given ? (
+        <ChildMapCard
+          jurisdiction={{ code: me.jurisdiction.code, level: me.jurisdiction.level }}
+          from={from}
+          to={to}
+          compare={compare}
+          metricOptions={metricOptions}
+          onDrill={setDrill}
+        />
+      ) : null}
       {data ? (
         <div className="lf-grid-2" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: 16 }}>
-          <Card title={t('stats.byJurisdiction', { metric: pick(breakdownMetric?.name, lang) })} extra={<Typography.Text type="secondary">{t('stats.noMapNote')}</Typography.Text>}>
-            <ReactECharts style={{ height: Math.max(240, data.byJurisdiction.length * 26) }} option={bar(data.byJurisdiction, 'jurisdiction')} onEvents={onBarClick(data.byJurisdiction, 'jurisdiction')} />
-          </Card>
           <Card title={t('stats.byCategory', { metric: pick(breakdownMetric?.name, lang) })}>
             <ReactECharts style={{ height: Math.max(240, data.byCategory.length * 26) }} option={bar(data.byCategory, 'category')} onEvents={onBarClick(data.byCategory, 'category')} />
+          </Card>
+          <Card title={t('stats.byCampaign', { metric: pick(breakdownMetric?.name, lang) })} data-testid="by-campaign">
+            {data.byCampaign.length
+              ? <ReactECharts style={{ height: Math.max(240, data.byCampaign.length * 26) }} option={bar(data.byCampaign, 'campaign')} onEvents={onBarClick(data.byCampaign, 'campaign')} />
+              : <Typography.Text type="secondary">{t('stats.noCampaigns')}</Typography.Text>}
           </Card>
         </div>
       ) : null}
