@@ -110,7 +110,7 @@ export function ChildMapCard({ jurisdiction, from, to, compare, metricOptions, o
           {unmatched.length && mapState === 'ready' ? (
             <Typography.Paragraph type="secondary">{t('stats.map.notOnMap', { names: unmatched.map((i) => pick(i.name, lang)).join('、') })}</Typography.Paragraph>
           ) : null}
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('stats.map.attribution')}</Typography.Paragraph>
+          {option ? <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('stats.map.attribution')}</Typography.Paragraph> : null}
         </div>
         <Table
           rowKey="code"
