@@ -108,4 +108,31 @@ describe.each(testDrivers())('stats by child jurisdiction and by campaign (%s)',
     const records = (await get(commander, '/api/stats/drilldown?metric=cases_filed&from=2024-01-01&to=2024-12-31&campaign=yunjian-2024')).json();
     expect(records.items.map((i: { title: string }) => i.title).sort()).toEqual(['刷单诈骗', '投资理财诈骗']);
   });
+
+  it('writes a report from a user\'s definition, and refuses a template naming a missing figure', async () => {
+    const definition = {
+      version: 1, title: { zh: '电诈专报', en: 'Fraud brief' }, compare: 'yoy',
+      figures: { fraud: { metric: 'cases_filed', category: 'fraud' }, yunjian: { metric: 'cases_filed', campaign: 'yunjian-2024' } },
+      sections: [{ id: 'main', heading: { zh: '概况', en: 'Summary' }, paragraphs: [{ zh: '立电信诈骗案件{fraud}起，同比{fraud.trend}{fraud.change}%；云剑行动{yunjian}起。', en: '{fraud} fraud cases filed, {fraud.trend} {fraud.change}%; {yunjian} in Yunjian.' }] }],
+    };
+    const preview = await api.request({ method: 'POST', url: '/api/reports/preview', session: commander, payload: { from: '2024-01-01', to: '2024-12-31', definition } });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().title.zh).toBe('内蒙古自治区电诈专报');
+    expect(preview.json().sections.zh[0].paragraphs[0]).toBe('立电信诈骗案件2起，同比上升100%；云剑行动2起。');
+    expect(preview.json().sections.en[0].paragraphs[0]).toBe('2 fraud cases filed, up 100%; 2 in Yunjian.');
+
+    const missing = { ...definition, sections: [{ ...definition.sections[0]!, paragraphs: [{ zh: '抓获{arrested}名', en: '{arrested} arrested' }] }] };
+    const refused = await api.request({ method: 'POST', url: '/api/reports/preview', session: commander, payload: { from: '2024-01-01', to: '2024-12-31', definition: missing } });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([400, 'reports.missing_figure']);
+    expect(refused.json().error.message).toBe('报告模板引用了不存在的数据项：arrested（章节 main）');
+    const english = await api.request({ method: 'POST', url: '/api/reports/publish', session: commander, headers: { 'accept-language': 'en' }, payload: { from: '2024-01-01', to: '2024-12-31', definition: missing } });
+    expect([english.statusCode, english.json().error.message]).toEqual([400, 'The report template names a figure that is not defined: arrested (section main)']);
+    const unknownMetric = { ...definition, figures: { ...definition.figures, fraud: { metric: 'cases_imagined' } } };
+    const bad = await api.request({ method: 'POST', url: '/api/reports/preview', session: commander, payload: { from: '2024-01-01', to: '2024-12-31', definition: unknownMetric } });
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'reports.bad_definition']);
+    expect(bad.json().error.message).toContain('cases_imagined');
+    // Nothing was published by the refused request.
+    const published = (await api.request({ method: 'GET', url: '/api/public/reports' })).json();
+    expect(published.items.filter((r: { titleEn: string }) => r.titleEn.includes('Fraud brief'))).toEqual([]);
+  });
 });

@@ -58,3 +58,5 @@ export const getForecast = (query: { metric: string; to: string; horizon: number
   api.get<Forecast>('/api/stats/forecast', { query: q(query), signal });
 export const getByJurisdiction = (query: StatsScope & { metric: string; compare?: Comparison }, signal?: AbortSignal) =>
   api.get<GroupFigures>('/api/stats/by-jurisdiction', { query: q(query), signal });
+export interface MetricInfo { code: string; version: number; name: LocalText; counts: LocalText; source: string; unit: string; unitName: LocalText; kind: string; key: boolean }
+export const getMetrics = () => api.get<{ items: MetricInfo[] }>('/api/stats/metrics');
