@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApi, type Session, type TestApi } from '../support/api.ts';
 import { testDrivers } from '../support/db.ts';
 import { groupFigures } from '../../src/modules/stats/index.ts';
@@ -134,5 +135,40 @@ describe.each(testDrivers())('stats by child jurisdiction and by campaign (%s)',
     // Nothing was published by the refused request.
     const published = (await api.request({ method: 'GET', url: '/api/public/reports' })).json();
     expect(published.items.filter((r: { titleEn: string }) => r.titleEn.includes('Fraud brief'))).toEqual([]);
+  });
+
+  it('stores report definitions per jurisdiction, checked and audited', async () => {
+    const definition = {
+      version: 1, title: { zh: '破案专报', en: 'Cases brief' }, compare: 'yoy',
+      figures: { solved: { metric: 'cases_solved' } },
+      sections: [{ id: 'main', heading: { zh: '概况', en: 'Summary' }, paragraphs: [{ zh: '破案{solved}起。', en: '{solved} cases solved.' }] }],
+    };
+    const saved = await api.request({ method: 'POST', url: '/api/reports/definitions', session: commander, payload: { name: '月度破案专报', definition } });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const id = saved.json().id as string;
+    expect(saved.json()).toMatchObject({ jurisdictionCode: '150000', name: '月度破案专报', definition: { title: { zh: '破案专报' } } });
+    const audited = (await api.db.database.db.execute(sql`select action from audit_log where entity_type = 'report_definition' and entity_id = ${id}`)) as unknown as { rows: Array<{ action: string }> };
+    expect(audited.rows.map((r) => r.action)).toEqual(['report_definition.create']);
+
+    const names = async (session: Session) => (await get(session, '/api/reports/definitions')).json().items.map((d: { name: string }) => d.name);
+    expect(await names(commander)).toContain('月度破案专报');
+    expect(await names(admin)).toContain('月度破案专报');
+    const shaanxi = await api.login('shaanxi.commander');
+    expect(await names(shaanxi)).not.toContain('月度破案专报');
+
+    const missing = { ...definition, sections: [{ ...definition.sections[0]!, paragraphs: [{ zh: '抓获{arrested}名', en: '{arrested} arrested' }] }] };
+    const refused = await api.request({ method: 'PUT', url: `/api/reports/definitions/${id}`, session: commander, payload: { name: '月度破案专报', definition: missing } });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([400, 'reports.missing_figure']);
+    const duplicate = await api.request({ method: 'POST', url: '/api/reports/definitions', session: commander, payload: { name: '月度破案专报', definition } });
+    expect([duplicate.statusCode, duplicate.json().error.code]).toEqual([409, 'reports.definition_name_taken']);
+    const elsewhere = await api.request({ method: 'PUT', url: `/api/reports/definitions/${id}`, session: shaanxi, payload: { name: '改名', definition } });
+    expect(elsewhere.statusCode).toBe(404);
+    const investigator = await api.request({ method: 'POST', url: '/api/reports/definitions', session: hohhot, payload: { name: '侦查员专报', definition } });
+    expect(investigator.statusCode).toBe(403);
+
+    const renamed = await api.request({ method: 'PUT', url: `/api/reports/definitions/${id}`, session: commander, payload: { name: '年度破案专报', definition } });
+    expect([renamed.statusCode, renamed.json().name]).toEqual([200, '年度破案专报']);
+    const stored = (await get(commander, '/api/reports/definitions')).json().items.find((d: { id: string }) => d.id === id);
+    expect(stored.definition.sections[0].paragraphs[0].zh).toBe('破案{solved}起。');
   });
 });
