@@ -106,4 +106,31 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
     await expect(card.textContent()).resolves.toContain('电信网络诈骗');
     expect(pageErrors).toEqual([]);
   });
+
+  it('edits the report definition: a template naming a missing figure is flagged, a good one previews and is saved', async () => {
+    await page.goto(`${baseUrl}/reports`);
+    await page.locator('.ant-picker-range input').first().fill('2020-01-01');
+    await page.locator('.ant-picker-range input').nth(1).fill('2020-12-31');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('definition-collapse').getByText('报告定义（数据项与语句模板）').click();
+    const overview = page.getByTestId('template-0-0-zh');
+    await overview.waitFor();
+    await overview.fill('共破获各类刑事案件{solved}起，抓获逃犯{caught}名。');
+    await expect(page.getByTestId('template-missing').textContent()).resolves.toBe('模板引用了未定义的数据项：caught');
+    await page.getByTestId('report-preview').click();
+    await page.getByText('报告模板引用了不存在的数据项：caught（章节 overview）').waitFor();
+    await overview.fill('本年度共破获各类刑事案件{solved}起，抓获逃犯{captured}名。');
+    expect(await page.getByTestId('template-missing').count()).toBe(0);
+    await page.getByTestId('report-preview').click();
+    await page.waitForFunction(() => /本年度共破获各类刑事案件\d+起，抓获逃犯\d+名。/.test(document.querySelector('[data-testid="report-text-zh"]')?.textContent ?? ''));
+    await page.getByTestId('definition-name').fill('年度通报（含追逃）');
+    await page.getByTestId('definition-save').click();
+    await page.getByText('报告定义已保存').waitFor();
+    await page.reload();
+    await page.getByTestId('definition-collapse').getByText('报告定义（数据项与语句模板）').click();
+    await page.getByTestId('definition-select').click();
+    await page.locator('.ant-select-item-option', { hasText: '年度通报（含追逃）' }).click();
+    await expect(page.getByTestId('template-0-0-zh').inputValue()).resolves.toBe('本年度共破获各类刑事案件{solved}起，抓获逃犯{captured}名。');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -34,3 +34,7 @@ export const listPublishedReports = () => api.get<{ items: PublishedReport[] }>(
 export const reportFileUrl = (scope: Omit<ReportScope, 'definition'> & { lang: ReportLang; format: ReportFormat }) =>
   urlWithQuery('/api/reports/file', { ...scope });
 export const getDefaultDefinition = () => api.get<ReportDefinition>('/api/reports/default-definition');
+export interface StoredDefinition { id: string; jurisdictionCode: string; name: string; definition: ReportDefinition; createdAt: string; updatedAt: string }
+export const listDefinitions = () => api.get<{ items: StoredDefinition[] }>('/api/reports/definitions');
+export const saveDefinition = (body: { name: string; definition: ReportDefinition }, id?: string) =>
+  (id ? api.put<StoredDefinition>(`/api/reports/definitions/${id}`, body) : api.post<StoredDefinition>('/api/reports/definitions', body));
