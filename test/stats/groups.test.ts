@@ -92,7 +92,7 @@ describe.each(testDrivers())('stats by child jurisdiction and by campaign (%s)',
     expect((await api.request({ method: 'GET', url: '/api/stats/by-jurisdiction?metric=cases_solved&from=2024-01-01&to=2024-12-31' })).statusCode).toBe(401);
   });
 
-  it('breaks a figure down by campaign within the scope, with comparison, and on the dashboard', async () => {
+  it('breaks a figure down by campaign within the scope, with comparison', async () => {
     const response = await get(commander, '/api/stats/by-campaign?metric=cases_filed&from=2024-01-01&to=2024-12-31&compare=yoy');
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
@@ -100,11 +100,6 @@ describe.each(testDrivers())('stats by child jurisdiction and by campaign (%s)',
     expect(body.items.map((i: Item) => [i.code, i.value, i.comparison?.previous])).toEqual([['yunjian-2024', 2, 0], ['duanka-2024', 1, 0], ['duanka-2023', 0, 1]]);
     const national = byCode((await get(admin, '/api/stats/by-campaign?metric=cases_filed&from=2023-01-01&to=2024-12-31')).json());
     expect([national['yunjian-2024']!.value, national['duanka-2023']!.value]).toEqual([3, 1]);
-    const board = (await get(commander, '/api/stats/dashboard?from=2024-01-01&to=2024-12-31&breakdownMetric=cases_filed')).json();
-    expect(board.byCampaign).toEqual([
-      { code: 'yunjian-2024', name: { zh: 'yunjian-2024', en: 'yunjian-2024' }, value: 2 },
-      { code: 'duanka-2024', name: { zh: 'duanka-2024', en: 'duanka-2024' }, value: 1 },
-    ]);
     // The records behind a campaign's figure.
     const records = (await get(commander, '/api/stats/drilldown?metric=cases_filed&from=2024-01-01&to=2024-12-31&campaign=yunjian-2024')).json();
     expect(records.items.map((i: { title: string }) => i.title).sort()).toEqual(['刷单诈骗', '投资理财诈骗']);

@@ -184,7 +184,7 @@ export function statsRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags, summary: 'CompStat: key metrics with comparison and significance, and a metric by child jurisdiction and category',
       querystring: Type.Object({ ...ScopeQuery, compare: Type.Optional(Compare), breakdownMetric: Type.Optional(MetricCode) }, { additionalProperties: false }),
       response: {
-        200: Type.Object({ figures: Type.Array(FigureOut), breakdownMetric: Type.String(), byJurisdiction: Type.Array(Breakdown), byCategory: Type.Array(Breakdown), byCampaign: Type.Array(Breakdown) }),
+        200: Type.Object({ figures: Type.Array(FigureOut), breakdownMetric: Type.String(), byJurisdiction: Type.Array(Breakdown), byCategory: Type.Array(Breakdown) }),
         ...statusErrors,
       },
     },

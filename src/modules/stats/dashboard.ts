@@ -13,7 +13,10 @@ export interface DashboardRequest extends ScopeInput {
   to: string;
   compare?: Comparison | undefined;
   metrics?: string[] | undefined;
-  /** Metric split by child jurisdiction, category and campaign (default cases_solved). */
+  /**
+   * Metric split by child jurisdiction and category (default cases_solved). The campaign breakdown
+   * is counted from the records (no campaign rollup), so it is its own call: GET /api/stats/by-campaign.
+   */
   breakdownMetric?: string | undefined;
 }
 
@@ -24,8 +27,6 @@ export interface Dashboard {
   breakdownMetric: string;
   byJurisdiction: Breakdown[];
   byCategory: Breakdown[];
-  /** Campaigns with records in the scope (campaign_codes of the cases), largest first. */
-  byCampaign: Breakdown[];
 }
 
 const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -43,17 +44,13 @@ export async function dashboard(db: Executor, viewer: Viewer, request: Dashboard
     ? sql`select code, name_zh, name_en from case_categories where parent_code = ${categoryParent} order by sort_order, code`
     : sql`select code, name_zh, name_en from case_categories where parent_code is null order by sort_order, code`));
   const breakdownRequest = { ...request, metric: breakdownMetric.code, compare: undefined };
-  const [children, campaigns] = await Promise.all([
-    groupFigures(db, viewer, breakdownRequest, 'children', DEFAULT_ROUNDING, options),
-    groupFigures(db, viewer, breakdownRequest, 'campaigns', DEFAULT_ROUNDING, options),
-  ]);
+  const children = await groupFigures(db, viewer, breakdownRequest, 'children', DEFAULT_ROUNDING, options);
   const byJurisdiction = children.items.map((c) => ({ code: c.code, name: c.name, value: c.value }));
-  const byCampaign = campaigns.items.map((c) => ({ code: c.code, name: c.name, value: c.value }));
   const byCategory = await Promise.all(categories.map(async (c) => {
     const figure = await figureFor(db, { ...scope, category: c.code }, breakdownMetric, period, undefined, DEFAULT_ROUNDING, options);
     return { code: c.code, name: { zh: c.name_zh, en: c.name_en }, value: figure.value };
   }));
-  return { figures, breakdownMetric: breakdownMetric.code, byJurisdiction, byCategory, byCampaign };
+  return { figures, breakdownMetric: breakdownMetric.code, byJurisdiction, byCategory };
 }
 
 /**

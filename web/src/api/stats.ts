@@ -20,7 +20,7 @@ export interface Figure {
 }
 
 export interface Breakdown { code: string; name: LocalText; value: number | null }
-export interface Dashboard { figures: Figure[]; breakdownMetric: string; byJurisdiction: Breakdown[]; byCategory: Breakdown[]; byCampaign: Breakdown[] }
+export interface Dashboard { figures: Figure[]; breakdownMetric: string; byJurisdiction: Breakdown[]; byCategory: Breakdown[] }
 
 export interface GroupFigure { code: string; name: LocalText; value: number | null; numerator: number | null; denominator: number | null; comparison: Figure['comparison'] }
 export interface GroupFigures {
@@ -60,3 +60,5 @@ export const getByJurisdiction = (query: StatsScope & { metric: string; compare?
   api.get<GroupFigures>('/api/stats/by-jurisdiction', { query: q(query), signal });
 export interface MetricInfo { code: string; version: number; name: LocalText; counts: LocalText; source: string; unit: string; unitName: LocalText; kind: string; key: boolean }
 export const getMetrics = () => api.get<{ items: MetricInfo[] }>('/api/stats/metrics');
+export const getByCampaign = (query: StatsScope & { metric: string; compare?: Comparison }, signal?: AbortSignal) =>
+  api.get<GroupFigures>('/api/stats/by-campaign', { query: q(query), signal });

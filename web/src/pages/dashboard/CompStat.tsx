@@ -1,13 +1,13 @@
 // CompStat: the key metrics of the user's jurisdiction with comparison, change and significance,
 // a monthly trend with forecast, a choropleth of the child jurisdictions, and breakdowns by category
 // and campaign. Every number opens the records behind it.
-import { Card, DatePicker, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, DatePicker, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { COMPARISONS, getDashboard, getLatestMonth, type Comparison, type Dashboard, type Figure } from '../../api/stats';
+import { COMPARISONS, getByCampaign, getDashboard, getLatestMonth, type Comparison, type Dashboard, type Figure } from '../../api/stats';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DrilldownDrawer, type DrilldownTarget } from './DrilldownDrawer';
 import { TrendCard } from './TrendCard';
@@ -71,6 +71,18 @@ export function CompStat() {
       .finally(() => { if (!controller.signal.aborted) setLoading(false); });
     return () => controller.abort();
   }, [from, to, compare]);
+
+  // Campaigns are counted from the records (no rollup), so they load on their own, after the table.
+  const [campaigns, setCampaigns] = useState<Dashboard['byCategory'] | null>(null);
+  const campaignMetric = data?.breakdownMetric;
+  useEffect(() => {
+    if (!from || !to || !campaignMetric) return;
+    const controller = new AbortController();
+    setCampaigns(null);
+    getByCampaign({ metric: campaignMetric, from, to }, controller.signal)
+      .then((r) => setCampaigns(r.items.map((i) => ({ code: i.code, name: i.name, value: i.value }))), () => { if (!controller.signal.aborted) setCampaigns([]); });
+    return () => controller.abort();
+  }, [from, to, campaignMetric]);
 
   const update = (next: Record<string, string>) => setParams((p) => {
     const copy = new URLSearchParams(p);
@@ -210,9 +222,11 @@ export function CompStat() {
             <ReactECharts style={{ height: Math.max(240, data.byCategory.length * 26) }} option={bar(data.byCategory, 'category')} onEvents={onBarClick(data.byCategory, 'category')} />
           </Card>
           <Card title={t('stats.byCampaign', { metric: pick(breakdownMetric?.name, lang) })} data-testid="by-campaign">
-            {data.byCampaign.length
-              ? <ReactECharts style={{ height: Math.max(240, data.byCampaign.length * 26) }} option={bar(data.byCampaign, 'campaign')} onEvents={onBarClick(data.byCampaign, 'campaign')} />
-              : <Typography.Text type="secondary">{t('stats.noCampaigns')}</Typography.Text>}
+            {campaigns === null
+              ? <Spin />
+              : campaigns.length
+                ? <ReactECharts style={{ height: Math.max(240, campaigns.length * 26) }} option={bar(campaigns, 'campaign')} onEvents={onBarClick(campaigns, 'campaign')} />
+                : <Typography.Text type="secondary">{t('stats.noCampaigns')}</Typography.Text>}
           </Card>
         </div>
       ) : null}
