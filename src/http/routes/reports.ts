@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
-  buildReport, DEFAULT_REPORT, getPublishedReport, listPublishedReports, publishReport, renderReport, REPORT_FORMATS, reportHeading,
+  buildReport, DEFAULT_REPORT, getPublishedReport, listDefinitions, listPublishedReports, publishReport, saveDefinition, renderReport, REPORT_FORMATS, reportHeading,
 } from '../../modules/reports/index.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
@@ -37,6 +37,30 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     preHandler: requireUser('cases.read'),
     schema: { tags, summary: 'The shipped report definition', response: { 200: Type.Object({}, { additionalProperties: true }), ...authErrors } },
   }, async () => DEFAULT_REPORT as unknown as Record<string, unknown>);
+
+  const StoredDefinitionOut = Type.Object({
+    id: Type.String(), jurisdictionCode: Type.String(), name: Type.String(), definition: Type.Object({}, { additionalProperties: true }),
+    createdAt: Type.String(), updatedAt: Type.String(),
+  });
+  const SaveBody = Type.Object({
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    definition: Type.Object({}, { additionalProperties: true, description: 'a report definition; checked like one given to preview' }),
+  }, { additionalProperties: false });
+
+  r.get('/api/reports/definitions', {
+    preHandler: requireUser('cases.read'),
+    schema: { tags, summary: 'Saved report definitions of your jurisdiction and those below it', response: { 200: Type.Object({ items: Type.Array(StoredDefinitionOut) }), ...authErrors } },
+  }, async (request) => ({ items: asJson(await listDefinitions(db, viewerOf(request))) }));
+
+  r.post('/api/reports/definitions', {
+    preHandler: requireUser('cases.supervise'),
+    schema: { tags, summary: 'Save a report definition (checked; audited)', body: SaveBody, response: { 201: StoredDefinitionOut, 409: errorRef, ...errors } },
+  }, async (request, reply) => reply.status(201).send(asJson(await saveDefinition(db, viewerOf(request), actorOf(request), request.body))));
+
+  r.put('/api/reports/definitions/:id', {
+    preHandler: requireUser('cases.supervise'),
+    schema: { tags, summary: 'Replace a saved report definition (checked; audited)', params: IdParams, body: SaveBody, response: { 200: StoredDefinitionOut, 409: errorRef, ...errors } },
+  }, async (request) => asJson(await saveDefinition(db, viewerOf(request), actorOf(request), request.body, request.params.id)));
 
   r.post('/api/reports/preview', {
     preHandler: requireUser('cases.read'),

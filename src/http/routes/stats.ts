@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
-  COMPARISONS, computeFigure, dashboard, latestRecordedMonth, drilldown, forecastMetric, METRICS, monthlySeries, UNITS,
+  COMPARISONS, computeFigure, dashboard, groupFigures, latestRecordedMonth, drilldown, forecastMetric, METRICS, monthlySeries, UNITS,
 } from '../../modules/stats/index.ts';
 import type { AppContext } from '../context.ts';
 import { requireUser, viewerOf } from '../auth.ts';
@@ -39,6 +39,19 @@ const FigureOut = Type.Object({
   fromRollup: Type.Boolean(),
 });
 const Breakdown = Type.Object({ code: Type.String(), name: Text, value: Nullable(Type.Number()) });
+const ComparisonOut = FigureOut.properties.comparison;
+const GroupFiguresOut = Type.Object({
+  metric: Type.String(), version: Type.Integer(), name: Text, unit: UnitName, unitName: Text,
+  grouping: Type.Union([Type.Literal('children'), Type.Literal('campaigns')]),
+  scope: Type.Object({
+    jurisdiction: Type.String(), jurisdictionName: Text, level: Type.String(), category: Nullable(Type.String()), campaign: Nullable(Type.String()),
+    from: Type.String(), to: Type.String(),
+  }),
+  items: Type.Array(Type.Object({
+    code: Type.String(), name: Text, value: Nullable(Type.Number()), numerator: Nullable(Type.Number()), denominator: Nullable(Type.Number()),
+    comparison: ComparisonOut,
+  })),
+});
 const statusErrors = { 400: errorRef, 404: errorRef, ...authErrors };
 
 /** Statistics: metric definitions, figures with comparisons, the records behind them, trends, forecasts, the CompStat dashboard. */
@@ -76,6 +89,24 @@ export function statsRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: { 200: FigureOut, ...statusErrors },
     },
   }, async (request) => asJson(await computeFigure(db, viewerOf(request), request.query)));
+
+  r.get('/api/stats/by-jurisdiction', {
+    preHandler: requireUser('cases.read'),
+    schema: {
+      tags, summary: 'A metric for every child jurisdiction of the scope, with comparison (the choropleth map); one query per fact, not one per child',
+      querystring: Type.Object({ metric: MetricCode, ...ScopeQuery, compare: Type.Optional(Compare) }, { additionalProperties: false }),
+      response: { 200: GroupFiguresOut, ...statusErrors },
+    },
+  }, async (request) => asJson(await groupFigures(db, viewerOf(request), request.query, 'children')));
+
+  r.get('/api/stats/by-campaign', {
+    preHandler: requireUser('cases.read'),
+    schema: {
+      tags, summary: 'A metric for every campaign with records in the scope (cases.campaign_codes), largest first, with comparison',
+      querystring: Type.Object({ metric: MetricCode, ...ScopeQuery, compare: Type.Optional(Compare) }, { additionalProperties: false }),
+      response: { 200: GroupFiguresOut, ...statusErrors },
+    },
+  }, async (request) => asJson(await groupFigures(db, viewerOf(request), request.query, 'campaigns')));
 
   r.get('/api/stats/drilldown', {
     preHandler: requireUser('cases.read'),

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid, date } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
 import { jurisdictions, users } from '../org/schema.ts';
 
 /** A report published to the public portal: its rendered texts only (aggregate figures, no personal data). */
@@ -16,3 +16,18 @@ export const publishedReports = pgTable('published_reports', {
   publishedBy: uuid('published_by').references(() => users.id),
   publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('published_reports_published_idx').on(t.publishedAt)]);
+
+/**
+ * A report definition saved from the web app (figures and zh/en sentence templates), owned by a
+ * jurisdiction: users of that jurisdiction and above see it. Checked on every save; saves audited.
+ */
+export const reportDefinitions = pgTable('report_definitions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
+  name: text('name').notNull(),
+  definition: jsonb('definition').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('report_definitions_name_idx').on(t.jurisdictionCode, t.name)]);

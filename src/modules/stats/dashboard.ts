@@ -6,13 +6,17 @@ import { METRICS, type Text } from './metrics.ts';
 import { checkPeriod, type Comparison } from './period.ts';
 import { resolveScope, type ScopeInput } from './scope.ts';
 import { DEFAULT_ROUNDING } from './numbers.ts';
+import { groupFigures } from './groups.ts';
 
 export interface DashboardRequest extends ScopeInput {
   from: string;
   to: string;
   compare?: Comparison | undefined;
   metrics?: string[] | undefined;
-  /** Metric split by child jurisdiction and by category (default cases_solved). */
+  /**
+   * Metric split by child jurisdiction and category (default cases_solved). The campaign breakdown
+   * is counted from the records (no campaign rollup), so it is its own call: GET /api/stats/by-campaign.
+   */
   breakdownMetric?: string | undefined;
 }
 
@@ -35,15 +39,13 @@ export async function dashboard(db: Executor, viewer: Viewer, request: Dashboard
   const compare = request.compare ?? 'yoy';
   const figures = await Promise.all(metrics.map((m) => figureFor(db, scope, m, period, compare, DEFAULT_ROUNDING, options)));
   const breakdownMetric = metricOrThrow(request.breakdownMetric ?? 'cases_solved', '/breakdownMetric');
-  const children = rows<{ code: string; name_zh: string; name_en: string }>(await db.execute(sql`select code, name_zh, name_en from jurisdictions where parent_code = ${scope.jurisdiction} order by code`));
   const categoryParent = scope.category;
   const categories = rows<{ code: string; name_zh: string; name_en: string }>(await db.execute(categoryParent
     ? sql`select code, name_zh, name_en from case_categories where parent_code = ${categoryParent} order by sort_order, code`
     : sql`select code, name_zh, name_en from case_categories where parent_code is null order by sort_order, code`));
-  const byJurisdiction = await Promise.all(children.map(async (c) => {
-    const [figure] = await Promise.all([figureFor(db, { ...scope, jurisdiction: c.code }, breakdownMetric, period, undefined, DEFAULT_ROUNDING, options)]);
-    return { code: c.code, name: { zh: c.name_zh, en: c.name_en }, value: figure!.value };
-  }));
+  const breakdownRequest = { ...request, metric: breakdownMetric.code, compare: undefined };
+  const children = await groupFigures(db, viewer, breakdownRequest, 'children', DEFAULT_ROUNDING, options);
+  const byJurisdiction = children.items.map((c) => ({ code: c.code, name: c.name, value: c.value }));
   const byCategory = await Promise.all(categories.map(async (c) => {
     const figure = await figureFor(db, { ...scope, category: c.code }, breakdownMetric, period, undefined, DEFAULT_ROUNDING, options);
     return { code: c.code, name: { zh: c.name_zh, en: c.name_en }, value: figure.value };

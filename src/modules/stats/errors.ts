@@ -12,4 +12,7 @@ export const statsMessages: MessageCatalogue = {
   'reports.missing_figure': { zh: '报告模板引用了不存在的数据项：{figure}（章节 {section}）', en: 'The report template names a figure that is not defined: {figure} (section {section})' },
   'reports.bad_definition': { zh: '报告定义有误：{reason}', en: 'The report definition is invalid: {reason}' },
   'reports.not_found': { zh: '报告不存在', en: 'No such report' },
+  'reports.definition_not_found': { zh: '报告定义不存在或不在您的辖区范围内', en: 'No such report definition within your scope' },
+  'reports.definition_name_taken': { zh: '本辖区已有同名报告定义：{name}', en: 'Your jurisdiction already has a report definition named {name}' },
+  'reports.bad_definition_name': { zh: '名称须为 1 至 100 个字符', en: 'must be 1 to 100 characters' },
 };

@@ -10,6 +10,12 @@ export interface Window { from: string | null; to: string }
 /** Per window: number of facts and sum of their values, split by breakdown value. */
 export type FactTotals = Array<Map<string, { n: number; total: number }>>;
 
+/**
+ * How facts are grouped besides their breakdown value: not at all (key ''), by child jurisdiction
+ * of the scope (key: the child's code; the choropleth), or by campaign code (key: the code).
+ */
+export type Grouping = 'none' | 'children' | 'campaigns';
+
 const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 function dimCondition(column: SQL, dims: readonly string[] | undefined): SQL {
@@ -37,7 +43,8 @@ const dayRange = (column: SQL, [from, to]: [string | null, string]) =>
   (from === null ? sql`${column} <= ${to}::date` : sql`${column} between ${from}::date and ${to}::date`);
 
 /** Daily and monthly rollup rows of one fact for a scope, with per-window sums. */
-function rollupQuery(scope: ResolvedScope, fact: string, dims: readonly string[] | undefined, windows: Window[]): SQL | null {
+function rollupQuery(scope: ResolvedScope, fact: string, dims: readonly string[] | undefined, windows: Window[], grouping: Grouping): SQL | null {
+  const byChild = grouping === 'children';
   const splits = windows.map(split);
   const allMonths = splits.flatMap((s) => (s.months ? [s.months] : []));
   const allDays = splits.flatMap((s) => s.days);
@@ -46,14 +53,25 @@ function rollupQuery(scope: ResolvedScope, fact: string, dims: readonly string[]
   if (allMonths.length) {
     const from = allMonths.map((m) => m[0]).reduce((a, b) => (a < b ? a : b));
     const to = allMonths.map((m) => m[1]).reduce((a, b) => (a > b ? a : b));
-    parts.push(sql`select 'm' as src, s.month as d, s.dim, s.n, s.total from stats_monthly s
-      where s.metric = ${fact} and s.jurisdiction_code = ${scope.jurisdiction} and s.month between ${from}::date and ${to}::date and ${category} and ${dimCondition(sql`s.dim`, dims)}`);
+    // The monthly rollup counts every fact under each ancestor too: a child's row is its subtree.
+    const jurisdiction = byChild
+      ? sql`s.jurisdiction_code in (select code from jurisdictions where parent_code = ${scope.jurisdiction})`
+      : sql`s.jurisdiction_code = ${scope.jurisdiction}`;
+    parts.push(sql`select 'm' as src, ${byChild ? sql`s.jurisdiction_code` : sql`''`}::text as k, s.month as d, s.dim, s.n, s.total from stats_monthly s
+      where s.metric = ${fact} and ${jurisdiction} and s.month between ${from}::date and ${to}::date and ${category} and ${dimCondition(sql`s.dim`, dims)}`);
   }
   if (allDays.length) {
-    const jurisdiction = scope.jurisdiction === NATIONAL_CODE
+    // The daily rollup holds each fact under its own jurisdiction only: a child is found through the closure.
+    const jurisdiction = byChild
       ? sql`true`
-      : sql`s.jurisdiction_code in (select descendant_code from jurisdiction_ancestors where ancestor_code = ${scope.jurisdiction})`;
-    parts.push(sql`select 'd' as src, s.day as d, s.dim, s.n, s.total from stats_daily s
+      : scope.jurisdiction === NATIONAL_CODE
+        ? sql`true`
+        : sql`s.jurisdiction_code in (select descendant_code from jurisdiction_ancestors where ancestor_code = ${scope.jurisdiction})`;
+    const childJoin = byChild
+      ? sql`join jurisdiction_ancestors a on a.descendant_code = s.jurisdiction_code
+            join jurisdictions c on c.code = a.ancestor_code and c.parent_code = ${scope.jurisdiction}`
+      : sql``;
+    parts.push(sql`select 'd' as src, ${byChild ? sql`a.ancestor_code` : sql`''`}::text as k, s.day as d, s.dim, s.n, s.total from stats_daily s ${childJoin}
       where s.metric = ${fact} and (${sql.join(allDays.map((r) => dayRange(sql`s.day`, r)), sql` or `)}) and ${jurisdiction} and ${category} and ${dimCondition(sql`s.dim`, dims)}`);
   }
   if (!parts.length) return null;
@@ -67,7 +85,7 @@ function rollupQuery(scope: ResolvedScope, fact: string, dims: readonly string[]
       sql`coalesce(sum(x.total) filter (where ${where}), 0)::float8 as ${sql.raw(`t${i}`)}`,
     ];
   });
-  return sql`select x.dim, ${sql.join(columns, sql`, `)} from (${sql.join(parts, sql` union all `)}) x group by x.dim`;
+  return sql`select x.k, x.dim, ${sql.join(columns, sql`, `)} from (${sql.join(parts, sql` union all `)}) x group by x.k, x.dim`;
 }
 
 /**
@@ -76,9 +94,18 @@ function rollupQuery(scope: ResolvedScope, fact: string, dims: readonly string[]
  * records themselves (the view stats_facts).
  */
 export async function factTotals(db: Executor, scope: ResolvedScope, fact: string, dims: readonly string[] | undefined, windows: Window[], options: { plain?: boolean } = {}): Promise<FactTotals> {
+  const grouped = await groupedFactTotals(db, scope, fact, dims, windows, 'none', options);
+  return grouped.get('') ?? windows.map(() => new Map());
+}
+
+/**
+ * Like factTotals, grouped by child jurisdiction or campaign, still in one query whatever the
+ * number of groups. Campaigns are not in the rollups, so they are always counted from the records.
+ */
+export async function groupedFactTotals(db: Executor, scope: ResolvedScope, fact: string, dims: readonly string[] | undefined, windows: Window[], grouping: Grouping, options: { plain?: boolean } = {}): Promise<Map<string, FactTotals>> {
   let query: SQL | null;
-  if (scope.useRollup && !options.plain) {
-    query = rollupQuery(scope, fact, dims, windows);
+  if (scope.useRollup && !options.plain && grouping !== 'campaigns') {
+    query = rollupQuery(scope, fact, dims, windows, grouping);
   } else {
     const starts = windows.map((w) => w.from);
     const min = starts.includes(null) ? null : starts.reduce((a, b) => (a! < b! ? a : b));
@@ -93,10 +120,23 @@ export async function factTotals(db: Executor, scope: ResolvedScope, fact: strin
     });
     const conditions: SQL[] = [sql`f.metric = ${fact}`, sql`f.at < ${dayStart(shiftDays(max, 1))}`, dimCondition(sql`f.dim`, dims), ...plainScope(scope)];
     if (min !== null) conditions.push(sql`f.at >= ${dayStart(min)}`);
-    query = sql`select f.dim, ${sql.join(columns, sql`, `)} from stats_facts f where ${sql.join(conditions, sql` and `)} group by f.dim`;
+    const [key, join] = grouping === 'children'
+      ? [sql`a.ancestor_code`, sql`join jurisdiction_ancestors a on a.descendant_code = f.jurisdiction_code
+            join jurisdictions c on c.code = a.ancestor_code and c.parent_code = ${scope.jurisdiction}`]
+      : grouping === 'campaigns'
+        ? [sql`g.code`, sql`cross join lateral unnest(f.campaign_codes) as g(code)`]
+        : [sql`''`, sql``];
+    query = sql`select ${key}::text as k, f.dim, ${sql.join(columns, sql`, `)} from stats_facts f ${join} where ${sql.join(conditions, sql` and `)} group by 1, f.dim`;
   }
   const result = query ? rows<Record<string, number | string>>(await db.execute(query)) : [];
-  return windows.map((_, i) => new Map(result.map((r) => [String(r.dim), { n: Number(r[`n${i}`]), total: Number(r[`t${i}`]) }])));
+  const byKey = new Map<string, FactTotals>();
+  for (const r of result) {
+    const key = String(r.k);
+    let totals = byKey.get(key);
+    if (!totals) byKey.set(key, totals = windows.map(() => new Map()));
+    totals.forEach((m, i) => m.set(String(r.dim), { n: Number(r[`n${i}`]), total: Number(r[`t${i}`]) }));
+  }
+  return byKey;
 }
 
 /** The scope as conditions on stats_facts (alias f). */

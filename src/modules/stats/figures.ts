@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Viewer } from '../org/index.ts';
-import { factTotals, type Window } from './facts.ts';
+import { groupedFactTotals, type FactTotals, type Grouping, type Window } from './facts.ts';
 import { findMetric, UNITS, type MetricDefinition, type Text, type Unit } from './metrics.ts';
 import { changePercent, DEFAULT_ROUNDING, roundHalfAway, type Rounding } from './numbers.ts';
 import { checkPeriod, comparisonPeriods, days, shiftDays, type Comparison, type Period } from './period.ts';
@@ -65,39 +65,66 @@ const windowOf = (p: Period): Window => ({ from: p.from, to: p.to });
 
 /** Evaluates a metric over several windows for one scope (one query per fact involved). */
 export async function evaluate(db: Executor, scope: ResolvedScope, metric: MetricDefinition, windows: Period[], rounding: Rounding = DEFAULT_ROUNDING, options: { plain?: boolean } = {}): Promise<Evaluation[]> {
+  const grouped = await evaluateGrouped(db, scope, metric, windows, 'none', [''], rounding, options);
+  return grouped.get('')!;
+}
+
+/**
+ * Evaluates a metric over several windows for every group of a scope (child jurisdiction or
+ * campaign) at once: one query per fact involved, whatever the number of groups. `keys` are the
+ * groups to answer for (groups without facts count zero); null: those that have facts.
+ */
+export async function evaluateGrouped(db: Executor, scope: ResolvedScope, metric: MetricDefinition, windows: Period[], grouping: Grouping, keys: string[] | null, rounding: Rounding = DEFAULT_ROUNDING, options: { plain?: boolean } = {}): Promise<Map<string, Evaluation[]>> {
   const rule = metric.rule;
   const blank = (): Evaluation => ({ value: null, count: null, numerator: null, denominator: null, breakdown: [] });
+  const none = (): FactTotals => windows.map(() => new Map());
+  const totals = (fact: string, dims: readonly string[] | undefined, w: Window[] = windows.map(windowOf)) => groupedFactTotals(db, scope, fact, dims, w, grouping, options);
+  const keysOf = (...maps: Array<Map<string, unknown>>) => keys ?? [...new Set(maps.flatMap((m) => [...m.keys()]))];
+  const result = new Map<string, Evaluation[]>();
   switch (rule.kind) {
     case 'count': {
-      const totals = await factTotals(db, scope, rule.fact, rule.dims, windows.map(windowOf), options);
-      return totals.map((byDim) => {
-        const count = [...byDim.values()].reduce((s, v) => s + v.n, 0);
-        const breakdown = metric.breakdown ? Object.keys(metric.breakdown).map((dim) => ({ dim, value: byDim.get(dim)?.n ?? 0 })) : [];
-        return { ...blank(), value: count, count, breakdown };
-      });
+      const grouped = await totals(rule.fact, rule.dims);
+      for (const key of keysOf(grouped)) {
+        result.set(key, (grouped.get(key) ?? none()).map((byDim) => {
+          const count = [...byDim.values()].reduce((s, v) => s + v.n, 0);
+          const breakdown = metric.breakdown ? Object.keys(metric.breakdown).map((dim) => ({ dim, value: byDim.get(dim)?.n ?? 0 })) : [];
+          return { ...blank(), value: count, count, breakdown };
+        }));
+      }
+      return result;
     }
     case 'sum': {
       const dims = Object.keys(rule.dims);
-      const totals = await factTotals(db, scope, rule.fact, dims, windows.map(windowOf), options);
-      return totals.map((byDim) => {
-        const value = dims.reduce((s, d) => s + (byDim.get(d)?.total ?? 0) * rule.dims[d]!, 0);
-        return { ...blank(), value: roundHalfAway(value, metric.unit === 'piece' ? 0 : rounding.amount) };
-      });
+      const grouped = await totals(rule.fact, dims);
+      for (const key of keysOf(grouped)) {
+        result.set(key, (grouped.get(key) ?? none()).map((byDim) => {
+          const value = dims.reduce((s, d) => s + (byDim.get(d)?.total ?? 0) * rule.dims[d]!, 0);
+          return { ...blank(), value: roundHalfAway(value, metric.unit === 'piece' ? 0 : rounding.amount) };
+        }));
+      }
+      return result;
     }
     case 'rate': {
       const [num, den] = await Promise.all([
-        evaluate(db, scope, metricOrThrow(rule.numerator), windows, rounding, options),
-        evaluate(db, scope, metricOrThrow(rule.denominator), windows, rounding, options),
+        evaluateGrouped(db, scope, metricOrThrow(rule.numerator), windows, grouping, keys, rounding, options),
+        evaluateGrouped(db, scope, metricOrThrow(rule.denominator), windows, grouping, keys, rounding, options),
       ]);
-      return windows.map((_, i) => rateOf(num[i]!.value ?? 0, den[i]!.value ?? 0, rounding));
+      for (const key of keysOf(num, den)) {
+        result.set(key, windows.map((_, i) => rateOf(num.get(key)?.[i]?.value ?? 0, den.get(key)?.[i]?.value ?? 0, rounding)));
+      }
+      return result;
     }
     case 'stock_rate': {
-      const numerator = metricOrThrow(rule.numerator);
-      const num = await evaluate(db, scope, numerator, windows, rounding, options);
-      const added = await factTotals(db, scope, metricFact(rule.added), undefined, windows.map((w) => ({ from: null, to: w.to })), options);
-      const removed = await factTotals(db, scope, metricFact(rule.removed), undefined, windows.map((w) => ({ from: null, to: shiftDays(w.from, -1) })), options);
-      const sumN = (m: Map<string, { n: number }>) => [...m.values()].reduce((s, v) => s + v.n, 0);
-      return windows.map((_, i) => rateOf(num[i]!.value ?? 0, sumN(added[i]!) - sumN(removed[i]!), rounding));
+      const [num, added, removed] = await Promise.all([
+        evaluateGrouped(db, scope, metricOrThrow(rule.numerator), windows, grouping, keys, rounding, options),
+        totals(metricFact(rule.added), undefined, windows.map((w) => ({ from: null, to: w.to }))),
+        totals(metricFact(rule.removed), undefined, windows.map((w) => ({ from: null, to: shiftDays(w.from, -1) }))),
+      ]);
+      const sumN = (m: Map<string, { n: number }> | undefined) => [...(m?.values() ?? [])].reduce((s, v) => s + v.n, 0);
+      for (const key of keysOf(num, added)) {
+        result.set(key, windows.map((_, i) => rateOf(num.get(key)?.[i]?.value ?? 0, sumN(added.get(key)?.[i]) - sumN(removed.get(key)?.[i]), rounding)));
+      }
+      return result;
     }
   }
 }
@@ -130,21 +157,24 @@ function differenceOf(metric: MetricDefinition, a: number | null, b: number | nu
   return roundHalfAway(a - b, digits);
 }
 
+/** The comparison of a current and a previous evaluation: difference, change and significance. */
+export function compareEvaluations(metric: MetricDefinition, periods: { current: Period; previous: Period | null }, compare: Comparison | undefined, current: Evaluation, previous: Evaluation | undefined, rounding: Rounding): FigureComparison | null {
+  if (!periods.previous || !previous || !compare) return null;
+  return {
+    kind: compare, period: periods.previous, previous: previous.value,
+    difference: differenceOf(metric, current.value, previous.value, rounding),
+    changePct: current.value !== null && previous.value !== null ? changePercent(current.value, previous.value, rounding.changePct) : null,
+    significance: significanceOf(metric, current, previous, days(periods.current), days(periods.previous)),
+  };
+}
+
 /** A metric for a resolved scope and period, with its comparison. */
 export async function figureFor(db: Executor, scope: ResolvedScope, metric: MetricDefinition, period: Period, compare: Comparison | undefined, rounding: Rounding = DEFAULT_ROUNDING, options: { plain?: boolean } = {}): Promise<Figure> {
   const periods = compare ? comparisonPeriods(period, compare) : { current: period, previous: null };
   const windows = periods.previous ? [periods.current, periods.previous] : [periods.current];
   const [current, previous] = await evaluate(db, scope, metric, windows, rounding, options);
   const labels = metric.breakdown ?? {};
-  let comparison: FigureComparison | null = null;
-  if (periods.previous && previous) {
-    const difference = differenceOf(metric, current!.value, previous.value, rounding);
-    comparison = {
-      kind: compare!, period: periods.previous, previous: previous.value, difference,
-      changePct: current!.value !== null && previous.value !== null ? changePercent(current!.value, previous.value, rounding.changePct) : null,
-      significance: significanceOf(metric, current!, previous, days(periods.current), days(periods.previous)),
-    };
-  }
+  const comparison = compareEvaluations(metric, periods, compare, current!, previous, rounding);
   return {
     metric: metric.code, version: metric.version, name: metric.name, unit: metric.unit, unitName: UNITS[metric.unit],
     definition: metric.counts, source: metric.source,

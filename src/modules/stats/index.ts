@@ -17,6 +17,8 @@ export { monthlySeries, monthsOf } from './series.ts';
 export type { Series, SeriesPoint } from './series.ts';
 export { forecastMetric, seasonalNaive } from './forecast.ts';
 export type { Forecast } from './forecast.ts';
+export { groupFigures } from './groups.ts';
+export type { GroupFigure, GroupFigures } from './groups.ts';
 export { dashboard, latestRecordedMonth } from './dashboard.ts';
 export type { Dashboard, DashboardRequest } from './dashboard.ts';
 export { statsMessages } from './errors.ts';

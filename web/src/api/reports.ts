@@ -1,10 +1,18 @@
 // Reports: preview in both languages, files to download, publication, and the public list.
 import { api, urlWithQuery } from './client';
-import type { LocalText } from './stats';
+import type { Comparison, LocalText } from './stats';
 
 export type ReportLang = 'zh' | 'en';
 export type ReportFormat = 'text' | 'html' | 'xlsx' | 'pdf';
-export interface ReportScope { jurisdiction?: string; from: string; to: string }
+export interface ReportScope { jurisdiction?: string; from: string; to: string; definition?: ReportDefinition }
+
+/** A report definition (src/modules/reports/definition.ts): figures and sentence templates in zh and en. */
+export interface ReportFigureDef { metric: string; category?: string; campaign?: string; compare?: Comparison; years?: number }
+export interface ReportDefinition {
+  version: 1; title: LocalText; compare: Comparison; rounding?: { changePct?: number; rate?: number };
+  figures: Record<string, ReportFigureDef>;
+  sections: Array<{ id: string; heading: LocalText; paragraphs: LocalText[] }>;
+}
 
 export interface ReportSection { id: string; heading: string; paragraphs: string[] }
 export interface ReportPreview {
@@ -23,5 +31,10 @@ export const previewReport = (scope: ReportScope) => api.post<ReportPreview>('/a
 export const publishReport = (scope: ReportScope) => api.post<PublishedReport>('/api/reports/publish', scope);
 export const listPublishedReports = () => api.get<{ items: PublishedReport[] }>('/api/public/reports');
 /** A download link for the report with the shipped definition. */
-export const reportFileUrl = (scope: ReportScope & { lang: ReportLang; format: ReportFormat }) =>
+export const reportFileUrl = (scope: Omit<ReportScope, 'definition'> & { lang: ReportLang; format: ReportFormat }) =>
   urlWithQuery('/api/reports/file', { ...scope });
+export const getDefaultDefinition = () => api.get<ReportDefinition>('/api/reports/default-definition');
+export interface StoredDefinition { id: string; jurisdictionCode: string; name: string; definition: ReportDefinition; createdAt: string; updatedAt: string }
+export const listDefinitions = () => api.get<{ items: StoredDefinition[] }>('/api/reports/definitions');
+export const saveDefinition = (body: { name: string; definition: ReportDefinition }, id?: string) =>
+  (id ? api.put<StoredDefinition>(`/api/reports/definitions/${id}`, body) : api.post<StoredDefinition>('/api/reports/definitions', body));

@@ -22,6 +22,13 @@ export interface Figure {
 export interface Breakdown { code: string; name: LocalText; value: number | null }
 export interface Dashboard { figures: Figure[]; breakdownMetric: string; byJurisdiction: Breakdown[]; byCategory: Breakdown[] }
 
+export interface GroupFigure { code: string; name: LocalText; value: number | null; numerator: number | null; denominator: number | null; comparison: Figure['comparison'] }
+export interface GroupFigures {
+  metric: string; version: number; name: LocalText; unit: string; unitName: LocalText; grouping: 'children' | 'campaigns';
+  scope: { jurisdiction: string; jurisdictionName: LocalText; level: string; category: string | null; campaign: string | null; from: string; to: string };
+  items: GroupFigure[];
+}
+
 export interface DrilldownQuery extends StatsScope {
   metric: string; compare?: Comparison; side?: 'current' | 'previous'; part?: 'numerator' | 'denominator'; dim?: string; page?: number; pageSize?: number;
 }
@@ -49,3 +56,9 @@ export const getDrilldown = (query: DrilldownQuery, signal?: AbortSignal) => api
 export const getSeries = (query: StatsScope & { metric: string }, signal?: AbortSignal) => api.get<Series>('/api/stats/series', { query: q(query), signal });
 export const getForecast = (query: { metric: string; to: string; horizon: number; jurisdiction?: string; category?: string }, signal?: AbortSignal) =>
   api.get<Forecast>('/api/stats/forecast', { query: q(query), signal });
+export const getByJurisdiction = (query: StatsScope & { metric: string; compare?: Comparison }, signal?: AbortSignal) =>
+  api.get<GroupFigures>('/api/stats/by-jurisdiction', { query: q(query), signal });
+export interface MetricInfo { code: string; version: number; name: LocalText; counts: LocalText; source: string; unit: string; unitName: LocalText; kind: string; key: boolean }
+export const getMetrics = () => api.get<{ items: MetricInfo[] }>('/api/stats/metrics');
+export const getByCampaign = (query: StatsScope & { metric: string; compare?: Comparison }, signal?: AbortSignal) =>
+  api.get<GroupFigures>('/api/stats/by-campaign', { query: q(query), signal });

@@ -1,16 +1,18 @@
 // CompStat: the key metrics of the user's jurisdiction with comparison, change and significance,
-// a monthly trend with forecast, and breakdowns by child jurisdiction and category. Every number
-// opens the records behind it.
-import { Card, DatePicker, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+// a monthly trend with forecast, a choropleth of the child jurisdictions, and breakdowns by category
+// and campaign. Every number opens the records behind it.
+import { Card, DatePicker, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { COMPARISONS, getDashboard, getLatestMonth, type Comparison, type Dashboard, type Figure } from '../../api/stats';
+import { COMPARISONS, getByCampaign, getDashboard, getLatestMonth, type Comparison, type Dashboard, type Figure } from '../../api/stats';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DrilldownDrawer, type DrilldownTarget } from './DrilldownDrawer';
 import { TrendCard } from './TrendCard';
+import { ChildMapCard } from './ChildMapCard';
+import { useMe } from '../../auth/AuthContext';
 import { formatChange, formatValue, pick } from './format';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,6 +32,7 @@ function defaultPeriod(latestMonth: string | null) {
 export function CompStat() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const me = useMe();
   const [params, setParams] = useSearchParams();
   const given = DAY.test(params.get('from') ?? '') && DAY.test(params.get('to') ?? '');
   const from = given ? params.get('from')! : '';
@@ -69,6 +72,18 @@ export function CompStat() {
     return () => controller.abort();
   }, [from, to, compare]);
 
+  // Campaigns are counted from the records (no rollup), so they load on their own, after the table.
+  const [campaigns, setCampaigns] = useState<Dashboard['byCategory'] | null>(null);
+  const campaignMetric = data?.breakdownMetric;
+  useEffect(() => {
+    if (!from || !to || !campaignMetric) return;
+    const controller = new AbortController();
+    setCampaigns(null);
+    getByCampaign({ metric: campaignMetric, from, to }, controller.signal)
+      .then((r) => setCampaigns(r.items.map((i) => ({ code: i.code, name: i.name, value: i.value }))), () => { if (!controller.signal.aborted) setCampaigns([]); });
+    return () => controller.abort();
+  }, [from, to, campaignMetric]);
+
   const update = (next: Record<string, string>) => setParams((p) => {
     const copy = new URLSearchParams(p);
     for (const [k, v] of Object.entries(next)) copy.set(k, v);
@@ -85,20 +100,21 @@ export function CompStat() {
   );
 
   const breakdownMetric = data?.figures.find((f) => f.metric === data.breakdownMetric);
-  const bar = (items: Dashboard['byJurisdiction'], kind: 'jurisdiction' | 'category') => ({
+  type BarKind = 'category' | 'campaign';
+  const bar = (items: Dashboard['byCategory'], kind: BarKind) => ({
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', inverse: true, data: items.map((i) => pick(i.name, lang)) },
-    series: [{ type: 'bar', data: items.map((i) => ({ value: i.value ?? 0, code: i.code, kind })), itemStyle: { color: kind === 'jurisdiction' ? '#1677ff' : '#13a8a8' } }],
+    series: [{ type: 'bar', data: items.map((i) => ({ value: i.value ?? 0, code: i.code, kind })), itemStyle: { color: kind === 'campaign' ? '#d46b08' : '#13a8a8' } }],
   });
-  const onBarClick = (items: Dashboard['byJurisdiction'], kind: 'jurisdiction' | 'category') => ({
+  const onBarClick = (items: Dashboard['byCategory'], kind: BarKind) => ({
     click: (event: { dataIndex: number }) => {
       const item = items[event.dataIndex];
       if (!item || !breakdownMetric) return;
       setDrill({
         title: `${pick(breakdownMetric.name, lang)} · ${pick(item.name, lang)}`,
-        query: { metric: breakdownMetric.metric, from, to, ...(kind === 'jurisdiction' ? { jurisdiction: item.code } : { category: item.code }) },
+        query: { metric: breakdownMetric.metric, from, to, ...(kind === 'campaign' ? { campaign: item.code } : { category: item.code }) },
       });
     },
   });
@@ -190,13 +206,27 @@ export function CompStat() {
           });
         }}
       />}
+      {given ? (
+        <ChildMapCard
+          jurisdiction={{ code: me.jurisdiction.code, level: me.jurisdiction.level }}
+          from={from}
+          to={to}
+          compare={compare}
+          metricOptions={metricOptions}
+          onDrill={setDrill}
+        />
+      ) : null}
       {data ? (
         <div className="lf-grid-2" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: 16 }}>
-          <Card title={t('stats.byJurisdiction', { metric: pick(breakdownMetric?.name, lang) })} extra={<Typography.Text type="secondary">{t('stats.noMapNote')}</Typography.Text>}>
-            <ReactECharts style={{ height: Math.max(240, data.byJurisdiction.length * 26) }} option={bar(data.byJurisdiction, 'jurisdiction')} onEvents={onBarClick(data.byJurisdiction, 'jurisdiction')} />
-          </Card>
           <Card title={t('stats.byCategory', { metric: pick(breakdownMetric?.name, lang) })}>
             <ReactECharts style={{ height: Math.max(240, data.byCategory.length * 26) }} option={bar(data.byCategory, 'category')} onEvents={onBarClick(data.byCategory, 'category')} />
+          </Card>
+          <Card title={t('stats.byCampaign', { metric: pick(breakdownMetric?.name, lang) })} data-testid="by-campaign">
+            {campaigns === null
+              ? <Spin />
+              : campaigns.length
+                ? <ReactECharts style={{ height: Math.max(240, campaigns.length * 26) }} option={bar(campaigns, 'campaign')} onEvents={onBarClick(campaigns, 'campaign')} />
+                : <Typography.Text type="secondary">{t('stats.noCampaigns')}</Typography.Text>}
           </Card>
         </div>
       ) : null}

@@ -1,11 +1,13 @@
 // /reports: a report of the user's jurisdiction written from the figures, previewed in both
-// languages, downloaded as text, HTML, XLSX or PDF, and published on the public portal.
-import { Alert, App, Button, Card, DatePicker, Dropdown, Space, Table, Tabs, Typography } from 'antd';
+// languages, downloaded as text, HTML, XLSX or PDF, and published on the public portal. The
+// definition (figures and sentence templates) can be edited before previewing and publishing.
+import { Alert, App, Button, Card, Collapse, DatePicker, Dropdown, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/AuthContext';
-import { previewReport, publishReport, reportFileUrl, type ReportFormat, type ReportLang, type ReportPreview } from '../../api/reports';
+import { getDefaultDefinition, listDefinitions, previewReport, publishReport, reportFileUrl, saveDefinition, type ReportDefinition, type StoredDefinition, type ReportFormat, type ReportLang, type ReportPreview } from '../../api/reports';
+import { DefinitionEditor } from './DefinitionEditor';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { formatChange, formatValue, pick } from '../dashboard/format';
@@ -22,7 +24,28 @@ export default function ReportsPage() {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   const canPublish = me.roles.some((r) => r === 'admin' || r === 'commander');
-  const scope = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
+  const [definition, setDefinition] = useState<ReportDefinition | null>(null);
+  const [shipped, setShipped] = useState<ReportDefinition | null>(null);
+  const [saved, setSaved] = useState<StoredDefinition[]>([]);
+  const [current, setCurrent] = useState<{ id?: string; name: string }>({ name: '' });
+  useEffect(() => {
+    getDefaultDefinition().then((d) => { setShipped(d); setDefinition(d); }, (err: unknown) => setError(err));
+    listDefinitions().then((r) => setSaved(r.items), () => setSaved([]));
+  }, []);
+  const choose = (id: string) => {
+    const found = saved.find((d) => d.id === id);
+    if (found) { setDefinition(found.definition); setCurrent({ id: found.id, name: found.name }); } else if (shipped) { setDefinition(shipped); setCurrent({ name: '' }); }
+  };
+  const save = () => run(async () => {
+    if (!definition) return;
+    const stored = await saveDefinition({ name: current.name, definition }, current.id);
+    setCurrent({ id: stored.id, name: stored.name });
+    setSaved((list) => [stored, ...list.filter((d) => d.id !== stored.id)]);
+    message.success(t('reports.definition.saved'));
+  });
+  const period = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
+  // Preview and publication use the definition as edited below; downloads, the shipped one.
+  const scope = definition ? { ...period, definition } : period;
   const lang = i18n.language;
 
   const run = async (work: () => Promise<void>) => {
@@ -39,7 +62,7 @@ export default function ReportsPage() {
 
   const downloadItems = (['zh', 'en'] as ReportLang[]).flatMap((l) => FORMATS.map((format) => ({
     key: `${l}-${format}`,
-    label: <a href={reportFileUrl({ ...scope, lang: l, format })} download data-testid={`download-${l}-${format}`}>{`${l === 'zh' ? '中文' : 'English'} · ${format.toUpperCase()}`}</a>,
+    label: <a href={reportFileUrl({ ...period, lang: l, format })} download data-testid={`download-${l}-${format}`}>{`${l === 'zh' ? '中文' : 'English'} · ${format.toUpperCase()}`}</a>,
   })));
 
   return (
@@ -52,12 +75,42 @@ export default function ReportsPage() {
             <span>{t('reports.period')}</span>
             <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => { if (v?.[0] && v[1]) setRange([v[0], v[1]]); }} />
             <Button type="primary" loading={loading} onClick={() => run(async () => setPreview(await previewReport(scope)))} data-testid="report-preview">{t('reports.preview')}</Button>
-            <Dropdown menu={{ items: downloadItems }}><Button>{t('reports.download')}</Button></Dropdown>
+            <Dropdown menu={{ items: downloadItems }}><Button title={t('reports.definition.downloadShipped')}>{t('reports.download')}</Button></Dropdown>
             {canPublish ? (
               <Button onClick={() => run(async () => { await publishReport(scope); message.success(t('reports.published')); })} data-testid="report-publish">{t('reports.publish')}</Button>
             ) : null}
           </Space>
         </Card>
+        {definition ? (
+          <Collapse
+            items={[{
+              key: 'definition', label: t('reports.definition.title'),
+              children: (
+                <div className="lf-stack">
+                  <Space wrap>
+                    <span>{t('reports.definition.use')}</span>
+                    <Select
+                      value={current.id ?? 'shipped'}
+                      style={{ minWidth: 240 }}
+                      onChange={choose}
+                      options={[{ value: 'shipped', label: t('reports.definition.shipped') }, ...saved.map((d) => ({ value: d.id, label: d.name }))]}
+                      data-testid="definition-select"
+                    />
+                    {canPublish ? (
+                      <>
+                        <Input value={current.name} placeholder={t('reports.definition.name')} onChange={(e) => setCurrent({ ...current, name: e.target.value })} style={{ width: 220 }} maxLength={100} data-testid="definition-name" />
+                        <Button onClick={save} loading={loading} disabled={!current.name.trim()} data-testid="definition-save">{current.id ? t('reports.definition.saveChanges') : t('reports.definition.saveNew')}</Button>
+                        {current.id ? <Button onClick={() => setCurrent({ name: '' })}>{t('reports.definition.saveAsNew')}</Button> : null}
+                      </>
+                    ) : null}
+                  </Space>
+                  <DefinitionEditor value={definition} onChange={setDefinition} />
+                </div>
+              ),
+            }]}
+            data-testid="definition-collapse"
+          />
+        ) : null}
         {error ? <ErrorAlert error={error} /> : null}
         {preview ? (
           <Card>
