@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { withBitmapScansOnly } from '../../db/planner.ts';
 import { jurisdictionAncestors, jurisdictions, type Viewer } from '../org/index.ts';
 import { caseCategories, cases, type CaseSort, type CaseStatus, type DateField, type SupervisionLevel } from './schema.ts';
 import { caseScope, type CaseRow } from './access.ts';
@@ -66,7 +65,11 @@ async function filterConditions(db: Executor, viewer: Viewer, f: CaseFilters): P
   if (f.q?.trim()) {
     const terms = queryTerms(f.q);
     const text = terms.length ? sql`${cases.searchTerms} @@ to_tsquery('simple', ${caseTsQuery(terms)})` : sql`false`;
-    where.push(or(text, eq(cases.caseNo, f.q.trim()))!);
+    // The matches are gathered first, through the search index, and the other filters and the order
+    // applied to them. Written as a plain condition beside the jurisdiction filter, the planner guessed
+    // 572 matches in a province where there were 8,483 and read every case of the province instead:
+    // 2.3 s against 0.43 s at 1M cases for 盗掘, and 墓 (a prefix query) likewise.
+    where.push(sql`${cases.id} = any(array(select ${cases.id} from ${cases} where ${or(text, eq(cases.caseNo, f.q.trim()))}))`);
   }
   return where;
 }
@@ -91,13 +94,11 @@ function orderOf(sort: CaseSort = '-reported_at') {
 /** One page of the cases the viewer may see, filtered and sorted, with the total. */
 export async function listCases(db: Executor, viewer: Viewer, filters: CaseFilters, page: { page: number; pageSize: number }) {
   const where = and(...(await filterConditions(db, viewer, filters)));
-  const pageOf = (ex: Executor) => ex.select(summaryColumns).from(cases).innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
-    .where(where).orderBy(...orderOf(filters.sort)).limit(page.pageSize).offset((page.page - 1) * page.pageSize);
-  const totalOf = (ex: Executor) => ex.select({ total: sql<number>`count(*)::int` }).from(cases).where(where);
-  const [items, [count]] = filters.q?.trim()
-    // A text search reads its matches through the search index, never by walking the list order.
-    ? await withBitmapScansOnly(db, async (tx) => [await pageOf(tx), await totalOf(tx)] as const)
-    : await Promise.all([pageOf(db), totalOf(db)]);
+  const [items, [count]] = await Promise.all([
+    db.select(summaryColumns).from(cases).innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
+      .where(where).orderBy(...orderOf(filters.sort)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(cases).where(where),
+  ]);
   return { items: items as CaseSummary[], total: count?.total ?? 0, ...page };
 }
 
