@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { fingerprintPhoto, screenListings, sha256Of } from '../../src/modules/matching/index.ts';
-import { browserUnavailableReason, launchChromium } from '../support/browser.ts';
+import { browserUnavailableReason, launchChromium, staffPage } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { completeObject } from '../relics/support.ts';
 import { makeZip } from '../relics/zip.ts';
@@ -93,13 +93,7 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
   }, 120_000);
 
   it('staff find it on /matching, with score, verdict, the region drawn and a link to the object', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#username', 'heritage.officer');
-    await page.fill('#password', 'lianfang-demo');
-    await page.click('[data-testid="login-submit"]');
-    await page.getByTestId('app-shell').waitFor();
+    const page = await staffPage(browser, baseUrl, 'heritage.officer', pageErrors);
     await page.goto(`${baseUrl}/matching`);
     await page.locator('input[type=file]').setInputFiles(queryFile);
     const results = page.getByTestId('match-results');
@@ -127,13 +121,7 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
   }, 120_000);
 
   it('staff screen a listings file with an images zip in the browser, confirm the hit, and the bell shows the notification', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#username', 'nmg.commander');
-    await page.fill('#password', 'lianfang-demo');
-    await page.click('[data-testid="login-submit"]');
-    await page.getByTestId('app-shell').waitFor();
+    const page = await staffPage(browser, baseUrl, 'nmg.commander', pageErrors);
     await page.goto(`${baseUrl}/matching`);
     await page.getByTestId('screening-tab').click();
     fs.writeFileSync(path.join(photoDir, 'upload.csv'), 'source,reference,title,images\nonline-shop,SHOP-3,jade bowl,lot/shop3.jpg\nonline-shop,SHOP-4,vase,lot/missing.jpg\n');

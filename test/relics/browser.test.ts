@@ -3,7 +3,7 @@
 // with the two-character query 玉碗, on a phone-sized screen, and opened.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserUnavailableReason, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { browserUnavailableReason, staffPage, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
 import { completeObject } from './support.ts';
 
 const unavailable = browserUnavailableReason();
@@ -35,13 +35,7 @@ describe.skipIf(unavailable)('registry pages in Chromium', () => {
 
     // The drafter edits the draft in the staff app: the place shows as names in a cascader, not a code;
     // a form without any title is refused in Chinese before anything is sent.
-    const drafter = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    drafter.on('pageerror', (err) => pageErrors.push(err.message));
-    await drafter.goto(`${baseUrl}/login`);
-    await drafter.fill('#username', 'heritage.officer');
-    await drafter.fill('#password', 'lianfang-demo');
-    await drafter.click('[data-testid="login-submit"]');
-    await drafter.getByTestId('app-shell').waitFor();
+    const drafter = await staffPage(browser, baseUrl, 'heritage.officer', pageErrors);
     await drafter.goto(`${baseUrl}/relics/${draft.id}`);
     await drafter.getByTestId('relic-edit').click();
     const form = drafter.getByTestId('relic-edit-form');
@@ -59,13 +53,7 @@ describe.skipIf(unavailable)('registry pages in Chromium', () => {
     await drafter.close();
     expect((await post(`/api/relics/objects/${draft.id}/transitions`, { action: 'submit' })).status).toBe(200);
 
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#username', 'nmg.commander');
-    await page.fill('#password', 'lianfang-demo');
-    await page.click('[data-testid="login-submit"]');
-    await page.getByTestId('app-shell').waitFor();
+    page = await staffPage(browser, baseUrl, 'nmg.commander', pageErrors);
     await page.goto(`${baseUrl}/relics/${draft.id}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="relic-status"]')?.textContent === '待审核');
     await page.getByTestId('relic-action-approve').click();

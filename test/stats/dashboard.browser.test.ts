@@ -4,7 +4,7 @@
 // and publishes it on the public portal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserUnavailableReason, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { browserUnavailableReason, logIn, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
@@ -25,11 +25,7 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
   afterAll(() => server?.close());
 
   it('shows the key figures in Chinese and opens the records behind a number', async () => {
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#username', 'nmg.commander');
-    await page.fill('#password', 'lianfang-demo');
-    await page.click('[data-testid="login-submit"]');
-    await page.getByTestId('app-shell').waitFor();
+    await logIn(page, baseUrl, 'nmg.commander');
     await page.goto(`${baseUrl}/?from=2020-01-01&to=2020-12-31&compare=yoy`);
     const solved = page.getByTestId('value-cases_solved');
     await solved.waitFor();

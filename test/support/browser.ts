@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
-import { loadConfig } from '../../src/config.ts';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { createTestDatabase } from './db.ts';
@@ -46,4 +46,21 @@ export async function startBrowserTestServer(): Promise<BrowserTestServer> {
       await db.dispose();
     },
   };
+}
+
+/** Logs `page` in to the staff app as a demo user and waits for the app shell. */
+export async function logIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('[data-testid="login-submit"]');
+  await page.getByTestId('app-shell').waitFor();
+}
+
+/** A new desktop-sized page logged in as a demo user; its uncaught errors go to `pageErrors`. */
+export async function staffPage(browser: Browser, baseUrl: string, username: string, pageErrors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await logIn(page, baseUrl, username);
+  return page;
 }
