@@ -12,7 +12,7 @@ import { cases, listCases, suggestLinks, type CaseFilters } from '../src/modules
 import { scopeCondition, type Viewer } from '../src/modules/org/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { percentile, round } from './support.ts';
-import { createThrowawayDatabase, databaseBytes, flag, loadCases, openExistingDatabase, option, rowsOf, type BenchDatabase } from './gen.ts';
+import { createThrowawayDatabase, databaseBytes, flag, loadCases, openExistingDatabase, option, rowsOf, viewerOf, type BenchDatabase } from './gen.ts';
 
 interface Captured { text: string; params: unknown[] }
 
@@ -41,17 +41,6 @@ async function explain(db: Db, statement: Captured): Promise<string[]> {
 }
 
 type Row = Record<string, unknown>;
-
-async function viewerOf(db: Db, username: string): Promise<Viewer> {
-  const [r] = rowsOf(await db.execute(sql`
-    select u.id, u.username, u.roles, u.agency_id, a.kind, u.jurisdiction_code, j.level
-    from users u join agencies a on a.id = u.agency_id join jurisdictions j on j.code = u.jurisdiction_code where u.username = ${username}`));
-  if (!r) throw new Error(`user ${username} is missing: load the demo set (seedDemo) into this database`);
-  return {
-    userId: String(r.id), username: String(r.username), roles: r.roles as Viewer['roles'], agencyId: String(r.agency_id),
-    agencyKind: r.kind as Viewer['agencyKind'], jurisdictionCode: String(r.jurisdiction_code), jurisdictionLevel: r.level as Viewer['jurisdictionLevel'],
-  };
-}
 
 function summary(ms: number[]) {
   const sorted = [...ms].sort((a, b) => a - b);

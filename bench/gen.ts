@@ -16,6 +16,7 @@ import { openDatabase, type Database, type Db, type DriverName } from '../src/db
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { generateCases, type GeneratedCounts } from '../src/seed/cases-generator.ts';
+import type { Viewer } from '../src/modules/org/index.ts';
 import { round, tempDataDir } from './support.ts';
 
 export const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -29,6 +30,18 @@ export const GENERATED_TABLES = [
 
 type Row = Record<string, unknown>;
 export const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
+
+/** A demo user as the services see them (no session needed in a benchmark). */
+export async function viewerOf(db: Db, username: string): Promise<Viewer> {
+  const [r] = rowsOf(await db.execute(sql`
+    select u.id, u.username, u.roles, u.agency_id, a.kind, u.jurisdiction_code, j.level
+    from users u join agencies a on a.id = u.agency_id join jurisdictions j on j.code = u.jurisdiction_code where u.username = ${username}`));
+  if (!r) throw new Error(`user ${username} is missing: load the demo set (seedDemo) into this database`);
+  return {
+    userId: String(r.id), username: String(r.username), roles: r.roles as Viewer['roles'], agencyId: String(r.agency_id),
+    agencyKind: r.kind as Viewer['agencyKind'], jurisdictionCode: String(r.jurisdiction_code), jurisdictionLevel: r.level as Viewer['jurisdictionLevel'],
+  };
+}
 
 export function flag(args: string[], name: string): boolean {
   return args.includes(`--${name}`);

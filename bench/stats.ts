@@ -12,13 +12,12 @@
 // Targets (issue 4): dashboard p95 < 200 ms, ≥ 50× faster than plain; drill-down < 200 ms; report < 2 s.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
-import type { Viewer } from '../src/modules/org/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { dashboard, drilldown, figureFor, findMetric, groupFigures, resolveScope, type ResolvedScope } from '../src/modules/stats/index.ts';
 import { buildReport, reportPdf, reportText } from '../src/modules/reports/index.ts';
 import { percentile, round } from './support.ts';
-import { createThrowawayDatabase, databaseBytes, flag, loadCases, openExistingDatabase, option, rowsOf, type BenchDatabase } from './gen.ts';
+import { createThrowawayDatabase, databaseBytes, flag, loadCases, openExistingDatabase, option, rowsOf, viewerOf, type BenchDatabase } from './gen.ts';
 
 const PERIOD = { from: '2020-01-01', to: '2020-12-31' };
 
@@ -29,17 +28,6 @@ const FIGURES: Array<[string, string?]> = [
   ['cases_solved', 'fraud.telecom'], ['suspects_arrested', 'fraud.telecom'], ['cases_filed', 'violent'], ['cases_solved', 'violent.homicide'],
   ['funds_returned'], ['drugs_seized'], ['fugitives_wanted'], ['cases_solved', 'relic'],
 ];
-
-async function viewerOf(db: Db, username: string): Promise<Viewer> {
-  const [r] = rowsOf(await db.execute(sql`
-    select u.id, u.username, u.roles, u.agency_id, a.kind, u.jurisdiction_code, j.level
-    from users u join agencies a on a.id = u.agency_id join jurisdictions j on j.code = u.jurisdiction_code where u.username = ${username}`));
-  if (!r) throw new Error(`user ${username} is missing: load the demo set (seedDemo) into this database`);
-  return {
-    userId: String(r.id), username: String(r.username), roles: r.roles as Viewer['roles'], agencyId: String(r.agency_id),
-    agencyKind: r.kind as Viewer['agencyKind'], jurisdictionCode: String(r.jurisdiction_code), jurisdictionLevel: r.level as Viewer['jurisdictionLevel'],
-  };
-}
 
 async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; max: number; runs: number }> {
   await fn(); // warm
