@@ -44,6 +44,20 @@ describe.each(testDrivers())('registry import on %s', (driver) => {
     expect(list.items).toEqual([expect.objectContaining({ objectRef: 'IMP-2', status: 'draft' })]);
   });
 
+  it('reports the server side of an import to the user who started it (the second progress bar), and to nobody else', async () => {
+    const id = '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f';
+    const response = await upload(csv(
+      'PRG-1,ceramics.bowl,porcelain,height=7cm,青花碗,Blue-and-white bowl,ming,2024-05-01,150102,,',
+    ), 'progress.csv', `?progressId=${id}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const seen = await api.request({ method: 'GET', url: `/api/imports/progress/${id}`, session: heritage });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ phase: 'done', percent: 100, rowsRead: 1, rowsWritten: 1 });
+    const other = await api.login('nmg.commander');
+    expect((await api.request({ method: 'GET', url: `/api/imports/progress/${id}`, session: other })).statusCode).toBe(404);
+    expect((await upload(csv(), 'x.csv', '?progressId=not-a-uuid')).statusCode).toBe(400);
+  });
+
   it('rejects the whole file when any row is bad, reporting row, column, value and reason', async () => {
     const before = await count();
     const response = await upload(csv(

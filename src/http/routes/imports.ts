@@ -11,13 +11,14 @@ import { DomainError, type Lang } from '../../core/errors.ts';
 import { recordAudit } from '../../modules/audit/index.ts';
 import { CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters } from '../../modules/cases/index.ts';
 import {
-  DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile, importMessage, importMessages, isValidTimeZone, type ImportKind, type ImportProgress, type ImportReport,
+  DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile, importMessage, importMessages, isValidTimeZone, type ImportKind, type ImportReport,
 } from '../../modules/cases/import/index.ts';
 import {
   defaultCaseExportSource, EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCasesExport, type CaseExportSource, type ExportFormat,
 } from '../../modules/cases/export.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
+import { ImportProgressOut, ProgressId, progressOf, trackProgress } from '../import-progress.ts';
 import { languageOf, translate } from '../messages.ts';
 import { authErrors, errorRef, JurisdictionCode } from '../schemas.ts';
 
@@ -91,69 +92,6 @@ function multipartFailure(error: unknown, maxBytes: number): [status: number, co
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE': return [415, 'import.multipart_required'];
     default: return null;
   }
-}
-
-const ProgressId = Type.String({ pattern: '^[0-9a-fA-F-]{36}$', description: 'a UUID the client chose for this import, to poll its progress' });
-
-const ImportProgressOut = Type.Object({
-  phase: Type.Enum(['parse', 'validate', 'write', 'index', 'done']),
-  /** The whole import (reading, checking, writing, building indexes), 0–100. */
-  percent: Type.Integer({ minimum: 0, maximum: 100 }),
-  rowsRead: Type.Integer(),
-  rowsWritten: Type.Integer(),
-});
-
-interface ProgressEntry {
-  userId: string;
-  phase: ImportProgress['phase'] | 'done';
-  bytes: number;
-  size: number;
-  rows: number;
-  written: number;
-  index: boolean;
-}
-
-/**
- * Progress of running imports in this process, by the id the client sent with the upload, readable
- * only by the user who started it; an entry is kept a minute after the import ends.
- */
-const progressBoard = new Map<string, ProgressEntry>();
-
-/** Reading is the first half (on PostgreSQL, writing follows right behind it), writing the next 45%, indexes the rest. */
-function percentOf(e: ProgressEntry): number {
-  if (e.phase === 'done') return 100;
-  const read = e.size > 0 ? Math.min(1, e.bytes / e.size) : 0;
-  const written = e.rows > 0 ? Math.min(1, e.written / e.rows) : 0;
-  return Math.min(99, Math.floor(100 * (0.5 * read + 0.45 * read * written + (e.index ? 0.05 : 0))));
-}
-
-function trackProgress(id: string | undefined, userId: string): { onProgress?: (p: ImportProgress) => void; end: () => void } {
-  if (!id) return { end: () => undefined };
-  const key = id.toLowerCase();
-  const entry: ProgressEntry = { userId, phase: 'parse', bytes: 0, size: 0, rows: 0, written: 0, index: false };
-  progressBoard.set(key, entry);
-  return {
-    onProgress: (p) => {
-      entry.phase = p.phase;
-      if (p.phase === 'parse') {
-        entry.bytes = p.done;
-        entry.size = p.total;
-      } else if (p.phase === 'validate') {
-        entry.rows = Math.max(entry.rows, p.total);
-      } else if (p.phase === 'write') {
-        entry.written = p.done;
-        entry.rows = Math.max(entry.rows, p.total);
-      } else {
-        entry.index = true;
-      }
-    },
-    end: () => {
-      entry.phase = 'done';
-      setTimeout(() => {
-        if (progressBoard.get(key) === entry) progressBoard.delete(key);
-      }, 60_000).unref();
-    },
-  };
 }
 
 /**
@@ -234,17 +172,18 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/api/imports/progress/:id', {
-    preHandler: requireUser('cases.import'),
+    // Any import (cases, registry objects): only the user who started it can read it.
+    preHandler: requireUser(),
     schema: {
       tags: ['cases'],
-      summary: 'Progress of an import started with ?progressId=… by the same user (reading, checking, writing, building indexes)',
+      summary: 'Progress of an import (cases or registry objects) started with ?progressId=… by the same user (reading, checking, writing, building indexes)',
       params: Type.Object({ id: ProgressId }, { additionalProperties: false }),
       response: { 200: ImportProgressOut, 404: errorRef, ...authErrors },
     },
   }, async (request, reply) => {
-    const entry = progressBoard.get(request.params.id.toLowerCase());
-    if (!entry || entry.userId !== viewerOf(request).userId) return sendImportError(request, reply, 404, 'not_found');
-    return { phase: entry.phase, percent: percentOf(entry), rowsRead: entry.rows, rowsWritten: entry.written };
+    const progress = progressOf(request.params.id, viewerOf(request).userId);
+    if (!progress) return sendImportError(request, reply, 404, 'not_found');
+    return progress;
   });
 
   r.get('/api/cases/export', {

@@ -12,6 +12,7 @@ import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { languageOf } from '../messages.ts';
 import { sendError } from '../errors.ts';
 import { authErrors, errorRef } from '../schemas.ts';
+import { ProgressId, trackProgress } from '../import-progress.ts';
 
 /** Largest import upload (a zip with photos). */
 export const MAX_OBJECT_IMPORT_BYTES = 500 * 1024 * 1024;
@@ -37,7 +38,7 @@ export function relicImportRoutes(scope: FastifyInstance, ctx: AppContext, store
     bodyLimit: MAX_OBJECT_IMPORT_BYTES,
     schema: {
       tags: ['relics'], summary: 'Import registry objects (CSV/XLSX, or a zip with photos) as drafts, all or nothing', consumes: ['multipart/form-data'],
-      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })), progressId: Type.Optional(ProgressId) }, { additionalProperties: false }),
       response: { 200: ReportOut, 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
     },
   }, async (request, reply) => {
@@ -75,9 +76,11 @@ export function relicImportRoutes(scope: FastifyInstance, ctx: AppContext, store
         zip = await extractImportZip(upload.file);
         table = zip.table;
       }
+      const tracker = trackProgress(request.query.progressId, viewerOf(request).userId);
       const report = await importObjects(ctx.db, {
         fileName: upload.name, path: table, photosDir: zip?.dir, dryRun: request.query.dryRun, actor: actorOf(request), viewer: viewerOf(request), store,
-      });
+        onProgress: tracker.onProgress,
+      }).finally(() => tracker.end());
       return {
         ...report,
         errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, code: e.code, reason: lang === 'en' ? e.reasonEn : e.reasonZh })),

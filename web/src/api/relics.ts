@@ -73,8 +73,9 @@ export const uploadPhoto = (id: string, file: File, view: PhotoView) => {
 export const staffPhotoUrl = (id: string, sha256: string, size: 'web' | 'thumb') => `/api/relics/objects/${id}/photos/${sha256}/${size}`;
 export const listTips = (status?: TipStatus) => api.get<{ items: TipItem[] }>('/api/relics/tips', { query: { status } });
 export const reviewTip = (id: string, body: { action: 'dismiss' } | { action: 'lead'; caseId: string }) => api.post<TipItem>(`/api/relics/tips/${id}/review`, body);
-export function importObjects(file: File, options: UploadOptions & { dryRun?: boolean }) {
+export function importObjects(file: File, options: UploadOptions & { dryRun?: boolean; progressId?: string }) {
   const form = new FormData();
   form.append('file', file);
-  return upload<ImportReport>('/api/relics/imports', form, { ...options, query: { dryRun: options.dryRun ? 'true' : undefined } });
+  const { dryRun, progressId, ...rest } = options;
+  return upload<ImportReport>('/api/relics/imports', form, { ...rest, query: { dryRun: dryRun ? 'true' : undefined, progressId } });
 }

@@ -12,7 +12,7 @@ import type { UploadFile } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAbort } from '../../api/errors';
-import { getImportProgress, importFile } from '../../api/imports';
+import { followImportProgress, importFile, randomUuid } from '../../api/imports';
 import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportReport } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
@@ -29,15 +29,6 @@ const REQUIRED_COLUMNS: Record<ImportKind, string[]> = {
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type Phase = { name: 'idle' } | { name: 'uploading'; percent: number } | { name: 'processing'; percent?: number } | { name: 'done'; report: ImportReport } | { name: 'failed'; error: unknown };
-
-/** A version-4 UUID (crypto.randomUUID exists only on https and localhost; getRandomValues everywhere). */
-function randomUuid(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 export default function CaseImportPage() {
   const { t } = useTranslation();
@@ -63,7 +54,7 @@ export default function CaseImportPage() {
     controller.current = current;
     setPhase({ name: 'uploading', percent: 0 });
     const progressId = randomUuid();
-    let poll: ReturnType<typeof setInterval> | undefined;
+    let stopFollowing: (() => void) | undefined;
     try {
       const report = await importFile(kind, file, dryRun, {
         signal: current.signal,
@@ -71,20 +62,14 @@ export default function CaseImportPage() {
         onUploadProgress: (percent) => setPhase((p) => (p.name === 'uploading' ? { name: 'uploading', percent } : p)),
         onUploaded: () => {
           setPhase({ name: 'processing' });
-          // The server's own progress (reading, checking, writing, building indexes), once a second.
-          poll = setInterval(() => {
-            getImportProgress(progressId, current.signal).then(
-              (p) => setPhase((ph) => (ph.name === 'processing' ? { name: 'processing', percent: p.percent } : ph)),
-              () => undefined, // not started yet, or already finished: the answer to the upload tells
-            );
-          }, 1000);
+          stopFollowing = followImportProgress(progressId, (percent) => setPhase((ph) => (ph.name === 'processing' ? { name: 'processing', percent } : ph)), current.signal);
         },
       });
       setPhase({ name: 'done', report });
     } catch (error) {
       if (!isAbort(error)) setPhase({ name: 'failed', error });
     } finally {
-      clearInterval(poll);
+      stopFollowing?.();
     }
   };
 

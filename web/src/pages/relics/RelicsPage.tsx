@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
 import { importObjects, listObjects, OBJECT_STATUSES, type ImportReport, type ObjectListItem, type ObjectStatus } from '../../api/relics';
 import { ApiError } from '../../api/client';
+import { followImportProgress, randomUuid } from '../../api/imports';
 import { useVocab } from './vocab';
 
 export const STATUS_COLOURS: Record<string, string> = { draft: 'default', under_review: 'gold', published: 'red', recovered: 'green', returned: 'blue', withdrawn: 'default' };
@@ -17,6 +18,7 @@ export default function RelicsPage() {
   const [params, setParams] = useSearchParams();
   const [data, setData] = useState<{ items: ObjectListItem[]; total: number } | null>(null);
   const [percent, setPercent] = useState<number | null>(null);
+  const [serverPercent, setServerPercent] = useState<number | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const page = Number(params.get('page') ?? '1') || 1;
@@ -43,17 +45,30 @@ export default function RelicsPage() {
         <Button type="primary" onClick={() => navigate('/relics/new')} data-testid="relic-new">{t('relics.staff.new')}</Button>
         <Link to="/relics/tips"><Button>{t('relics.staff.tips')}</Button></Link>
         <Upload accept=".csv,.xlsx,.zip" showUploadList={false} beforeUpload={(file) => {
-          setReport(null); setError(null); setPercent(0);
-          importObjects(file, { onUploadProgress: setPercent })
+          setReport(null); setError(null); setPercent(0); setServerPercent(null);
+          const progressId = randomUuid();
+          let stopFollowing: (() => void) | undefined;
+          importObjects(file, {
+            progressId,
+            onUploadProgress: setPercent,
+            // Then the server's own progress: reading, checking and writing the objects and photos.
+            onUploaded: () => { setServerPercent(0); stopFollowing = followImportProgress(progressId, setServerPercent); },
+          })
             .then((r) => { setReport(r); load(); })
             .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)))
-            .finally(() => setPercent(null));
+            .finally(() => { stopFollowing?.(); setPercent(null); setServerPercent(null); });
           return false;
         }}>
           <Button>{t('relics.staff.import')}</Button>
         </Upload>
       </Space>
       {percent !== null && <Progress percent={percent} status="active" data-testid="import-progress" />}
+      {serverPercent !== null && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">{t('relics.staff.importProcessing')}</Typography.Text>
+          <Progress percent={serverPercent} status="active" data-testid="import-server-progress" />
+        </Space>
+      )}
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {report && (
         <Alert style={{ marginBottom: 12 }} showIcon type={report.errorCount ? 'error' : 'success'}

@@ -1,0 +1,74 @@
+// Progress of imports running in this process (cases, registry objects), polled by the web app's
+// second progress bar while the server reads, checks and writes what was uploaded.
+import { Type } from 'typebox';
+import type { ImportProgress } from '../modules/cases/import/index.ts';
+
+export const ProgressId = Type.String({ pattern: '^[0-9a-fA-F-]{36}$', description: 'a UUID the client chose for this import, to poll its progress' });
+
+export const ImportProgressOut = Type.Object({
+  phase: Type.Enum(['parse', 'validate', 'write', 'index', 'done']),
+  /** The whole import (reading, checking, writing, building indexes), 0–100. */
+  percent: Type.Integer({ minimum: 0, maximum: 100 }),
+  rowsRead: Type.Integer(),
+  rowsWritten: Type.Integer(),
+});
+
+interface ProgressEntry {
+  userId: string;
+  phase: ImportProgress['phase'] | 'done';
+  bytes: number;
+  size: number;
+  rows: number;
+  written: number;
+  index: boolean;
+}
+
+/**
+ * Progress of running imports in this process, by the id the client sent with the upload, readable
+ * only by the user who started it; an entry is kept a minute after the import ends.
+ */
+const progressBoard = new Map<string, ProgressEntry>();
+
+/** Reading is the first half (on PostgreSQL, writing follows right behind it), writing the next 45%, indexes the rest. */
+function percentOf(e: ProgressEntry): number {
+  if (e.phase === 'done') return 100;
+  const read = e.size > 0 ? Math.min(1, e.bytes / e.size) : 0;
+  const written = e.rows > 0 ? Math.min(1, e.written / e.rows) : 0;
+  return Math.min(99, Math.floor(100 * (0.5 * read + 0.45 * read * written + (e.index ? 0.05 : 0))));
+}
+
+export function trackProgress(id: string | undefined, userId: string): { onProgress?: (p: ImportProgress) => void; end: () => void } {
+  if (!id) return { end: () => undefined };
+  const key = id.toLowerCase();
+  const entry: ProgressEntry = { userId, phase: 'parse', bytes: 0, size: 0, rows: 0, written: 0, index: false };
+  progressBoard.set(key, entry);
+  return {
+    onProgress: (p) => {
+      entry.phase = p.phase;
+      if (p.phase === 'parse') {
+        entry.bytes = p.done;
+        entry.size = p.total;
+      } else if (p.phase === 'validate') {
+        entry.rows = Math.max(entry.rows, p.total);
+      } else if (p.phase === 'write') {
+        entry.written = p.done;
+        entry.rows = Math.max(entry.rows, p.total);
+      } else {
+        entry.index = true;
+      }
+    },
+    end: () => {
+      entry.phase = 'done';
+      setTimeout(() => {
+        if (progressBoard.get(key) === entry) progressBoard.delete(key);
+      }, 60_000).unref();
+    },
+  };
+}
+
+/** What GET /api/imports/progress/:id answers, or undefined when there is no such import of this user's. */
+export function progressOf(id: string, userId: string): { phase: ProgressEntry['phase']; percent: number; rowsRead: number; rowsWritten: number } | undefined {
+  const entry = progressBoard.get(id.toLowerCase());
+  if (!entry || entry.userId !== userId) return undefined;
+  return { phase: entry.phase, percent: percentOf(entry), rowsRead: entry.rows, rowsWritten: entry.written };
+}
