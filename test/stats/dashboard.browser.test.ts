@@ -2,6 +2,7 @@
 // Chinese, sees the key figures of 2020 with their comparison, opens the records behind one, sees
 // the map of the province's cities and drills down from a region, then previews the year's report
 // and publishes it on the public portal.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailableReason, logIn, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
@@ -127,6 +128,13 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
     await page.getByTestId('definition-select').click();
     await page.locator('.ant-select-item-option', { hasText: '年度通报（含追逃）' }).click();
     await expect(page.getByTestId('template-0-0-zh').inputValue()).resolves.toBe('本年度共破获各类刑事案件{solved}起，抓获逃犯{captured}名。');
+
+    // The download is written from that definition too, not from the shipped one.
+    await page.getByRole('button', { name: '下载' }).hover();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-zh-text').click()]);
+    expect(download.suggestedFilename()).toMatch(/^report-150000-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-zh\.txt$/);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(text).toMatch(/本年度共破获各类刑事案件\d+起，抓获逃犯\d+名。/);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -89,18 +89,17 @@ function failure(status: number, statusText: string, data: unknown): ApiError {
   return error;
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: accept,
     'Accept-Language': currentLanguage(),
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
-  let response: Response;
   try {
-    response = await fetch(withQuery(path, options.query), {
+    return await fetch(withQuery(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',
@@ -111,12 +110,34 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, CLIENT_ERROR.network, err instanceof Error ? err.message : String(err));
   }
+}
 
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json');
   if (response.status === 204) return undefined as T;
   const data = await readJson(response);
   if (response.ok) return data as T;
 
   throw failure(response.status, response.statusText, data);
+}
+
+/**
+ * POSTs `body` and saves the answer as a file under the name the server gives: a download a plain
+ * link cannot make because it needs a body (e.g. a report built from a definition being edited).
+ */
+export async function postForDownload(path: string, body: unknown): Promise<void> {
+  const response = await send(path, { method: 'POST', body }, '*/*');
+  if (!response.ok) throw failure(response.status, response.statusText, await readJson(response));
+  const blob = await response.blob();
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 type BodyOptions = Omit<RequestOptions, 'method' | 'body'>;

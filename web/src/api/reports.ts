@@ -1,5 +1,5 @@
 // Reports: preview in both languages, files to download, publication, and the public list.
-import { api, urlWithQuery } from './client';
+import { api, postForDownload } from './client';
 import type { Comparison, LocalText } from './stats';
 
 export type ReportLang = 'zh' | 'en';
@@ -31,8 +31,8 @@ export const previewReport = (scope: ReportScope) => api.post<ReportPreview>('/a
 export const publishReport = (scope: ReportScope) => api.post<PublishedReport>('/api/reports/publish', scope);
 export const listPublishedReports = () => api.get<{ items: PublishedReport[] }>('/api/public/reports');
 /** A download link for the report with the shipped definition. */
-export const reportFileUrl = (scope: Omit<ReportScope, 'definition'> & { lang: ReportLang; format: ReportFormat }) =>
-  urlWithQuery('/api/reports/file', { ...scope });
+/** Downloads the report as a file, built from the definition in `scope` when there is one (POST /api/reports/render). */
+export const downloadReport = (scope: ReportScope & { lang: ReportLang; format: ReportFormat }) => postForDownload('/api/reports/render', scope);
 export const getDefaultDefinition = () => api.get<ReportDefinition>('/api/reports/default-definition');
 export interface StoredDefinition { id: string; jurisdictionCode: string; name: string; definition: ReportDefinition; createdAt: string; updatedAt: string }
 export const listDefinitions = () => api.get<{ items: StoredDefinition[] }>('/api/reports/definitions');

@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/AuthContext';
-import { getDefaultDefinition, listDefinitions, previewReport, publishReport, reportFileUrl, saveDefinition, type ReportDefinition, type StoredDefinition, type ReportFormat, type ReportLang, type ReportPreview } from '../../api/reports';
+import { getDefaultDefinition, listDefinitions, downloadReport, previewReport, publishReport, saveDefinition, type ReportDefinition, type StoredDefinition, type ReportFormat, type ReportLang, type ReportPreview } from '../../api/reports';
 import { DefinitionEditor } from './DefinitionEditor';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
@@ -44,7 +44,7 @@ export default function ReportsPage() {
     message.success(t('reports.definition.saved'));
   });
   const period = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
-  // Preview and publication use the definition as edited below; downloads, the shipped one.
+  // Preview, downloads and publication all use the definition as edited below.
   const scope = definition ? { ...period, definition } : period;
   const lang = i18n.language;
 
@@ -62,8 +62,12 @@ export default function ReportsPage() {
 
   const downloadItems = (['zh', 'en'] as ReportLang[]).flatMap((l) => FORMATS.map((format) => ({
     key: `${l}-${format}`,
-    label: <a href={reportFileUrl({ ...period, lang: l, format })} download data-testid={`download-${l}-${format}`}>{`${l === 'zh' ? '中文' : 'English'} · ${format.toUpperCase()}`}</a>,
+    label: <span data-testid={`download-${l}-${format}`}>{`${l === 'zh' ? '中文' : 'English'} · ${format.toUpperCase()}`}</span>,
   })));
+  const download = ({ key }: { key: string }) => {
+    const [l, format] = key.split('-') as [ReportLang, ReportFormat];
+    void run(() => downloadReport({ ...scope, lang: l, format }));
+  };
 
   return (
     <>
@@ -75,7 +79,7 @@ export default function ReportsPage() {
             <span>{t('reports.period')}</span>
             <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => { if (v?.[0] && v[1]) setRange([v[0], v[1]]); }} />
             <Button type="primary" loading={loading} onClick={() => run(async () => setPreview(await previewReport(scope)))} data-testid="report-preview">{t('reports.preview')}</Button>
-            <Dropdown menu={{ items: downloadItems }}><Button title={t('reports.definition.downloadShipped')}>{t('reports.download')}</Button></Dropdown>
+            <Dropdown menu={{ items: downloadItems, onClick: download }}><Button loading={loading}>{t('reports.download')}</Button></Dropdown>
             {canPublish ? (
               <Button onClick={() => run(async () => { await publishReport(scope); message.success(t('reports.published')); })} data-testid="report-publish">{t('reports.publish')}</Button>
             ) : null}
