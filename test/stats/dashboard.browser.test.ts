@@ -135,6 +135,14 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/^report-150000-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-zh\.txt$/);
     const text = fs.readFileSync(await download.path(), 'utf8');
     expect(text).toMatch(/本年度共破获各类刑事案件\d+起，抓获逃犯\d+名。/);
+
+    // And deleted, after a confirmation: the page falls back to the shipped definition.
+    await page.getByTestId('definition-delete').click();
+    await page.getByTestId('definition-delete-confirm').click();
+    await page.getByText('报告定义已删除').waitFor();
+    await expect(page.getByTestId('template-0-0-zh').inputValue()).resolves.not.toContain('抓获逃犯');
+    await page.getByTestId('definition-select').click();
+    expect(await page.locator('.ant-select-item-option', { hasText: '年度通报（含追逃）' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

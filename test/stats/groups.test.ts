@@ -165,5 +165,16 @@ describe.each(testDrivers())('stats by child jurisdiction and by campaign (%s)',
     expect([renamed.statusCode, renamed.json().name]).toEqual([200, '年度破案专报']);
     const stored = (await get(commander, '/api/reports/definitions')).json().items.find((d: { id: string }) => d.id === id);
     expect(stored.definition.sections[0].paragraphs[0].zh).toBe('破案{solved}起。');
+
+    // Deleting: only where the definition is visible, by a commander, audited with what it held.
+    const del = (session: Session) => api.request({ method: 'DELETE', url: `/api/reports/definitions/${id}`, session });
+    expect((await del(shaanxi)).statusCode).toBe(404);
+    expect((await del(hohhot)).statusCode).toBe(403);
+    expect((await del(commander)).statusCode).toBe(204);
+    expect(await names(commander)).not.toContain('年度破案专报');
+    expect((await del(commander)).statusCode).toBe(404);
+    const trail = (await api.db.database.db.execute(sql`select action, before from audit_log where entity_type = 'report_definition' and entity_id = ${id} order by id`)) as unknown as { rows: Array<{ action: string; before: { name?: string } | null }> };
+    expect(trail.rows.map((r) => r.action)).toEqual(['report_definition.create', 'report_definition.update', 'report_definition.delete']);
+    expect(trail.rows[2]!.before?.name).toBe('年度破案专报');
   });
 });

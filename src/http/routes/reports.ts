@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
-  buildReport, DEFAULT_REPORT, getPublishedReport, listDefinitions, listPublishedReports, publishReport, saveDefinition, renderReport, REPORT_FORMATS, reportHeading,
+  buildReport, DEFAULT_REPORT, deleteDefinition, getPublishedReport, listDefinitions, listPublishedReports, publishReport, saveDefinition, renderReport, REPORT_FORMATS, reportHeading,
 } from '../../modules/reports/index.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
@@ -61,6 +61,14 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     preHandler: requireUser('cases.supervise'),
     schema: { tags, summary: 'Replace a saved report definition (checked; audited)', params: IdParams, body: SaveBody, response: { 200: StoredDefinitionOut, 409: errorRef, ...errors } },
   }, async (request) => asJson(await saveDefinition(db, viewerOf(request), actorOf(request), request.body, request.params.id)));
+
+  r.delete('/api/reports/definitions/:id', {
+    preHandler: requireUser('cases.supervise'),
+    schema: { tags, summary: 'Delete a saved report definition (audited with what it held)', params: IdParams, response: { 204: Type.Null(), ...errors } },
+  }, async (request, reply) => {
+    await deleteDefinition(db, viewerOf(request), actorOf(request), request.params.id);
+    return reply.status(204).send(null);
+  });
 
   r.post('/api/reports/preview', {
     preHandler: requireUser('cases.read'),

@@ -65,3 +65,16 @@ export async function saveDefinition(db: Db, viewer: Viewer, actor: Actor, input
     return present(row!);
   });
 }
+
+/** Deletes a saved definition the viewer can see; the audit entry keeps what it held. */
+export async function deleteDefinition(db: Db, viewer: Viewer, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(reportDefinitions).where(and(eq(reportDefinitions.id, id), visible(viewer))).for('update');
+    if (!before) throw notFound('reports.definition_not_found');
+    await tx.delete(reportDefinitions).where(eq(reportDefinitions.id, id));
+    await appendAudit(tx, actor, {
+      action: 'report_definition.delete', entityType: 'report_definition', entityId: id, jurisdictionCode: before.jurisdictionCode,
+      before: { name: before.name, definition: before.definition },
+    });
+  });
+}

@@ -7,5 +7,5 @@ export { REPORT_FORMATS, renderReport, reportHtml, reportXlsx, reportPdf } from 
 export type { ReportFormat } from './render.ts';
 export { publishReport, listPublishedReports, getPublishedReport } from './publish.ts';
 export type { PublishedReport, PublishedFigure } from './publish.ts';
-export { listDefinitions, saveDefinition } from './definitions.ts';
+export { deleteDefinition, listDefinitions, saveDefinition } from './definitions.ts';
 export type { StoredDefinition, SaveDefinition } from './definitions.ts';

@@ -36,5 +36,6 @@ export const downloadReport = (scope: ReportScope & { lang: ReportLang; format: 
 export const getDefaultDefinition = () => api.get<ReportDefinition>('/api/reports/default-definition');
 export interface StoredDefinition { id: string; jurisdictionCode: string; name: string; definition: ReportDefinition; createdAt: string; updatedAt: string }
 export const listDefinitions = () => api.get<{ items: StoredDefinition[] }>('/api/reports/definitions');
+export const deleteDefinition = (id: string) => api.delete<void>(`/api/reports/definitions/${id}`);
 export const saveDefinition = (body: { name: string; definition: ReportDefinition }, id?: string) =>
   (id ? api.put<StoredDefinition>(`/api/reports/definitions/${id}`, body) : api.post<StoredDefinition>('/api/reports/definitions', body));

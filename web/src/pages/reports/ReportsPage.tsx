@@ -1,15 +1,16 @@
 // /reports: a report of the user's jurisdiction written from the figures, previewed in both
 // languages, downloaded as text, HTML, XLSX or PDF, and published on the public portal. The
 // definition (figures and sentence templates) can be edited before previewing and publishing.
-import { Alert, App, Button, Card, Collapse, DatePicker, Dropdown, Input, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, DatePicker, Dropdown, Input, Popconfirm, Select, Space, Table, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/AuthContext';
-import { getDefaultDefinition, listDefinitions, downloadReport, previewReport, publishReport, saveDefinition, type ReportDefinition, type StoredDefinition, type ReportFormat, type ReportLang, type ReportPreview } from '../../api/reports';
+import { deleteDefinition, getDefaultDefinition, listDefinitions, downloadReport, previewReport, publishReport, saveDefinition, type ReportDefinition, type StoredDefinition, type ReportFormat, type ReportLang, type ReportPreview } from '../../api/reports';
 import { DefinitionEditor } from './DefinitionEditor';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
+import { testId } from '../../lib/testId';
 import { formatChange, formatValue, pick } from '../dashboard/format';
 
 const FORMATS: ReportFormat[] = ['text', 'html', 'xlsx', 'pdf'];
@@ -42,6 +43,13 @@ export default function ReportsPage() {
     setCurrent({ id: stored.id, name: stored.name });
     setSaved((list) => [stored, ...list.filter((d) => d.id !== stored.id)]);
     message.success(t('reports.definition.saved'));
+  });
+  const remove = () => run(async () => {
+    if (!current.id) return;
+    await deleteDefinition(current.id);
+    setSaved((list) => list.filter((d) => d.id !== current.id));
+    choose('shipped');
+    message.success(t('reports.definition.deleted'));
   });
   const period = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
   // Preview, downloads and publication all use the definition as edited below.
@@ -105,6 +113,11 @@ export default function ReportsPage() {
                         <Input value={current.name} placeholder={t('reports.definition.name')} onChange={(e) => setCurrent({ ...current, name: e.target.value })} style={{ width: 220 }} maxLength={100} data-testid="definition-name" />
                         <Button onClick={save} loading={loading} disabled={!current.name.trim()} data-testid="definition-save">{current.id ? t('reports.definition.saveChanges') : t('reports.definition.saveNew')}</Button>
                         {current.id ? <Button onClick={() => setCurrent({ name: '' })}>{t('reports.definition.saveAsNew')}</Button> : null}
+                        {current.id ? (
+                          <Popconfirm title={t('reports.definition.deleteConfirm', { name: current.name })} okText={t('reports.definition.delete')} cancelText={t('reports.definition.keep')} okButtonProps={{ ...testId('definition-delete-confirm'), danger: true }} onConfirm={remove}>
+                            <Button danger data-testid="definition-delete">{t('reports.definition.delete')}</Button>
+                          </Popconfirm>
+                        ) : null}
                       </>
                     ) : null}
                   </Space>
