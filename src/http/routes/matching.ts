@@ -6,15 +6,13 @@ import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { and, eq, inArray } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
 import {
-  decideReview, raiseLeadOnLinkedCase, reviewQueue, screenListings, searchPublishedByPhoto, searchRegistryByPhoto, screeningListings, type PhotoCandidate,
+  decideReview, photoOwnersInScope, queuedHitInScope, raiseLeadOnLinkedCase, reviewQueue, screenListings, searchPublishedByPhoto, searchRegistryByPhoto, type PhotoCandidate,
 } from '../../modules/matching/index.ts';
 import { languageOf, translate } from '../messages.ts';
 import { sendError } from '../errors.ts';
-import { relicAllowed, relicObjects, relicPhotos } from '../../modules/relics/index.ts';
-import { scopeCondition, type Viewer } from '../../modules/org/index.ts';
+import { relicAllowed } from '../../modules/relics/index.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { authErrors, errorRef, Nullable } from '../schemas.ts';
@@ -74,17 +72,6 @@ const ScreeningSummaryOut = Type.Object({
   issues: Type.Array(Type.Object({ row: Type.Integer(), column: S, value: S, code: S, message: S })),
 });
 
-/** Objects in the viewer's scope that own these photos (sha256 → first such object). */
-async function scopedOwners(ctx: AppContext, viewer: Viewer, shas: string[]) {
-  const out = new Map<string, { objectId: string; objectRef: string; publicationNo: string | null }>();
-  if (shas.length === 0) return out;
-  const rows = await ctx.db.select({ sha256: relicPhotos.sha256, objectId: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo })
-    .from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
-    .where(and(inArray(relicPhotos.sha256, [...new Set(shas)]), scopeCondition(viewer, { jurisdiction: relicObjects.jurisdictionCode, agency: relicObjects.agencyId, entityType: 'relic_object', id: relicObjects.id })));
-  for (const r of rows) if (!out.has(r.sha256)) out.set(r.sha256, r);
-  return out;
-}
-
 /** Search by photo (staff and public portal) and the screening review queue. */
 export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
@@ -138,7 +125,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
       const viewer = viewerOf(request);
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
       const queue = await reviewQueue(db, 500);
-      const owners = await scopedOwners(ctx, viewer, queue.flatMap((q) => [...(q.bestSha256 ? [q.bestSha256] : []), ...q.candidates.flatMap((c) => (c.sha256 ? [c.sha256] : []))]));
+      const owners = await photoOwnersInScope(db, viewer, queue.flatMap((q) => [...(q.bestSha256 ? [q.bestSha256] : []), ...q.candidates.flatMap((c) => (c.sha256 ? [c.sha256] : []))]));
       const items = queue.filter((q) => q.bestSha256 && owners.has(q.bestSha256)).map((q) => {
         const o = owners.get(q.bestSha256!)!;
         // Candidates on objects outside the reviewer's scope are left out, like the objects themselves.
@@ -162,10 +149,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
     }, async (request) => {
       const viewer = viewerOf(request);
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
-      const [listing] = await db.select({ bestSha256: screeningListings.bestSha256 }).from(screeningListings)
-        .where(and(eq(screeningListings.id, request.params.id), eq(screeningListings.reviewStatus, 'queued')));
-      // A hit on an object outside the viewer's scope is "not found", like the object itself.
-      if (!listing?.bestSha256 || !(await scopedOwners(ctx, viewer, [listing.bestSha256])).size) throw new DomainError('not_found', 'matching.review_not_found');
+      if (!(await queuedHitInScope(db, viewer, request.params.id))) throw new DomainError('not_found', 'matching.review_not_found');
       return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(actorOf(request), viewer), actorOf(request));
     });
   });

@@ -12,6 +12,7 @@ import {
 } from '../relics/index.ts';
 import { enqueueFingerprint, searchByPhoto, startFingerprintWorker, type PhotoMatch } from './service.ts';
 import type { RaiseLeadFromHit } from './screening.ts';
+import { screeningListings } from './schema.ts';
 
 /** The bytes of a registry photo for the fingerprint worker (null when the file is gone). */
 export const registryPhotoSource = (store: PhotoStore) => (sha256: string) => readPhotoBytes(store, sha256).catch(() => null);
@@ -120,6 +121,24 @@ export async function resolvePhotoObjects(db: Db, sha256s: string[]): Promise<Ma
   const owners = await photoOwners(db, and(inArray(relicPhotos.sha256, [...new Set(sha256s)])));
   for (const [sha256, list] of owners) result.set(sha256, { objectRef: list[0]!.objectRef, publicationNo: list[0]!.publicationNo });
   return result;
+}
+
+/** Objects in the viewer's scope that own these photos (sha256 → first such object). */
+export async function photoOwnersInScope(db: Db, viewer: Viewer, shas: string[]): Promise<Map<string, { objectId: string; objectRef: string; publicationNo: string | null }>> {
+  const out = new Map<string, { objectId: string; objectRef: string; publicationNo: string | null }>();
+  if (shas.length === 0) return out;
+  const rows = await db.select({ sha256: relicPhotos.sha256, objectId: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo })
+    .from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
+    .where(and(inArray(relicPhotos.sha256, [...new Set(shas)]), scopeCondition(viewer, { jurisdiction: relicObjects.jurisdictionCode, agency: relicObjects.agencyId, entityType: 'relic_object', id: relicObjects.id })));
+  for (const r of rows) if (!out.has(r.sha256)) out.set(r.sha256, r);
+  return out;
+}
+
+/** Whether a screening listing is queued for review with its best hit on an object the viewer may see (else it is "not found", like the object). */
+export async function queuedHitInScope(db: Db, viewer: Viewer, listingId: number): Promise<boolean> {
+  const [listing] = await db.select({ bestSha256: screeningListings.bestSha256 }).from(screeningListings)
+    .where(and(eq(screeningListings.id, listingId), eq(screeningListings.reviewStatus, 'queued')));
+  return !!listing?.bestSha256 && (await photoOwnersInScope(db, viewer, [listing.bestSha256])).size > 0;
 }
 
 /**
