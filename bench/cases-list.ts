@@ -12,7 +12,7 @@ import { cases, listCases, suggestLinks, type CaseFilters } from '../src/modules
 import { scopeCondition, type Viewer } from '../src/modules/org/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { percentile, round } from './support.ts';
-import { createThrowawayDatabase, databaseBytes, flag, loadCases, openExistingDatabase, option, rowsOf, viewerOf, type BenchDatabase } from './gen.ts';
+import { benchTarget, databaseBytes, flag, loadCases, option, rowsOf, viewerOf } from './gen.ts';
 
 interface Captured { text: string; params: unknown[] }
 
@@ -68,11 +68,7 @@ function window(i: number): { from: string; to: string } {
 
 export async function run(args: string[]) {
   const runs = Number(option(args, 'runs') ?? 200);
-  const existing = await openExistingDatabase(args);
-  const driver = existing?.driver ?? ((option(args, 'driver') ?? 'postgres') as 'postgres' | 'pglite');
-  const wanted = Number(option(args, 'cases') ?? (driver === 'postgres' ? 1_000_000 : 100_000));
-  const keep = flag(args, 'keep') || !!existing;
-  const bench: BenchDatabase = existing ?? (await createThrowawayDatabase(driver));
+  const { existing, driver, wanted, keep, bench } = await benchTarget(args);
   try {
     const db = bench.database.db;
     const setup: Record<string, unknown> = {};

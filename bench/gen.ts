@@ -113,6 +113,19 @@ export async function createThrowawayDatabase(driver: DriverName): Promise<Bench
   };
 }
 
+/**
+ * The database a read benchmark runs on: an existing one (--url/--data, kept) or a throwaway one of
+ * --driver (kept with --keep), and how many cases it should hold (--cases; 1M on PostgreSQL, 100k on PGlite).
+ */
+export async function benchTarget(args: string[]): Promise<{ existing: BenchDatabase | undefined; driver: DriverName; wanted: number; keep: boolean; bench: BenchDatabase }> {
+  const existing = await openExistingDatabase(args);
+  const driver = existing?.driver ?? ((option(args, 'driver') ?? 'postgres') as DriverName);
+  const wanted = Number(option(args, 'cases') ?? (driver === 'postgres' ? 1_000_000 : 100_000));
+  const keep = flag(args, 'keep') || !!existing;
+  const bench = existing ?? (await createThrowawayDatabase(driver));
+  return { existing, driver, wanted, keep, bench };
+}
+
 /** An existing database given by --url or --data (left in place afterwards). */
 export async function openExistingDatabase(args: string[]): Promise<BenchDatabase | undefined> {
   const databaseUrl = option(args, 'url');

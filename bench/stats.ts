@@ -17,7 +17,7 @@ import { migrateDatabase } from '../src/db/migrate.ts';
 import { dashboard, drilldown, figureFor, findMetric, groupFigures, resolveScope, type ResolvedScope } from '../src/modules/stats/index.ts';
 import { buildReport, reportPdf, reportText } from '../src/modules/reports/index.ts';
 import { percentile, round } from './support.ts';
-import { createThrowawayDatabase, databaseBytes, flag, loadCases, openExistingDatabase, option, rowsOf, viewerOf, type BenchDatabase } from './gen.ts';
+import { benchTarget, databaseBytes, flag, loadCases, option, rowsOf, viewerOf } from './gen.ts';
 
 const PERIOD = { from: '2020-01-01', to: '2020-12-31' };
 
@@ -48,11 +48,7 @@ async function twentyFigures(db: Db, scopes: Map<string, ResolvedScope>, plain: 
 export async function run(args: string[]) {
   const runs = Number(option(args, 'runs') ?? 30);
   const plainRuns = Number(option(args, 'plain-runs') ?? 3);
-  const existing = await openExistingDatabase(args);
-  const driver = existing?.driver ?? ((option(args, 'driver') ?? 'postgres') as 'postgres' | 'pglite');
-  const wanted = Number(option(args, 'cases') ?? (driver === 'postgres' ? 1_000_000 : 100_000));
-  const keep = flag(args, 'keep') || !!existing;
-  const bench: BenchDatabase = existing ?? (await createThrowawayDatabase(driver));
+  const { existing, driver, wanted, keep, bench } = await benchTarget(args);
   try {
     const db = bench.database.db;
     const setup: Record<string, unknown> = { driver };
