@@ -9,7 +9,10 @@ import { appendAudit, type Actor } from '../audit/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { extractZip } from '../relics/index.ts';
 import { screeningBatches, screeningListings } from './schema.ts';
-import { searchByPhoto, sha256Of } from './service.ts';
+import { LOCAL_STAGES, searchByPhoto, sha256Of } from './service.ts';
+import type { QueryPool } from './pool.ts';
+import type { PhotoStore } from '../relics/index.ts';
+import { storeListingPhoto } from './listing-photos.ts';
 import { combineCandidates, normaliseCandidate, textCandidates, type ScreeningCandidate, type TextCandidate } from './text.ts';
 
 /** Columns of a listings file (header names, case-insensitive; Chinese names accepted). */
@@ -155,6 +158,15 @@ export async function screenListings(db: Db, options: {
   threshold?: ReviewThreshold;
   candidateFilter?: (sha256: string) => boolean;
   onProgress?: (p: ScreeningProgress) => void;
+  /** Called once the batch and its listings are recorded, before any is screened. */
+  onBatch?: (batch: { batchId: string; total: number }) => void;
+  /**
+   * Worker threads for decoding, features and verification (pool.ts): several listings are in flight at once, with
+   * the same results as without. Without a pool every listing is screened on this thread, one after the other.
+   */
+  pool?: QueryPool;
+  /** Where the photos of listings that enter the review queue are kept (listing-photos.ts); not kept without it. */
+  photoStore?: PhotoStore;
 }): Promise<ScreeningSummary> {
   const { listings, issues } = await readListings(options.file);
   const fileSha256 = createHash('sha256').update(fs.readFileSync(options.file)).digest('hex');
@@ -198,19 +210,26 @@ async function screenWith(db: Db, options: Parameters<typeof screenListings>[1],
   }).from(screeningListings).where(eq(screeningListings.batchId, batchId)).orderBy(asc(screeningListings.id));
   const summary: ScreeningSummary = { batchId, listingImages: rows.length, screened: 0, alreadyScreened: rows.length - mine.length, errors: [], queuedForReview: 0, issues };
   let done = rows.length - mine.filter((r) => r.status === 'pending').length;
+  options.onBatch?.({ batchId, total: rows.length });
   options.onProgress?.({ done, total: rows.length });
   // Text matching is per listing (title + description), shared by its images.
   const byText = new Map<string, Promise<TextCandidate[]>>();
-  for (const listing of mine) {
-    if (listing.status === 'error') summary.errors.push({ row: listing.rowNo, image: listing.imagePath, code: listing.errorCode ?? 'matching.photo_missing' });
-    if (listing.status !== 'pending') continue;
+  const pool = options.pool;
+  const stages = pool ?? LOCAL_STAGES;
+  // Errors in listing order, whichever listing finishes first.
+  const errorAt: Array<ScreeningSummary['errors'][number] | undefined> = [];
+
+  const screenOne = async (listing: (typeof mine)[number], at: number) => {
+    if (listing.status === 'error') errorAt[at] = { row: listing.rowNo, image: listing.imagePath, code: listing.errorCode ?? 'matching.photo_missing' };
+    if (listing.status !== 'pending') return;
     let update: Partial<typeof screeningListings.$inferInsert>;
     const full = imagesDir ? resolveImage(imagesDir, listing.imagePath) : null;
     if (listing.imageKey.startsWith('missing:') || !full) {
       update = { status: 'error', errorCode: missingCode };
     } else {
       try {
-        const matches = await searchByPhoto(db, fs.readFileSync(full), { top: 5, candidateFilter: options.candidateFilter });
+        const bytes = fs.readFileSync(full);
+        const matches = await searchByPhoto(db, bytes, { top: 5, candidateFilter: options.candidateFilter }, stages);
         const textKey = `${listing.title ?? ''}\n${listing.description ?? ''}`;
         if (!byText.has(textKey)) byText.set(textKey, textCandidates(db, listing.title ?? '', listing.description ?? ''));
         const candidates = combineCandidates(matches, await byText.get(textKey)!, options.candidateFilter);
@@ -222,17 +241,44 @@ async function screenWith(db: Db, options: Parameters<typeof screenListings>[1],
           bestVerdict: best ? (best.verdictFrom === 'text' ? 'text_only' : best.verdict) : matches[0]?.verdict ?? null,
           candidates, reviewStatus: best ? 'queued' : 'none',
         };
-        if (best) summary.queuedForReview++;
+        // The reviewer sees the listing's photo beside the registry photo: kept before the item is queued. A photo the
+        // store refuses (over its size limit) leaves the item without one; the hit is still queued.
+        if (best && options.photoStore) {
+          await (pool ? pool.storePhoto(options.photoStore, bytes) : storeListingPhoto(options.photoStore, bytes)).catch((error: unknown) => {
+            if (!(error instanceof DomainError)) throw error;
+          });
+        }
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         update = { status: 'error', errorCode: error.code };
       }
     }
-    await db.update(screeningListings).set({ ...update, screenedAt: sql`now()` }).where(and(eq(screeningListings.id, listing.id), eq(screeningListings.status, 'pending')));
-    if (update.status === 'error') summary.errors.push({ row: listing.rowNo, image: listing.imagePath, code: update.errorCode! });
+    const [written] = await db.update(screeningListings).set({ ...update, screenedAt: sql`now()` })
+      .where(and(eq(screeningListings.id, listing.id), eq(screeningListings.status, 'pending'))).returning({ id: screeningListings.id });
+    // Another run of the same batch (a second server, a re-upload while this runs) screened it first: counted there.
+    if (!written) return;
+    if (update.status === 'error') errorAt[at] = { row: listing.rowNo, image: listing.imagePath, code: update.errorCode! };
     else summary.screened++;
+    if (update.reviewStatus === 'queued') summary.queuedForReview++;
     options.onProgress?.({ done: ++done, total: rows.length });
-  }
+  };
+
+  // With a pool, twice as many listings in flight as workers: one is read or written here while the other is worked.
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < mine.length) {
+      const at = next++;
+      try {
+        await screenOne(mine[at]!, at);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: pool ? pool.size * 2 : 1 }, lane));
+  summary.errors = errorAt.filter((e) => e !== undefined);
   await db.update(screeningBatches).set({ finishedAt: sql`now()` }).where(eq(screeningBatches.id, batchId));
   return summary;
 }

@@ -22,8 +22,12 @@ function checkSha256(sha256: string): void {
 
 interface IndexState {
   index: CandidateIndex;
-  /** Rows updated after this instant are not in the index yet. */
-  seenUpTo: Date;
+  /**
+   * Rows updated after this instant are not in the index yet: the database's own text of the timestamp, since a JS
+   * Date keeps only milliseconds and PostgreSQL microseconds (the newest rows would be added again on every search,
+   * moving them in the index and counting their words twice, so the same query could rank differently next time).
+   */
+  seenUpTo: string;
   loading?: Promise<void>;
 }
 
@@ -36,19 +40,20 @@ const indexes = new WeakMap<object, IndexState>();
 async function currentIndex(db: Db): Promise<CandidateIndex> {
   let state = indexes.get(db);
   if (!state) {
-    state = { index: new CandidateIndex(), seenUpTo: new Date(0) };
+    state = { index: new CandidateIndex(), seenUpTo: '-infinity' };
     indexes.set(db, state);
   }
   const s = state;
   while (s.loading) await s.loading;
   s.loading = (async () => {
-    const rows = await db.select({ sha256: photoFingerprints.sha256, status: photoFingerprints.status, version: photoFingerprints.version, words: photoFingerprints.words, updatedAt: photoFingerprints.updatedAt })
-      .from(photoFingerprints).where(gt(photoFingerprints.updatedAt, s.seenUpTo)).orderBy(photoFingerprints.updatedAt);
+    const rows = await db.select({ sha256: photoFingerprints.sha256, status: photoFingerprints.status, version: photoFingerprints.version, words: photoFingerprints.words, updatedAt: sql<string>`${photoFingerprints.updatedAt}::text` })
+      .from(photoFingerprints).where(gt(photoFingerprints.updatedAt, sql`${s.seenUpTo}::timestamptz`)).orderBy(photoFingerprints.updatedAt);
     for (const row of rows) {
       if (row.status === 'done' && row.version === FINGERPRINT_VERSION && row.words) s.index.add(row.sha256, decodeWords(row.words));
       else s.index.remove(row.sha256);
-      if (row.updatedAt > s.seenUpTo) s.seenUpTo = row.updatedAt;
     }
+    // Ordered by updated_at: the last row is the newest.
+    if (rows.length > 0) s.seenUpTo = rows[rows.length - 1]!.updatedAt;
   })();
   try {
     await s.loading;
@@ -221,12 +226,24 @@ async function loadFeatures(db: Db, keys: string[]): Promise<Map<string, LocalFe
 }
 
 /**
+ * Where the CPU-heavy steps of a query run: reading the photo into a fingerprint, and ranking (geometric verification
+ * of the shortlist). By default here, on the calling thread; the screening pool (pool.ts) runs them in worker threads
+ * while the index and the database stay on this one.
+ */
+export interface QueryStages {
+  fingerprint(bytes: Uint8Array): Promise<Fingerprint>;
+  rank: typeof rankByFingerprint;
+}
+
+export const LOCAL_STAGES: QueryStages = { fingerprint: (bytes) => fingerprintImage(bytes, 'query'), rank: rankByFingerprint };
+
+/**
  * Finds registry photos in `bytes`: candidates by visual words from the in-process index, verified by ORB + RANSAC
  * against features read from the table. The caller maps each sha256 to its object (and drops what a viewer may not see
  * through `candidateFilter`, applied before ranking so hidden photos never take a place in the top).
  */
-export async function searchByPhoto(db: Db, bytes: Uint8Array, options: SearchOptions = {}): Promise<PhotoMatch[]> {
-  const query = await fingerprintImage(bytes, 'query');
+export async function searchByPhoto(db: Db, bytes: Uint8Array, options: SearchOptions = {}, stages: QueryStages = LOCAL_STAGES): Promise<PhotoMatch[]> {
+  const query = await stages.fingerprint(bytes);
   const index = await currentIndex(db);
   const top = options.top ?? 10;
   let accept = options.candidateFilter;
@@ -243,6 +260,6 @@ export async function searchByPhoto(db: Db, bytes: Uint8Array, options: SearchOp
       }
     }
   }
-  const ranked = await rankByFingerprint(query, index, (keys) => loadFeatures(db, keys), { top, shortlist: SHORTLIST, accept });
+  const ranked = await stages.rank(query, index, (keys) => loadFeatures(db, keys), { top, shortlist: SHORTLIST, accept });
   return ranked.map((r) => ({ sha256: r.key, score: r.score, verdict: r.verdict, inliers: r.inliers, regions: r.regions }));
 }

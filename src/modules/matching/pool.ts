@@ -1,0 +1,121 @@
+// A small pool of worker threads for the CPU-heavy steps of a photo query (decoding + ORB features, and the geometric
+// verification of the shortlist), so that several listings of a screening batch are in flight at once. The candidate
+// index and the database stay on the calling thread (PGlite lives in this process); only bytes and features cross.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import 'sharp'; // libvips must be loaded by the main thread before any worker loads it (sharp's worker-thread rule).
+import { DomainError } from '../../core/errors.ts';
+import type { Fingerprint } from './fingerprint.ts';
+import type { RankedMatch } from './rank.ts';
+import type { QueryStages } from './service.ts';
+import type { PhotoStore } from '../relics/index.ts';
+import type { RankTask, WorkerReply, WorkerRequest } from './query-worker.ts';
+
+export interface QueryPool extends QueryStages {
+  readonly size: number;
+  /** storeListingPhoto (listing-photos.ts) in a worker: decoding and re-encoding are CPU work too. */
+  storePhoto(store: PhotoStore, bytes: Uint8Array): Promise<string>;
+  /** Ends the workers (tasks under way are rejected). */
+  close(): Promise<void>;
+}
+
+/** One worker per core by default. */
+export function defaultPoolSize(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+const ENTRY = new URL('./query-worker-entry.mjs', import.meta.url);
+
+interface Pending { resolve(value: unknown): void; reject(error: unknown): void }
+interface Slot { worker: Worker; busy: Pending & { id: number } | null }
+type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Job = { request: Request; transfer: ArrayBuffer[]; pending: Pending };
+
+function failure(reply: Extract<WorkerReply, { ok: false }>): Error {
+  if (reply.domain) return new DomainError(reply.domain.kind, reply.domain.code, reply.domain.fields, reply.domain.params);
+  const error = new Error(reply.message ?? 'worker failed');
+  if (reply.stack) error.stack = reply.stack;
+  return error;
+}
+
+
+export function createQueryPool(size = defaultPoolSize()): QueryPool {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a positive integer, got ${size}`);
+  const queue: Job[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const dispatch = () => {
+    for (const slot of slots) {
+      if (slot.busy || queue.length === 0) continue;
+      const job = queue.shift()!;
+      const id = nextId++;
+      slot.busy = { id, ...job.pending };
+      slot.worker.postMessage({ ...job.request, id } as WorkerRequest, job.transfer);
+    }
+  };
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(ENTRY), busy: null };
+    slot.worker.unref();
+    slot.worker.on('message', (reply: WorkerReply) => {
+      const pending = slot.busy;
+      if (!pending || pending.id !== reply.id) return;
+      slot.busy = null;
+      if (reply.ok) pending.resolve(reply.result);
+      else pending.reject(failure(reply));
+      dispatch();
+    });
+    const lost = (error: Error) => {
+      const pending = slot.busy;
+      slot.busy = null;
+      pending?.reject(error);
+      if (closed) return;
+      // A worker that died (out of memory in WASM, a native crash) is replaced; the batch goes on.
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots[i] = spawn();
+      dispatch();
+    };
+    slot.worker.on('error', lost);
+    slot.worker.on('exit', (code) => lost(new Error(`screening worker exited with code ${code}`)));
+    return slot;
+  };
+  for (let i = 0; i < size; i++) slots.push(spawn());
+
+  const run = <T>(request: Request, transfer: ArrayBuffer[] = []): Promise<T> => {
+    if (closed) return Promise.reject(new Error('the screening pool is closed'));
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ request, transfer, pending: { resolve: resolve as (v: unknown) => void, reject } });
+      dispatch();
+    });
+  };
+
+  return {
+    size,
+    fingerprint(bytes) {
+      // A copy is transferred: the caller keeps its bytes (a Buffer may also share a pooled buffer).
+      const own = new Uint8Array(bytes);
+      return run<Fingerprint>({ op: 'fingerprint', bytes: own }, [own.buffer as ArrayBuffer]);
+    },
+    storePhoto(store, bytes) {
+      const own = new Uint8Array(bytes);
+      return run<string>({ op: 'storePhoto', dir: store.dir, bytes: own }, [own.buffer as ArrayBuffer]);
+    },
+    async rank(query, index, loadFeatures, options = {}) {
+      // The same stage one as rankByFingerprint (here, with the index), then the verification in a worker.
+      const asked = Math.max(options.top ?? 10, options.shortlist ?? 20);
+      const candidates = index.search(query.words, asked, options.accept);
+      if (candidates.length === 0) return [];
+      const features = await loadFeatures(candidates.map((c) => c.key));
+      const { accept: _accept, ...rest } = options;
+      const task: RankTask = { query, candidates, asked, features: [...features], options: rest };
+      return run<RankedMatch[]>({ op: 'rank', task });
+    },
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) job.pending.reject(new Error('the screening pool is closed'));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

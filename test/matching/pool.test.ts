@@ -1,0 +1,69 @@
+// The screening pool: decoding, features and verification in worker threads give exactly the results of the
+// single-threaded path, for search by photo and for a whole screening batch (errors included).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { fingerprintPhoto, screenListings, screeningListings, searchByPhoto, sha256Of } from '../../src/modules/matching/index.ts';
+import { createQueryPool, type QueryPool } from '../../src/modules/matching/pool.ts';
+import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
+import { rephotographed, scene } from './images.ts';
+
+describe.each(testDrivers())('screening pool (%s)', (driver) => {
+  let test: TestDatabase;
+  let pool: QueryPool;
+  let dir: string;
+  const registry: Buffer[] = [];
+  beforeAll(async () => {
+    test = await createTestDatabase(driver);
+    pool = createQueryPool(2);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-pool-'));
+    for (const seed of [70, 71, 72, 73, 74, 75]) {
+      const bytes = await scene(seed);
+      registry.push(bytes);
+      await fingerprintPhoto(test.database.db, sha256Of(bytes), bytes);
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await pool?.close();
+    await test?.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('search by photo in the pool returns exactly what the main thread returns, and the same error for a bad file', async () => {
+    const db = test.database.db;
+    const queries = [await rephotographed(registry[0]!), await rephotographed(registry[3]!), registry[5]!, await scene(90)];
+    for (const query of queries) {
+      const local = await searchByPhoto(db, query, { top: 5 });
+      const pooled = await searchByPhoto(db, query, { top: 5 }, pool);
+      expect(pooled).toEqual(local);
+    }
+    // The photos really are found (the comparison is not between two empty lists).
+    expect((await searchByPhoto(db, queries[0]!, { top: 5 }, pool))[0]).toMatchObject({ sha256: sha256Of(registry[0]!), verdict: 'strong' });
+    await expect(searchByPhoto(db, Buffer.from('not an image'), {}, pool)).rejects.toMatchObject({ name: 'DomainError', code: 'matching.not_an_image' });
+    await expect(searchByPhoto(db, registry[1]!.subarray(0, 3000), {}, pool)).rejects.toMatchObject({ code: 'matching.image_truncated' });
+  }, 120_000);
+
+  it('a batch screened with the pool records the same results, errors and summary as without', async () => {
+    const db = test.database.db;
+    const files: Record<string, Buffer> = {
+      'a.jpg': await rephotographed(registry[0]!), 'b.jpg': await rephotographed(registry[2]!), 'c.jpg': await scene(91),
+      'd.jpg': registry[4]!, 'e.jpg': await rephotographed(registry[5]!), 'cut.jpg': registry[1]!.subarray(0, 3000),
+    };
+    for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), bytes);
+    const csv = (source: string) => ['source,reference,title,images',
+      ...['a.jpg', 'b.jpg;c.jpg', 'd.jpg', 'e.jpg', 'cut.jpg', 'missing.jpg'].map((images, i) => `${source},lot-${i},bowl ${i},${images}`)].join('\n');
+    fs.writeFileSync(path.join(dir, 'single.csv'), csv('single'));
+    fs.writeFileSync(path.join(dir, 'pooled.csv'), csv('pooled'));
+    const progress: number[] = [];
+    const single = await screenListings(db, { file: path.join(dir, 'single.csv'), images: dir });
+    const pooled = await screenListings(db, { file: path.join(dir, 'pooled.csv'), images: dir, pool, onProgress: (p) => progress.push(p.done) });
+    expect({ ...pooled, batchId: '' }).toEqual({ ...single, batchId: '' });
+    expect(single).toMatchObject({ listingImages: 7, screened: 5, queuedForReview: 4 });
+    expect(progress).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const rows = async (batchId: string) => (await db.select().from(screeningListings).where(eq(screeningListings.batchId, batchId)).orderBy(asc(screeningListings.rowNo), asc(screeningListings.imagePath)))
+      .map((r) => ({ row: r.rowNo, image: r.imagePath, status: r.status, error: r.errorCode, best: r.bestSha256, score: r.bestScore, verdict: r.bestVerdict, review: r.reviewStatus, candidates: r.candidates }));
+    expect(await rows(pooled.batchId)).toEqual(await rows(single.batchId));
+  }, 180_000);
+});
