@@ -8,8 +8,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import {
-  decideReview, photoOwnersInScope, queuedHitInScope, raiseLeadOnLinkedCase, reviewQueue, screenListings, searchPublishedByPhoto, searchRegistryByPhoto, type PhotoCandidate,
+  decideReview, photoOwnersInScope, queuedHitInScope, raiseLeadOnLinkedCase, reviewQueue, searchPublishedByPhoto, searchRegistryByPhoto, type PhotoCandidate,
+  type ScreeningSummary,
 } from '../../modules/matching/index.ts';
+import { hasListingPhoto, listingPhotoFile, listingPhotoStore } from '../../modules/matching/listing-photos.ts';
+import { screeningJobs, type ScreeningJobStatus } from '../../modules/matching/screening-jobs.ts';
+import { photoDirOf } from '../../config.ts';
+import type { Lang } from '../../core/errors.ts';
 import { languageOf, translate } from '../messages.ts';
 import { sendError } from '../errors.ts';
 import { relicAllowed } from '../../modules/relics/index.ts';
@@ -61,6 +66,8 @@ const ReviewOut = Type.Object({
   id: Type.Integer(), source: S, reference: S, title: Nullable(S), description: Nullable(S), price: Nullable(S), imagePath: S,
   candidates: Type.Array(ScreeningCandidateOut), bestSha256: Nullable(S), bestScore: Nullable(Type.Number()), bestVerdict: Nullable(S),
   objectId: Nullable(S), objectRef: Nullable(S), publicationNo: Nullable(S),
+  /** The listing's own photo (kept when the hit was queued), beside the registry photo; null when none was kept. */
+  listingPhotoUrl: Nullable(S),
 });
 
 /** Largest screening upload (each of the listings file and the images zip). */
@@ -72,9 +79,34 @@ const ScreeningSummaryOut = Type.Object({
   issues: Type.Array(Type.Object({ row: Type.Integer(), column: S, value: S, code: S, message: S })),
 });
 
+/** A screening batch running on the server: progress, then the summary. */
+const ScreeningJobOut = Type.Object({
+  batchId: S, state: Type.Enum(['running', 'done', 'failed'] as const), done: Type.Integer(), total: Type.Integer(), percent: Type.Integer({ minimum: 0, maximum: 100 }),
+  summary: Nullable(ScreeningSummaryOut), error: Nullable(Type.Object({ code: S, message: S })),
+});
+
+const translatedSummary = (summary: ScreeningSummary, lang: Lang) => ({
+  ...summary,
+  errors: summary.errors.map((e) => ({ ...e, message: translate(e.code, lang) })),
+  issues: summary.issues.map((i) => ({ ...i, message: translate(i.code, lang) })),
+});
+
+const jobView = (job: ScreeningJobStatus, lang: Lang) => ({
+  batchId: job.batchId, state: job.state, done: job.done, total: job.total, percent: job.percent,
+  summary: job.summary ? translatedSummary(job.summary, lang) : null,
+  error: job.errorCode ? { code: job.errorCode, message: translate(job.errorCode, lang) } : null,
+});
+
 /** Search by photo (staff and public portal) and the screening review queue. */
 export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
+  const photoStore = listingPhotoStore(photoDirOf(ctx.config));
+  // Uploads are kept with the photos while their batch runs; a batch left unfinished by a stop is resumed at start.
+  const jobs = screeningJobs(db, { dir: path.join(photoDirOf(ctx.config), 'screening-uploads'), photoStore, onError: (error) => app.log.error({ err: error }, 'screening job failed') });
+  app.addHook('onReady', async () => {
+    jobs.resume().then((n) => n > 0 && app.log.info(`resumed ${n} screening batch(es)`), (error: unknown) => app.log.error({ err: error }, 'resuming screening batches failed'));
+  });
+  app.addHook('onClose', async () => jobs.close());
   const limits = { files: 1, fileSize: MATCH_MAX_BYTES, fields: 4, parts: 6, fieldSize: 1000, headerPairs: 100 };
 
   const readImage = async (request: Parameters<typeof readParts>[0], reply: Parameters<typeof readParts>[1]) => {
@@ -133,9 +165,26 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
           const co = owners.get(c.sha256!)!;
           return { ...c, objectId: co.objectId, objectRef: co.objectRef, publicationNo: c.publicationNo ?? co.publicationNo };
         });
-        return { ...q, candidates, objectId: o.objectId, objectRef: o.objectRef, publicationNo: o.publicationNo };
+        return {
+          ...q, candidates, objectId: o.objectId, objectRef: o.objectRef, publicationNo: o.publicationNo,
+          listingPhotoUrl: hasListingPhoto(photoStore, q.imageKey) ? `/api/matching/reviews/${q.id}/photo/web` : null,
+        };
       });
       return { items };
+    });
+
+    r.get('/api/matching/reviews/:id/photo/:size', {
+      preHandler: requireUser(),
+      schema: {
+        tags: ['matching'], summary: 'The listing\'s own photo of a screening hit (re-encoded, without metadata), for reviewers who may see the hit\'s object',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }), size: Type.Enum(['web', 'thumb'] as const) }, { additionalProperties: false }),
+        response: { 404: errorRef, ...authErrors },
+      },
+    }, async (request, reply) => {
+      const viewer = viewerOf(request);
+      if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
+      const file = await listingPhotoFile(db, photoStore, viewer, request.params.id, request.params.size);
+      return reply.type('image/jpeg').header('cache-control', 'private, max-age=3600').send(fs.createReadStream(file));
     });
 
     r.post('/api/matching/reviews/:id/decision', {
@@ -163,18 +212,21 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
       bodyLimit: 2 * MAX_SCREENING_UPLOAD_BYTES,
       schema: {
         tags: ['matching'], consumes: ['multipart/form-data'],
-        summary: 'Screen a batch of market listings (multipart: `listings` CSV/XLSX, `images` zip): per-listing errors, hits queued for review; the same listings again are not screened twice',
+        summary: 'Start screening a batch of market listings (multipart: `listings` CSV/XLSX, `images` zip): answers 202 once the batch is recorded; follow GET /api/matching/screenings/{batchId}. The same listings again are not screened twice',
         querystring: Type.Object({ threshold: Type.Enum(['strong', 'possible'] as const, { default: 'possible' }) }, { additionalProperties: false }),
-        response: { 200: ScreeningSummaryOut, 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
+        response: { 202: ScreeningJobOut, 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
       },
     }, async (request, reply) => {
       const viewer = viewerOf(request);
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
       if (!request.isMultipart()) return sendError(request, reply, 415, 'import.multipart_required');
       const lang = languageOf(request.headers['accept-language']);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-screen-upload-'));
+      // The upload is written straight into its job folder, which the job keeps until the batch is done.
+      const dir = jobs.prepare();
+      let started = false;
       try {
         const files: Record<string, string> = {};
+        let fileName = 'listings.csv';
         try {
           for await (const part of request.parts()) {
             if (part.type !== 'file') continue;
@@ -183,7 +235,8 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
               return sendError(request, reply, 400, 'matching.upload_unexpected_field');
             }
             // The listings file keeps its extension's meaning only through its bytes (CSV or XLSX are told apart by content).
-            const target = path.join(dir, part.fieldname === 'listings' ? path.basename(part.filename || 'listings.csv').replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 200) || 'listings.csv' : 'images.zip');
+            if (part.fieldname === 'listings') fileName = path.basename(part.filename || 'listings.csv').replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 200) || 'listings.csv';
+            const target = path.join(dir, part.fieldname === 'listings' ? `listings-${fileName}` : 'images.zip');
             await pipeline(part.file, fs.createWriteStream(target));
             files[part.fieldname] = target;
           }
@@ -195,16 +248,28 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
         }
         if (!files.listings) return sendError(request, reply, 400, 'matching.listings_file_missing');
         // Without a zip the images folder is empty: every listing image reports that it cannot be found.
-        const images = files.images ?? fs.mkdtempSync(path.join(dir, 'no-images-'));
-        const summary = await screenListings(db, { file: files.listings, images, threshold: request.query.threshold });
-        return {
-          ...summary,
-          errors: summary.errors.map((e) => ({ ...e, message: translate(e.code, lang) })),
-          issues: summary.issues.map((i) => ({ ...i, message: translate(i.code, lang) })),
-        };
+        const job = await jobs.start(dir, { listings: files.listings, images: files.images ?? null, fileName, threshold: request.query.threshold }, actorOf(request));
+        started = true;
+        return reply.code(202).send(jobView(job, lang));
       } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        // A started job owns its folder (and removes it when done; start removes it when the file is refused).
+        if (!started) fs.rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    r.get('/api/matching/screenings/:batchId', {
+      preHandler: requireUser(),
+      schema: {
+        tags: ['matching'], summary: 'Progress of a screening batch you started, and its summary when done',
+        params: Type.Object({ batchId: Type.String({ pattern: '^[0-9a-fA-F-]{36}$' }) }, { additionalProperties: false }),
+        response: { 200: ScreeningJobOut, 404: errorRef, ...authErrors },
+      },
+    }, async (request) => {
+      const viewer = viewerOf(request);
+      if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
+      const job = jobs.status(request.params.batchId.toLowerCase(), actorOf(request).userId ?? '');
+      if (!job) throw new DomainError('not_found', 'matching.screening_not_found');
+      return jobView(job, languageOf(request.headers['accept-language']));
     });
   });
 }

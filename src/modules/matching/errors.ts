@@ -23,4 +23,7 @@ export const matchingMessages: MessageCatalogue = {
   'matching.listings_file_missing': { zh: '请上传清单文件（字段 listings，CSV 或 XLSX）', en: 'Upload the listings file (field `listings`, CSV or XLSX)' },
   'matching.upload_unexpected_field': { zh: '只接受 listings 与 images 两个文件', en: 'Only the files `listings` and `images` are accepted' },
   'matching.review_not_found': { zh: '待审核条目不存在或已处理', en: 'No such listing awaiting review' },
+  'matching.listing_photo_not_found': { zh: '该条目没有可查看的照片', en: 'This listing has no photo you can see' },
+  'matching.screening_not_found': { zh: '没有您发起的这一筛查批次', en: 'No such screening batch started by you' },
+  'matching.screening_failed': { zh: '筛查中断（已记录）；重新上传同一文件或重启服务后将从未筛查的条目继续', en: 'The screening stopped (logged); uploading the same file again or restarting the server goes on with the listings not yet screened' },
 };

@@ -291,6 +291,8 @@ export interface ReviewItem {
   description: string | null;
   price: string | null;
   imagePath: string;
+  /** sha256 of the listing image: the key of its photo in the listing photo store, when it was kept. */
+  imageKey: string;
   bestSha256: string | null;
   bestScore: number | null;
   /** strong, possible, or text_only (queued on the listing's words alone: never strong). */
@@ -303,7 +305,8 @@ export async function reviewQueue(db: Db, limit = 100): Promise<ReviewItem[]> {
   return db.select({
     id: screeningListings.id, source: screeningListings.source, reference: screeningListings.reference, title: screeningListings.title,
     description: screeningListings.description, price: screeningListings.price, candidates: screeningListings.candidates,
-    imagePath: screeningListings.imagePath, bestSha256: screeningListings.bestSha256, bestScore: screeningListings.bestScore, bestVerdict: screeningListings.bestVerdict,
+    imagePath: screeningListings.imagePath, imageKey: screeningListings.imageKey, bestSha256: screeningListings.bestSha256, bestScore: screeningListings.bestScore,
+    bestVerdict: screeningListings.bestVerdict,
   }).from(screeningListings).where(eq(screeningListings.reviewStatus, 'queued')).orderBy(sql`${screeningListings.bestScore} desc nulls last`, asc(screeningListings.id)).limit(limit)
     .then((rows) => rows.map((r) => ({ ...r, candidates: ((r.candidates ?? []) as unknown[]).map(normaliseCandidate) })));
 }
