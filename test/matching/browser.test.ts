@@ -129,6 +129,8 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
     await page.getByTestId('screening-listings').locator('input[type=file]').setInputFiles(path.join(photoDir, 'upload.csv'));
     await page.getByTestId('screening-images').locator('input[type=file]').setInputFiles(path.join(photoDir, 'upload.zip'));
     await page.getByTestId('screening-run').click();
+    // The upload returns at once; the page follows the server's progress until the summary is there.
+    await page.getByTestId('screening-progress').or(page.getByTestId('screening-summary')).first().waitFor({ timeout: 60_000 });
     const summary = page.getByTestId('screening-summary');
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.innerText()).toMatch(/lot\/missing\.jpg[\s\S]*(找不到照片文件|cannot be found)/);
@@ -136,7 +138,13 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
     await page.getByTestId('review-tab').click();
     const queue = page.getByTestId('review-queue');
     await page.waitForFunction(() => document.querySelector('[data-testid="review-queue"]')?.textContent?.includes('SHOP-3'));
-    await queue.locator('tr', { hasText: 'SHOP-3' }).getByRole('button', { name: /确认|Confirm/ }).click();
+    // The listing's own photo is kept for the reviewer and shows beside the registry photo.
+    const row = queue.locator('tr', { hasText: 'SHOP-3' });
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="review-listing-thumb"]')].some((img) => img.complete && img.naturalWidth > 0));
+    await row.locator('.ant-table-row-expand-icon').click();
+    await page.getByTestId('review-registry-photo').first().waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="review-listing-photo"] img')].some((img) => img.complete && img.naturalWidth > 0));
+    await row.getByRole('button', { name: /确认|Confirm/ }).click();
     await page.getByText(/线索|lead/i).first().waitFor();
     // The object's jurisdiction is notified: the bell's badge counts it, the list shows it.
     await page.reload();

@@ -1,5 +1,5 @@
 // Photo matching: search the registry by photo (staff: objects in scope; public: published objects only).
-import { api, upload } from './client';
+import { api, request, upload } from './client';
 
 export type Verdict = 'strong' | 'possible' | 'none';
 export type Point = [number, number];
@@ -36,6 +36,8 @@ export interface ReviewItem {
   id: number; source: string; reference: string; title: string | null; description: string | null; price: string | null; imagePath: string;
   bestSha256: string | null; bestScore: number | null; bestVerdict: string | null; objectId: string | null; objectRef: string | null; publicationNo: string | null;
   candidates: ScreeningCandidate[];
+  /** The listing's own photo (metadata stripped), kept when the hit was queued; null when none was kept. */
+  listingPhotoUrl: string | null;
 }
 
 export interface ScreeningSummary {
@@ -44,12 +46,38 @@ export interface ScreeningSummary {
   issues: Array<{ row: number; column: string; value: string; code: string; message: string }>;
 }
 
-/** Screens a listings file (CSV/XLSX) with an optional zip of its images. */
-export function screenBatch(listings: File, images: File | null, threshold: 'strong' | 'possible', options: { onUploadProgress?: (p: number) => void; onUploaded?: () => void } = {}) {
+/** A screening batch running on the server: how far it is, then its summary (or why it stopped). */
+export interface ScreeningJob {
+  batchId: string; state: 'running' | 'done' | 'failed'; done: number; total: number; percent: number;
+  summary: ScreeningSummary | null; error: { code: string; message: string } | null;
+}
+
+/** Uploads a listings file (CSV/XLSX) with an optional zip of its images: the server records the batch and answers at once. */
+export function screenBatch(listings: File, images: File | null, threshold: 'strong' | 'possible', options: { onUploadProgress?: (p: number) => void; onUploaded?: () => void; signal?: AbortSignal } = {}) {
   const form = new FormData();
   form.append('listings', listings);
   if (images) form.append('images', images);
-  return upload<ScreeningSummary>('/api/matching/screenings', form, { query: { threshold }, ...options });
+  return upload<ScreeningJob>('/api/matching/screenings', form, { query: { threshold }, ...options });
+}
+
+export const getScreening = (batchId: string, signal?: AbortSignal) => request<ScreeningJob>(`/api/matching/screenings/${batchId}`, { signal });
+
+/** Follows a batch the server is screening until it is done or has failed, reporting each step. */
+export async function followScreening(job: ScreeningJob, onStatus: (job: ScreeningJob) => void, signal?: AbortSignal, intervalMs = 700): Promise<ScreeningJob> {
+  let current = job;
+  onStatus(current);
+  while (current.state === 'running') {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, intervalMs);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      }, { once: true });
+    });
+    current = await getScreening(job.batchId, signal);
+    onStatus(current);
+  }
+  return current;
 }
 export const reviewQueue = () => api.get<{ items: ReviewItem[] }>('/api/matching/reviews');
 export const decideReview = (id: number, decision: 'confirmed' | 'rejected') =>

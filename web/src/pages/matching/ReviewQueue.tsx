@@ -1,5 +1,5 @@
 // The screening review queue: market listings whose photo (or words) matched a registry object in your scope, with the
-// evidence side by side — the listing's text against each candidate's matched points and matched words. Confirming
+// evidence side by side — the listing's photo beside the registry photo, the listing's text against each candidate's matched points and matched words. Confirming
 // turns the hit into a lead on the object's case (or a new case) and notifies the object's jurisdiction.
 import { App, Button, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
@@ -23,12 +23,30 @@ function Marked({ text, words }: { text: string; words: string[] }) {
   return <>{parts.map((p, i) => (i % 2 === 1 ? <mark key={i}>{p}</mark> : <span key={i}>{p}</span>))}</>;
 }
 
+/** The listing's photo and the matched registry photo, side by side. */
+function SideBySide({ item }: { item: ReviewItem }) {
+  const { t } = useTranslation();
+  const figure = (label: string, src: string | null, testId: string) => (
+    <figure style={{ margin: 0, flex: '1 1 240px', maxWidth: 420 }} data-testid={testId}>
+      {src ? <img src={src} alt={label} style={{ width: '100%', maxHeight: 320, objectFit: 'contain', background: '#fafafa' }} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('matching.review.noListingPhoto')} />}
+      <figcaption><Typography.Text type="secondary">{label}</Typography.Text></figcaption>
+    </figure>
+  );
+  return (
+    <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', width: '100%' }}>
+      {figure(t('matching.review.listingPhoto'), item.listingPhotoUrl, 'review-listing-photo')}
+      {item.objectId && item.bestSha256 && figure(`${t('matching.review.registryPhoto')} · ${item.objectRef ?? ''}`, staffPhotoUrl(item.objectId, item.bestSha256, 'web'), 'review-registry-photo')}
+    </div>
+  );
+}
+
 function Evidence({ item }: { item: ReviewItem }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const allWords = [...new Set(item.candidates.flatMap((c) => c.words))];
   return (
     <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }} data-testid="review-evidence">
+      <SideBySide item={item} />
       <Descriptions size="small" column={1} title={t('matching.review.listing')} style={{ flex: '1 1 280px' }}>
         <Descriptions.Item label={t('matching.review.fields.title')}><Marked text={item.title ?? ''} words={allWords} /></Descriptions.Item>
         <Descriptions.Item label={t('matching.review.fields.description')}><Marked text={item.description ?? ''} words={allWords} /></Descriptions.Item>
@@ -99,7 +117,12 @@ export function ReviewQueue() {
       data-testid="review-queue"
       expandable={{ expandedRowRender: (r) => <Evidence item={r} />, rowExpandable: () => true }}
       columns={[
-        { title: t('matching.review.listing'), render: (_, r) => <Space direction="vertical" size={0}><Typography.Text strong>{r.title ?? r.reference}</Typography.Text><Typography.Text type="secondary">{r.source} · {r.reference}</Typography.Text></Space> },
+        { title: t('matching.review.listing'), render: (_, r) => (
+          <Space>
+            {r.listingPhotoUrl && <img src={r.listingPhotoUrl.replace(/\/web$/, '/thumb')} alt={t('matching.review.listingPhoto')} style={{ height: 64 }} data-testid="review-listing-thumb" />}
+            <Space direction="vertical" size={0}><Typography.Text strong>{r.title ?? r.reference}</Typography.Text><Typography.Text type="secondary">{r.source} · {r.reference}</Typography.Text></Space>
+          </Space>
+        ) },
         { title: t('matching.review.object'), render: (_, r) => r.objectId && (
           <Space>
             {r.bestSha256 && <img src={staffPhotoUrl(r.objectId, r.bestSha256, 'thumb')} alt={r.objectRef ?? ''} style={{ height: 64 }} />}

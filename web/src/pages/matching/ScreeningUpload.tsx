@@ -1,10 +1,11 @@
-// A screening batch from the browser: the listings file (CSV/XLSX) and a zip of its images; the summary lists each
-// listing that could not be screened and why. Hits go to the review queue.
+// A screening batch from the browser: the listings file (CSV/XLSX) and a zip of its images. The server records the
+// batch and screens it as a job; the page follows the server's progress (listings screened of all) and then shows the
+// summary, listing each listing that could not be screened and why. Hits go to the review queue.
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Progress, Radio, Space, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { screenBatch, type ScreeningSummary } from '../../api/matching';
+import { followScreening, screenBatch, type ScreeningJob, type ScreeningSummary } from '../../api/matching';
 
 export function ScreeningUpload() {
   const { t } = useTranslation();
@@ -12,23 +13,37 @@ export function ScreeningUpload() {
   const [images, setImages] = useState<File | null>(null);
   const [threshold, setThreshold] = useState<'strong' | 'possible'>('possible');
   const [progress, setProgress] = useState<number | null>(null);
+  const [job, setJob] = useState<ScreeningJob | null>(null);
   const [working, setWorking] = useState(false);
   const [summary, setSummary] = useState<ScreeningSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Leaving the page stops following (the server goes on screening).
+  const aborter = useRef<AbortController | null>(null);
+  useEffect(() => () => aborter.current?.abort(), []);
 
   const run = async () => {
     if (!listings) return;
+    const abort = new AbortController();
+    aborter.current = abort;
     setWorking(true);
     setError(null);
     setSummary(null);
+    setJob(null);
     setProgress(0);
     try {
-      setSummary(await screenBatch(listings, images, threshold, { onUploadProgress: setProgress }));
+      const started = await screenBatch(listings, images, threshold, { onUploadProgress: setProgress, signal: abort.signal });
+      setProgress(null);
+      const finished = await followScreening(started, setJob, abort.signal);
+      if (finished.state === 'failed') setError(finished.error?.message ?? t('matching.screening.failed'));
+      setSummary(finished.summary);
     } catch (e) {
+      if (abort.signal.aborted) return;
       setError(e instanceof Error ? e.message : String(e));
     } finally {
-      setWorking(false);
-      setProgress(null);
+      if (!abort.signal.aborted) {
+        setWorking(false);
+        setProgress(null);
+      }
     }
   };
 
@@ -66,9 +81,20 @@ export function ScreeningUpload() {
         </Radio.Group>
         <Button type="primary" disabled={!listings} loading={working} onClick={run} data-testid="screening-run">{t('matching.screening.run')}</Button>
       </Space>
-      {working && progress !== null && (progress < 100
-        ? <Progress percent={progress} size="small" />
-        : <Typography.Text type="secondary">{t('matching.screening.working')}</Typography.Text>)}
+      {working && progress !== null && (
+        <div data-testid="screening-upload-progress">
+          <Typography.Text type="secondary">{t('matching.screening.uploading')}</Typography.Text>
+          <Progress percent={progress} size="small" />
+        </div>
+      )}
+      {working && progress === null && (
+        <div data-testid="screening-progress">
+          <Typography.Text type="secondary">
+            {job ? t('matching.screening.progress', { done: job.done, total: job.total }) : t('matching.screening.working')}
+          </Typography.Text>
+          <Progress percent={job?.percent ?? 0} size="small" status="active" />
+        </div>
+      )}
       {error && <Alert type="error" showIcon message={error} />}
       {summary && (
         <Space direction="vertical" style={{ width: '100%' }} data-testid="screening-summary">
