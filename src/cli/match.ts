@@ -6,6 +6,9 @@ import { DomainError, type Lang } from '../core/errors.ts';
 import { translate } from '../http/messages.ts';
 import path from 'node:path';
 import { fingerprintPhoto, screenListings, searchByPhoto, sha256Of, type PhotoMatch, type ReviewThreshold } from '../modules/matching/index.ts';
+import { createQueryPool, defaultPoolSize } from '../modules/matching/pool.ts';
+import { listingPhotoStore } from '../modules/matching/listing-photos.ts';
+import { photoDirOf } from '../config.ts';
 
 /** A registry photo's object, as the registry (module relics) knows it. */
 export interface PhotoObject {
@@ -26,6 +29,12 @@ export interface MatchCommandHelpers {
 }
 
 const defaultLang = (): Lang => ((process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
+
+function workerCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('an integer 0–64 (0: no worker threads)');
+  return n;
+}
 
 function positive(value: string): number {
   const n = Number(value);
@@ -117,20 +126,24 @@ export function registerMatchCommands(program: Command, helpers: MatchCommandHel
     .addOption(new Option('--threshold <verdict>', 'lowest verdict that enters the review queue').choices(['strong', 'possible']).default('possible'))
     .addOption(new Option('--format <format>', 'summary output').choices(['json', 'text']).default('text'))
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']))
-    .action(async (file: string, opts: { images?: string; threshold: ReviewThreshold; format: 'json' | 'text'; lang?: Lang }, command: Command) => {
+    .option('--workers <n>', 'worker threads for decoding and verification (default: one per core; 0: none)', workerCount, defaultPoolSize())
+    .action(async (file: string, opts: { images?: string; threshold: ReviewThreshold; format: 'json' | 'text'; lang?: Lang; workers: number }, command: Command) => {
       const lang = opts.lang ?? defaultLang();
-      await helpers.withDatabase(helpers.configFrom(command), async ({ db }) => {
+      const config = helpers.configFrom(command);
+      await helpers.withDatabase(config, async ({ db }) => {
         let lastPrinted = 0;
         const started = Date.now();
+        const pool = opts.workers > 0 ? createQueryPool(opts.workers) : undefined;
+        // Hits keep their listing photo for the reviewers in the web app, as a screening started there does.
         const summary = await screenListings(db, {
-          file, images: opts.images ?? path.dirname(path.resolve(file)), threshold: opts.threshold,
+          file, images: opts.images ?? path.dirname(path.resolve(file)), threshold: opts.threshold, pool, photoStore: listingPhotoStore(photoDirOf(config)),
           onProgress: ({ done, total }) => {
             if (Date.now() - lastPrinted < 1000 && done < total) return;
             lastPrinted = Date.now();
             const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
             process.stderr.write(`${lang === 'zh' ? '筛查' : 'screened'} ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%, ${rate.toFixed(1)}/s)\n`);
           },
-        }).catch((error: unknown) => fail(error, lang));
+        }).catch((error: unknown) => fail(error, lang)).finally(() => pool?.close());
         const errors = summary.errors.map((e) => ({ ...e, message: translate(e.code, lang) }));
         const issues = summary.issues.map((i) => ({ ...i, message: translate(i.code, lang) }));
         if (opts.format === 'json') {

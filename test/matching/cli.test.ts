@@ -39,4 +39,24 @@ describe('lianfang match', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('文件不是可识别的图片');
   }, 120_000);
+
+  it('lianfang screen --workers 2 screens a listings file in worker threads, prints the summary and keeps the hit\'s listing photo', async () => {
+    const stolen = await scene(52);
+    fs.writeFileSync(path.join(dir, 'stolen.jpg'), stolen);
+    expect((await runCli(['fingerprint', path.join(dir, 'stolen.jpg')], test.location)).code).toBe(0);
+    fs.mkdirSync(path.join(dir, 'lot'));
+    const listing = await rephotographed(stolen);
+    fs.writeFileSync(path.join(dir, 'lot/hit.jpg'), listing);
+    fs.writeFileSync(path.join(dir, 'lot/other.jpg'), await scene(53));
+    fs.writeFileSync(path.join(dir, 'screen.csv'), 'source,reference,title,images\nshop,S-1,bowl,hit.jpg\nshop,S-2,vase,other.jpg;gone.jpg\n');
+    const photoDir = path.join(dir, 'photos');
+    const run = await runCli(['screen', path.join(dir, 'screen.csv'), '--images', path.join(dir, 'lot'), '--workers', '2', '--format', 'json', '--lang', 'en'], test.location, undefined, { LIANFANG_PHOTO_DIR: photoDir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ listingImages: 3, screened: 2, queuedForReview: 1, errors: [{ row: 3, image: 'gone.jpg', code: 'matching.photo_missing' }] });
+    expect(run.stderr).toMatch(/screened 3\/3 \(100%/);
+    expect(fs.existsSync(path.join(photoDir, 'listings', 'web', sha256Of(listing).slice(0, 2), `${sha256Of(listing)}.jpg`))).toBe(true);
+    const refused = await runCli(['screen', path.join(dir, 'screen.csv'), '--workers', '-1'], test.location);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('0–64');
+  }, 120_000);
 });
