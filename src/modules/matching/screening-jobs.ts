@@ -55,6 +55,7 @@ export interface ScreeningJobsOptions {
 }
 
 const JOB_FILE = 'job.json';
+const KEEP_FINISHED_MS = 60 * 60 * 1000;
 
 export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJobs {
   const entries = new Map<string, Entry>();
@@ -62,6 +63,13 @@ export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJ
   let pool: QueryPool | undefined;
   let closing = false;
   const key = (batchId: string, userId: string) => `${batchId}:${userId}`;
+  /** A finished job's status is kept an hour for the page that follows it. */
+  const forgetLater = (entry: Entry) => {
+    const k = key(entry.status.batchId, entry.userId);
+    setTimeout(() => {
+      if (entries.get(k) === entry) entries.delete(k);
+    }, KEEP_FINISHED_MS).unref();
+  };
   const thePool = () => {
     if (options.workers === 0) return undefined;
     pool ??= createQueryPool(options.workers);
@@ -96,6 +104,7 @@ export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJ
     }).then((summary) => {
       entry!.status = { ...entry!.status, state: 'done', percent: 100, summary };
       fs.rmSync(folder, { recursive: true, force: true });
+      forgetLater(entry!);
     }, (error: unknown) => {
       if (!entry) {
         // Nothing was recorded: the file itself is at fault (or the database refused); the upload is not kept.
@@ -105,6 +114,7 @@ export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJ
       }
       // The folder stays: the next start tries the batch again from its pending listings.
       entry.status = { ...entry.status, state: 'failed', errorCode: error instanceof DomainError ? error.code : 'matching.screening_failed' };
+      forgetLater(entry);
       options.onError?.(error);
     }).finally(() => running.delete(work));
     running.add(work);

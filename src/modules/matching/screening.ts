@@ -264,20 +264,22 @@ async function screenWith(db: Db, options: Parameters<typeof screenListings>[1],
   };
 
   // With a pool, twice as many listings in flight as workers: one is read or written here while the other is worked.
+  // A failure stops the other lanes at their next listing; the listings under way finish first (nothing is left
+  // writing after the call returns).
   let next = 0;
-  let failed = false;
+  let failure: { error: unknown } | undefined;
   const lane = async () => {
-    while (!failed && next < mine.length) {
+    while (!failure && next < mine.length) {
       const at = next++;
       try {
         await screenOne(mine[at]!, at);
       } catch (error) {
-        failed = true;
-        throw error;
+        failure ??= { error };
       }
     }
   };
   await Promise.all(Array.from({ length: pool ? pool.size * 2 : 1 }, lane));
+  if (failure) throw failure.error;
   summary.errors = errorAt.filter((e) => e !== undefined);
   await db.update(screeningBatches).set({ finishedAt: sql`now()` }).where(eq(screeningBatches.id, batchId));
   return summary;
