@@ -35,18 +35,30 @@ describe.each(testDrivers())('screening jobs (%s)', (driver) => {
     const folder = before.prepare();
     fs.writeFileSync(path.join(folder, 'listings.csv'), ['source,reference,images', 'mkt,a,hit.jpg', 'mkt,b,s81.jpg', 'mkt,c,s82.jpg', 'mkt,d,s83.jpg', 'mkt,e,s84.jpg'].join('\n'));
     fs.cpSync(path.join(root, 'images'), path.join(folder, 'images'), { recursive: true });
-    fs.writeFileSync(path.join(folder, 'job.json'), JSON.stringify({ userId: 'u-1', threshold: 'possible', listings: 'listings.csv', images: 'images', fileName: 'listings.csv' }));
+    const job = { userId: 'u-1', threshold: 'possible', listings: 'listings.csv', images: 'images', fileName: 'listings.csv' };
+    fs.writeFileSync(path.join(folder, 'job.json'), JSON.stringify(job));
     // The process "dies" after two listings: what was screened is recorded, the rest is pending, the upload stays.
     let batchId = '';
     await expect(screenListings(db, {
       file: path.join(folder, 'listings.csv'), images: path.join(folder, 'images'), photoStore: options.photoStore,
-      onBatch: (b) => (batchId = b.batchId),
+      onBatch: (b) => {
+        batchId = b.batchId;
+        fs.writeFileSync(path.join(folder, 'job.json'), JSON.stringify({ ...job, batchId }));
+      },
       onProgress: ({ done }) => {
         if (done === 2) throw new Error('killed');
       },
     })).rejects.toThrow('killed');
     const statuses = async () => (await db.select({ status: screeningListings.status }).from(screeningListings).where(eq(screeningListings.batchId, batchId))).map((r) => r.status).sort();
     expect(await statuses()).toEqual(['pending', 'pending', 'pending', 'screened', 'screened']);
+
+    // Beside it: the folder of a batch recorded in another database (a server sharing the photo folder), and an
+    // upload still being written. Neither is this process's to resume or remove.
+    const foreign = path.join(dir, 'foreign');
+    fs.mkdirSync(foreign);
+    fs.writeFileSync(path.join(foreign, 'job.json'), JSON.stringify({ ...job, batchId: '00000000-0000-4000-8000-000000000000' }));
+    const uploading = path.join(dir, 'uploading');
+    fs.mkdirSync(uploading);
 
     const after = screeningJobs(db, options);
     expect(await after.resume()).toBe(1);
@@ -56,7 +68,7 @@ describe.each(testDrivers())('screening jobs (%s)', (driver) => {
     expect(await statuses()).toEqual(['screened', 'screened', 'screened', 'screened', 'screened']);
     // The hit's photo was kept for the reviewer, and the upload is gone once the batch is done.
     expect(fs.existsSync(path.join(root, 'listing-photos', 'web'))).toBe(true);
-    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['foreign', 'uploading']);
     expect(await screeningJobs(db, options).resume()).toBe(0);
     await after.close();
     await before.close();

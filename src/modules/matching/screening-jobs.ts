@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import type { PhotoStore } from '../relics/index.ts';
 import { createQueryPool, type QueryPool } from './pool.ts';
 import { screenListings, type ReviewThreshold, type ScreeningSummary } from './screening.ts';
+import { screeningBatches } from './schema.ts';
 
 export interface ScreeningJobStatus {
   batchId: string;
@@ -24,7 +26,11 @@ export interface ScreeningJobStatus {
   errorCode: string | null;
 }
 
-interface JobFile { userId: string; threshold: ReviewThreshold; listings: string; images: string | null; fileName: string }
+interface JobFile {
+  userId: string; threshold: ReviewThreshold; listings: string; images: string | null; fileName: string;
+  /** Written once the batch is recorded: only a folder whose batch is in this database is resumed by it. */
+  batchId?: string;
+}
 
 interface Entry { userId: string; status: ScreeningJobStatus }
 
@@ -56,6 +62,7 @@ export interface ScreeningJobsOptions {
 
 const JOB_FILE = 'job.json';
 const KEEP_FINISHED_MS = 60 * 60 * 1000;
+const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
 
 export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJobs {
   const entries = new Map<string, Entry>();
@@ -82,6 +89,7 @@ export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJ
       file: path.join(folder, job.listings), images: job.images ? path.join(folder, job.images) : fs.mkdtempSync(path.join(folder, 'no-images-')),
       threshold: job.threshold, pool: thePool(), photoStore: options.photoStore,
       onBatch: ({ batchId, total }) => {
+        if (job.batchId !== batchId) fs.writeFileSync(path.join(folder, JOB_FILE), JSON.stringify({ ...job, batchId }));
         const status: ScreeningJobStatus = { batchId, state: 'running', done: 0, total, percent: 0, summary: null, errorCode: null };
         entry = { userId: job.userId, status };
         entries.set(key(batchId, job.userId), entry);
@@ -141,14 +149,23 @@ export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJ
       let resumed = 0;
       for (const name of fs.readdirSync(options.dir)) {
         const folder = path.join(options.dir, name);
-        let job: JobFile;
+        let job: JobFile | undefined;
         try {
           job = JSON.parse(fs.readFileSync(path.join(folder, JOB_FILE), 'utf8')) as JobFile;
         } catch {
-          // A folder without its job file was never started (the upload was cut): nothing to resume.
-          fs.rmSync(folder, { recursive: true, force: true });
+          job = undefined;
+        }
+        if (!job?.batchId) {
+          // Never started (the upload was cut, or the file refused before a crash): nobody was told of a batch. Left
+          // alone while an upload could still be under way.
+          const age = Date.now() - fs.statSync(folder).mtimeMs;
+          if (age > STALE_UPLOAD_MS) fs.rmSync(folder, { recursive: true, force: true });
           continue;
         }
+        // The folder may belong to another database sharing the photo folder (a test run beside a server): only a
+        // batch recorded here, and not finished, is this process's to resume.
+        const [batch] = await db.select({ finishedAt: screeningBatches.finishedAt }).from(screeningBatches).where(eq(screeningBatches.id, job.batchId));
+        if (!batch) continue;
         await run(folder, job).then(() => resumed++, (error: unknown) => options.onError?.(error));
       }
       return resumed;
