@@ -52,6 +52,8 @@ export function createQueryPool(size = defaultPoolSize()): QueryPool {
       const job = queue.shift()!;
       const id = nextId++;
       slot.busy = { id, ...job.pending };
+      // A busy worker keeps the process alive (a CLI may be waiting on nothing else); an idle one does not.
+      slot.worker.ref();
       slot.worker.postMessage({ ...job.request, id } as WorkerRequest, job.transfer);
     }
   };
@@ -63,6 +65,7 @@ export function createQueryPool(size = defaultPoolSize()): QueryPool {
       const pending = slot.busy;
       if (!pending || pending.id !== reply.id) return;
       slot.busy = null;
+      slot.worker.unref();
       if (reply.ok) pending.resolve(reply.result);
       else pending.reject(failure(reply));
       dispatch();
