@@ -134,6 +134,11 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
     const summary = page.getByTestId('screening-summary');
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.innerText()).toMatch(/lot\/missing\.jpg[\s\S]*(找不到照片文件|cannot be found)/);
+    // Leaving the tab and coming back follows the same batch from the server again: its summary is still there.
+    await page.getByTestId('review-tab').click();
+    await page.getByTestId('screening-tab').click();
+    await page.getByTestId('screening-summary').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('screening-summary').innerText()).toMatch(/lot\/missing\.jpg/);
 
     await page.getByTestId('review-tab').click();
     const queue = page.getByTestId('review-queue');

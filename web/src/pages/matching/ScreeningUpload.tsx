@@ -5,7 +5,10 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Progress, Radio, Space, Table, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { followScreening, screenBatch, type ScreeningJob, type ScreeningSummary } from '../../api/matching';
+import { followScreening, getScreening, screenBatch, type ScreeningJob, type ScreeningSummary } from '../../api/matching';
+
+/** The batch this browser tab started last, followed again when the page comes back. */
+const LAST_BATCH = 'lianfang.screening.batch';
 
 export function ScreeningUpload() {
   const { t } = useTranslation();
@@ -17,21 +20,20 @@ export function ScreeningUpload() {
   const [working, setWorking] = useState(false);
   const [summary, setSummary] = useState<ScreeningSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // Leaving the page stops following (the server goes on screening).
+  // Leaving the page (or the tab) stops following; the server goes on screening, and coming back follows the batch
+  // again (the last one started in this browser tab), or shows its summary.
   const aborter = useRef<AbortController | null>(null);
-  useEffect(() => () => aborter.current?.abort(), []);
 
-  const run = async () => {
-    if (!listings) return;
-    const abort = new AbortController();
+  const follow = async (abort: AbortController, start: () => Promise<ScreeningJob>) => {
+    aborter.current?.abort();
     aborter.current = abort;
     setWorking(true);
     setError(null);
     setSummary(null);
     setJob(null);
-    setProgress(0);
     try {
-      const started = await screenBatch(listings, images, threshold, { onUploadProgress: setProgress, signal: abort.signal });
+      const started = await start();
+      sessionStorage.setItem(LAST_BATCH, started.batchId);
       setProgress(null);
       const finished = await followScreening(started, setJob, abort.signal);
       if (finished.state === 'failed') setError(finished.error?.message ?? t('matching.screening.failed'));
@@ -45,6 +47,30 @@ export function ScreeningUpload() {
         setProgress(null);
       }
     }
+  };
+
+  useEffect(() => {
+    const abort = new AbortController();
+    const batchId = sessionStorage.getItem(LAST_BATCH);
+    if (batchId) {
+      // Unknown to the server (restarted, or an hour has passed): nothing to show.
+      getScreening(batchId, abort.signal).then((job) => follow(abort, async () => job), () => {
+        if (abort.signal.aborted) return;
+        sessionStorage.removeItem(LAST_BATCH);
+        setWorking(false);
+      });
+    }
+    return () => {
+      abort.abort();
+      aborter.current?.abort();
+    };
+  }, []);
+
+  const run = () => {
+    if (!listings) return;
+    sessionStorage.removeItem(LAST_BATCH);
+    setProgress(0);
+    void follow(new AbortController(), () => screenBatch(listings, images, threshold, { onUploadProgress: setProgress, signal: aborter.current?.signal }));
   };
 
   const picker = (kind: 'listings' | 'images', accept: string, file: File | null, set: (f: File | null) => void) => (
