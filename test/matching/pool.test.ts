@@ -67,3 +67,19 @@ describe.each(testDrivers())('screening pool (%s)', (driver) => {
     expect(await rows(pooled.batchId)).toEqual(await rows(single.batchId));
   }, 180_000);
 });
+
+describe('screening pool workers', () => {
+  it('a worker that dies fails only its own task and is replaced; the pool goes on, and a closed pool refuses work', async () => {
+    const pool = createQueryPool(1, { entry: new URL('./fixtures/crashing-worker.mjs', import.meta.url) });
+    try {
+      const [crashed, queued] = await Promise.allSettled([pool.fingerprint(new Uint8Array(1)), pool.fingerprint(new Uint8Array(5))]);
+      expect(crashed).toMatchObject({ status: 'rejected', reason: { message: 'screening worker exited with code 3' } });
+      expect(queued).toEqual({ status: 'fulfilled', value: 5 });
+      expect(await pool.fingerprint(new Uint8Array(7))).toBe(7);
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.fingerprint(new Uint8Array(2))).rejects.toThrow('the screening pool is closed');
+  }, 60_000);
+});
+

@@ -39,7 +39,8 @@ function failure(reply: Extract<WorkerReply, { ok: false }>): Error {
 }
 
 
-export function createQueryPool(size = defaultPoolSize()): QueryPool {
+/** `entry`: the worker script (tests replace it with one that crashes). */
+export function createQueryPool(size = defaultPoolSize(), options: { entry?: URL } = {}): QueryPool {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a positive integer, got ${size}`);
   const queue: Job[] = [];
   const slots: Slot[] = [];
@@ -59,7 +60,7 @@ export function createQueryPool(size = defaultPoolSize()): QueryPool {
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(ENTRY), busy: null };
+    const slot: Slot = { worker: new Worker(options.entry ?? ENTRY), busy: null };
     slot.worker.unref();
     slot.worker.on('message', (reply: WorkerReply) => {
       const pending = slot.busy;
