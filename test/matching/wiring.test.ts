@@ -19,6 +19,7 @@ import { notifications } from '../../src/modules/notifications/index.ts';
 import { auditLog } from '../../src/modules/audit/index.ts';
 import { eq } from 'drizzle-orm';
 import { makeZip } from '../relics/zip.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { scene } from './images.ts';
 
 const withEnglish = <T extends { headers: Record<string, string> }>(m: T): T => ({ ...m, headers: { ...m.headers, 'accept-language': 'en' } });
@@ -340,6 +341,44 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     expect(fs.readdirSync(path.join(api.photoDir, 'screening-uploads'))).toEqual([]);
     expect((await api.request({ method: 'POST', url: '/api/matching/screenings', ...multipartFiles({ listings: { name: 'l.csv', bytes: csv2, type: 'text/csv' } }) })).statusCode).toBe(401);
     expect((await api.request({ method: 'GET', url: `/api/matching/screenings/${batchId}` })).statusCode).toBe(401);
+  }, 120_000);
+
+  it('a batch left half-done by a stopped server is resumed by the next one at start, and its user follows it there', async () => {
+    const db = api.db.database.db;
+    const folder = path.join(api.photoDir, 'screening-uploads', 'left-behind');
+    fs.mkdirSync(path.join(folder, 'images'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'images/a.jpg'), await otherCrop(publishedBytes()));
+    fs.writeFileSync(path.join(folder, 'images/b.jpg'), await scene(301));
+    fs.writeFileSync(path.join(folder, 'images/c.jpg'), await scene(302));
+    fs.writeFileSync(path.join(folder, 'listings.csv'), 'source,reference,title,images\nresume,R-1,bowl,a.jpg\nresume,R-2,b,b.jpg\nresume,R-3,c,c.jpg\n');
+    const job = { userId: investigator.me.id, threshold: 'possible', listings: 'listings.csv', images: 'images', fileName: 'listings.csv' };
+    let batchId = '';
+    // The first server stops after one listing.
+    await expect(screenListings(db, {
+      file: path.join(folder, 'listings.csv'), images: path.join(folder, 'images'),
+      onBatch: (b) => {
+        batchId = b.batchId;
+        fs.writeFileSync(path.join(folder, 'job.json'), JSON.stringify({ ...job, batchId }));
+      },
+      onProgress: ({ done }) => {
+        if (done === 1) throw new Error('stopped');
+      },
+    })).rejects.toThrow('stopped');
+    const next = await buildApp(api.config, api.db.database);
+    try {
+      await next.ready();
+      let job2: { state: string; summary: unknown } | undefined;
+      await vi.waitFor(async () => {
+        const progress = await next.inject({ method: 'GET', url: `/api/matching/screenings/${batchId}`, headers: { cookie: investigator.cookie } });
+        expect(progress.statusCode, progress.body).toBe(200);
+        job2 = progress.json();
+        expect(job2!.state).toBe('done');
+      }, { timeout: 60_000, interval: 100 });
+      expect(job2).toMatchObject({ done: 3, total: 3, summary: { batchId, listingImages: 3, screened: 2 } });
+      expect(fs.existsSync(folder)).toBe(false);
+    } finally {
+      await next.close();
+    }
   }, 120_000);
 
   it('keeps the listing photo of a queued hit, without metadata, for reviewers who may see the object; another jurisdiction gets 404', async () => {
