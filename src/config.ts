@@ -27,6 +27,8 @@ export interface Config {
     lockoutMinutes: number;
   };
   bodyLimitBytes: number;
+  /** Worker threads for screening jobs (MATCH_WORKERS); undefined = one per core, 0 = on the main thread. */
+  matchWorkers: number | undefined;
   version: string;
 }
 
@@ -64,6 +66,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       lockoutMinutes: intFrom(env, 'LOGIN_LOCKOUT_MINUTES', 15),
     },
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    matchWorkers: env.MATCH_WORKERS ? intFrom(env, 'MATCH_WORKERS', 0) : undefined,
     version: VERSION,
   };
   return { ...base, ...overrides, login: { ...base.login, ...overrides.login } };

@@ -102,7 +102,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
   const photoStore = listingPhotoStore(photoDirOf(ctx.config));
   // Uploads are kept with the photos while their batch runs; a batch left unfinished by a stop is resumed at start.
-  const jobs = screeningJobs(db, { dir: path.join(photoDirOf(ctx.config), 'screening-uploads'), photoStore, onError: (error) => app.log.error({ err: error }, 'screening job failed') });
+  const jobs = screeningJobs(db, { dir: path.join(photoDirOf(ctx.config), 'screening-uploads'), photoStore, workers: ctx.config.matchWorkers, onError: (error) => app.log.error({ err: error }, 'screening job failed') });
   app.addHook('onReady', async () => {
     jobs.resume().then((n) => n > 0 && app.log.info(`resumed ${n} screening batch(es)`), (error: unknown) => app.log.error({ err: error }, 'resuming screening batches failed'));
   });
