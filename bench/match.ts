@@ -166,7 +166,7 @@ interface Query {
   expected: string | null;
 }
 
-interface Outcome { cls: string; detail: string; rank: number; falseStrong: boolean; strongCorrect: boolean; ms: number }
+interface Outcome { cls: string; detail: string; expected?: string | null; rank: number; falseStrong: boolean; strongCorrect: boolean; ms: number }
 
 function summarise(outcomes: Outcome[]) {
   const groups = new Map<string, Outcome[]>();
@@ -466,7 +466,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const ms = performance.now() - started;
     const position = query.expected ? ranked.findIndex((r) => r.key === query.expected) : -1;
     ours.push({
-      cls: query.cls, detail: query.detail, ms,
+      cls: query.cls, detail: query.detail, expected: query.expected, ms,
       rank: query.expected ? position + 1 : -2,
       falseStrong: ranked.some((r) => r.verdict === 'strong' && r.key !== query.expected),
       strongCorrect: position >= 0 && ranked[position]!.verdict === 'strong',
@@ -522,7 +522,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     query_reading: reading,
     min_shared_words: minSharedWords,
     verified_pairs: pairStatistics(verified),
-    misses: ours.filter((o) => o.rank !== 1 && o.rank !== -2).map((o) => `${o.cls}:${o.detail}:rank${o.rank}`),
+    misses: ours.filter((o) => o.rank !== 1 && o.rank !== -2).map((o) => `${o.cls}:${o.detail}${o.cls === 'synthetic' ? `(${o.expected})` : ''}:rank${o.rank}`),
     false_strong: ours.filter((o) => o.falseStrong).map((o) => `${o.cls}:${o.detail}`),
   };
 }
