@@ -1,4 +1,4 @@
-import { decodeGrey, decodeGreyRegion } from './decode.ts';
+import { MIN_SIDE, decodeGrey, decodeGreyRegion } from './decode.ts';
 import { DESCRIPTOR_BYTES, FEATURE_SIDE, extractLocalFeatures, type LocalFeatures } from './features.ts';
 import { photoRegions, type Region } from './regions.ts';
 import { visualWords } from './words.ts';
@@ -64,6 +64,9 @@ export async function fingerprintImage(bytes: Uint8Array, role: 'registry' | 'qu
       const wholeSide = Math.max(region.width * grey.width, region.height * grey.height);
       const ownSide = Math.min(QUERY_SIDE, Math.max(region.width * source.width, region.height * source.height));
       if (ownSide < wholeSide * (reading.minGain ?? REGION_MIN_GAIN)) continue;
+      // Defensive (photoRegions' 4 % and 4:1 rules keep rectangles above this): a rectangle too small to read on its
+      // own is skipped, never an error for the query.
+      if (Math.min(region.width * source.width, region.height * source.height) < 2 * MIN_SIDE) continue;
       const part = await extractLocalFeatures(await decodeGreyRegion(bytes, source, region, QUERY_SIDE), QUERY_KEYPOINTS);
       features = appendRegion(features, part, region);
     }
