@@ -408,8 +408,20 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     hashes.set(key, await perceptualHash(bytes));
   };
   for (const [key, bytes] of registry) await addToRegistry(key, bytes);
-  const generationStarted = performance.now();
   const cache = distractorCache(seed);
+  // --fill-cache FROM: only fingerprints (and caches) distractors FROM..N-1 and stops, so a second process can fill
+  // the upper half of a large cache while the run itself fills the lower half.
+  if (args.includes('--fill-cache')) {
+    let filled = 0;
+    for (let i = option(args, 'fill-cache', 0); i < distractorCount; i++) {
+      if (cache.read(i)) continue;
+      const bytes = await generateDistractor(distractorSources, rng(distractorSeed(seed, i)));
+      cache.write(i, await fingerprintImage(bytes), await perceptualHash(bytes));
+      if (++filled % 250 === 0) process.stderr.write(`  filled ${filled} (at ${i + 1})\n`);
+    }
+    return { filled, distractor_cache: cache.dir };
+  }
+  const generationStarted = performance.now();
   let cached = 0;
   for (let i = 0; i < distractorCount; i++) {
     const key = `generated/${i}`;
