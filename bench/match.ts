@@ -322,8 +322,10 @@ function distractorCache(seed: number) {
       out.writeBigUInt64LE(BigInt.asUintN(64, hash), at + 4 + features.length);
       // Written whole then renamed: a run stopped mid-write leaves no half file.
       const file = path.join(dir, `${i}.bin`);
-      fs.writeFileSync(`${file}.tmp`, out);
-      fs.renameSync(`${file}.tmp`, file);
+      // Per-process temporary name: two processes filling the same cache may write the same distractor.
+      const temporary = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, out);
+      fs.renameSync(temporary, file);
     },
   };
 }
