@@ -13,6 +13,7 @@ import sharp, { type OverlayOptions } from 'sharp';
 import { CandidateIndex } from '../src/modules/matching/candidate-index.ts';
 import { FINGERPRINT_VERSION, QUERY_KEYPOINTS, QUERY_REGIONS, REGION_MIN_GAIN, decodeFeatures, encodeFeatures, fingerprintImage, type Fingerprint } from '../src/modules/matching/fingerprint.ts';
 import { EARLY_STOP_INLIERS, MIN_SHARED_WORDS, VERIFY_AT_MOST, rankByFingerprint } from '../src/modules/matching/rank.ts';
+import { MAX_REGION_SHARE } from '../src/modules/matching/regions.ts';
 import { STRONG_INLIERS, POSSIBLE_INLIERS, STRONG_MIN_CELLS } from '../src/modules/matching/verify.ts';
 import { hammingDistance64, perceptualHash } from '../src/modules/matching/phash.ts';
 import { opencv } from '../src/modules/matching/opencv.ts';
@@ -343,6 +344,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     keypoints: option(args, 'query-keypoints', QUERY_KEYPOINTS),
     regions: option(args, 'query-regions', QUERY_REGIONS),
     minGain: option(args, 'min-gain', REGION_MIN_GAIN),
+    maxShare: option(args, 'max-share', MAX_REGION_SHARE),
   };
   const minSharedWords = option(args, 'min-shared', MIN_SHARED_WORDS);
   const verifyAtMost = option(args, 'verify', VERIFY_AT_MOST);

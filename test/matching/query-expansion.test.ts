@@ -17,9 +17,9 @@ async function marketPage(photo: Buffer): Promise<Buffer> {
   return sharp(Buffer.from(page)).composite([{ input: inner, left: 50, top: 110 }]).png().toBuffer();
 }
 
-/** A scene carrying a rendered reign mark (乾隆年制, 64 px, on a white label): the same words in two different photos. */
+/** A scene carrying a rendered reign mark (乾隆年制, 40 px, on a white label): the same words in two different photos. */
 async function captioned(seed: number): Promise<Buffer> {
-  const caption = '<svg width="640" height="480" xmlns="http://www.w3.org/2000/svg"><rect x="176" y="140" width="280" height="84" fill="white"/><text x="184" y="206" font-size="64" font-family="WenQuanYi Micro Hei, sans-serif" fill="black">乾隆年制</text></svg>';
+  const caption = '<svg width="640" height="480" xmlns="http://www.w3.org/2000/svg"><rect x="176" y="140" width="184" height="60" fill="white"/><text x="184" y="184" font-size="40" font-family="WenQuanYi Micro Hei, sans-serif" fill="black">乾隆年制</text></svg>';
   return sharp(await scene(seed)).composite([{ input: Buffer.from(caption) }]).jpeg({ quality: 90 }).toBuffer();
 }
 

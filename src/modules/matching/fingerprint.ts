@@ -35,6 +35,8 @@ export interface QueryReading {
   regions?: number;
   /** Smallest resolution gain for a region to be read again (default REGION_MIN_GAIN). */
   minGain?: number;
+  /** Largest share of the image a region may cover (default MAX_REGION_SHARE). */
+  maxShare?: number;
 }
 
 /** The keypoints of a region's reading, moved into the whole image's pixel frame and appended to it. */
@@ -60,7 +62,7 @@ export async function fingerprintImage(bytes: Uint8Array, role: 'registry' | 'qu
   let features = await extractLocalFeatures(grey, role === 'query' ? reading.keypoints ?? QUERY_KEYPOINTS : undefined);
   if (role === 'query') {
     const source = { width: grey.sourceWidth, height: grey.sourceHeight };
-    for (const region of photoRegions(grey, reading.regions ?? QUERY_REGIONS)) {
+    for (const region of photoRegions(grey, reading.regions ?? QUERY_REGIONS, reading.maxShare)) {
       const wholeSide = Math.max(region.width * grey.width, region.height * grey.height);
       const ownSide = Math.min(QUERY_SIDE, Math.max(region.width * source.width, region.height * source.height));
       if (ownSide < wholeSide * (reading.minGain ?? REGION_MIN_GAIN)) continue;

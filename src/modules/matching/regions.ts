@@ -14,6 +14,12 @@ const BLOCK = 8;
 const BACKGROUND_TOLERANCE = 10;
 /** The most common level (± 4) must cover this share of the image for it to have a page background at all. */
 const MIN_BACKGROUND_SHARE = 0.15;
+/**
+ * Largest share of the image a photo-like rectangle may cover. Larger ones (a studio photo's lit table, a photo on a
+ * border) are mostly the whole image again: reading them again doubles the keypoints to match for no recall (the
+ * same at 0.4 and 0.7 at 1,000 distractors; docs/matching.md, choices measured).
+ */
+export const MAX_REGION_SHARE = 0.4;
 /** A block belongs to a photo when at least this share of its pixels is not background (text strokes cover less). */
 const MIN_BLOCK_FILL = 0.6;
 
@@ -21,10 +27,10 @@ const MIN_BLOCK_FILL = 0.6;
  * Photo-like rectangles in a query: a screenshot of a market page, a catalogue page, a photo on a border. Where the
  * image has a flat page background (its most common grey level covers ≥ 15 % of it), blocks of 8 × 8 pixels that are
  * mostly not background are grouped into 4-connected components; a component is photo-like when its bounding box
- * covers 4–70 % of the image, is at most 4:1, and is at least half filled (a line of text is thin and sparse, a
+ * covers 4–40 % of the image, is at most 4:1, and is at least half filled (a line of text is thin and sparse, a
  * banner is long, a button is small). Largest first, at most `max`. Pure pixel arithmetic, no OpenCV.
  */
-export function photoRegions(image: GreyImage, max = 2): Region[] {
+export function photoRegions(image: GreyImage, max = 2, maxShare = MAX_REGION_SHARE): Region[] {
   const { pixels, width, height } = image;
   if (width < BLOCK * 8 || height < BLOCK * 8) return [];
   const histogram = new Uint32Array(256);
@@ -84,7 +90,7 @@ export function photoRegions(image: GreyImage, max = 2): Region[] {
     const w = x1 - x0 + 1;
     const h = y1 - y0 + 1;
     const share = (w * h) / (columns * rows);
-    if (share < 0.04 || share > 0.7 || Math.max(w / h, h / w) > 4 || count < w * h * 0.5) continue;
+    if (share < 0.04 || share > maxShare || Math.max(w / h, h / w) > 4 || count < w * h * 0.5) continue;
     found.push({ x: (x0 * BLOCK) / width, y: (y0 * BLOCK) / height, width: (w * BLOCK) / width, height: (h * BLOCK) / height, area: w * h });
   }
   found.sort((a, b) => b.area - a.area);
