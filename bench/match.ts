@@ -14,7 +14,7 @@ import { CandidateIndex } from '../src/modules/matching/candidate-index.ts';
 import { FINGERPRINT_VERSION, QUERY_KEYPOINTS, QUERY_REGIONS, REGION_MIN_GAIN, decodeFeatures, encodeFeatures, fingerprintImage, type Fingerprint } from '../src/modules/matching/fingerprint.ts';
 import { EARLY_STOP_INLIERS, MIN_SHARED_WORDS, VERIFY_AT_MOST, rankByFingerprint } from '../src/modules/matching/rank.ts';
 import { MAX_REGION_SHARE } from '../src/modules/matching/regions.ts';
-import { STRONG_INLIERS, POSSIBLE_INLIERS, STRONG_MIN_CELLS } from '../src/modules/matching/verify.ts';
+import { STRONG_INLIERS, POSSIBLE_INLIERS, verdictFor } from '../src/modules/matching/verify.ts';
 import { hammingDistance64, perceptualHash } from '../src/modules/matching/phash.ts';
 import { opencv } from '../src/modules/matching/opencv.ts';
 import type { LocalFeatures } from '../src/modules/matching/features.ts';
@@ -242,7 +242,7 @@ function pairStatistics(pairs: VerifiedPair[]) {
       inliers: { p50: percentile(inliers, 50), p99: percentile(inliers, 99), max: inliers.at(-1) ?? null },
       at_least_possible: list.filter((p) => p.inliers >= POSSIBLE_INLIERS).length,
       at_least_strong_inliers: list.filter((p) => p.inliers >= STRONG_INLIERS).length,
-      strong: list.filter((p) => p.inliers >= STRONG_INLIERS && p.cells >= STRONG_MIN_CELLS).length,
+      strong: list.filter((p) => verdictFor(p.inliers, p.cells, p.area) === 'strong').length,
       area_when_strong_inliers: (() => { const t = list.filter((p) => p.inliers >= STRONG_INLIERS).map((p) => p.area).sort((a, b) => a - b); return { min: t[0] ?? null, p1: percentile(t, 1), p5: percentile(t, 5), p50: percentile(t, 50) }; })(),
       thickness_when_strong_inliers: (() => { const t = list.filter((p) => p.inliers >= STRONG_INLIERS).map((p) => p.thickness).sort((a, b) => a - b); return { min: t[0] ?? null, p5: percentile(t, 5), p50: percentile(t, 50) }; })(),
       cells_when_strong_inliers: Object.fromEntries(Array.from({ length: 17 }, (_, c) => [c, list.filter((p) => p.inliers >= STRONG_INLIERS && p.cells === c).length]).filter(([, n]) => n)),
