@@ -4,6 +4,8 @@ export interface Candidate {
   key: string;
   /** Shared visual words, idf-weighted and normalised by the photo's word count. */
   score: number;
+  /** How many of the query's words the photo has (the rare enough ones that were counted). */
+  shared: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export class CandidateIndex {
   search(words: Uint32Array, top: number, accept?: (key: string) => boolean): Candidate[] {
     if (this.live === 0 || top <= 0) return [];
     const scores = new Float32Array(this.keys.length);
+    const shared = new Uint16Array(this.keys.length);
     const touched: number[] = [];
     const n = this.live;
     for (const word of words) {
@@ -77,6 +80,7 @@ export class CandidateIndex {
         const slot = list[i]!;
         if (scores[slot] === 0) touched.push(slot);
         scores[slot]! += idf;
+        shared[slot]!++;
       }
     }
     // Top-k by a bounded min-heap over the touched photos: at 100k photos most of them share some word with the
@@ -121,7 +125,7 @@ export class CandidateIndex {
       }
     }
     const results: Candidate[] = [];
-    for (let i = 0; i < size; i++) results.push({ key: this.keys[heapSlots[i]!]!, score: heapScores[i]! });
+    for (let i = 0; i < size; i++) results.push({ key: this.keys[heapSlots[i]!]!, score: heapScores[i]!, shared: shared[heapSlots[i]!]! });
     results.sort((a, b) => b.score - a.score);
     return results;
   }

@@ -64,6 +64,33 @@ export async function decodeGrey(bytes: Uint8Array, maxSide: number): Promise<Gr
   }
 }
 
+/**
+ * One rectangle of an image already read by `decodeGrey` (so its size is known and checked), given as fractions of
+ * the oriented source, decoded from the source pixels and shrunk to fit `maxSide` in grey: a photo inside a
+ * screenshot is read at its own resolution instead of the page's.
+ */
+export async function decodeGreyRegion(bytes: Uint8Array, source: { width: number; height: number }, region: { x: number; y: number; width: number; height: number }, maxSide: number): Promise<GreyImage> {
+  const left = Math.max(0, Math.floor(region.x * source.width));
+  const top = Math.max(0, Math.floor(region.y * source.height));
+  const width = Math.min(source.width - left, Math.ceil(region.width * source.width));
+  const height = Math.min(source.height - top, Math.ceil(region.height * source.height));
+  if (width < MIN_SIDE || height < MIN_SIDE) throw new DomainError('validation', 'matching.image_too_small', undefined, { width, height, min: MIN_SIDE });
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', animated: false, pages: 1 })
+      .rotate()
+      .extract({ left, top, width, height })
+      .flatten({ background: '#ffffff' })
+      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+      .toColourspace('b-w')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
+    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, sourceWidth: width, sourceHeight: height };
+  } catch (error) {
+    throw failure(error);
+  }
+}
+
 /** Small RGB thumbnail (for the colour part of the global descriptor). */
 export async function decodeColourThumb(bytes: Uint8Array, side: number): Promise<{ pixels: Uint8Array; width: number; height: number }> {
   try {

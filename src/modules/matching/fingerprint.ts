@@ -1,5 +1,6 @@
-import { decodeGrey } from './decode.ts';
+import { MIN_SIDE, decodeGrey, decodeGreyRegion } from './decode.ts';
 import { DESCRIPTOR_BYTES, FEATURE_SIDE, extractLocalFeatures, type LocalFeatures } from './features.ts';
+import { photoRegions, type Region } from './regions.ts';
 import { visualWords } from './words.ts';
 
 /** Bumped whenever features or words change meaning: rows of another version are re-fingerprinted. */
@@ -16,15 +17,62 @@ export interface Fingerprint {
 }
 
 /**
- * Queries are read like registry photos. Reading them larger (1024 px, 800 keypoints) was measured worse: screenshot
- * recall@1 0.15 vs 0.31 and box-in-scene lost (docs/matching.md), since the extra keypoints land on page text.
+ * Queries are read like registry photos (640 px, 500 keypoints): reading the whole query larger (1024 px, 800
+ * keypoints) was measured worse, since the extra keypoints land on page text (docs/matching.md). Instead, photo-like
+ * rectangles of the query (`regions.ts`: a photo in a screenshot of a market page, a photo on a border) are read
+ * again at their own resolution and their keypoints join the whole image's (query expansion), when that reads the
+ * rectangle at least REGION_MIN_GAIN times larger than the whole image did.
  */
 export const QUERY_SIDE = FEATURE_SIDE;
 export const QUERY_KEYPOINTS = 500;
+export const QUERY_REGIONS = 2;
+export const REGION_MIN_GAIN = 1.3;
 
-export async function fingerprintImage(bytes: Uint8Array, role: 'registry' | 'query' = 'registry'): Promise<Fingerprint> {
+export interface QueryReading {
+  /** Keypoints of the whole query (default QUERY_KEYPOINTS). */
+  keypoints?: number;
+  /** Photo-like regions read again (default QUERY_REGIONS; 0 reads the whole image only). */
+  regions?: number;
+  /** Smallest resolution gain for a region to be read again (default REGION_MIN_GAIN). */
+  minGain?: number;
+  /** Largest share of the image a region may cover (default MAX_REGION_SHARE). */
+  maxShare?: number;
+}
+
+/** The keypoints of a region's reading, moved into the whole image's pixel frame and appended to it. */
+export function appendRegion(whole: LocalFeatures, part: LocalFeatures, region: Region): LocalFeatures {
+  const n = whole.points.length / 2;
+  const m = part.points.length / 2;
+  const points = new Float32Array((n + m) * 2);
+  points.set(whole.points);
+  const sx = (region.width * whole.width) / part.width;
+  const sy = (region.height * whole.height) / part.height;
+  for (let i = 0; i < m; i++) {
+    points[(n + i) * 2] = region.x * whole.width + part.points[i * 2]! * sx;
+    points[(n + i) * 2 + 1] = region.y * whole.height + part.points[i * 2 + 1]! * sy;
+  }
+  const descriptors = new Uint8Array(whole.descriptors.length + part.descriptors.length);
+  descriptors.set(whole.descriptors);
+  descriptors.set(part.descriptors, whole.descriptors.length);
+  return { width: whole.width, height: whole.height, points, descriptors };
+}
+
+export async function fingerprintImage(bytes: Uint8Array, role: 'registry' | 'query' = 'registry', reading: QueryReading = {}): Promise<Fingerprint> {
   const grey = await decodeGrey(bytes, role === 'query' ? QUERY_SIDE : FEATURE_SIDE);
-  const features = await extractLocalFeatures(grey, role === 'query' ? QUERY_KEYPOINTS : undefined);
+  let features = await extractLocalFeatures(grey, role === 'query' ? reading.keypoints ?? QUERY_KEYPOINTS : undefined);
+  if (role === 'query') {
+    const source = { width: grey.sourceWidth, height: grey.sourceHeight };
+    for (const region of photoRegions(grey, reading.regions ?? QUERY_REGIONS, reading.maxShare)) {
+      const wholeSide = Math.max(region.width * grey.width, region.height * grey.height);
+      const ownSide = Math.min(QUERY_SIDE, Math.max(region.width * source.width, region.height * source.height));
+      if (ownSide < wholeSide * (reading.minGain ?? REGION_MIN_GAIN)) continue;
+      // Defensive (photoRegions' 4 % and 4:1 rules keep rectangles above this): a rectangle too small to read on its
+      // own is skipped, never an error for the query.
+      if (Math.min(region.width * source.width, region.height * source.height) < 2 * MIN_SIDE) continue;
+      const part = await extractLocalFeatures(await decodeGreyRegion(bytes, source, region, QUERY_SIDE), QUERY_KEYPOINTS);
+      features = appendRegion(features, part, region);
+    }
+  }
   return { version: FINGERPRINT_VERSION, sourceWidth: grey.sourceWidth, sourceHeight: grey.sourceHeight, features, words: visualWords(features.descriptors) };
 }
 

@@ -1,7 +1,8 @@
 import type { CandidateIndex } from './candidate-index.ts';
 import type { LocalFeatures } from './features.ts';
 import type { Fingerprint } from './fingerprint.ts';
-import { verifyPair, type MatchedRegions, type Verdict } from './verify.ts';
+import type { Candidate } from './candidate-index.ts';
+import { verifyPair, type MatchedRegions, type Verdict, type Verification } from './verify.ts';
 
 export interface RankedMatch {
   /** The photo's key (its sha256). */
@@ -27,10 +28,34 @@ export interface RankOptions {
   top?: number;
   /** How many stage-one candidates are verified geometrically (default 20). */
   shortlist?: number;
+  /**
+   * At most this many of the shortlist's candidates (in stage-one order) are verified (default VERIFY_AT_MOST); the
+   * rest are returned unverified. The shortlist itself still fills the ranking.
+   */
+  verifyAtMost?: number;
   /** Inliers that end verification early (default EARLY_STOP_INLIERS; Infinity verifies the whole shortlist). */
   earlyStopInliers?: number;
   accept?: (key: string) => boolean;
+  /** Candidates sharing fewer visual words with the query are not verified (default MIN_SHARED_WORDS). */
+  minSharedWords?: number;
+  /** Called with each verified candidate (the harness records the inlier distribution). */
+  onVerified?: (candidate: Candidate, verification: Verification) => void;
 }
+
+/**
+ * A candidate sharing fewer visual words than this with the query is left unverified. Off (0): the harness found
+ * unrelated shortlisted photos sharing as many words as true matches (unrelated p5 17, true minimum 12 at 1,000
+ * distractors), so no count separates them (docs/matching.md).
+ */
+export const MIN_SHARED_WORDS = 0;
+
+/**
+ * Candidates verified per query, in stage-one order (the whole shortlist of 20 by default). Queries that find nothing
+ * verify all of them, which sets the p95; verifying only the first 8 cut the harness's p95 by ~40 % (1,000
+ * distractors) but lost box-in-scene, whose box is a small part of a cluttered scene and comes 13th-20th at stage
+ * one (docs/matching.md, choices measured). Callers that need speed over such queries can pass a smaller number.
+ */
+export const VERIFY_AT_MOST = 20;
 
 /**
  * Two stages: visual-word voting picks a shortlist from the whole registry, ORB + RANSAC verifies each. Verified
@@ -49,15 +74,20 @@ export async function rankByFingerprint(
   const features = await loadFeatures(candidates.map((c) => c.key));
   const ranked: RankedMatch[] = [];
   const stopAt = options.earlyStopInliers ?? EARLY_STOP_INLIERS;
+  const minShared = options.minSharedWords ?? MIN_SHARED_WORDS;
+  const verifyAtMost = options.verifyAtMost ?? VERIFY_AT_MOST;
   let settled = false;
+  let verified = 0;
   for (const candidate of candidates) {
     const local = features.get(candidate.key);
     if (!local) continue;
-    if (settled) {
+    if (settled || candidate.shared < minShared || verified >= verifyAtMost) {
       ranked.push({ key: candidate.key, score: 0, verdict: 'none', inliers: 0, retrieval: Number(candidate.score.toFixed(4)), regions: { query: [], candidate: [], box: null } });
       continue;
     }
+    verified++;
     const verification = await verifyPair(query.features, local);
+    options.onVerified?.(candidate, verification);
     if (verification.inliers >= stopAt) settled = true;
     ranked.push({
       key: candidate.key,
