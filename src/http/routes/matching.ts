@@ -13,6 +13,7 @@ import {
 } from '../../modules/matching/index.ts';
 import { hasListingPhoto, listingPhotoFile, listingPhotoStore } from '../../modules/matching/listing-photos.ts';
 import { screeningJobs, type ScreeningJobStatus } from '../../modules/matching/screening-jobs.ts';
+import { lazyQueryPool } from '../../modules/matching/pool.ts';
 import { photoDirOf } from '../../config.ts';
 import type { Lang } from '../../core/errors.ts';
 import { languageOf, translate } from '../messages.ts';
@@ -102,11 +103,17 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
   const photoStore = listingPhotoStore(photoDirOf(ctx.config));
   // Uploads are kept with the photos while their batch runs; a batch left unfinished by a stop is resumed at start.
-  const jobs = screeningJobs(db, { dir: path.join(photoDirOf(ctx.config), 'screening-uploads'), photoStore, workers: ctx.config.matchWorkers, onError: (error) => app.log.error({ err: error }, 'screening job failed') });
+  // One pool of worker threads for screening jobs and searches by photo, so a query's decoding and verification (a few
+  // hundred ms of CPU) never hold up the requests this thread serves.
+  const pool = lazyQueryPool(ctx.config.matchWorkers);
+  const jobs = screeningJobs(db, { dir: path.join(photoDirOf(ctx.config), 'screening-uploads'), photoStore, pool, onError: (error) => app.log.error({ err: error }, 'screening job failed') });
   app.addHook('onReady', async () => {
     jobs.resume().then((n) => n > 0 && app.log.info(`resumed ${n} screening batch(es)`), (error: unknown) => app.log.error({ err: error }, 'resuming screening batches failed'));
   });
-  app.addHook('onClose', async () => jobs.close());
+  app.addHook('onClose', async () => {
+    await jobs.close();
+    await pool.close();
+  });
   const limits = { files: 1, fileSize: MATCH_MAX_BYTES, fields: 4, parts: 6, fieldSize: 1000, headerPairs: 100 };
 
   const readImage = async (request: Parameters<typeof readParts>[0], reply: Parameters<typeof readParts>[1]) => {
@@ -132,7 +139,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
     }, async (request, reply) => {
       const input = await readImage(request, reply);
       if (!input) return reply;
-      const items = await searchRegistryByPhoto(db, viewerOf(request), input.file, input.top ?? request.query.top);
+      const items = await searchRegistryByPhoto(db, viewerOf(request), input.file, input.top ?? request.query.top, pool.get());
       return { items: items.map(staffView) };
     });
 
@@ -146,7 +153,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
     }, async (request, reply) => {
       const input = await readImage(request, reply);
       if (!input) return reply;
-      const items = await searchPublishedByPhoto(db, input.file, Math.min(input.top ?? request.query.top, 20));
+      const items = await searchPublishedByPhoto(db, input.file, Math.min(input.top ?? request.query.top, 20), pool.get());
       return { items: items.filter((c) => c.publicationNo).map(publicView) };
     });
 

@@ -123,3 +123,27 @@ export function createQueryPool(size = defaultPoolSize(), options: { entry?: URL
     },
   };
 }
+
+/** A pool started on first use and shared by its users (a server's screening jobs and its searches by photo). */
+export interface LazyQueryPool {
+  /** The pool, or undefined when configured with 0 workers (everything on the calling thread). */
+  get(): QueryPool | undefined;
+  close(): Promise<void>;
+}
+
+/** `size`: worker threads (default one per core); 0 means no pool. */
+export function lazyQueryPool(size?: number): LazyQueryPool {
+  let pool: QueryPool | undefined;
+  let closed = false;
+  return {
+    get() {
+      if (size === 0 || closed) return undefined;
+      pool ??= createQueryPool(size);
+      return pool;
+    },
+    async close() {
+      closed = true;
+      await pool?.close();
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { appendAudit, type Actor } from '../audit/index.ts';
 import {
   listRegistryPhotos, onPhotoAdded, readPhotoBytes, relicAllowed, relicObjects, relicPhotos, PUBLIC_STATUSES, type PhotoStore,
 } from '../relics/index.ts';
-import { enqueueFingerprint, searchByPhoto, startFingerprintWorker, type PhotoMatch } from './service.ts';
+import { enqueueFingerprint, searchByPhoto, startFingerprintWorker, type PhotoMatch, type QueryStages } from './service.ts';
 import type { RaiseLeadFromHit } from './screening.ts';
 import { screeningListings } from './schema.ts';
 
@@ -87,13 +87,13 @@ async function photoOwners(db: Db, where: ReturnType<typeof and>): Promise<Map<s
  * Candidates among the photos `where` allows: asked only about the best stage-one candidates (one indexed query for a
  * few hundred photos per search, not every visible photo), before ranking, so hidden photos never take a place.
  */
-async function searchAmong(db: Db, bytes: Uint8Array, top: number, where: SQL): Promise<PhotoCandidate[]> {
+async function searchAmong(db: Db, bytes: Uint8Array, top: number, where: SQL, stages?: QueryStages): Promise<PhotoCandidate[]> {
   let owners = new Map<string, PhotoOwner[]>();
   const allowedAmong = async (keys: string[]) => {
     owners = keys.length ? await photoOwners(db, and(where, inArray(relicPhotos.sha256, keys))) : new Map();
     return new Set(owners.keys());
   };
-  const matches = await searchByPhoto(db, bytes, { top, allowedAmong });
+  const matches = await searchByPhoto(db, bytes, { top, allowedAmong }, stages);
   const out: PhotoCandidate[] = [];
   for (const m of matches) {
     for (const o of owners.get(m.sha256) ?? []) {
@@ -104,14 +104,14 @@ async function searchAmong(db: Db, bytes: Uint8Array, top: number, where: SQL): 
 }
 
 /** Staff search by photo: candidates among the photos of objects in the viewer's scope (any status). */
-export async function searchRegistryByPhoto(db: Db, viewer: Viewer, bytes: Uint8Array, top = 10): Promise<PhotoCandidate[]> {
+export async function searchRegistryByPhoto(db: Db, viewer: Viewer, bytes: Uint8Array, top = 10, stages?: QueryStages): Promise<PhotoCandidate[]> {
   if (!relicAllowed(viewer, 'relics.read')) throw new DomainError('forbidden', 'relics.forbidden');
-  return searchAmong(db, bytes, top, objectScope(viewer));
+  return searchAmong(db, bytes, top, objectScope(viewer), stages);
 }
 
 /** Public search by photo: candidates among the photos of objects on the public portal only. */
-export async function searchPublishedByPhoto(db: Db, bytes: Uint8Array, top = 10): Promise<PhotoCandidate[]> {
-  return searchAmong(db, bytes, top, inArray(relicObjects.status, [...PUBLIC_STATUSES]));
+export async function searchPublishedByPhoto(db: Db, bytes: Uint8Array, top = 10, stages?: QueryStages): Promise<PhotoCandidate[]> {
+  return searchAmong(db, bytes, top, inArray(relicObjects.status, [...PUBLIC_STATUSES]), stages);
 }
 
 /** For the CLI (`lianfang match`): photo sha256 → its object (the first one, when a photo belongs to several). */

@@ -11,7 +11,7 @@ import type { Db } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import type { PhotoStore } from '../relics/index.ts';
-import { createQueryPool, type QueryPool } from './pool.ts';
+import { lazyQueryPool, type LazyQueryPool } from './pool.ts';
 import { screenListings, type ReviewThreshold, type ScreeningSummary } from './screening.ts';
 import { screeningBatches } from './schema.ts';
 
@@ -55,8 +55,10 @@ export interface ScreeningJobsOptions {
   /** Where uploads are kept while their batch runs. */
   dir: string;
   photoStore: PhotoStore;
-  /** Worker threads of the pool (default: one per core); 0 screens on the main thread. */
+  /** Worker threads of the pool (default: one per core); 0 screens on the main thread. Ignored when `pool` is given. */
   workers?: number;
+  /** A pool shared with others (the server's searches by photo): used, not closed, by these jobs. */
+  pool?: LazyQueryPool;
   onError?: (error: unknown) => void;
 }
 
@@ -67,7 +69,8 @@ const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
 export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJobs {
   const entries = new Map<string, Entry>();
   const running = new Set<Promise<unknown>>();
-  let pool: QueryPool | undefined;
+  const pool = options.pool ?? lazyQueryPool(options.workers);
+  const ownsPool = !options.pool;
   let closing = false;
   const key = (batchId: string, userId: string) => `${batchId}:${userId}`;
   /** A finished job's status is kept an hour for the page that follows it. */
@@ -77,17 +80,12 @@ export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJ
       if (entries.get(k) === entry) entries.delete(k);
     }, KEEP_FINISHED_MS).unref();
   };
-  const thePool = () => {
-    if (options.workers === 0) return undefined;
-    pool ??= createQueryPool(options.workers);
-    return pool;
-  };
 
   const run = (folder: string, job: JobFile, audit?: Actor): Promise<ScreeningJobStatus> => new Promise((resolveStart, rejectStart) => {
     let entry: Entry | undefined;
     const work = screenListings(db, {
       file: path.join(folder, job.listings), images: job.images ? path.join(folder, job.images) : fs.mkdtempSync(path.join(folder, 'no-images-')),
-      threshold: job.threshold, pool: thePool(), photoStore: options.photoStore,
+      threshold: job.threshold, pool: pool.get(), photoStore: options.photoStore,
       onBatch: ({ batchId, total }) => {
         if (job.batchId !== batchId) fs.writeFileSync(path.join(folder, JOB_FILE), JSON.stringify({ ...job, batchId }));
         const status: ScreeningJobStatus = { batchId, state: 'running', done: 0, total, percent: 0, summary: null, errorCode: null };
@@ -172,7 +170,7 @@ export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJ
     },
     async close() {
       closing = true;
-      await pool?.close();
+      if (ownsPool) await pool.close();
       await Promise.allSettled([...running]);
     },
   };
