@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Region } from 'sharp';
 import { DomainError } from '../../core/errors.ts';
 
 /** The largest image we decode: 40 megapixels (a 20,000 × 20,000 "bomb" is 400 MP and is refused from its header). */
@@ -49,16 +49,22 @@ export async function decodeGrey(bytes: Uint8Array, maxSide: number): Promise<Gr
   if (width < MIN_SIDE || height < MIN_SIDE) {
     throw new DomainError('validation', 'matching.image_too_small', undefined, { width, height, min: MIN_SIDE });
   }
+  return greyFrom(bytes, null, maxSide, { width, height });
+}
+
+/** The oriented image (or `extract`, a rectangle of it in source pixels) on white, shrunk to fit `maxSide`, in grey. */
+async function greyFrom(bytes: Uint8Array, extract: Region | null, maxSide: number, source: { width: number; height: number }): Promise<GreyImage> {
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', animated: false, pages: 1 })
-      .rotate()
+    let image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', animated: false, pages: 1 }).rotate();
+    if (extract) image = image.extract(extract);
+    const { data, info } = await image
       .flatten({ background: '#ffffff' })
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .toColourspace('b-w')
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
-    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, sourceWidth: width, sourceHeight: height };
+    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, sourceWidth: source.width, sourceHeight: source.height };
   } catch (error) {
     throw failure(error);
   }
@@ -75,20 +81,7 @@ export async function decodeGreyRegion(bytes: Uint8Array, source: { width: numbe
   const width = Math.min(source.width - left, Math.ceil(region.width * source.width));
   const height = Math.min(source.height - top, Math.ceil(region.height * source.height));
   if (width < MIN_SIDE || height < MIN_SIDE) throw new DomainError('validation', 'matching.image_too_small', undefined, { width, height, min: MIN_SIDE });
-  try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', animated: false, pages: 1 })
-      .rotate()
-      .extract({ left, top, width, height })
-      .flatten({ background: '#ffffff' })
-      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
-      .toColourspace('b-w')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
-    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, sourceWidth: width, sourceHeight: height };
-  } catch (error) {
-    throw failure(error);
-  }
+  return greyFrom(bytes, { left, top, width, height }, maxSide, { width, height });
 }
 
 /** Small RGB thumbnail (for the colour part of the global descriptor). */
