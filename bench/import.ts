@@ -1,8 +1,10 @@
-// npm run bench -- import [rows] [--cases-only]: a generated cases CSV (default 1,000,000 rows)
+// npm run bench -- import [rows] [--cases-only] [--no-defer]: a generated cases CSV (default 1,000,000 rows)
 // through the importer into a throwaway PostgreSQL database holding the demo organisations and demo
 // cases, timed against `psql \copy` of the same rows in the same run — into a bare table of the
 // same columns, and into a table built like `cases` (same indexes, checks and foreign keys) — then
 // (unless --cases-only) a parties file (1.5 per case) and a property file (1 per case) for those cases.
+// --no-defer: the statistics rollups maintained by the triggers after every statement, as before
+// imports deferred them to one set-based step at the end (to compare the two back to back).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -143,7 +145,8 @@ function writePropertyCsv(file: string, rows: number): Promise<number> {
 export async function run(args: string[]) {
   const rows = Number(args.find((a) => !a.startsWith('--')) ?? 1_000_000);
   const casesOnly = args.includes('--cases-only');
-  if (!Number.isInteger(rows) || rows < 1) throw new Error('usage: npm run bench -- import [rows] [--cases-only]');
+  const deferRollups = !args.includes('--no-defer');
+  if (!Number.isInteger(rows) || rows < 1) throw new Error('usage: npm run bench -- import [rows] [--cases-only] [--no-defer]');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-bench-import-'));
   const name = `lianfang_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -177,7 +180,7 @@ export async function run(args: string[]) {
     const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
     const importStart = performance.now();
     const report = await importFile(database.db, {
-      kind: 'cases', fileName: 'cases.csv', path: file, actor: { userId: null, username: 'bench' },
+      kind: 'cases', fileName: 'cases.csv', path: file, actor: { userId: null, username: 'bench' }, deferRollups,
       onProgress: (p) => (phaseStart[p.phase] ??= performance.now()),
     });
     const importEnd = performance.now();
@@ -188,6 +191,7 @@ export async function run(args: string[]) {
     process.stderr.write(`import: ${rows} rows in ${round(importMs / 1000, 1)} s (${round(rows / (importMs / 1000), 0)} rows/s), `
       + `indexes and keys ${round((importEnd - (phaseStart.index ?? importEnd)) / 1000, 1)} s, load ${os.loadavg().map((l) => round(l, 1)).join(' ')}\n`);
 
+    const loadAfterImport = os.loadavg().map((l) => round(l, 2));
     // Parties and property of the imported cases, through the same importer.
     const more: Record<string, number> = {};
     if (!casesOnly) {
@@ -196,12 +200,13 @@ export async function run(args: string[]) {
         await write(other, rows);
         psql('checkpoint');
         const t = performance.now();
-        const r = await importFile(database.db, { kind, fileName: `${kind}.csv`, path: other, actor: { userId: null, username: 'bench' } });
+        const r = await importFile(database.db, { kind, fileName: `${kind}.csv`, path: other, actor: { userId: null, username: 'bench' }, deferRollups });
         const ms = performance.now() - t;
         if (r.errorCount || !r.imported) throw new Error(`${kind} import refused: ${JSON.stringify(r.errors.slice(0, 5))}`);
         more[`${kind}Rows`] = r.imported;
         more[`${kind}ImportS`] = round(ms / 1000, 1);
         more[`${kind}RowsPerSecond`] = round(r.imported / (ms / 1000), 0);
+        process.stderr.write(`${kind}: ${r.imported} rows in ${round(ms / 1000, 1)} s (${round(r.imported / (ms / 1000), 0)} rows/s), load ${os.loadavg().map((l) => round(l, 1)).join(' ')}\n`);
       }
     }
     await database.close();
@@ -228,6 +233,8 @@ export async function run(args: string[]) {
     const indexStart = phaseStart.index ?? importEnd;
     return {
       rows,
+      deferRollups,
+      loadAfterImport,
       demoCases: demo.cases,
       fileMiB: round(bytes / 1048576, 1),
       generateS: round(generateMs / 1000, 1),

@@ -9,6 +9,7 @@ import { Header, IssueSink, RowCheck, warningOf } from './rows.ts';
 import { importFileError, openSource, type SourceRow } from './source.ts';
 import { Spool } from './spool.ts';
 import { BULK_MIN_ROWS, estimatedRows, restoreIndexes, shouldUseBulk, suspendIndexes, type BulkState } from './bulk.ts';
+import { applyDeferredRollups, deferRollups } from './rollups.ts';
 import { casesHandler } from './kinds/cases.ts';
 import { partiesHandler } from './kinds/parties.ts';
 import { propertyHandler } from './kinds/property.ts';
@@ -104,7 +105,11 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     written += count;
     progress({ phase: 'write', done: written, total: Math.max(rows, written) });
   };
+  const startWrite = async (tx: Tx) => {
+    if (options.deferRollups !== false) await deferRollups(tx);
+  };
   const finishWrite = async (tx: Tx) => {
+    if (options.deferRollups !== false) await applyDeferredRollups(tx);
     if (bulk) {
       progress({ phase: 'index', done: 0, total: 1 });
       await restoreIndexes(tx, bulk, onServer(db));
@@ -188,6 +193,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       try {
         await db.transaction(async (tx) => {
           stream = tx;
+          await startWrite(tx);
           progress({ phase: 'write', done: 0, total: 0 });
           await readAll();
           if (sink.count > 0) throw new RolledBack();
@@ -205,6 +211,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     progress({ phase: 'write', done: 0, total: rows });
     try {
       await db.transaction(async (tx) => {
+        await startWrite(tx);
         for await (const chunk of spool.read()) await writeChunk(tx, chunk.json, chunk.rows, rows);
         await finishWrite(tx);
       });

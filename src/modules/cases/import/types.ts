@@ -86,4 +86,11 @@ export interface ImportOptions {
    * Default 100,000; 0 turns bulk mode off.
    */
   bulkRows?: number | undefined;
+  /**
+   * Whether the statistics rollups (stats_daily, stats_monthly) of the rows written are collected
+   * and applied once, set-based, at the end of the import's transaction instead of by the rollup
+   * triggers after every statement (see rollups.ts). Same rollups either way. Default true; false
+   * is for benchmarks comparing the two.
+   */
+  deferRollups?: boolean | undefined;
 }
