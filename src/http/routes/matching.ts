@@ -102,10 +102,10 @@ const jobView = (job: ScreeningJobStatus, lang: Lang) => ({
 export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
   const photoStore = listingPhotoStore(photoDirOf(ctx.config));
-  // Uploads are kept with the photos while their batch runs; a batch left unfinished by a stop is resumed at start.
   // One pool of worker threads for screening jobs and searches by photo, so a query's decoding and verification (a few
   // hundred ms of CPU) never hold up the requests this thread serves.
   const pool = lazyQueryPool(ctx.config.matchWorkers);
+  // Uploads are kept with the photos while their batch runs; a batch left unfinished by a stop is resumed at start.
   const jobs = screeningJobs(db, { dir: path.join(photoDirOf(ctx.config), 'screening-uploads'), photoStore, pool, onError: (error) => app.log.error({ err: error }, 'screening job failed') });
   app.addHook('onReady', async () => {
     jobs.resume().then((n) => n > 0 && app.log.info(`resumed ${n} screening batch(es)`), (error: unknown) => app.log.error({ err: error }, 'resuming screening batches failed'));

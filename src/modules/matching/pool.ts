@@ -9,7 +9,7 @@ import type { Fingerprint } from './fingerprint.ts';
 import type { RankedMatch } from './rank.ts';
 import type { QueryStages } from './service.ts';
 import type { PhotoStore } from '../relics/index.ts';
-import type { RankTask, WorkerReply, WorkerRequest } from './query-worker.ts';
+import type { WorkerReply, WorkerRequest } from './query-worker.ts';
 
 export interface QueryPool extends QueryStages {
   readonly size: number;
@@ -106,15 +106,10 @@ export function createQueryPool(size = defaultPoolSize(), options: { entry?: URL
       const own = new Uint8Array(bytes);
       return run<string>({ op: 'storePhoto', dir: store.dir, bytes: own }, [own.buffer as ArrayBuffer]);
     },
-    async rank(query, index, loadFeatures, options = {}) {
-      // The same stage one as rankByFingerprint (here, with the index), then the verification in a worker.
-      const asked = Math.max(options.top ?? 10, options.shortlist ?? 20);
-      const candidates = index.search(query.words, asked, options.accept);
-      if (candidates.length === 0) return [];
-      const features = await loadFeatures(candidates.map((c) => c.key));
-      const { accept: _accept, ...rest } = options;
-      const task: RankTask = { query, candidates, asked, features: [...features], options: rest };
-      return run<RankedMatch[]>({ op: 'rank', task });
+    verify(query, shortlist, options = {}) {
+      // Functions cannot cross to a worker: the verification options are numbers only.
+      const { accept: _accept, onVerified: _onVerified, ...numbers } = options;
+      return run<RankedMatch[]>({ op: 'verify', query, shortlist, options: numbers });
     },
     async close() {
       closed = true;

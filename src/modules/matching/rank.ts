@@ -57,29 +57,39 @@ export const MIN_SHARED_WORDS = 0;
  */
 export const VERIFY_AT_MOST = 20;
 
-/**
- * Two stages: visual-word voting picks a shortlist from the whole registry, ORB + RANSAC verifies each. Verified
- * candidates (by inliers) come first, then the unverified rest in stage-one order, each with verdict "none".
- */
-export async function rankByFingerprint(
+/** Stage one's result: the best candidates, best first, with the local features of those that have them. */
+export interface Shortlist {
+  candidates: Candidate[];
+  features: Map<string, LocalFeatures>;
+}
+
+/** Stage one: visual-word voting picks a shortlist from the whole registry, and its features are read. */
+export async function shortlistFor(
   query: Fingerprint,
   index: CandidateIndex,
   loadFeatures: (keys: string[]) => Promise<Map<string, LocalFeatures>>,
-  options: RankOptions = {},
-): Promise<RankedMatch[]> {
+  options: Pick<RankOptions, 'top' | 'shortlist' | 'accept'> = {},
+): Promise<Shortlist> {
+  const size = Math.max(options.top ?? 10, options.shortlist ?? 20);
+  const candidates = index.search(query.words, size, options.accept);
+  return { candidates, features: candidates.length ? await loadFeatures(candidates.map((c) => c.key)) : new Map() };
+}
+
+/**
+ * Stage two: ORB + RANSAC verifies the shortlist's candidates in stage-one order. Verified candidates (by inliers)
+ * come first, then the unverified rest in stage-one order, each with verdict "none". CPU only (no database, no
+ * index), so it can run in a worker thread (pool.ts).
+ */
+export async function verifyShortlist(query: Fingerprint, shortlist: Shortlist, options: RankOptions = {}): Promise<RankedMatch[]> {
   const top = options.top ?? 10;
-  const shortlist = Math.max(top, options.shortlist ?? 20);
-  const candidates = index.search(query.words, shortlist, options.accept);
-  if (candidates.length === 0) return [];
-  const features = await loadFeatures(candidates.map((c) => c.key));
   const ranked: RankedMatch[] = [];
   const stopAt = options.earlyStopInliers ?? EARLY_STOP_INLIERS;
   const minShared = options.minSharedWords ?? MIN_SHARED_WORDS;
   const verifyAtMost = options.verifyAtMost ?? VERIFY_AT_MOST;
   let settled = false;
   let verified = 0;
-  for (const candidate of candidates) {
-    const local = features.get(candidate.key);
+  for (const candidate of shortlist.candidates) {
+    const local = shortlist.features.get(candidate.key);
     if (!local) continue;
     if (settled || candidate.shared < minShared || verified >= verifyAtMost) {
       ranked.push({ key: candidate.key, score: 0, verdict: 'none', inliers: 0, retrieval: Number(candidate.score.toFixed(4)), regions: { query: [], candidate: [], box: null } });
@@ -100,4 +110,14 @@ export async function rankByFingerprint(
   }
   ranked.sort((a, b) => b.inliers - a.inliers || b.retrieval - a.retrieval);
   return ranked.slice(0, top);
+}
+
+/** Both stages on this thread. */
+export async function rankByFingerprint(
+  query: Fingerprint,
+  index: CandidateIndex,
+  loadFeatures: (keys: string[]) => Promise<Map<string, LocalFeatures>>,
+  options: RankOptions = {},
+): Promise<RankedMatch[]> {
+  return verifyShortlist(query, await shortlistFor(query, index, loadFeatures, options), options);
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../../core/errors.ts';
 import { CandidateIndex } from './candidate-index.ts';
 import { FINGERPRINT_VERSION, decodeFeatures, decodeWords, encodeFeatures, encodeWords, fingerprintImage, type Fingerprint } from './fingerprint.ts';
 import type { LocalFeatures } from './features.ts';
-import { rankByFingerprint, type RankedMatch } from './rank.ts';
+import { shortlistFor, verifyShortlist, type RankedMatch } from './rank.ts';
 import { photoFingerprints } from './schema.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -226,16 +226,16 @@ async function loadFeatures(db: Db, keys: string[]): Promise<Map<string, LocalFe
 }
 
 /**
- * Where the CPU-heavy steps of a query run: reading the photo into a fingerprint, and ranking (geometric verification
- * of the shortlist). By default here, on the calling thread; the screening pool (pool.ts) runs them in worker threads
- * while the index and the database stay on this one.
+ * Where the CPU-heavy steps of a query run: reading the photo into a fingerprint, and the geometric verification of
+ * the shortlist. By default here, on the calling thread; the worker pool (pool.ts) runs them in worker threads while
+ * the index and the database (stage one) stay on this one.
  */
 export interface QueryStages {
   fingerprint(bytes: Uint8Array): Promise<Fingerprint>;
-  rank: typeof rankByFingerprint;
+  verify: typeof verifyShortlist;
 }
 
-export const LOCAL_STAGES: QueryStages = { fingerprint: (bytes) => fingerprintImage(bytes, 'query'), rank: rankByFingerprint };
+export const LOCAL_STAGES: QueryStages = { fingerprint: (bytes) => fingerprintImage(bytes, 'query'), verify: verifyShortlist };
 
 /**
  * Finds registry photos in `bytes`: candidates by visual words from the in-process index, verified by ORB + RANSAC
@@ -260,6 +260,7 @@ export async function searchByPhoto(db: Db, bytes: Uint8Array, options: SearchOp
       }
     }
   }
-  const ranked = await stages.rank(query, index, (keys) => loadFeatures(db, keys), { top, shortlist: SHORTLIST, accept });
+  const shortlist = await shortlistFor(query, index, (keys) => loadFeatures(db, keys), { top, shortlist: SHORTLIST, accept });
+  const ranked = shortlist.candidates.length ? await stages.verify(query, shortlist, { top }) : [];
   return ranked.map((r) => ({ sha256: r.key, score: r.score, verdict: r.verdict, inliers: r.inliers, regions: r.regions }));
 }
