@@ -9,7 +9,7 @@ import { Header, IssueSink, RowCheck, warningOf } from './rows.ts';
 import { importFileError, openSource, type SourceRow } from './source.ts';
 import { Spool } from './spool.ts';
 import { BULK_MIN_ROWS, estimatedRows, restoreIndexes, shouldUseBulk, suspendIndexes, type BulkState } from './bulk.ts';
-import { applyDeferredRollups, deferRollups } from './rollups.ts';
+import { applyDeferredRollups, deferRollups } from '../../stats/index.ts';
 import { casesHandler } from './kinds/cases.ts';
 import { partiesHandler } from './kinds/parties.ts';
 import { propertyHandler } from './kinds/property.ts';

@@ -89,7 +89,7 @@ export interface ImportOptions {
   /**
    * Whether the statistics rollups (stats_daily, stats_monthly) of the rows written are collected
    * and applied once, set-based, at the end of the import's transaction instead of by the rollup
-   * triggers after every statement (see rollups.ts). Same rollups either way. Default true; false
+   * triggers after every statement (see stats/rollups.ts). Same rollups either way. Default true; false
    * is for benchmarks comparing the two.
    */
   deferRollups?: boolean | undefined;
