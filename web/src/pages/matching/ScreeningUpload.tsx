@@ -70,7 +70,8 @@ export function ScreeningUpload() {
     if (!listings) return;
     sessionStorage.removeItem(LAST_BATCH);
     setProgress(0);
-    void follow(new AbortController(), () => screenBatch(listings, images, threshold, { onUploadProgress: setProgress, signal: aborter.current?.signal }));
+    const abort = new AbortController();
+    void follow(abort, () => screenBatch(listings, images, threshold, { onUploadProgress: setProgress, signal: abort.signal }));
   };
 
   const picker = (kind: 'listings' | 'images', accept: string, file: File | null, set: (f: File | null) => void) => (
