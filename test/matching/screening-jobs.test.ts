@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { fingerprintPhoto, screenListings, screeningListings, sha256Of } from '../../src/modules/matching/index.ts';
+import { fingerprintPhoto, screeningListings, sha256Of } from '../../src/modules/matching/index.ts';
 import { screeningJobs } from '../../src/modules/matching/screening-jobs.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
 import { rephotographed, scene } from './images.ts';
+import { screenUntilStopped } from './jobs.ts';
 
 describe.each(testDrivers())('screening jobs (%s)', (driver) => {
   let test: TestDatabase;
@@ -36,19 +37,8 @@ describe.each(testDrivers())('screening jobs (%s)', (driver) => {
     fs.writeFileSync(path.join(folder, 'listings.csv'), ['source,reference,images', 'mkt,a,hit.jpg', 'mkt,b,s81.jpg', 'mkt,c,s82.jpg', 'mkt,d,s83.jpg', 'mkt,e,s84.jpg'].join('\n'));
     fs.cpSync(path.join(root, 'images'), path.join(folder, 'images'), { recursive: true });
     const job = { userId: 'u-1', threshold: 'possible', listings: 'listings.csv', images: 'images', fileName: 'listings.csv' };
-    fs.writeFileSync(path.join(folder, 'job.json'), JSON.stringify(job));
     // The process "dies" after two listings: what was screened is recorded, the rest is pending, the upload stays.
-    let batchId = '';
-    await expect(screenListings(db, {
-      file: path.join(folder, 'listings.csv'), images: path.join(folder, 'images'), photoStore: options.photoStore,
-      onBatch: (b) => {
-        batchId = b.batchId;
-        fs.writeFileSync(path.join(folder, 'job.json'), JSON.stringify({ ...job, batchId }));
-      },
-      onProgress: ({ done }) => {
-        if (done === 2) throw new Error('killed');
-      },
-    })).rejects.toThrow('killed');
+    const batchId = await screenUntilStopped(db, folder, job, 2, options.photoStore);
     const statuses = async () => (await db.select({ status: screeningListings.status }).from(screeningListings).where(eq(screeningListings.batchId, batchId))).map((r) => r.status).sort();
     expect(await statuses()).toEqual(['pending', 'pending', 'pending', 'screened', 'screened']);
 

@@ -21,6 +21,7 @@ import { eq } from 'drizzle-orm';
 import { makeZip } from '../relics/zip.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { scene } from './images.ts';
+import { screenUntilStopped } from './jobs.ts';
 
 const withEnglish = <T extends { headers: Record<string, string> }>(m: T): T => ({ ...m, headers: { ...m.headers, 'accept-language': 'en' } });
 
@@ -165,7 +166,7 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     try {
       fs.writeFileSync(path.join(dir, 'listing.jpg'), await otherCrop(publishedBytes()));
       fs.writeFileSync(path.join(dir, 'listings.csv'), 'source,reference,title,images\nauction-house,LOT-17,Jade bowl,listing.jpg\n');
-      const summary = await screenListings(api.db.database.db, { file: path.join(dir, 'listings.csv'), imagesDir: dir });
+      const summary = await screenListings(api.db.database.db, { file: path.join(dir, 'listings.csv'), images: dir });
       expect(summary.queuedForReview).toBe(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -209,7 +210,7 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     try {
       fs.writeFileSync(path.join(dir, 'draft.jpg'), await otherCrop(unpublishedBytes()));
       fs.writeFileSync(path.join(dir, 'listings.csv'), 'source,reference,title,images\nonline-market,ITEM-1,Jade,draft.jpg\nonline-market,ITEM-2,Jade again,draft.jpg\n');
-      expect((await screenListings(api.db.database.db, { file: path.join(dir, 'listings.csv'), imagesDir: dir })).queuedForReview).toBe(2);
+      expect((await screenListings(api.db.database.db, { file: path.join(dir, 'listings.csv'), images: dir })).queuedForReview).toBe(2);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -352,18 +353,8 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     fs.writeFileSync(path.join(folder, 'images/c.jpg'), await scene(302));
     fs.writeFileSync(path.join(folder, 'listings.csv'), 'source,reference,title,images\nresume,R-1,bowl,a.jpg\nresume,R-2,b,b.jpg\nresume,R-3,c,c.jpg\n');
     const job = { userId: investigator.me.id, threshold: 'possible', listings: 'listings.csv', images: 'images', fileName: 'listings.csv' };
-    let batchId = '';
     // The first server stops after one listing.
-    await expect(screenListings(db, {
-      file: path.join(folder, 'listings.csv'), images: path.join(folder, 'images'),
-      onBatch: (b) => {
-        batchId = b.batchId;
-        fs.writeFileSync(path.join(folder, 'job.json'), JSON.stringify({ ...job, batchId }));
-      },
-      onProgress: ({ done }) => {
-        if (done === 1) throw new Error('stopped');
-      },
-    })).rejects.toThrow('stopped');
+    const batchId = await screenUntilStopped(db, folder, job, 1);
     const next = await buildApp(api.config, api.db.database);
     try {
       await next.ready();
