@@ -68,7 +68,7 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
     queryFile = path.join(photoDir, 'query.jpg');
     fs.writeFileSync(queryFile, await sharp(bytes).extract({ left: Math.round(width * 0.1), top: Math.round(height * 0.15), width: Math.round(width * 0.7), height: Math.round(height * 0.7) }).resize({ width: 700 }).jpeg({ quality: 75 }).toBuffer());
     fs.writeFileSync(path.join(photoDir, 'listings.csv'), 'source,reference,title,images\nauction-house,LOT-9,Celadon bowl,query.jpg\n');
-    expect((await screenListings(test.database.db, { file: path.join(photoDir, 'listings.csv'), imagesDir: photoDir })).queuedForReview).toBe(1);
+    expect((await screenListings(test.database.db, { file: path.join(photoDir, 'listings.csv'), images: photoDir })).queuedForReview).toBe(1);
   }, 300_000);
 
   afterAll(async () => {

@@ -40,7 +40,7 @@ describe.each(testDrivers())('market screening (%s)', (driver) => {
     fs.writeFileSync(path.join(dir, 'listings.csv'), csv);
 
     const progress: number[] = [];
-    const first = await screenListings(db, { file: path.join(dir, 'listings.csv'), imagesDir: path.join(dir), onProgress: (p) => progress.push(p.done) });
+    const first = await screenListings(db, { file: path.join(dir, 'listings.csv'), images: dir, onProgress: (p) => progress.push(p.done) });
     expect(first).toMatchObject({ listingImages: 6, screened: 2, alreadyScreened: 0, queuedForReview: 1 });
     expect(first.errors.map((e) => `${e.row}:${e.image}:${e.code}`).sort()).toEqual([
       '3:img/missing.jpg:matching.photo_missing',
@@ -56,10 +56,10 @@ describe.each(testDrivers())('market screening (%s)', (driver) => {
     expect(queue[0]).toMatchObject({ source: 'xianyu', reference: 'item-1', bestSha256: sha256Of(stolen), bestVerdict: 'strong' });
 
     // The same file again resumes nothing and adds nothing; another file with the same listing skips it too.
-    const again = await screenListings(db, { file: path.join(dir, 'listings.csv'), imagesDir: dir });
+    const again = await screenListings(db, { file: path.join(dir, 'listings.csv'), images: dir });
     expect(again).toMatchObject({ screened: 0, queuedForReview: 0 });
     fs.writeFileSync(path.join(dir, 'relisted.csv'), 'source,reference,images\nxianyu,item-1,img/hit.jpg\n');
-    const relisted = await screenListings(db, { file: path.join(dir, 'relisted.csv'), imagesDir: dir });
+    const relisted = await screenListings(db, { file: path.join(dir, 'relisted.csv'), images: dir });
     expect(relisted).toMatchObject({ listingImages: 1, screened: 0, alreadyScreened: 1 });
     expect(await reviewQueue(db)).toHaveLength(1);
 
@@ -76,9 +76,9 @@ describe.each(testDrivers())('market screening (%s)', (driver) => {
   it('refuses a listings file without the needed columns, or an empty one', async () => {
     const db = test.database.db;
     fs.writeFileSync(path.join(dir, 'bad.csv'), 'title,price\nbowl,1\n');
-    await expect(screenListings(db, { file: path.join(dir, 'bad.csv'), imagesDir: dir })).rejects.toMatchObject({ code: 'matching.listings_missing_columns' });
+    await expect(screenListings(db, { file: path.join(dir, 'bad.csv'), images: dir })).rejects.toMatchObject({ code: 'matching.listings_missing_columns' });
     fs.writeFileSync(path.join(dir, 'empty.csv'), '');
-    await expect(screenListings(db, { file: path.join(dir, 'empty.csv'), imagesDir: dir })).rejects.toMatchObject({ code: 'matching.listings_empty' });
+    await expect(screenListings(db, { file: path.join(dir, 'empty.csv'), images: dir })).rejects.toMatchObject({ code: 'matching.listings_empty' });
   }, 60_000);
 
   it('takes the images from a zip; a listing whose image is not in it gets a per-listing error and the rest is screened', async () => {

@@ -153,8 +153,6 @@ export async function screenListings(db: Db, options: {
   file: string;
   /** A folder or a zip of the listing images. */
   images?: string;
-  /** @deprecated the same as `images`. */
-  imagesDir?: string;
   threshold?: ReviewThreshold;
   candidateFilter?: (sha256: string) => boolean;
   onProgress?: (p: ScreeningProgress) => void;
@@ -170,7 +168,7 @@ export async function screenListings(db: Db, options: {
 }): Promise<ScreeningSummary> {
   const { listings, issues } = await readListings(options.file);
   const fileSha256 = createHash('sha256').update(fs.readFileSync(options.file)).digest('hex');
-  const images = await openImages(options.images ?? options.imagesDir ?? path.dirname(path.resolve(options.file)));
+  const images = await openImages(options.images ?? path.dirname(path.resolve(options.file)));
   try {
     return await screenWith(db, options, listings, issues, fileSha256, images);
   } finally {
