@@ -20,12 +20,17 @@ describe.skipIf(unavailable)('case pages in Chromium', () => {
   let baseUrl: string;
   const shots = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-shots-'));
   const pageErrors: string[] = [];
+  /** Status codes (and times) of the transition requests answered, for the failure message of transition(). */
+  const transitionAnswers: string[] = [];
 
   beforeAll(async () => {
     server = await startBrowserTestServer();
     ({ baseUrl, browser } = server);
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('response', (response) => {
+      if (response.url().endsWith('/transitions')) transitionAnswers.push(`${response.status()} at ${new Date().toISOString()}`);
+    });
   }, 180_000);
   afterAll(() => server?.close());
 
@@ -46,9 +51,14 @@ describe.skipIf(unavailable)('case pages in Chromium', () => {
         { timeout: 15_000 },
       );
     } catch (err) {
-      // Say why: a refusal from the server shows in the modal.
+      // Say why: a refusal from the server shows in the modal; a field it did not accept shows under the field; and
+      // whether the request was answered at all, and what the page shows instead (this step failed under load in CI).
       const shown = await page.getByTestId('transition-error').textContent({ timeout: 1_000 }).catch(() => null);
-      throw new Error(`${action}: status did not become ${expectedStatus}; modal says ${JSON.stringify(shown)}`, { cause: err });
+      const fieldErrors = await page.locator('[data-testid="transition-modal"] .ant-form-item-explain-error').allTextContents().catch(() => []);
+      const status = await page.getByTestId('case-status').textContent({ timeout: 1_000 }).catch(() => null);
+      const modalOpen = await page.getByTestId('transition-confirm').isVisible().catch(() => false);
+      throw new Error(`${action}: status did not become ${expectedStatus}; modal says ${JSON.stringify(shown)}, field errors ${JSON.stringify(fieldErrors)}, `
+        + `transition answers ${JSON.stringify(transitionAnswers)}, status shown ${JSON.stringify(status)}, modal open ${modalOpen}`, { cause: err });
     }
     // The next action reuses the same modal: let this one finish closing first, as a person would.
     await confirm.waitFor({ state: 'detached' });
