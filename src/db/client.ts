@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import * as schema from './schema.ts';
+import { guardNestedQueries } from './pglite-guard.ts';
 
 export type Schema = typeof schema;
 /** One type for both drivers: every query and transaction is written once. */
@@ -64,6 +65,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // pg_trgm: typo-tolerant search (the registry); the server ships it as a contrib extension.
   const client = await PGlite.create({ ...(dataPath ? { dataDir: dataPath } : {}), extensions: { pg_trgm } });
+  guardNestedQueries(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   // PGlite belongs to one process: there is nobody to exclude.
   return { db, driver: 'pglite', exclusive: (work) => work(), close: () => client.close() };
