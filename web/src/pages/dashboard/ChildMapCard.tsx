@@ -95,8 +95,8 @@ export function ChildMapCard({ jurisdiction, from, to, compare, metricOptions, o
       {error ? <ErrorAlert error={error} /> : null}
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: 16 }}>
         <div>
-          {mapState === 'none' ? <Alert type="info" showIcon message={t('stats.map.noMap')} data-testid="no-map-note" /> : null}
-          {mapState === 'failed' ? <Alert type="warning" showIcon message={t('stats.map.loadFailed')} /> : null}
+          {mapState === 'none' ? <Alert type="info" showIcon title={t('stats.map.noMap')} data-testid="no-map-note" /> : null}
+          {mapState === 'failed' ? <Alert type="warning" showIcon title={t('stats.map.loadFailed')} /> : null}
           {option ? (
             <div data-testid="child-map">
               <ReactECharts

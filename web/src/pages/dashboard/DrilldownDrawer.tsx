@@ -30,7 +30,7 @@ export function DrilldownDrawer({ target, onClose }: { target: DrilldownTarget |
   }, [target, page]);
 
   return (
-    <Drawer open={target !== null} onClose={onClose} width={760} title={target?.title} destroyOnHidden data-testid="drilldown">
+    <Drawer open={target !== null} onClose={onClose} size={760} title={target?.title} destroyOnHidden data-testid="drilldown">
       {error ? <ErrorAlert error={error} /> : null}
       {data ? (
         <Typography.Paragraph type="secondary" data-testid="drilldown-total">

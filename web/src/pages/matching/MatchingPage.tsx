@@ -37,7 +37,7 @@ export default function MatchingPage() {
           </Space>
         </Col>
         <Col xs={24} md={16}>
-          {error && <Alert type="error" showIcon message={error} data-testid="match-error" />}
+          {error && <Alert type="error" showIcon title={error} data-testid="match-error" />}
           {busy && <Spin tip={t('matching.upload.searching')}><div style={{ minHeight: 120 }} /></Spin>}
           {items && items.length === 0 && <Empty description={t('matching.results.none')} />}
           {items && items.length > 0 && (

@@ -122,7 +122,7 @@ export function ScreeningUpload() {
           <Progress percent={job?.percent ?? 0} size="small" status="active" />
         </div>
       )}
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       {summary && (
         <Space direction="vertical" style={{ width: '100%' }} data-testid="screening-summary">
           <Descriptions size="small" column={{ xs: 1, sm: 2, md: 5 }} bordered>
@@ -130,7 +130,7 @@ export function ScreeningUpload() {
             <Descriptions.Item label={t('matching.screening.summary.screened')}>{summary.screened}</Descriptions.Item>
             <Descriptions.Item label={t('matching.screening.summary.before')}>{summary.alreadyScreened}</Descriptions.Item>
             <Descriptions.Item label={t('matching.screening.summary.queued')}>{summary.queuedForReview}</Descriptions.Item>
-            <Descriptions.Item label={t('matching.screening.summary.errors')}>{summary.errors.length + summary.issues.length}</Descriptions.Item>
+            <Descriptions.Item label={t('matching.screening.summary.errors')} span="filled">{summary.errors.length + summary.issues.length}</Descriptions.Item>
           </Descriptions>
           {(summary.errors.length > 0 || summary.issues.length > 0) && (
             <Table

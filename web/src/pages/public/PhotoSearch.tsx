@@ -15,7 +15,7 @@ export function PhotoSearchButton() {
   return (
     <>
       <Button size="large" icon={<CameraOutlined />} onClick={() => setOpen(true)} data-testid="photo-search">{t('matching.public.button')}</Button>
-      <Modal open={open} onCancel={() => setOpen(false)} footer={null} width={760} title={t('matching.public.title')} destroyOnClose>
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} width={760} title={t('matching.public.title')} destroyOnHidden>
         <PhotoSearch />
       </Modal>
     </>
@@ -36,7 +36,7 @@ export function PhotoSearch() {
       <Typography.Paragraph type="secondary">{t('matching.public.intro')}</Typography.Paragraph>
       <PhotoPicker onPick={setFile} disabled={busy} />
       {preview && <img src={preview} alt={t('matching.results.query')} style={{ maxWidth: '100%', maxHeight: 200 }} />}
-      {error && <Alert type="error" showIcon message={error} data-testid="photo-search-error" />}
+      {error && <Alert type="error" showIcon title={error} data-testid="photo-search-error" />}
       {busy && <Spin tip={t('matching.upload.searching')}><div style={{ minHeight: 80 }} /></Spin>}
       {items && items.length === 0 && <Empty description={t('matching.public.none')} />}
       {items && items.length > 0 && (

@@ -17,9 +17,9 @@ function CertificateView({ cert }: { cert: Certificate }) {
       <Typography.Paragraph>{t('relics.certificate.issued')}: {new Date(cert.issuedAt).toLocaleString()} · {t('relics.certificate.registry', { count: cert.registrySize })}</Typography.Paragraph>
       <Typography.Paragraph>{t('relics.certificate.searched')}: {Object.values(cert.query).join(' · ')}</Typography.Paragraph>
       {cert.result === 'no_match'
-        ? <Alert type="success" showIcon message={t('relics.certificate.noMatch')} data-testid="certificate-result" />
+        ? <Alert type="success" showIcon title={t('relics.certificate.noMatch')} data-testid="certificate-result" />
         : (
-          <Alert type="warning" showIcon data-testid="certificate-result" message={t('relics.certificate.possibleMatch')} description={(
+          <Alert type="warning" showIcon data-testid="certificate-result" title={t('relics.certificate.possibleMatch')} description={(
             <List size="small" dataSource={cert.matches} renderItem={(m) => <List.Item><Link to={`/public/objects/${m.publicationNo}`}>{m.publicationNo}</Link> {v.pick(m.titleZh, m.titleEn)}</List.Item>} />
           )} />
         )}
@@ -49,7 +49,7 @@ export default function PublicCertificatePage() {
     return (
       <>
         <PageTitle>{t('relics.certificate.verifyTitle')}</PageTitle>
-        {error ? <Result status="error" title={error} /> : cert && (<><Alert type="info" showIcon message={t('relics.certificate.genuine')} style={{ marginBottom: 12 }} /><CertificateView cert={cert} /></>)}
+        {error ? <Result status="error" title={error} /> : cert && (<><Alert type="info" showIcon title={t('relics.certificate.genuine')} style={{ marginBottom: 12 }} /><CertificateView cert={cert} /></>)}
       </>
     );
   }
@@ -73,7 +73,7 @@ export default function PublicCertificatePage() {
             <Form.Item name="period" label={t('relics.fields.period')}><Select allowClear style={{ width: 160 }} options={v.periodOptions} /></Form.Item>
           </Space>
           <Form.Item name="requester" label={t('relics.certificate.requester')}><Input maxLength={200} /></Form.Item>
-          {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           <Button type="primary" htmlType="submit">{t('relics.certificate.issue')}</Button>
         </Form>
       )}

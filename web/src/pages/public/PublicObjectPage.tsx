@@ -49,10 +49,10 @@ export default function PublicObjectPage() {
         <Descriptions.Item label={t('relics.fields.period')}>{[v.periodName(object.periodCode), object.reign, object.dateText].filter(Boolean).join(' · ')}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.maker')}>{object.maker}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.techniques')}>{object.techniques}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.subject')} span={2}>{v.pick(object.subjectZh, object.subjectEn)}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.inscriptions')} span={2}>{v.pick(object.inscriptionsZh, object.inscriptionsEn)}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.features')} span={2}>{v.pick(object.distinguishingFeaturesZh, object.distinguishingFeaturesEn)}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.description')} span={2}>{v.pick(object.descriptionZh, object.descriptionEn)}</Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.subject')} span="filled">{v.pick(object.subjectZh, object.subjectEn)}</Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.inscriptions')} span="filled">{v.pick(object.inscriptionsZh, object.inscriptionsEn)}</Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.features')} span="filled">{v.pick(object.distinguishingFeaturesZh, object.distinguishingFeaturesEn)}</Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.description')} span="filled">{v.pick(object.descriptionZh, object.descriptionEn)}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.theftDate')}>{object.theftDate?.slice(0, 10)}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.theftPlace')}>{v.en ? object.placeNameEn : object.placeNameZh}</Descriptions.Item>
       </Descriptions>
@@ -66,7 +66,7 @@ function TipForm({ publicationNo }: { publicationNo: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
   const [error, setError] = useState<string | null>(null);
-  if (state === 'sent') return <Alert style={{ marginTop: 24 }} type="success" showIcon message={t('relics.tips.thanks')} data-testid="tip-sent" />;
+  if (state === 'sent') return <Alert style={{ marginTop: 24 }} type="success" showIcon title={t('relics.tips.thanks')} data-testid="tip-sent" />;
   return (
     <>
       <Typography.Title level={3} style={{ marginTop: 24 }}>{t('relics.tips.title')}</Typography.Title>
@@ -101,7 +101,7 @@ function TipForm({ publicationNo }: { publicationNo: string }) {
             <Button>{t('relics.tips.choosePhoto')}</Button>
           </Upload>
         </Form.Item>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Button type="primary" htmlType="submit" loading={state === 'sending'}>{t('relics.tips.send')}</Button>
       </Form>
     </>

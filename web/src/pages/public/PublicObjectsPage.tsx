@@ -83,7 +83,7 @@ export default function PublicObjectsPage() {
             options={PUBLIC_STATUSES.map((s) => ({ value: s, label: t(`relics.status.${s}`) }))} onChange={(value?: string) => update({ status: value })} />
         </Col>
       </Row>
-      {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
       {result && (
         <>
           <Typography.Paragraph style={{ marginTop: 12 }} data-testid="public-total">

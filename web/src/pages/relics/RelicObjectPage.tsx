@@ -48,7 +48,7 @@ export default function RelicObjectPage() {
     }
   };
 
-  if (!object) return error ? <Alert type="error" showIcon message={error.message} /> : null;
+  if (!object) return error ? <Alert type="error" showIcon title={error.message} /> : null;
   const editable = EDITABLE_STATUSES.includes(object.status);
   if (editing && editable) {
     return (
@@ -88,8 +88,8 @@ export default function RelicObjectPage() {
           </Button>
         ))}
       </Space>
-      {object.status === 'under_review' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('relics.form.underReviewHint')} data-testid="relic-review-hint" />}
-      {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={error.message} description={error.fields.map((f) => `${f.path}: ${f.message}`).join('; ') || undefined} data-testid="relic-error" />}
+      {object.status === 'under_review' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('relics.form.underReviewHint')} data-testid="relic-review-hint" />}
+      {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error.message} description={error.fields.map((f) => `${f.path}: ${f.message}`).join('; ') || undefined} data-testid="relic-error" />}
       <Modal open={pending !== null} title={pending ? t(`relics.action.${pending}`) : ''} onOk={() => pending && void run(pending)} onCancel={() => setPending(null)}>
         {pending && NEEDS_REASON.includes(pending) && <Input.TextArea placeholder={t('relics.staff.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
         {pending && NEEDS_CASE.includes(pending) && <CaseSelect style={{ width: '100%' }} value={caseId ?? object.caseId} onChange={setCaseId} data-testid="relic-recover-case" />}
@@ -101,12 +101,12 @@ export default function RelicObjectPage() {
         <Descriptions.Item label={t('relics.fields.materials')}>{object.materials.map(v.materialName).join('、')}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.measurements')}>{object.measurements.map((m) => `${t(`relics.dimension.${m.dimension}`)} ${m.value} ${m.unit}`).join(' · ')}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.period')}>{[v.periodName(object.periodCode), object.reign].filter(Boolean).join(' · ')}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.features')} span={2}>{v.pick(object.distinguishingFeaturesZh, object.distinguishingFeaturesEn)}</Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.features')} span="filled">{v.pick(object.distinguishingFeaturesZh, object.distinguishingFeaturesEn)}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.inventoryNo')}>{object.inventoryNo}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.owner')}>{object.owner}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.theftDate')}>{object.theftDate?.slice(0, 10)}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.theftPlace')}>{v.en ? object.jurisdictionNameEn : object.jurisdictionNameZh} {object.theftPlaceDetail}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.circumstances')} span={2}>{object.circumstances}</Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.circumstances')} span="filled">{object.circumstances}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.case')}>{object.caseId && <Link to={`/cases/${object.caseId}`}>{t('relics.staff.openCase')}</Link>}</Descriptions.Item>
       </Descriptions>
       <Typography.Title level={3} style={{ marginTop: 16 }}>{t('relics.staff.photos')}</Typography.Title>
@@ -125,7 +125,7 @@ export default function RelicObjectPage() {
         </Space>
       )}
       <Typography.Title level={3} style={{ marginTop: 16 }}>{t('relics.staff.history')}</Typography.Title>
-      <Timeline items={history.map((h) => ({ children: `${new Date(h.at).toLocaleString()} · ${t(`relics.event.${h.kind}`, { defaultValue: h.kind })} · ${h.actorUsername ?? ''}${h.note ? ` · ${h.note}` : ''}` }))} />
+      <Timeline items={history.map((h) => ({ content: `${new Date(h.at).toLocaleString()} · ${t(`relics.event.${h.kind}`, { defaultValue: h.kind })} · ${h.actorUsername ?? ''}${h.note ? ` · ${h.note}` : ''}` }))} />
     </>
   );
 }

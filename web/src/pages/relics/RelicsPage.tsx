@@ -69,10 +69,10 @@ export default function RelicsPage() {
           <Progress percent={serverPercent} status="active" data-testid="import-server-progress" />
         </Space>
       )}
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {report && (
         <Alert style={{ marginBottom: 12 }} showIcon type={report.errorCount ? 'error' : 'success'}
-          message={report.errorCount ? t('relics.staff.importRejected', { count: report.errorCount }) : t('relics.staff.imported', { count: report.imported, photos: report.photos })}
+          title={report.errorCount ? t('relics.staff.importRejected', { count: report.errorCount }) : t('relics.staff.imported', { count: report.imported, photos: report.photos })}
           description={report.errorCount ? <List size="small" dataSource={report.errors.slice(0, 50)} renderItem={(e) => <List.Item>{`${e.row}${e.column ? ` · ${e.column}` : ''}${e.value ? ` · ${e.value}` : ''}: ${e.reason}`}</List.Item>} /> : undefined} />
       )}
       <Table<ObjectListItem>

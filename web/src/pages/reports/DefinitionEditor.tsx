@@ -42,18 +42,19 @@ export function DefinitionEditor({ value, onChange }: Props) {
       <div className="lf-stack">
         <Space wrap>
           <span>{t('reports.definition.reportTitle')}</span>
-          <Input addonBefore="中" value={value.title.zh} onChange={(e) => onChange({ ...value, title: { ...value.title, zh: e.target.value } })} style={{ width: 280 }} />
-          <Input addonBefore="EN" value={value.title.en} onChange={(e) => onChange({ ...value, title: { ...value.title, en: e.target.value } })} style={{ width: 280 }} />
+          <LanguageInput lang="zh" value={value.title.zh} onChange={(zh) => onChange({ ...value, title: { ...value.title, zh } })} width={280} />
+          <LanguageInput lang="en" value={value.title.en} onChange={(en) => onChange({ ...value, title: { ...value.title, en } })} width={280} />
           <span>{t('stats.compareWith')}</span>
           <Select value={value.compare} onChange={(compare) => onChange({ ...value, compare })} options={COMPARISONS.map((c) => ({ value: c, label: t(`stats.comparisons.${c}`) }))} style={{ minWidth: 160 }} />
         </Space>
         <Typography.Title level={5}>{t('reports.definition.figures')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('reports.definition.figuresHelp')}</Typography.Paragraph>
         <Table
-          rowKey={(_, i) => String(i)}
+          // Figures have no identity of their own (even the key is being edited): a row is its position.
+          rowKey="position"
           size="small"
           pagination={false}
-          dataSource={figures}
+          dataSource={figures.map((f, position) => ({ ...f, position }))}
           data-testid="definition-figures"
           columns={[
             { title: t('reports.definition.key'), key: 'key', render: (_, f, i) => <Input value={f.key} onChange={(e) => updateFigure(i, { key: e.target.value.replace(/[^a-z0-9_]/gi, '') })} data-testid={`figure-key-${i}`} /> },
@@ -77,7 +78,7 @@ export function DefinitionEditor({ value, onChange }: Props) {
         {value.sections.map((section, si) => {
           const setSection = (patch: Partial<typeof section>) => setSections(value.sections.map((s, j) => (j === si ? { ...s, ...patch } : s)));
           return (
-            <Card key={si} size="small" title={<Space><Input value={section.heading.zh} addonBefore="中" onChange={(e) => setSection({ heading: { ...section.heading, zh: e.target.value } })} /><Input value={section.heading.en} addonBefore="EN" onChange={(e) => setSection({ heading: { ...section.heading, en: e.target.value } })} /></Space>}
+            <Card key={si} size="small" title={<Space><LanguageInput lang="zh" value={section.heading.zh} onChange={(zh) => setSection({ heading: { ...section.heading, zh } })} /><LanguageInput lang="en" value={section.heading.en} onChange={(en) => setSection({ heading: { ...section.heading, en } })} /></Space>}
               extra={<Button type="link" danger onClick={() => setSections(value.sections.filter((_s, j) => j !== si))}>{t('reports.definition.remove')}</Button>}>
               {section.paragraphs.map((p, pi) => {
                 const setParagraph = (patch: Partial<typeof p>) => setSection({ paragraphs: section.paragraphs.map((q, k) => (k === pi ? { ...q, ...patch } : q)) });
@@ -96,8 +97,19 @@ export function DefinitionEditor({ value, onChange }: Props) {
           );
         })}
         <Button onClick={() => setSections([...value.sections, { id: `section_${value.sections.length + 1}`, heading: { zh: '', en: '' }, paragraphs: [{ zh: '', en: '' }] }])}>{t('reports.definition.addSection')}</Button>
-        {problems.length ? <Alert type="error" showIcon message={t('reports.definition.problems', { count: problems.length })} /> : null}
+        {problems.length ? <Alert type="error" showIcon title={t('reports.definition.problems', { count: problems.length })} /> : null}
       </div>
     </Card>
+  );
+}
+
+/** A text field for one of the report's two languages, labelled with the language in front. */
+function LanguageInput({ lang, value, onChange, width }: { lang: 'zh' | 'en'; value: string; onChange: (text: string) => void; width?: number }) {
+  const { t } = useTranslation();
+  return (
+    <Space.Compact style={width ? { width } : undefined}>
+      <Space.Addon>{t(`reports.definition.language.${lang}`)}</Space.Addon>
+      <Input value={value} onChange={(e) => onChange(e.target.value)} />
+    </Space.Compact>
   );
 }

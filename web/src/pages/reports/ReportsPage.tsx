@@ -164,7 +164,7 @@ export default function ReportsPage() {
               ]}
             />
           </Card>
-        ) : <Alert type="info" showIcon message={t('reports.intro')} />}
+        ) : <Alert type="info" showIcon title={t('reports.intro')} />}
       </div>
     </>
   );
