@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailableReason, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { printTrafficOnFailure } from '../support/traffic.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
@@ -15,6 +16,7 @@ const CATEGORY = '盗掘古文化遗址、古墓葬';
 
 describe.skipIf(unavailable)('case pages in Chromium', () => {
   let server: BrowserTestServer;
+  printTrafficOnFailure(() => server?.traffic);
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
@@ -28,6 +30,7 @@ describe.skipIf(unavailable)('case pages in Chromium', () => {
     ({ baseUrl, browser } = server);
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    server.traffic.watchPage(page);
     page.on('response', (response) => {
       if (response.url().endsWith('/transitions')) transitionAnswers.push(`${response.status()} at ${new Date().toISOString()}`);
     });

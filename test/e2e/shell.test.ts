@@ -4,12 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailableReason, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { printTrafficOnFailure } from '../support/traffic.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
 
 describe.skipIf(unavailable)('web app in Chromium', () => {
   let server: BrowserTestServer;
+  printTrafficOnFailure(() => server?.traffic);
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
@@ -19,6 +21,7 @@ describe.skipIf(unavailable)('web app in Chromium', () => {
     server = await startBrowserTestServer();
     ({ baseUrl, browser } = server);
     page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+    server.traffic.watchPage(page);
   });
   afterAll(() => server?.close());
 
@@ -62,6 +65,7 @@ describe.skipIf(unavailable)('web app in Chromium', () => {
 
   it('shows the public area without a login, with its own layout', async () => {
     const visitor = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    server.traffic.watchPage(visitor, 'visitor');
     await visitor.goto(`${baseUrl}/public`);
     await visitor.getByTestId('public-layout').waitFor();
     expect(await visitor.getByTestId('app-shell').count()).toBe(0);

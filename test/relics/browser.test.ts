@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailableReason, staffPage, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { printTrafficOnFailure } from '../support/traffic.ts';
 import { completeObject } from './support.ts';
 
 const unavailable = browserUnavailableReason();
@@ -18,6 +19,7 @@ async function apiLogin(baseUrl: string, username: string) {
 
 describe.skipIf(unavailable)('registry pages in Chromium', () => {
   let server: BrowserTestServer;
+  printTrafficOnFailure(() => server?.traffic);
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
@@ -35,7 +37,7 @@ describe.skipIf(unavailable)('registry pages in Chromium', () => {
 
     // The drafter edits the draft in the staff app: the place shows as names in a cascader, not a code;
     // a form without any title is refused in Chinese before anything is sent.
-    const drafter = await staffPage(browser, baseUrl, 'heritage.officer', pageErrors);
+    const drafter = await staffPage(browser, baseUrl, 'heritage.officer', pageErrors, server.traffic);
     await drafter.goto(`${baseUrl}/relics/${draft.id}`);
     await drafter.getByTestId('relic-edit').click();
     const form = drafter.getByTestId('relic-edit-form');
@@ -53,7 +55,7 @@ describe.skipIf(unavailable)('registry pages in Chromium', () => {
     await drafter.close();
     expect((await post(`/api/relics/objects/${draft.id}/transitions`, { action: 'submit' })).status).toBe(200);
 
-    page = await staffPage(browser, baseUrl, 'nmg.commander', pageErrors);
+    page = await staffPage(browser, baseUrl, 'nmg.commander', pageErrors, server.traffic);
     await page.goto(`${baseUrl}/relics/${draft.id}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="relic-status"]')?.textContent === '待审核');
     await page.getByTestId('relic-action-approve').click();
@@ -65,6 +67,7 @@ describe.skipIf(unavailable)('registry pages in Chromium', () => {
     // The public, on a phone, no login.
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     phone.on('pageerror', (err) => pageErrors.push(err.message));
+    server.traffic.watchPage(phone, 'phone');
     await phone.goto(`${baseUrl}/public/objects`);
     const search = phone.locator('input[data-testid="public-search"], [data-testid="public-search"] input').first();
     await search.fill('玉碗');

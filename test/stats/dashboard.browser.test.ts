@@ -6,12 +6,14 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailableReason, logIn, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { printTrafficOnFailure } from '../support/traffic.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
 
 describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
   let server: BrowserTestServer;
+  printTrafficOnFailure(() => server?.traffic);
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
@@ -22,6 +24,7 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
     ({ baseUrl, browser } = server);
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    server.traffic.watchPage(page);
   }, 240_000);
   afterAll(() => server?.close());
 

@@ -5,6 +5,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { createTestDatabase } from './db.ts';
 import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
+import { TrafficLog } from './traffic.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -27,6 +28,8 @@ export function browserUnavailableReason(): string | null {
 export interface BrowserTestServer {
   baseUrl: string;
   browser: Browser;
+  /** Requests the server received and answered (pages add theirs with `traffic.watchPage`). */
+  traffic: TrafficLog;
   close(): Promise<void>;
 }
 
@@ -36,10 +39,12 @@ export async function startBrowserTestServer(): Promise<BrowserTestServer> {
   const db = await createTestDatabase('pglite');
   await seedDemo(db.database.db, 'test');
   const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), db.database);
+  const traffic = new TrafficLog();
+  traffic.watchServer(app);
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   return {
-    baseUrl, browser,
+    baseUrl, browser, traffic,
     async close() {
       await browser.close();
       await app.close();
@@ -57,10 +62,11 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
   await page.getByTestId('app-shell').waitFor();
 }
 
-/** A new desktop-sized page logged in as a demo user; its uncaught errors go to `pageErrors`. */
-export async function staffPage(browser: Browser, baseUrl: string, username: string, pageErrors: string[]): Promise<Page> {
+/** A new desktop-sized page logged in as a demo user; its uncaught errors go to `pageErrors`, its traffic to `traffic`. */
+export async function staffPage(browser: Browser, baseUrl: string, username: string, pageErrors: string[], traffic?: TrafficLog): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  traffic?.watchPage(page, username);
   await logIn(page, baseUrl, username);
   return page;
 }
