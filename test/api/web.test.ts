@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 import { WEB_DIST } from '../../src/http/web.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 
@@ -13,7 +12,6 @@ describe('web app serving', () => {
   let asset: string;
 
   beforeAll(async () => {
-    buildWebIfStale();
     const assets = fs.readdirSync(path.join(WEB_DIST, 'assets'));
     // The largest script: the one whose size a slow link feels.
     asset = assets.filter((f) => f.endsWith('.js')).sort((a, b) => fs.statSync(path.join(WEB_DIST, 'assets', b)).size - fs.statSync(path.join(WEB_DIST, 'assets', a)).size)[0]!;

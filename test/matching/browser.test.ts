@@ -14,7 +14,6 @@ import { browserUnavailableReason, launchChromium, staffPage } from '../support/
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { completeObject } from '../relics/support.ts';
 import { makeZip } from '../relics/zip.ts';
-import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 
 const PHOTO = path.resolve(process.cwd(), '../shared/data/photos/jade001_00.jpg');
 const unavailable = browserUnavailableReason() ?? (fs.existsSync(PHOTO) ? null : `${PHOTO} is absent`);
@@ -42,7 +41,6 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
   }
 
   beforeAll(async () => {
-    buildWebIfStale();
     photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-photos-'));
     test = await createTestDatabase('pglite');
     await seedDemo(test.database.db, 'test', { cases: false });

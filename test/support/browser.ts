@@ -4,7 +4,6 @@ import { DEMO_PASSWORD, loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { createTestDatabase } from './db.ts';
-import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 import { TrafficLog } from './traffic.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,9 +32,8 @@ export interface BrowserTestServer {
   close(): Promise<void>;
 }
 
-/** The built SPA served by an in-process server on a fresh PGlite database with the demo set, and Chromium. */
+/** The built SPA (built by the global setup) served by an in-process server on a fresh PGlite database with the demo set, and Chromium. */
 export async function startBrowserTestServer(): Promise<BrowserTestServer> {
-  buildWebIfStale();
   const db = await createTestDatabase('pglite');
   await seedDemo(db.database.db, 'test');
   const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), db.database);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
+import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 
 export const PG_ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -25,6 +26,10 @@ declare module 'vitest' {
  * does not spend its first seconds running the migrations again (they are the same for all).
  */
 export default async function setup(project: TestProject) {
+  // Once, before any test file runs. When each browser test file built the web app it found missing (a fresh
+  // clone), two files starting together built into dist/web at the same time, and one build emptied the folder
+  // while the other file's server was already serving pages from it.
+  buildWebIfStale();
   const pgliteTemplateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-template-'));
   const pglite = await openDatabase({ dataDir: pgliteTemplateDir });
   await migrateDatabase(pglite);

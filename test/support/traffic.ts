@@ -28,7 +28,11 @@ export class TrafficLog {
     });
     app.addHook('onResponse', async (request, reply) => {
       const key = (request as unknown as { trafficKey?: string }).trafficKey;
-      if (!key) return;
+      // Pages and assets only when they failed (a chunk missing while the page runs breaks it quietly).
+      if (!key) {
+        if (reply.statusCode >= 400) this.add(`server ${request.method} ${request.url} → ${reply.statusCode}`);
+        return;
+      }
       const since = this.open.get(key);
       this.open.delete(key);
       this.add(`${key.replace(/ #\d+$/, '')} → ${reply.statusCode} in ${since ? Date.now() - since : '?'} ms`);
