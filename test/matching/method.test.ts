@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/errors.ts';
 import { fingerprintImage } from '../../src/modules/matching/index.ts';
-import { verifyPair } from '../../src/modules/matching/verify.ts';
+import { openCvRatioTestPairs, ratioTestPairs, verifyPair } from '../../src/modules/matching/verify.ts';
+import { opencv } from '../../src/modules/matching/opencv.ts';
 import { pngClaiming, rephotographed, scene } from './images.ts';
 
 const PHOTOS = path.resolve(import.meta.dirname, '../../../shared/data/photos');
@@ -54,6 +55,26 @@ describe('reading hostile and unusual images', () => {
 });
 
 describe('matching', () => {
+  it('descriptor matching in JavaScript gives exactly the pairs of OpenCV\'s brute-force matcher with the ratio test', async () => {
+    const registry = [await fingerprintImage(await scene(20)), await fingerprintImage(await scene(21))];
+    const queries = [await fingerprintImage(await rephotographed(await scene(20)), 'query'), await fingerprintImage(await scene(22), 'query')];
+    let compared = 0;
+    for (const query of queries) {
+      for (const candidate of registry) {
+        // Unaligned descriptor bytes (as read from a database row) must give the same pairs.
+        const shifted = new Uint8Array(candidate.features.descriptors.length + 1).subarray(1);
+        shifted.set(candidate.features.descriptors);
+        const expected = openCvRatioTestPairs((await opencv()).cv, query.features, candidate.features);
+        expect(ratioTestPairs(query.features, candidate.features)).toEqual(expected);
+        expect(ratioTestPairs(query.features, { ...candidate.features, descriptors: shifted })).toEqual(expected);
+        compared += expected.length;
+      }
+    }
+    // The same scene gives many pairs, so the comparison covers real correspondences, not only empty lists.
+    expect(compared).toBeGreaterThan(50);
+  });
+
+
   it('gives a strong verdict and the matched region for a re-photographed scene, none for another scene', async () => {
     const original = await scene(10);
     const registry = await fingerprintImage(original);
