@@ -91,6 +91,18 @@ describe('matching', () => {
     expect((await verifyPair(other.features, registry.features)).verdict).toBe('none');
   });
 
+  it('USAC (the default) and classic RANSAC give the same verdicts: strong for the same scene, none for another', async () => {
+    const registry = await fingerprintImage(await scene(12));
+    const again = await fingerprintImage(await rephotographed(await scene(12)), 'query');
+    const other = await fingerprintImage(await scene(13), 'query');
+    for (const estimator of ['usac', 'ransac'] as const) {
+      const same = await verifyPair(again.features, registry.features, { estimator });
+      expect(same.verdict).toBe('strong');
+      expect(same.inliers).toBeGreaterThanOrEqual(60);
+      expect((await verifyPair(other.features, registry.features, { estimator })).verdict).toBe('none');
+    }
+  });
+
   // The box fills a small part of a cluttered 512 × 384 scene: 12–29 inliers, "possible" (docs/matching.md).
   it.runIf(fs.existsSync(PHOTOS))('finds the box in the cluttered scene and nothing in an unrelated photo', async () => {
     const box = await fingerprintImage(fs.readFileSync(path.join(PHOTOS, 'pairs/box.png')));

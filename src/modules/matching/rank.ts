@@ -2,7 +2,7 @@ import type { CandidateIndex } from './candidate-index.ts';
 import type { LocalFeatures } from './features.ts';
 import type { Fingerprint } from './fingerprint.ts';
 import type { Candidate } from './candidate-index.ts';
-import { verifyPair, type MatchedRegions, type Verdict, type Verification } from './verify.ts';
+import { verifyPair, type MatchedRegions, type Verdict, type Verification, type VerifyTiming, type Matcher, type Estimator } from './verify.ts';
 
 export interface RankedMatch {
   /** The photo's key (its sha256). */
@@ -40,6 +40,12 @@ export interface RankOptions {
   minSharedWords?: number;
   /** Called with each verified candidate (the harness records the inlier distribution). */
   onVerified?: (candidate: Candidate, verification: Verification) => void;
+  /** Added to: time spent matching descriptors and in RANSAC (the harness's profile; this thread only). */
+  timing?: VerifyTiming;
+  /** Descriptor matching implementation (default 'javascript'; 'opencv' is the reference, same pairs). */
+  matcher?: Matcher;
+  /** Homography estimator (default HOMOGRAPHY_ESTIMATOR, see verify.ts). */
+  estimator?: Estimator;
 }
 
 /**
@@ -75,41 +81,111 @@ export async function shortlistFor(
   return { candidates, features: candidates.length ? await loadFeatures(candidates.map((c) => c.key)) : new Map() };
 }
 
+/** One verified candidate of a shortlist: its position among the candidates verified (stage-one order). */
+export interface VerifiedCandidate {
+  position: number;
+  inliers: number;
+  verdict: Verdict;
+  score: number;
+  regions: MatchedRegions;
+}
+
+/**
+ * The candidates verification may look at, in stage-one order: those with features, sharing at least minSharedWords,
+ * the first verifyAtMost of them. Verification goes through them in order and stops after the first with
+ * earlyStopInliers; how far it got is the only thing that depends on the verifications themselves.
+ */
+export function verificationPlan(shortlist: Shortlist, options: RankOptions = {}): Candidate[] {
+  const minShared = options.minSharedWords ?? MIN_SHARED_WORDS;
+  const verifyAtMost = options.verifyAtMost ?? VERIFY_AT_MOST;
+  return shortlist.candidates.filter((c) => shortlist.features.has(c.key) && c.shared >= minShared).slice(0, verifyAtMost);
+}
+
+/** Slots of the control array shared by the verifiers of one shortlist. */
+const NEXT = 0;
+const SETTLED = 1;
+
+/** A control array for `verifyClaimed`: nothing claimed, nothing settled. Shared memory when several threads use it. */
+export function verificationControl(planned: number, shared = false): Int32Array {
+  const control = new Int32Array(shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
+  control[NEXT] = 0;
+  control[SETTLED] = planned;
+  return control;
+}
+
+/**
+ * Verifies planned candidates, claiming them one at a time from `control` (an atomic counter), so any number of
+ * threads can share one shortlist: each takes the next unclaimed position and stops when none is left or when a
+ * candidate at an earlier position has already settled the query (earlyStopInliers). `control[SETTLED]` ends as the
+ * first settled position (or the plan's length); every position up to it has been verified by someone, since a
+ * position is skipped only when a smaller one settled first. Positions after it may have been verified by another
+ * thread in the meantime: `assembleRanking` drops them, so the result is that of the sequential loop.
+ */
+export async function verifyClaimed(query: Fingerprint, shortlist: Shortlist, control: Int32Array, options: RankOptions = {}): Promise<VerifiedCandidate[]> {
+  const planned = verificationPlan(shortlist, options);
+  const stopAt = options.earlyStopInliers ?? EARLY_STOP_INLIERS;
+  const done: VerifiedCandidate[] = [];
+  for (;;) {
+    const position = Atomics.add(control, NEXT, 1);
+    if (position >= planned.length || Atomics.load(control, SETTLED) < position) break;
+    const candidate = planned[position]!;
+    const verification = await verifyPair(query.features, shortlist.features.get(candidate.key)!, { timing: options.timing, matcher: options.matcher, estimator: options.estimator });
+    options.onVerified?.(candidate, verification);
+    done.push({
+      position,
+      inliers: verification.inliers,
+      verdict: verification.verdict,
+      score: verification.verdict === 'none' && verification.inliers === 0 ? 0 : Number((verification.inliers / (verification.inliers + 20)).toFixed(4)),
+      regions: verification.regions,
+    });
+    if (verification.inliers >= stopAt) {
+      // control[SETTLED] = min(control[SETTLED], position), atomically.
+      for (let seen = Atomics.load(control, SETTLED); position < seen; ) {
+        const was = Atomics.compareExchange(control, SETTLED, seen, position);
+        if (was === seen) break;
+        seen = was;
+      }
+    }
+  }
+  return done;
+}
+
+/**
+ * The ranking from the verifications: candidates (with features) in stage-one order, verified up to and including
+ * the settled position, the rest unverified (verdict "none"); then verified candidates by inliers, the rest by
+ * stage-one score.
+ */
+export function assembleRanking(shortlist: Shortlist, verified: VerifiedCandidate[], settled: number, options: RankOptions = {}): RankedMatch[] {
+  const planned = verificationPlan(shortlist, options);
+  const byKey = new Map<string, VerifiedCandidate>();
+  for (const v of verified) if (v.position <= settled) byKey.set(planned[v.position]!.key, v);
+  const ranked: RankedMatch[] = [];
+  for (const candidate of shortlist.candidates) {
+    if (!shortlist.features.has(candidate.key)) continue;
+    const retrieval = Number(candidate.score.toFixed(4));
+    const v = byKey.get(candidate.key);
+    ranked.push(v
+      ? { key: candidate.key, score: v.score, verdict: v.verdict, inliers: v.inliers, retrieval, regions: v.regions }
+      : { key: candidate.key, score: 0, verdict: 'none', inliers: 0, retrieval, regions: { query: [], candidate: [], box: null } });
+  }
+  ranked.sort((a, b) => b.inliers - a.inliers || b.retrieval - a.retrieval);
+  return ranked.slice(0, options.top ?? 10);
+}
+
 /**
  * Stage two: ORB + RANSAC verifies the shortlist's candidates in stage-one order. Verified candidates (by inliers)
  * come first, then the unverified rest in stage-one order, each with verdict "none". CPU only (no database, no
- * index), so it can run in a worker thread (pool.ts).
+ * index), so it can run in a worker thread (pool.ts), or be shared by several (`verifyClaimed`, same result).
  */
 export async function verifyShortlist(query: Fingerprint, shortlist: Shortlist, options: RankOptions = {}): Promise<RankedMatch[]> {
-  const top = options.top ?? 10;
-  const ranked: RankedMatch[] = [];
-  const stopAt = options.earlyStopInliers ?? EARLY_STOP_INLIERS;
-  const minShared = options.minSharedWords ?? MIN_SHARED_WORDS;
-  const verifyAtMost = options.verifyAtMost ?? VERIFY_AT_MOST;
-  let settled = false;
-  let verified = 0;
-  for (const candidate of shortlist.candidates) {
-    const local = shortlist.features.get(candidate.key);
-    if (!local) continue;
-    if (settled || candidate.shared < minShared || verified >= verifyAtMost) {
-      ranked.push({ key: candidate.key, score: 0, verdict: 'none', inliers: 0, retrieval: Number(candidate.score.toFixed(4)), regions: { query: [], candidate: [], box: null } });
-      continue;
-    }
-    verified++;
-    const verification = await verifyPair(query.features, local);
-    options.onVerified?.(candidate, verification);
-    if (verification.inliers >= stopAt) settled = true;
-    ranked.push({
-      key: candidate.key,
-      score: verification.verdict === 'none' && verification.inliers === 0 ? 0 : Number((verification.inliers / (verification.inliers + 20)).toFixed(4)),
-      verdict: verification.verdict,
-      inliers: verification.inliers,
-      retrieval: Number(candidate.score.toFixed(4)),
-      regions: verification.regions,
-    });
-  }
-  ranked.sort((a, b) => b.inliers - a.inliers || b.retrieval - a.retrieval);
-  return ranked.slice(0, top);
+  const control = verificationControl(verificationPlan(shortlist, options).length);
+  const verified = await verifyClaimed(query, shortlist, control, options);
+  return assembleRanking(shortlist, verified, control[SETTLED]!, options);
+}
+
+/** The settled position of a control array after its verifiers have finished. */
+export function settledAt(control: Int32Array): number {
+  return Atomics.load(control, SETTLED);
 }
 
 /** Both stages on this thread. */
