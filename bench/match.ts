@@ -1,5 +1,5 @@
 // npm run bench -- match [--distractors N] [--queries-per-photo K] [--seed S] [--compare] [--compare-verification] [--workers N]
-//   [--estimator usac|ransac]
+//   [--estimator usac|ransac] [--replicate K]
 //   variants: [--query-regions N] [--query-keypoints K] [--min-gain G] [--verify K] [--min-shared K] [--shortlist K]
 // Generated distractors' fingerprints are cached under the OS temp dir (see distractorCache).
 // Evaluates the photo matcher (visual words + ORB/RANSAC) against a pHash baseline on one registry, in one run.
@@ -443,11 +443,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   }
   const generationStarted = performance.now();
   let cached = 0;
+  const generatedWords: Uint32Array[] = [];
   for (let i = 0; i < distractorCount; i++) {
     const key = `generated/${i}`;
     const hit = cache.read(i);
     if (hit) {
       cached++;
+      generatedWords[i] = hit.words;
       index.add(key, hit.words);
       features.set(key, hit.features);
       hashes.set(key, hit.hash);
@@ -459,6 +461,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       fingerprintMs += performance.now() - started;
       fingerprinted++;
       const hash = await perceptualHash(bytes);
+      generatedWords[i] = fp.words;
       index.add(key, fp.words);
       features.set(key, fp.features);
       hashes.set(key, hash);
@@ -466,7 +469,22 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     }
     if ((i + 1) % 250 === 0) process.stderr.write(`  ${i + 1} / ${distractorCount} distractors (${cached} from the cache)\n`);
   }
-  const registrySize = registry.size + distractorCount;
+  // --replicate K: every generated distractor also enters the index K - 1 more times under other keys, with the same
+  // words and features. Posting lists become K times as long, as in a registry K times larger drawn from the same
+  // generator (a word's document frequency grows with the registry), and every shortlisted copy costs a full
+  // verification as a distinct unrelated photo would: a latency measurement at K × N distractors without
+  // fingerprinting them. Recall is not meaningful there (ten copies of one distractor crowd a top 10).
+  const replicate = option(args, 'replicate', 1);
+  for (let k = 1; k < replicate; k++) {
+    for (let i = 0; i < distractorCount; i++) {
+      const key = `generated/${i}`;
+      index.add(`${key}~${k}`, generatedWords[i]!);
+      features.set(`${key}~${k}`, features.get(key)!);
+      hashes.set(`${key}~${k}`, hashes.get(key)!);
+    }
+    process.stderr.write(`  replicated ${(k + 1) * distractorCount}\n`);
+  }
+  const registrySize = registry.size + distractorCount * replicate;
   const buildSeconds = (performance.now() - generationStarted) / 1000;
   const loadFeatures = async (keys: string[]) => new Map(keys.map((k) => [k, features.get(k)!] as const));
 
@@ -606,6 +624,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     shortlist,
     early_stop_inliers: Number.isFinite(earlyStopInliers) ? earlyStopInliers : null,
     generated_distractors: distractorCount,
+    replicated: replicate,
     queries: queries.length,
     registry_build_s: Number(buildSeconds.toFixed(1)),
     fingerprint_ms_mean: fingerprinted ? Number((fingerprintMs / fingerprinted).toFixed(1)) : null,
