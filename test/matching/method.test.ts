@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/errors.ts';
 import { fingerprintImage } from '../../src/modules/matching/index.ts';
-import { openCvRatioTestPairs, ratioTestPairs, verifyPair } from '../../src/modules/matching/verify.ts';
+import { openCvRatioTestPairs, ratioTestPairs, ratioTestPairsWasm, verifyPair } from '../../src/modules/matching/verify.ts';
 import { opencv } from '../../src/modules/matching/opencv.ts';
 import { pngClaiming, rephotographed, scene } from './images.ts';
 
@@ -55,7 +55,7 @@ describe('reading hostile and unusual images', () => {
 });
 
 describe('matching', () => {
-  it('descriptor matching in JavaScript gives exactly the pairs of OpenCV\'s brute-force matcher with the ratio test', async () => {
+  it('descriptor matching in JavaScript and in WebAssembly gives exactly the pairs of OpenCV\'s brute-force matcher with the ratio test', async () => {
     const registry = [await fingerprintImage(await scene(20)), await fingerprintImage(await scene(21))];
     const queries = [await fingerprintImage(await rephotographed(await scene(20)), 'query'), await fingerprintImage(await scene(22), 'query')];
     let compared = 0;
@@ -67,6 +67,8 @@ describe('matching', () => {
         const expected = openCvRatioTestPairs((await opencv()).cv, query.features, candidate.features);
         expect(ratioTestPairs(query.features, candidate.features)).toEqual(expected);
         expect(ratioTestPairs(query.features, { ...candidate.features, descriptors: shifted })).toEqual(expected);
+        expect(ratioTestPairsWasm(query.features, candidate.features)).toEqual(expected);
+        expect(ratioTestPairsWasm(query.features, { ...candidate.features, descriptors: shifted })).toEqual(expected);
         compared += expected.length;
       }
     }

@@ -42,7 +42,7 @@ export interface RankOptions {
   onVerified?: (candidate: Candidate, verification: Verification) => void;
   /** Added to: time spent matching descriptors and in RANSAC (the harness's profile; this thread only). */
   timing?: VerifyTiming;
-  /** Descriptor matching implementation (default 'javascript'; 'opencv' is the reference, same pairs). */
+  /** Descriptor matching implementation (default 'wasm'; 'javascript' and 'opencv' give the same pairs, slower). */
   matcher?: Matcher;
   /** Homography estimator (default HOMOGRAPHY_ESTIMATOR, see verify.ts). */
   estimator?: Estimator;

@@ -1,4 +1,5 @@
 import { opencv, type CV } from './opencv.ts';
+import { nearestTwo } from './hamming-wasm.ts';
 import { DESCRIPTOR_BYTES, keypointCount, type LocalFeatures } from './features.ts';
 
 export type Verdict = 'strong' | 'possible' | 'none';
@@ -209,8 +210,30 @@ export function openCvRatioTestPairs(cv: CV, query: LocalFeatures, candidate: Lo
   return pairs;
 }
 
-/** Which implementation finds the correspondences (the same pairs; 'opencv' is the slower reference). */
-export type Matcher = 'javascript' | 'opencv';
+/** Which implementation finds the correspondences: the same pairs from each; 'wasm' is the fastest, 'opencv' the reference. */
+export type Matcher = 'wasm' | 'javascript' | 'opencv';
+
+/**
+ * `ratioTestPairs` with the distances computed in WebAssembly (`hamming-wasm.ts`: 4 `i64.popcnt` per pair): the same
+ * nearest and second-nearest per query descriptor, the same ratio test and one-use rule, so the same pairs.
+ */
+export function ratioTestPairsWasm(query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
+  const nq = keypointCount(query);
+  const nc = keypointCount(candidate);
+  const nearest = nearestTwo(query.descriptors.subarray(0, nq * DESCRIPTOR_BYTES), candidate.descriptors.subarray(0, nc * DESCRIPTOR_BYTES));
+  const used = new Uint8Array(nc);
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < nq; i++) {
+    const best = nearest[i * 3]!;
+    const second = nearest[i * 3 + 1]!;
+    const bestJ = nearest[i * 3 + 2]!;
+    if (bestJ >= 0 && nc >= 2 && best < RATIO * second && best <= MAX_HAMMING && !used[bestJ]) {
+      used[bestJ] = 1;
+      pairs.push([i, bestJ]);
+    }
+  }
+  return pairs;
+}
 
 /** Time spent in each step of verifyPair (ms), for the harness's profile. */
 export interface VerifyTiming { matchMs: number; geometryMs: number }
@@ -228,7 +251,7 @@ export const HOMOGRAPHY_ESTIMATOR: Estimator = 'usac';
 export interface VerifyOptions {
   /** Added to (ms). */
   timing?: VerifyTiming;
-  /** Default 'javascript'. */
+  /** Default 'wasm'. */
   matcher?: Matcher;
   /** Default HOMOGRAPHY_ESTIMATOR. */
   estimator?: Estimator;
@@ -240,13 +263,13 @@ export interface VerifyOptions {
  * is added to.
  */
 export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures, options: VerifyOptions = {}): Promise<Verification> {
-  const { timing, matcher = 'javascript', estimator = HOMOGRAPHY_ESTIMATOR } = options;
+  const { timing, matcher = 'wasm', estimator = HOMOGRAPHY_ESTIMATOR } = options;
   const nq = keypointCount(query);
   const nc = keypointCount(candidate);
   if (nq < 4 || nc < 4) return noMatch();
   const { cv } = await opencv();
   const matchStarted = performance.now();
-  const pairs = matcher === 'opencv' ? openCvRatioTestPairs(cv, query, candidate) : ratioTestPairs(query, candidate);
+  const pairs = matcher === 'opencv' ? openCvRatioTestPairs(cv, query, candidate) : matcher === 'javascript' ? ratioTestPairs(query, candidate) : ratioTestPairsWasm(query, candidate);
   const geometryStarted = performance.now();
   if (timing) timing.matchMs += geometryStarted - matchStarted;
   try {
