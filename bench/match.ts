@@ -1,5 +1,5 @@
 // npm run bench -- match [--distractors N] [--queries-per-photo K] [--seed S] [--compare] [--compare-verification] [--workers N]
-//   [--estimator usac|ransac] [--replicate K]
+//   [--estimator usac|ransac] [--matcher wasm|javascript|opencv] [--replicate K]
 //   variants: [--query-regions N] [--query-keypoints K] [--min-gain G] [--verify K] [--min-shared K] [--shortlist K]
 // Generated distractors' fingerprints are cached under the OS temp dir (see distractorCache).
 // Evaluates the photo matcher (visual words + ORB/RANSAC) against a pHash baseline on one registry, in one run.
@@ -16,7 +16,7 @@ import { FINGERPRINT_VERSION, QUERY_KEYPOINTS, QUERY_REGIONS, REGION_MIN_GAIN, d
 import { EARLY_STOP_INLIERS, MIN_SHARED_WORDS, VERIFY_AT_MOST, rankByFingerprint, shortlistFor } from '../src/modules/matching/rank.ts';
 import { createQueryPool } from '../src/modules/matching/pool.ts';
 import { MAX_REGION_SHARE } from '../src/modules/matching/regions.ts';
-import { HOMOGRAPHY_ESTIMATOR, STRONG_INLIERS, POSSIBLE_INLIERS, verdictFor, type Estimator } from '../src/modules/matching/verify.ts';
+import { HOMOGRAPHY_ESTIMATOR, STRONG_INLIERS, POSSIBLE_INLIERS, verdictFor, type Estimator, type Matcher } from '../src/modules/matching/verify.ts';
 import { hammingDistance64, perceptualHash } from '../src/modules/matching/phash.ts';
 import { opencv } from '../src/modules/matching/opencv.ts';
 import type { LocalFeatures } from '../src/modules/matching/features.ts';
@@ -498,6 +498,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const compareMatcher = args.includes('--compare-verification');
   const estimator = args.includes('--estimator') ? (args[args.indexOf('--estimator') + 1] as Estimator) : HOMOGRAPHY_ESTIMATOR;
   if (estimator !== 'usac' && estimator !== 'ransac') throw new Error('--estimator takes usac or ransac');
+  const matcher = args.includes('--matcher') ? (args[args.indexOf('--matcher') + 1] as Matcher) : 'wasm';
+  if (!['wasm', 'javascript', 'opencv'].includes(matcher)) throw new Error('--matcher takes wasm, javascript or opencv');
   const openCvMatcher: Outcome[] = [];
   // --workers N: every query also run the way the server runs it, in the same run: decoding + features in a worker of a
   // pool of N, stage one here, the shortlist's verification split across the pool's workers (pool.ts). Its ranking
@@ -529,7 +531,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     let verifiedAt = 1;
     const timing = { matchMs: 0, geometryMs: 0 };
     const ranked = await rankByFingerprint(fp, index, loadFeatures, {
-      top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, timing, estimator,
+      top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, timing, estimator, matcher,
       onVerified: (candidate, v) => verified.push({ position: verifiedAt++, correct: candidate.key === query.expected, inliers: v.inliers, cells: v.cells, area: v.area, thickness: v.thickness, shared: candidate.shared, cls: query.cls, detail: query.detail, key: candidate.key }),
     });
     const ms = performance.now() - started;
@@ -548,7 +550,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const t1 = performance.now();
       const list = await shortlistFor(fpPooled, index, loadFeatures, { top: 10, shortlist });
       const t2 = performance.now();
-      const again = await pool.verify(fpPooled, list, { top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, estimator });
+      const again = await pool.verify(fpPooled, list, { top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, estimator, matcher });
       const pms = performance.now() - t0;
       if (JSON.stringify(again) !== JSON.stringify(ranked)) pooledDiffering.push(`${query.cls}:${query.detail}`);
       const at = query.expected ? again.findIndex((r) => r.key === query.expected) : -1;
@@ -640,6 +642,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     query_reading: reading,
     min_shared_words: minSharedWords,
     estimator,
+    matcher,
     verified_pairs: pairStatistics(verified),
     misses: ours.filter((o) => o.rank !== 1 && o.rank !== -2).map((o) => `${o.cls}:${o.detail}${o.cls === 'synthetic' ? `(${o.expected})` : ''}:rank${o.rank}`),
     false_strong: ours.filter((o) => o.falseStrong).map((o) => `${o.cls}:${o.detail}`),
