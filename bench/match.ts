@@ -524,10 +524,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     } catch (error) {
       throw new Error(`query ${query.detail}: ${(error as Error).message}`);
     }
-    const s1 = performance.now();
-    const fingerprintMs = s1 - started;
-    index.search(fp.words, 20);
-    stageOneMs.push(performance.now() - s1);
+    const fingerprintMs = performance.now() - started;
     let verifiedAt = 1;
     const timing = { matchMs: 0, geometryMs: 0 };
     const ranked = await rankByFingerprint(fp, index, loadFeatures, {
@@ -535,6 +532,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       onVerified: (candidate, v) => verified.push({ position: verifiedAt++, correct: candidate.key === query.expected, inliers: v.inliers, cells: v.cells, area: v.area, thickness: v.thickness, shared: candidate.shared, cls: query.cls, detail: query.detail, key: candidate.key }),
     });
     const ms = performance.now() - started;
+    // Stage one timed on its own, outside the query's time (it ran once inside rankByFingerprint).
+    const s1 = performance.now();
+    index.search(fp.words, 20);
+    stageOneMs.push(performance.now() - s1);
     const position = query.expected ? ranked.findIndex((r) => r.key === query.expected) : -1;
     ours.push({
       cls: query.cls, detail: query.detail, expected: query.expected, ms,
