@@ -40,7 +40,7 @@ export interface RankOptions {
   minSharedWords?: number;
   /** Called with each verified candidate (the harness records the inlier distribution). */
   onVerified?: (candidate: Candidate, verification: Verification) => void;
-  /** Added to: time spent matching descriptors and in RANSAC (the harness's profile; this thread only). */
+  /** Added to: time spent matching descriptors and estimating the homography (the harness's profile; this thread only). */
   timing?: VerifyTiming;
   /** Descriptor matching implementation (default 'wasm'; 'javascript' and 'opencv' give the same pairs, slower). */
   matcher?: Matcher;
@@ -173,7 +173,7 @@ export function assembleRanking(shortlist: Shortlist, verified: VerifiedCandidat
 }
 
 /**
- * Stage two: ORB + RANSAC verifies the shortlist's candidates in stage-one order. Verified candidates (by inliers)
+ * Stage two: ORB + a robust homography (USAC) verifies the shortlist's candidates in stage-one order. Verified candidates (by inliers)
  * come first, then the unverified rest in stage-one order, each with verdict "none". CPU only (no database, no
  * index), so it can run in a worker thread (pool.ts), or be shared by several (`verifyClaimed`, same result).
  */
