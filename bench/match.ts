@@ -1,5 +1,5 @@
 // npm run bench -- match [--distractors N] [--queries-per-photo K] [--seed S] [--compare] [--compare-verification] [--workers N]
-//   [--estimator usac|ransac] [--matcher wasm|javascript|opencv] [--replicate K]
+//   [--estimator usac|ransac] [--matcher wasm|javascript|opencv] [--replicate K] [--windows K]
 //   variants: [--query-regions N] [--query-keypoints K] [--min-gain G] [--verify K] [--min-shared K] [--shortlist K]
 // Generated distractors' fingerprints are cached under the OS temp dir (see distractorCache).
 // Evaluates the photo matcher (visual words + ORB/RANSAC) against a pHash baseline on one registry, in one run.
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
 import { CandidateIndex } from '../src/modules/matching/candidate-index.ts';
 import { FINGERPRINT_VERSION, QUERY_KEYPOINTS, QUERY_REGIONS, REGION_MIN_GAIN, decodeFeatures, encodeFeatures, fingerprintImage, type Fingerprint } from '../src/modules/matching/fingerprint.ts';
-import { EARLY_STOP_INLIERS, MIN_SHARED_WORDS, VERIFY_AT_MOST, rankByFingerprint, shortlistFor } from '../src/modules/matching/rank.ts';
+import { EARLY_STOP_INLIERS, MIN_SHARED_WORDS, VERIFY_AT_MOST, WINDOW_CANDIDATES, rankByFingerprint, shortlistFor } from '../src/modules/matching/rank.ts';
 import { createQueryPool } from '../src/modules/matching/pool.ts';
 import { MAX_REGION_SHARE } from '../src/modules/matching/regions.ts';
 import { HOMOGRAPHY_ESTIMATOR, STRONG_INLIERS, POSSIBLE_INLIERS, verdictFor, type Estimator, type Matcher } from '../src/modules/matching/verify.ts';
@@ -364,6 +364,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   };
   const minSharedWords = option(args, 'min-shared', MIN_SHARED_WORDS);
   const verifyAtMost = option(args, 'verify', VERIFY_AT_MOST);
+  // --windows K: each query window adds its K best candidates to the shortlist (rank.ts, shortlistFor).
+  const windows = option(args, 'windows', WINDOW_CANDIDATES);
   const seed = option(args, 'seed', 20261129);
   const random = rng(seed);
   const read = (...parts: string[]) => fs.readFileSync(path.join(PHOTOS, ...parts));
@@ -528,7 +530,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     let verifiedAt = 1;
     const timing = { matchMs: 0, geometryMs: 0 };
     const ranked = await rankByFingerprint(fp, index, loadFeatures, {
-      top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, timing, estimator, matcher,
+      top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows, timing, estimator, matcher,
       onVerified: (candidate, v) => verified.push({ position: verifiedAt++, correct: candidate.key === query.expected, inliers: v.inliers, cells: v.cells, area: v.area, thickness: v.thickness, shared: candidate.shared, cls: query.cls, detail: query.detail, key: candidate.key }),
     });
     const ms = performance.now() - started;
@@ -549,9 +551,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const t0 = performance.now();
       const fpPooled = await pool.fingerprint(query.bytes);
       const t1 = performance.now();
-      const list = await shortlistFor(fpPooled, index, loadFeatures, { top: 10, shortlist });
+      const list = await shortlistFor(fpPooled, index, loadFeatures, { top: 10, shortlist, windows });
       const t2 = performance.now();
-      const again = await pool.verify(fpPooled, list, { top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, estimator, matcher });
+      const again = await pool.verify(fpPooled, list, { top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows, estimator, matcher });
       const pms = performance.now() - t0;
       if (JSON.stringify(again) !== JSON.stringify(ranked)) pooledDiffering.push(`${query.cls}:${query.detail}`);
       const at = query.expected ? again.findIndex((r) => r.key === query.expected) : -1;
@@ -570,7 +572,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const timingB = { matchMs: 0, geometryMs: 0 };
       let count = 0;
       const again = await rankByFingerprint(fpAgain, index, loadFeatures, {
-        top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, timing: timingB, matcher: 'opencv', estimator: 'ransac', onVerified: () => count++,
+        top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows: 0, timing: timingB, matcher: 'opencv', estimator: 'ransac', onVerified: () => count++,
       });
       const oms = performance.now() - t0;
       // Differences that matter: the top 10's photos and verdicts; inlier counts of the expected photo.
@@ -644,6 +646,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     min_shared_words: minSharedWords,
     estimator,
     matcher,
+    windows,
     verified_pairs: pairStatistics(verified),
     misses: ours.filter((o) => o.rank !== 1 && o.rank !== -2).map((o) => `${o.cls}:${o.detail}${o.cls === 'synthetic' ? `(${o.expected})` : ''}:rank${o.rank}`),
     false_strong: ours.filter((o) => o.falseStrong).map((o) => `${o.cls}:${o.detail}`),

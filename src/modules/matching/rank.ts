@@ -2,6 +2,8 @@ import type { CandidateIndex } from './candidate-index.ts';
 import type { LocalFeatures } from './features.ts';
 import type { Fingerprint } from './fingerprint.ts';
 import type { Candidate } from './candidate-index.ts';
+import { DESCRIPTOR_BYTES } from './features.ts';
+import { visualWords } from './words.ts';
 import { verifyPair, type MatchedRegions, type Verdict, type Verification, type VerifyTiming, type Matcher, type Estimator } from './verify.ts';
 
 export interface RankedMatch {
@@ -44,6 +46,8 @@ export interface RankOptions {
   timing?: VerifyTiming;
   /** Descriptor matching implementation (default 'wasm'; 'javascript' and 'opencv' give the same pairs, slower). */
   matcher?: Matcher;
+  /** Candidates each query window adds to the shortlist (default WINDOW_CANDIDATES; see shortlistFor). */
+  windows?: number;
   /** Homography estimator (default HOMOGRAPHY_ESTIMATOR, see verify.ts). */
   estimator?: Estimator;
 }
@@ -61,7 +65,7 @@ export const MIN_SHARED_WORDS = 0;
  * distractors) but lost box-in-scene, whose box is a small part of a cluttered scene and comes 13th-20th at stage
  * one (docs/matching.md, choices measured). Callers that need speed over such queries can pass a smaller number.
  */
-export const VERIFY_AT_MOST = 20;
+export const VERIFY_AT_MOST = Infinity;
 
 /** Stage one's result: the best candidates, best first, with the local features of those that have them. */
 export interface Shortlist {
@@ -69,15 +73,63 @@ export interface Shortlist {
   features: Map<string, LocalFeatures>;
 }
 
-/** Stage one: visual-word voting picks a shortlist from the whole registry, and its features are read. */
+/**
+ * Windows of the query (fractions of its frame: x, y, width, height) whose keypoints are also searched on their own:
+ * the four quarters and the centre. An object that fills a small part of a cluttered scene (box-in-scene) shares
+ * few words with its registry photo, as many as an unrelated photo shares with the whole scene by chance; among
+ * the words of the window it lies in, the chance matches are a quarter as many, and it stands out (docs/matching.md).
+ */
+export const QUERY_WINDOWS: ReadonlyArray<readonly [number, number, number, number]> = [[0, 0, 0.5, 0.5], [0.5, 0, 0.5, 0.5], [0, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5], [0.25, 0.25, 0.5, 0.5]];
+/** Candidates each window adds to the shortlist (those not already in it); 0 turns window search off. */
+export const WINDOW_CANDIDATES = 0;
+/** A window with fewer of the query's keypoints is not searched. */
+const WINDOW_MIN_KEYPOINTS = 40;
+
+/** The visual words of the query's keypoints inside a window, or null when too few lie in it. */
+export function windowWords(features: LocalFeatures, window: readonly [number, number, number, number]): Uint32Array | null {
+  const [x0, y0, w, h] = window;
+  const n = features.points.length / 2;
+  const inside: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = features.points[i * 2]! / features.width;
+    const y = features.points[i * 2 + 1]! / features.height;
+    if (x >= x0 && x < x0 + w && y >= y0 && y < y0 + h) inside.push(i);
+  }
+  if (inside.length < WINDOW_MIN_KEYPOINTS) return null;
+  const descriptors = new Uint8Array(inside.length * DESCRIPTOR_BYTES);
+  inside.forEach((k, j) => descriptors.set(features.descriptors.subarray(k * DESCRIPTOR_BYTES, (k + 1) * DESCRIPTOR_BYTES), j * DESCRIPTOR_BYTES));
+  return visualWords(descriptors);
+}
+
+/**
+ * Stage one: visual-word voting picks a shortlist from the whole registry, and its features are read. With
+ * `windows` > 0, each query window's own search adds its best candidates not yet in the shortlist, after it (marked
+ * `window`, verified after the others, ranked after them at equal inliers).
+ */
 export async function shortlistFor(
   query: Fingerprint,
   index: CandidateIndex,
   loadFeatures: (keys: string[]) => Promise<Map<string, LocalFeatures>>,
-  options: Pick<RankOptions, 'top' | 'shortlist' | 'accept'> = {},
+  options: Pick<RankOptions, 'top' | 'shortlist' | 'accept' | 'windows'> = {},
 ): Promise<Shortlist> {
   const size = Math.max(options.top ?? 10, options.shortlist ?? 20);
   const candidates = index.search(query.words, size, options.accept);
+  const perWindow = options.windows ?? WINDOW_CANDIDATES;
+  if (perWindow > 0 && candidates.length) {
+    const taken = new Set(candidates.map((c) => c.key));
+    QUERY_WINDOWS.forEach((window, w) => {
+      const words = windowWords(query.features, window);
+      if (!words) return;
+      let added = 0;
+      for (const candidate of index.search(words, perWindow + taken.size, options.accept)) {
+        if (added === perWindow) break;
+        if (taken.has(candidate.key)) continue;
+        taken.add(candidate.key);
+        candidates.push({ ...candidate, window: w });
+        added++;
+      }
+    });
+  }
   return { candidates, features: candidates.length ? await loadFeatures(candidates.map((c) => c.key)) : new Map() };
 }
 
@@ -160,15 +212,19 @@ export function assembleRanking(shortlist: Shortlist, verified: VerifiedCandidat
   const byKey = new Map<string, VerifiedCandidate>();
   for (const v of verified) if (v.position <= settled) byKey.set(planned[v.position]!.key, v);
   const ranked: RankedMatch[] = [];
+  const fromWindow = new Set<string>();
   for (const candidate of shortlist.candidates) {
     if (!shortlist.features.has(candidate.key)) continue;
     const retrieval = Number(candidate.score.toFixed(4));
     const v = byKey.get(candidate.key);
+    if (candidate.window !== undefined) fromWindow.add(candidate.key);
     ranked.push(v
       ? { key: candidate.key, score: v.score, verdict: v.verdict, inliers: v.inliers, retrieval, regions: v.regions }
       : { key: candidate.key, score: 0, verdict: 'none', inliers: 0, retrieval, regions: { query: [], candidate: [], box: null } });
   }
-  ranked.sort((a, b) => b.inliers - a.inliers || b.retrieval - a.retrieval);
+  // Window candidates' retrieval scores come from a smaller word set: at equal inliers they follow the others.
+  const late = (m: RankedMatch) => (fromWindow.has(m.key) ? 1 : 0);
+  ranked.sort((a, b) => b.inliers - a.inliers || late(a) - late(b) || b.retrieval - a.retrieval);
   return ranked.slice(0, options.top ?? 10);
 }
 
