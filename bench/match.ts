@@ -1,4 +1,5 @@
-// npm run bench -- match [--distractors N] [--queries-per-photo K] [--seed S] [--compare]
+// npm run bench -- match [--distractors N] [--queries-per-photo K] [--seed S] [--compare] [--compare-verification] [--workers N]
+//   [--estimator usac|ransac] [--matcher wasm|javascript|opencv] [--replicate K] [--windows K]
 //   variants: [--query-regions N] [--query-keypoints K] [--min-gain G] [--verify K] [--min-shared K] [--shortlist K]
 // Generated distractors' fingerprints are cached under the OS temp dir (see distractorCache).
 // Evaluates the photo matcher (visual words + ORB/RANSAC) against a pHash baseline on one registry, in one run.
@@ -12,9 +13,10 @@ import { fileURLToPath } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
 import { CandidateIndex } from '../src/modules/matching/candidate-index.ts';
 import { FINGERPRINT_VERSION, QUERY_KEYPOINTS, QUERY_REGIONS, REGION_MIN_GAIN, decodeFeatures, encodeFeatures, fingerprintImage, type Fingerprint } from '../src/modules/matching/fingerprint.ts';
-import { EARLY_STOP_INLIERS, MIN_SHARED_WORDS, VERIFY_AT_MOST, rankByFingerprint } from '../src/modules/matching/rank.ts';
+import { EARLY_STOP_INLIERS, MIN_SHARED_WORDS, VERIFY_AT_MOST, WINDOW_CANDIDATES, rankByFingerprint, shortlistFor } from '../src/modules/matching/rank.ts';
+import { createQueryPool } from '../src/modules/matching/pool.ts';
 import { MAX_REGION_SHARE } from '../src/modules/matching/regions.ts';
-import { STRONG_INLIERS, POSSIBLE_INLIERS, verdictFor } from '../src/modules/matching/verify.ts';
+import { HOMOGRAPHY_ESTIMATOR, STRONG_INLIERS, POSSIBLE_INLIERS, verdictFor, type Estimator, type Matcher } from '../src/modules/matching/verify.ts';
 import { hammingDistance64, perceptualHash } from '../src/modules/matching/phash.ts';
 import { opencv } from '../src/modules/matching/opencv.ts';
 import type { LocalFeatures } from '../src/modules/matching/features.ts';
@@ -167,7 +169,20 @@ interface Query {
   expected: string | null;
 }
 
-interface Outcome { cls: string; detail: string; expected?: string | null; rank: number; falseStrong: boolean; strongCorrect: boolean; ms: number }
+interface Outcome { cls: string; detail: string; expected?: string | null; rank: number; falseStrong: boolean; strongCorrect: boolean; ms: number; profile?: QueryProfile }
+/** Where one query's time went (ms): decoding + ORB (+ regions), stage one, descriptor matching, RANSAC; candidates verified. */
+interface QueryProfile { fingerprint: number; stageOne: number; match: number; geometry: number; verified: number }
+
+function profileOf(profiles: QueryProfile[]) {
+  const of = (pick: (p: QueryProfile) => number) => {
+    const values = profiles.map(pick).sort((a, b) => a - b);
+    return { p50: Number(percentile(values, 50).toFixed(1)), p95: Number(percentile(values, 95).toFixed(1)), mean: Number((values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)).toFixed(1)) };
+  };
+  return {
+    fingerprint_ms: of((p) => p.fingerprint), stage_one_ms: of((p) => p.stageOne), match_ms: of((p) => p.match), ransac_ms: of((p) => p.geometry),
+    verified: of((p) => p.verified),
+  };
+}
 
 function summarise(outcomes: Outcome[]) {
   const groups = new Map<string, Outcome[]>();
@@ -187,6 +202,7 @@ function summarise(outcomes: Outcome[]) {
       false_strong_rate: Number((list.filter((o) => o.falseStrong).length / list.length).toFixed(4)),
       p50_ms: Math.round(percentile(ms, 50)),
       p95_ms: Math.round(percentile(ms, 95)),
+      ...(list[0]?.profile ? { profile: profileOf(list.map((o) => o.profile!)) } : {}),
     };
   }
   return table;
@@ -348,6 +364,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   };
   const minSharedWords = option(args, 'min-shared', MIN_SHARED_WORDS);
   const verifyAtMost = option(args, 'verify', VERIFY_AT_MOST);
+  // --windows K: each query window adds its K best candidates to the shortlist (rank.ts, shortlistFor).
+  const windows = option(args, 'windows', WINDOW_CANDIDATES);
   const seed = option(args, 'seed', 20261129);
   const random = rng(seed);
   const read = (...parts: string[]) => fs.readFileSync(path.join(PHOTOS, ...parts));
@@ -427,11 +445,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   }
   const generationStarted = performance.now();
   let cached = 0;
+  const generatedWords: Uint32Array[] = [];
   for (let i = 0; i < distractorCount; i++) {
     const key = `generated/${i}`;
     const hit = cache.read(i);
     if (hit) {
       cached++;
+      generatedWords[i] = hit.words;
       index.add(key, hit.words);
       features.set(key, hit.features);
       hashes.set(key, hit.hash);
@@ -443,6 +463,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       fingerprintMs += performance.now() - started;
       fingerprinted++;
       const hash = await perceptualHash(bytes);
+      generatedWords[i] = fp.words;
       index.add(key, fp.words);
       features.set(key, fp.features);
       hashes.set(key, hash);
@@ -450,14 +471,48 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     }
     if ((i + 1) % 250 === 0) process.stderr.write(`  ${i + 1} / ${distractorCount} distractors (${cached} from the cache)\n`);
   }
-  const registrySize = registry.size + distractorCount;
+  // --replicate K: every generated distractor also enters the index K - 1 more times under other keys, with the same
+  // words and features. Posting lists become K times as long, as in a registry K times larger drawn from the same
+  // generator (a word's document frequency grows with the registry), and every shortlisted copy costs a full
+  // verification as a distinct unrelated photo would: a latency measurement at K × N distractors without
+  // fingerprinting them. Recall is not meaningful there (ten copies of one distractor crowd a top 10).
+  const replicate = option(args, 'replicate', 1);
+  for (let k = 1; k < replicate; k++) {
+    for (let i = 0; i < distractorCount; i++) {
+      const key = `generated/${i}`;
+      index.add(`${key}~${k}`, generatedWords[i]!);
+      features.set(`${key}~${k}`, features.get(key)!);
+      hashes.set(`${key}~${k}`, hashes.get(key)!);
+    }
+    process.stderr.write(`  replicated ${(k + 1) * distractorCount}\n`);
+  }
+  const registrySize = registry.size + distractorCount * replicate;
   const buildSeconds = (performance.now() - generationStarted) / 1000;
   const loadFeatures = async (keys: string[]) => new Map(keys.map((k) => [k, features.get(k)!] as const));
 
   const ours: Outcome[] = [];
   // --compare: every query also ranked by the method before issue 6, in the same run: the whole query only (no
-  // regions), all 20 shortlisted candidates verifiable, strong = 30 inliers wherever they lie.
+  // regions), all 20 shortlisted candidates verifiable, strong = 30 inliers wherever they lie, OpenCV's matcher and RANSAC.
   const compare = args.includes('--compare');
+  // --compare-verification: every query also ranked by the verification before the latency work (OpenCV's brute-force
+  // matcher and classic RANSAC), same fingerprint, same run: its latency, recall and false strong, and which rankings
+  // differ (the matcher gives the same pairs; USAC may find a few inliers more or fewer than RANSAC).
+  const compareMatcher = args.includes('--compare-verification');
+  const estimator = args.includes('--estimator') ? (args[args.indexOf('--estimator') + 1] as Estimator) : HOMOGRAPHY_ESTIMATOR;
+  if (estimator !== 'usac' && estimator !== 'ransac') throw new Error('--estimator takes usac or ransac');
+  const matcher = args.includes('--matcher') ? (args[args.indexOf('--matcher') + 1] as Matcher) : 'wasm';
+  if (!['wasm', 'javascript', 'opencv'].includes(matcher)) throw new Error('--matcher takes wasm, javascript or opencv');
+  const openCvMatcher: Outcome[] = [];
+  // --workers N: every query also run the way the server runs it, in the same run: decoding + features in a worker of a
+  // pool of N, stage one here, the shortlist's verification split across the pool's workers (pool.ts). Its ranking
+  // must be the in-process one (default query reading only: the pool reads queries the method's way).
+  const workers = option(args, 'workers', 0);
+  const pool = workers > 0 ? createQueryPool(workers) : undefined;
+  const pooled: Outcome[] = [];
+  const pooledDiffering: string[] = [];
+  if (pool) for (const q of queries.slice(0, 4)) await pool.fingerprint(q.bytes); // load OpenCV in each worker first
+  const differingRankings: string[] = [];
+  const expectedInliers: string[] = [];
   const verifiedPrevious: VerifiedPair[] = [];
   const full: Outcome[] = [];
   const baseline: Outcome[] = [];
@@ -471,29 +526,77 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     } catch (error) {
       throw new Error(`query ${query.detail}: ${(error as Error).message}`);
     }
-    const s1 = performance.now();
-    index.search(fp.words, 20);
-    stageOneMs.push(performance.now() - s1);
+    const fingerprintMs = performance.now() - started;
     let verifiedAt = 1;
+    const timing = { matchMs: 0, geometryMs: 0 };
     const ranked = await rankByFingerprint(fp, index, loadFeatures, {
-      top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost,
+      top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows, timing, estimator, matcher,
       onVerified: (candidate, v) => verified.push({ position: verifiedAt++, correct: candidate.key === query.expected, inliers: v.inliers, cells: v.cells, area: v.area, thickness: v.thickness, shared: candidate.shared, cls: query.cls, detail: query.detail, key: candidate.key }),
     });
     const ms = performance.now() - started;
+    // Stage one timed on its own, outside the query's time (it ran once inside rankByFingerprint).
+    const s1 = performance.now();
+    index.search(fp.words, 20);
+    stageOneMs.push(performance.now() - s1);
     const position = query.expected ? ranked.findIndex((r) => r.key === query.expected) : -1;
     ours.push({
       cls: query.cls, detail: query.detail, expected: query.expected, ms,
+      profile: { fingerprint: fingerprintMs, stageOne: stageOneMs.at(-1)!, match: timing.matchMs, geometry: timing.geometryMs, verified: verifiedAt - 1 },
       rank: query.expected ? position + 1 : -2,
       falseStrong: ranked.some((r) => r.verdict === 'strong' && r.key !== query.expected),
       strongCorrect: position >= 0 && ranked[position]!.verdict === 'strong',
     });
+
+    if (pool) {
+      const t0 = performance.now();
+      const fpPooled = await pool.fingerprint(query.bytes);
+      const t1 = performance.now();
+      const list = await shortlistFor(fpPooled, index, loadFeatures, { top: 10, shortlist, windows });
+      const t2 = performance.now();
+      const again = await pool.verify(fpPooled, list, { top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows, estimator, matcher });
+      const pms = performance.now() - t0;
+      if (JSON.stringify(again) !== JSON.stringify(ranked)) pooledDiffering.push(`${query.cls}:${query.detail}`);
+      const at = query.expected ? again.findIndex((r) => r.key === query.expected) : -1;
+      pooled.push({
+        cls: query.cls, detail: query.detail, ms: pms, rank: query.expected ? at + 1 : -2,
+        falseStrong: again.some((r) => r.verdict === 'strong' && r.key !== query.expected), strongCorrect: at >= 0 && again[at]!.verdict === 'strong',
+        // match = the whole verification here (split across workers), ransac not separated.
+        profile: { fingerprint: t1 - t0, stageOne: t2 - t1, match: performance.now() - t2, geometry: 0, verified: 0 },
+      });
+    }
+
+    if (compareMatcher) {
+      const t0 = performance.now();
+      const fpAgain = await fingerprintImage(query.bytes, 'query', reading);
+      const s1b = performance.now();
+      const timingB = { matchMs: 0, geometryMs: 0 };
+      let count = 0;
+      const again = await rankByFingerprint(fpAgain, index, loadFeatures, {
+        top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows: 0, timing: timingB, matcher: 'opencv', estimator: 'ransac', onVerified: () => count++,
+      });
+      const oms = performance.now() - t0;
+      // Differences that matter: the top 10's photos and verdicts; inlier counts of the expected photo.
+      const shape = (list: typeof ranked) => list.map((r) => `${r.key}:${r.verdict}`).join(',');
+      if (shape(again) !== shape(ranked)) {
+        const show = (list: typeof ranked) => list.slice(0, 3).map((r) => `${r.key}:${r.inliers}:${r.verdict}`).join(',');
+        differingRankings.push(`${query.cls}:${query.detail} now [${show(ranked)}] before [${show(again)}]`);
+      }
+      const inliersOf = (list: typeof ranked) => list.find((r) => r.key === query.expected)?.inliers ?? 0;
+      if (query.expected && inliersOf(again) !== inliersOf(ranked)) expectedInliers.push(`${query.cls}:${query.detail}(${query.expected}):${inliersOf(again)}→${inliersOf(ranked)}`);
+      const at = query.expected ? again.findIndex((r) => r.key === query.expected) : -1;
+      openCvMatcher.push({
+        cls: query.cls, detail: query.detail, ms: oms, rank: query.expected ? at + 1 : -2,
+        falseStrong: again.some((r) => r.verdict === 'strong' && r.key !== query.expected), strongCorrect: at >= 0 && again[at]!.verdict === 'strong',
+        profile: { fingerprint: s1b - t0, stageOne: 0, match: timingB.matchMs, geometry: timingB.geometryMs, verified: count },
+      });
+    }
 
     if (compare) {
       const t0 = performance.now();
       const fpAgain = await fingerprintImage(query.bytes, 'query', { ...reading, regions: 0 });
       let at0 = 1;
       const all = await rankByFingerprint(fpAgain, index, loadFeatures, {
-        top: 10, shortlist: 20, earlyStopInliers: EARLY_STOP_INLIERS, minSharedWords: 0, verifyAtMost: 20,
+        top: 10, shortlist: 20, earlyStopInliers: EARLY_STOP_INLIERS, minSharedWords: 0, verifyAtMost: 20, matcher: 'opencv', estimator: 'ransac',
         onVerified: (candidate, v) => verifiedPrevious.push({ position: at0++, correct: candidate.key === query.expected, inliers: v.inliers, cells: v.cells, area: v.area, thickness: v.thickness, shared: candidate.shared, cls: query.cls, detail: query.detail, key: candidate.key }),
       });
       const fms = performance.now() - t0;
@@ -520,11 +623,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     });
   }
   stageOneMs.sort((a, b) => a - b);
+  await pool?.close();
   return {
     registry_photos: registrySize,
     shortlist,
     early_stop_inliers: Number.isFinite(earlyStopInliers) ? earlyStopInliers : null,
     generated_distractors: distractorCount,
+    replicated: replicate,
     queries: queries.length,
     registry_build_s: Number(buildSeconds.toFixed(1)),
     fingerprint_ms_mean: fingerprinted ? Number((fingerprintMs / fingerprinted).toFixed(1)) : null,
@@ -532,11 +637,16 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     distractor_cache: cache.dir,
     stage_one_ms: { p50: Number(percentile(stageOneMs, 50).toFixed(2)), p95: Number(percentile(stageOneMs, 95).toFixed(2)) },
     method: summarise(ours),
+    ...(pool ? { pooled_workers: workers, pooled: summarise(pooled), pooled_differing_rankings: pooledDiffering } : {}),
+    ...(compareMatcher ? { previous_verification: summarise(openCvMatcher), previous_verification_differing_top10: differingRankings, previous_verification_expected_inliers: expectedInliers } : {}),
     ...(compare ? { previous_method: summarise(full), previous_verified_pairs: pairStatistics(verifiedPrevious), previous_false_strong: full.filter((o) => o.falseStrong).map((o) => `${o.cls}:${o.detail}`) } : {}),
     phash: summarise(baseline),
     phash_thresholds: { strong: PHASH_STRONG, possible: PHASH_POSSIBLE },
     query_reading: reading,
     min_shared_words: minSharedWords,
+    estimator,
+    matcher,
+    windows,
     verified_pairs: pairStatistics(verified),
     misses: ours.filter((o) => o.rank !== 1 && o.rank !== -2).map((o) => `${o.cls}:${o.detail}${o.cls === 'synthetic' ? `(${o.expected})` : ''}:rank${o.rank}`),
     false_strong: ours.filter((o) => o.falseStrong).map((o) => `${o.cls}:${o.detail}`),

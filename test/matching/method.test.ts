@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/errors.ts';
 import { fingerprintImage } from '../../src/modules/matching/index.ts';
-import { verifyPair } from '../../src/modules/matching/verify.ts';
+import { openCvRatioTestPairs, ratioTestPairs, ratioTestPairsWasm, verifyPair } from '../../src/modules/matching/verify.ts';
+import { opencv } from '../../src/modules/matching/opencv.ts';
 import { pngClaiming, rephotographed, scene } from './images.ts';
 
 const PHOTOS = path.resolve(import.meta.dirname, '../../../shared/data/photos');
@@ -54,6 +55,28 @@ describe('reading hostile and unusual images', () => {
 });
 
 describe('matching', () => {
+  it('descriptor matching in JavaScript and in WebAssembly gives exactly the pairs of OpenCV\'s brute-force matcher with the ratio test', async () => {
+    const registry = [await fingerprintImage(await scene(20)), await fingerprintImage(await scene(21))];
+    const queries = [await fingerprintImage(await rephotographed(await scene(20)), 'query'), await fingerprintImage(await scene(22), 'query')];
+    let compared = 0;
+    for (const query of queries) {
+      for (const candidate of registry) {
+        // Unaligned descriptor bytes (as read from a database row) must give the same pairs.
+        const shifted = new Uint8Array(candidate.features.descriptors.length + 1).subarray(1);
+        shifted.set(candidate.features.descriptors);
+        const expected = openCvRatioTestPairs((await opencv()).cv, query.features, candidate.features);
+        expect(ratioTestPairs(query.features, candidate.features)).toEqual(expected);
+        expect(ratioTestPairs(query.features, { ...candidate.features, descriptors: shifted })).toEqual(expected);
+        expect(ratioTestPairsWasm(query.features, candidate.features)).toEqual(expected);
+        expect(ratioTestPairsWasm(query.features, { ...candidate.features, descriptors: shifted })).toEqual(expected);
+        compared += expected.length;
+      }
+    }
+    // The same scene gives many pairs, so the comparison covers real correspondences, not only empty lists.
+    expect(compared).toBeGreaterThan(50);
+  });
+
+
   it('gives a strong verdict and the matched region for a re-photographed scene, none for another scene', async () => {
     const original = await scene(10);
     const registry = await fingerprintImage(original);
@@ -68,6 +91,18 @@ describe('matching', () => {
       expect(y).toBeLessThanOrEqual(1);
     }
     expect((await verifyPair(other.features, registry.features)).verdict).toBe('none');
+  });
+
+  it('USAC (the default) and classic RANSAC give the same verdicts: strong for the same scene, none for another', async () => {
+    const registry = await fingerprintImage(await scene(12));
+    const again = await fingerprintImage(await rephotographed(await scene(12)), 'query');
+    const other = await fingerprintImage(await scene(13), 'query');
+    for (const estimator of ['usac', 'ransac'] as const) {
+      const same = await verifyPair(again.features, registry.features, { estimator });
+      expect(same.verdict).toBe('strong');
+      expect(same.inliers).toBeGreaterThanOrEqual(60);
+      expect((await verifyPair(other.features, registry.features, { estimator })).verdict).toBe('none');
+    }
   });
 
   // The box fills a small part of a cluttered 512 × 384 scene: 12–29 inliers, "possible" (docs/matching.md).

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { fingerprintPhoto, screenListings, screeningListings, searchByPhoto, sha256Of } from '../../src/modules/matching/index.ts';
+import { fingerprintImage, fingerprintPhoto, screenListings, screeningListings, searchByPhoto, sha256Of } from '../../src/modules/matching/index.ts';
+import { assembleRanking, settledAt, verificationControl, verificationPlan, verifyClaimed, verifyShortlist, type RankOptions, type Shortlist } from '../../src/modules/matching/rank.ts';
 import { createQueryPool, type QueryPool } from '../../src/modules/matching/pool.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
 import { rephotographed, scene } from './images.ts';
@@ -66,6 +67,55 @@ describe.each(testDrivers())('screening pool (%s)', (driver) => {
       .map((r) => ({ row: r.rowNo, image: r.imagePath, status: r.status, error: r.errorCode, best: r.bestSha256, score: r.bestScore, verdict: r.bestVerdict, review: r.reviewStatus, candidates: r.candidates }));
     expect(await rows(pooled.batchId)).toEqual(await rows(single.batchId));
   }, 180_000);
+});
+
+describe('one shortlist verified by several verifiers', () => {
+  // Candidates in stage-one order: the query's own scene twice (under two keys, at positions 2 and 4), four others,
+  // one without features; so early stopping can settle at either copy.
+  let query: Awaited<ReturnType<typeof fingerprintImage>>;
+  let shortlist: Shortlist;
+  const variants: RankOptions[] = [
+    {}, { earlyStopInliers: Infinity }, { earlyStopInliers: 15 }, { verifyAtMost: 3 }, { minSharedWords: 5 }, { top: 3, earlyStopInliers: Infinity },
+  ];
+  beforeAll(async () => {
+    const own = await scene(80);
+    query = await fingerprintImage(await rephotographed(own), 'query');
+    const features = new Map();
+    const keys = ['other-81', 'other-82', 'own-a', 'other-83', 'own-b', 'other-84'];
+    for (const key of keys) features.set(key, (await fingerprintImage(key.startsWith('own') ? own : await scene(Number(key.slice(6))))).features);
+    shortlist = {
+      candidates: [...keys.slice(0, 3), 'no-features', ...keys.slice(3)].map((key, i) => ({ key, score: 10 - i, shared: i === 1 ? 3 : 20 })),
+      features,
+    };
+  }, 120_000);
+
+  it('two verifiers claiming candidates from one counter give exactly the sequential ranking', async () => {
+    for (const options of variants) {
+      const sequential = await verifyShortlist(query, shortlist, options);
+      const control = verificationControl(verificationPlan(shortlist, options).length, true);
+      const parts = await Promise.all([verifyClaimed(query, shortlist, control, options), verifyClaimed(query, shortlist, control, options)]);
+      expect(parts.every((part) => part.length > 0)).toBe(true); // both really verified something
+      expect(assembleRanking(shortlist, parts.flat(), settledAt(control), options)).toEqual(sequential);
+    }
+    // The query's scene is found, strong, and the default early stop leaves the later copy unverified.
+    const ranked = await verifyShortlist(query, shortlist);
+    expect(ranked[0]).toMatchObject({ key: 'own-a', verdict: 'strong' });
+    expect(ranked.find((r) => r.key === 'own-b')).toMatchObject({ verdict: 'none', inliers: 0 });
+    expect((await verifyShortlist(query, shortlist, { earlyStopInliers: Infinity })).find((r) => r.key === 'own-b')).toMatchObject({ verdict: 'strong' });
+  }, 120_000);
+
+  it('the pool splits one shortlist across its two workers and returns the sequential ranking', async () => {
+    const pool = createQueryPool(2);
+    try {
+      for (const options of variants) expect(await pool.verify(query, shortlist, options)).toEqual(await verifyShortlist(query, shortlist, options));
+      // Concurrent queries sharing the workers: each still gets its own ranking.
+      const [first, second] = await Promise.all([pool.verify(query, shortlist, { earlyStopInliers: Infinity }), pool.verify(query, shortlist, {})]);
+      expect(first).toEqual(await verifyShortlist(query, shortlist, { earlyStopInliers: Infinity }));
+      expect(second).toEqual(await verifyShortlist(query, shortlist, {}));
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 });
 
 describe('screening pool workers', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../src/modules/matching/candidate-index.ts';
 import { decodeGrey } from '../../src/modules/matching/decode.ts';
 import { fingerprintImage } from '../../src/modules/matching/fingerprint.ts';
-import { rankByFingerprint } from '../../src/modules/matching/rank.ts';
+import { rankByFingerprint, shortlistFor, verifyShortlist } from '../../src/modules/matching/rank.ts';
 import { photoRegions } from '../../src/modules/matching/regions.ts';
 import { gridCells, thickness, verifyPair, verdictFor, STRONG_INLIERS } from '../../src/modules/matching/verify.ts';
 import { scene } from './images.ts';
@@ -110,5 +110,37 @@ describe('verification gate on shared visual words', () => {
     expect(verifiedKeys).toEqual(['p1']);
     expect(ranked[0]).toMatchObject({ key: 'p1', verdict: 'strong' });
     expect(ranked.slice(1).every((r) => r.verdict === 'none' && r.inliers === 0)).toBe(true);
+  });
+});
+
+describe('query windows searched on their own', () => {
+  it('a query holding four registry photos, one per quarter, brings each into the shortlist through its window', async () => {
+    const seeds = [100, 101, 102, 103];
+    const index = new CandidateIndex();
+    const features = new Map();
+    for (const seed of [...seeds, 104, 105]) {
+      const fp = await fingerprintImage(await scene(seed));
+      index.add(`scene-${seed}`, fp.words);
+      features.set(`scene-${seed}`, fp.features);
+    }
+    const tiles = await Promise.all(seeds.map(async (seed, i) => ({ input: await sharp(await scene(seed)).resize(320, 240).toBuffer(), left: (i % 2) * 320, top: Math.floor(i / 2) * 240 })));
+    const mosaic = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080' } }).composite(tiles).jpeg({ quality: 90 }).toBuffer();
+    const query = await fingerprintImage(mosaic, 'query');
+    const loadFeatures = async (keys: string[]) => new Map(keys.map((k) => [k, features.get(k)!] as const));
+
+    // The whole query's best candidate only: one of the four.
+    const without = await shortlistFor(query, index, loadFeatures, { top: 1, shortlist: 1, windows: 0 });
+    expect(without.candidates).toHaveLength(1);
+    // Each quarter's window adds its own photo: all four are shortlisted, verified (no early stop) and found.
+    const shortlist = await shortlistFor(query, index, loadFeatures, { top: 1, shortlist: 1, windows: 1 });
+    // (A window whose own photo is already in adds its next best, an unrelated scene, which verification rejects.)
+    const keys = shortlist.candidates.map((c) => c.key);
+    for (const seed of seeds) expect(keys).toContain(`scene-${seed}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(shortlist.candidates.slice(1).every((c) => c.window !== undefined)).toBe(true);
+    const ranked = await verifyShortlist(query, shortlist, { top: 10, earlyStopInliers: Infinity });
+    expect(new Set(ranked.slice(0, 4).map((r) => r.key))).toEqual(new Set(seeds.map((s) => `scene-${s}`)));
+    expect(ranked.slice(0, 4).every((r) => r.verdict !== 'none')).toBe(true);
+    expect(ranked.slice(4).every((r) => r.verdict === 'none')).toBe(true);
   });
 });

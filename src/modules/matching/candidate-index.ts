@@ -6,6 +6,8 @@ export interface Candidate {
   score: number;
   /** How many of the query's words the photo has (the rare enough ones that were counted). */
   shared: number;
+  /** Set when a window of the query found it (rank.ts, shortlistFor), not the whole query. */
+  window?: number;
 }
 
 /**

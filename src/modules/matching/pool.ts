@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import 'sharp'; // libvips must be loaded by the main thread before any worker loads it (sharp's worker-thread rule).
 import { DomainError } from '../../core/errors.ts';
 import type { Fingerprint } from './fingerprint.ts';
-import type { RankedMatch } from './rank.ts';
+import { assembleRanking, settledAt, verificationControl, verificationPlan, type RankedMatch, type VerifiedCandidate } from './rank.ts';
 import type { QueryStages } from './service.ts';
 import type { PhotoStore } from '../relics/index.ts';
 import type { WorkerReply, WorkerRequest } from './query-worker.ts';
@@ -87,13 +87,28 @@ export function createQueryPool(size = defaultPoolSize(), options: { entry?: URL
   };
   for (let i = 0; i < size; i++) slots.push(spawn());
 
-  const run = <T>(request: Request, transfer: ArrayBuffer[] = []): Promise<T> => {
-    if (closed) return Promise.reject(new Error('the screening pool is closed'));
-    return new Promise<T>((resolve, reject) => {
-      queue.push({ request, transfer, pending: { resolve: resolve as (v: unknown) => void, reject } });
-      dispatch();
-    });
+  /** A task, and a way to take it back while it still waits in the queue (then it resolves with `fallback`). */
+  const enqueue = <T>(request: Request, transfer: ArrayBuffer[] = []): { promise: Promise<T>; withdraw(fallback: T): boolean } => {
+    let job: Job | undefined;
+    const promise = closed
+      ? Promise.reject(new Error('the screening pool is closed'))
+      : new Promise<T>((resolve, reject) => {
+        job = { request, transfer, pending: { resolve: resolve as (v: unknown) => void, reject } };
+        queue.push(job);
+        dispatch();
+      });
+    return {
+      promise,
+      withdraw(fallback) {
+        const i = job ? queue.indexOf(job) : -1;
+        if (i < 0) return false;
+        queue.splice(i, 1);
+        job!.pending.resolve(fallback);
+        return true;
+      },
+    };
   };
+  const run = <T>(request: Request, transfer: ArrayBuffer[] = []): Promise<T> => enqueue<T>(request, transfer).promise;
 
   return {
     size,
@@ -106,10 +121,24 @@ export function createQueryPool(size = defaultPoolSize(), options: { entry?: URL
       const own = new Uint8Array(bytes);
       return run<string>({ op: 'storePhoto', dir: store.dir, bytes: own }, [own.buffer as ArrayBuffer]);
     },
-    verify(query, shortlist, options = {}) {
+    async verify(query, shortlist, options = {}) {
       // Functions cannot cross to a worker: the verification options are numbers only.
-      const { accept: _accept, onVerified: _onVerified, ...numbers } = options;
-      return run<RankedMatch[]>({ op: 'verify', query, shortlist, options: numbers });
+      const { accept: _accept, onVerified: _onVerified, timing: _timing, ...numbers } = options;
+      const planned = verificationPlan(shortlist, numbers).length;
+      const parts = Math.min(size, planned);
+      if (parts <= 1) return run<RankedMatch[]>({ op: 'verify', query, shortlist, options: numbers });
+      // One query's shortlist is shared by the workers: each claims the next candidate from a shared counter (a worker
+      // busy with another task joins when it is free, or finds nothing left), and the ranking is assembled here
+      // exactly as the sequential loop would give it (rank.ts, verifyClaimed).
+      // A part still queued when another finds nothing left to claim is taken back, so a query never waits for a
+      // worker that is busy with something else.
+      const control = verificationControl(planned, true);
+      const tasks = Array.from({ length: parts }, () => enqueue<VerifiedCandidate[]>({ op: 'verifyPart', query, shortlist, options: numbers, control }));
+      const done = await Promise.all(tasks.map((task) => task.promise.then((result) => {
+        for (const other of tasks) other.withdraw([]);
+        return result;
+      })));
+      return assembleRanking(shortlist, done.flat(), settledAt(control), numbers);
     },
     async close() {
       closed = true;

@@ -5,26 +5,28 @@ import { DomainError } from '../../core/errors.ts';
 import { fingerprintImage, type Fingerprint } from './fingerprint.ts';
 import { opencv } from './opencv.ts';
 import { storeListingPhoto } from './listing-photos.ts';
-import { verifyShortlist, type RankOptions, type RankedMatch, type Shortlist } from './rank.ts';
+import { verifyClaimed, verifyShortlist, type RankOptions, type RankedMatch, type Shortlist, type VerifiedCandidate } from './rank.ts';
 
 export type WorkerRequest =
   | { id: number; op: 'fingerprint'; bytes: Uint8Array }
-  | { id: number; op: 'verify'; query: Fingerprint; shortlist: Shortlist; options: Omit<RankOptions, 'accept' | 'onVerified'> }
+  | { id: number; op: 'verify'; query: Fingerprint; shortlist: Shortlist; options: Omit<RankOptions, 'accept' | 'onVerified' | 'timing'> }
+  | { id: number; op: 'verifyPart'; query: Fingerprint; shortlist: Shortlist; options: Omit<RankOptions, 'accept' | 'onVerified' | 'timing'>; control: Int32Array }
   | { id: number; op: 'storePhoto'; dir: string; bytes: Uint8Array };
 export type WorkerReply =
-  | { id: number; ok: true; result: Fingerprint | RankedMatch[] | string }
+  | { id: number; ok: true; result: Fingerprint | RankedMatch[] | VerifiedCandidate[] | string }
   | { id: number; ok: false; domain?: { kind: DomainError['kind']; code: string; fields?: DomainError['fields']; params: DomainError['params'] }; message?: string; stack?: string };
 
 function exclusive(view: ArrayBufferView): ArrayBuffer[] {
   return view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer ? [view.buffer] : [];
 }
 
-async function handle(message: WorkerRequest): Promise<{ result: Fingerprint | RankedMatch[] | string; transfer: ArrayBuffer[] }> {
+async function handle(message: WorkerRequest): Promise<{ result: Fingerprint | RankedMatch[] | VerifiedCandidate[] | string; transfer: ArrayBuffer[] }> {
   if (message.op === 'fingerprint') {
     const fp = await fingerprintImage(message.bytes, 'query');
     return { result: fp, transfer: [...exclusive(fp.features.points), ...exclusive(fp.features.descriptors), ...exclusive(fp.words)] };
   }
   if (message.op === 'storePhoto') return { result: await storeListingPhoto({ dir: message.dir }, message.bytes), transfer: [] };
+  if (message.op === 'verifyPart') return { result: await verifyClaimed(message.query, message.shortlist, message.control, message.options), transfer: [] };
   return { result: await verifyShortlist(message.query, message.shortlist, message.options), transfer: [] };
 }
 

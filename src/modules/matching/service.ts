@@ -238,7 +238,7 @@ export interface QueryStages {
 export const LOCAL_STAGES: QueryStages = { fingerprint: (bytes) => fingerprintImage(bytes, 'query'), verify: verifyShortlist };
 
 /**
- * Finds registry photos in `bytes`: candidates by visual words from the in-process index, verified by ORB + RANSAC
+ * Finds registry photos in `bytes`: candidates by visual words from the in-process index, verified by ORB + a USAC homography
  * against features read from the table. The caller maps each sha256 to its object (and drops what a viewer may not see
  * through `candidateFilter`, applied before ranking so hidden photos never take a place in the top).
  */

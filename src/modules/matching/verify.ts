@@ -1,4 +1,5 @@
-import { opencv } from './opencv.ts';
+import { opencv, type CV } from './opencv.ts';
+import { nearestTwo } from './hamming-wasm.ts';
 import { DESCRIPTOR_BYTES, keypointCount, type LocalFeatures } from './features.ts';
 
 export type Verdict = 'strong' | 'possible' | 'none';
@@ -11,6 +12,8 @@ export const STRONG_INLIERS = 30;
 export const POSSIBLE_INLIERS = 12;
 const RATIO = 0.8;
 const REPROJECTION_PX = 6;
+/** Largest Hamming distance (of 256 bits) of a tentative correspondence. */
+const MAX_HAMMING = 80;
 
 export interface MatchedRegions {
   /** Inlier keypoints in the query image, x/y as fractions of its width/height (0–1), for drawing. */
@@ -117,17 +120,67 @@ function saneQuadrilateral(corners: Array<[number, number]>, width: number, heig
   return area > width * height * 0.0025;
 }
 
+/** Set bits of a 32-bit integer. */
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/** The descriptors as 8 int32 words each (a view when aligned, else a copy; cached per descriptor array). */
+const wordViews = new WeakMap<Uint8Array, Int32Array>();
+function descriptorWords(descriptors: Uint8Array): Int32Array {
+  let view = wordViews.get(descriptors);
+  if (!view) {
+    const n = Math.floor(descriptors.length / 4);
+    view = descriptors.byteOffset % 4 === 0 ? new Int32Array(descriptors.buffer, descriptors.byteOffset, n) : new Int32Array(new Uint8Array(descriptors.subarray(0, n * 4)).buffer);
+    wordViews.set(descriptors, view);
+  }
+  return view;
+}
+
 /**
- * Geometric verification: ORB descriptors matched by Hamming distance (2-NN, Lowe ratio 0.8), then a RANSAC
- * homography (6 px) mapping the candidate into the query. Every Mat is freed.
+ * Tentative correspondences [query index, candidate index]: for each query descriptor, its nearest and second
+ * nearest candidate descriptors by Hamming distance (brute force); kept when the nearest is under RATIO × the second
+ * (Lowe's ratio test) and at most MAX_HAMMING, each candidate descriptor used once (first query descriptor wins).
+ * Exactly what OpenCV's BFMatcher(NORM_HAMMING).knnMatch(k = 2) followed by the same test gave (equal distances
+ * fail the ratio test either way, so ties cannot pick a different pair; test/matching/method.test.ts compares the
+ * two), in plain JavaScript: 8 popcounts of 32 bits per pair instead of WASM's byte table plus reading 2 DMatch
+ * objects per query descriptor back through embind, ~2× faster here (docs/matching.md).
  */
-export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures): Promise<Verification> {
+export function ratioTestPairs(query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
   const nq = keypointCount(query);
   const nc = keypointCount(candidate);
-  if (nq < 4 || nc < 4) return noMatch();
-  const { cv } = await opencv();
-  const queryMat = cv.matFromArray(nq, DESCRIPTOR_BYTES, cv.CV_8UC1, query.descriptors);
-  const candidateMat = cv.matFromArray(nc, DESCRIPTOR_BYTES, cv.CV_8UC1, candidate.descriptors);
+  const a = descriptorWords(query.descriptors);
+  const b = descriptorWords(candidate.descriptors);
+  const used = new Uint8Array(nc);
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < nq; i++) {
+    const o = i * 8;
+    const a0 = a[o]!, a1 = a[o + 1]!, a2 = a[o + 2]!, a3 = a[o + 3]!, a4 = a[o + 4]!, a5 = a[o + 5]!, a6 = a[o + 6]!, a7 = a[o + 7]!;
+    let best = 257;
+    let second = 257;
+    let bestJ = -1;
+    for (let j = 0, p = 0; j < nc; j++, p += 8) {
+      const d = popcount32(a0 ^ b[p]!) + popcount32(a1 ^ b[p + 1]!) + popcount32(a2 ^ b[p + 2]!) + popcount32(a3 ^ b[p + 3]!)
+        + popcount32(a4 ^ b[p + 4]!) + popcount32(a5 ^ b[p + 5]!) + popcount32(a6 ^ b[p + 6]!) + popcount32(a7 ^ b[p + 7]!);
+      if (d < best) { second = best; best = d; bestJ = j; } else if (d < second) second = d;
+    }
+    if (bestJ >= 0 && nc >= 2 && best < RATIO * second && best <= MAX_HAMMING && !used[bestJ]) {
+      used[bestJ] = 1;
+      pairs.push([i, bestJ]);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The same correspondences by OpenCV's BFMatcher(NORM_HAMMING).knnMatch(k = 2) and the ratio test: how verifyPair
+ * matched before `ratioTestPairs`, kept as its reference (tests) and for the harness's same-run comparison.
+ */
+export function openCvRatioTestPairs(cv: CV, query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
+  const queryMat = cv.matFromArray(keypointCount(query), DESCRIPTOR_BYTES, cv.CV_8UC1, query.descriptors);
+  const candidateMat = cv.matFromArray(keypointCount(candidate), DESCRIPTOR_BYTES, cv.CV_8UC1, candidate.descriptors);
   const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false);
   const knn = new cv.DMatchVectorVector();
   const pairs: Array<[number, number]> = [];
@@ -140,7 +193,7 @@ export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures)
         if (m.size() < 2) continue;
         const best = m.get(0);
         const second = m.get(1);
-        if (best.distance < RATIO * second.distance && best.distance <= 80 && !seen.has(best.trainIdx)) {
+        if (best.distance < RATIO * second.distance && best.distance <= MAX_HAMMING && !seen.has(best.trainIdx)) {
           seen.add(best.trainIdx);
           pairs.push([best.queryIdx, best.trainIdx]);
         }
@@ -154,6 +207,79 @@ export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures)
     matcher.delete();
     knn.delete();
   }
+  return pairs;
+}
+
+/** Which implementation finds the correspondences: the same pairs from each; 'wasm' is the fastest, 'opencv' the reference. */
+export type Matcher = 'wasm' | 'javascript' | 'opencv';
+
+/**
+ * `ratioTestPairs` with the distances computed in WebAssembly (`hamming-wasm.ts`: 4 `i64.popcnt` per pair): the same
+ * nearest and second-nearest per query descriptor, the same ratio test and one-use rule, so the same pairs.
+ */
+export function ratioTestPairsWasm(query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
+  const nq = keypointCount(query);
+  const nc = keypointCount(candidate);
+  const nearest = nearestTwo(query.descriptors.subarray(0, nq * DESCRIPTOR_BYTES), candidate.descriptors.subarray(0, nc * DESCRIPTOR_BYTES));
+  const used = new Uint8Array(nc);
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < nq; i++) {
+    const best = nearest[i * 3]!;
+    const second = nearest[i * 3 + 1]!;
+    const bestJ = nearest[i * 3 + 2]!;
+    if (bestJ >= 0 && nc >= 2 && best < RATIO * second && best <= MAX_HAMMING && !used[bestJ]) {
+      used[bestJ] = 1;
+      pairs.push([i, bestJ]);
+    }
+  }
+  return pairs;
+}
+
+/** Time spent in each step of verifyPair (ms), for the harness's profile. */
+export interface VerifyTiming { matchMs: number; geometryMs: number }
+
+/**
+ * How the homography is estimated from the correspondences: OpenCV's USAC (default: its SPRT test drops a hopeless
+ * hypothesis after a few points, and local optimisation refines the best) or classic RANSAC. Both with the same 6 px
+ * threshold, 2,000 iterations at most and 0.995 confidence. RANSAC ran its full ~1,000–2,000 iterations on every
+ * unrelated candidate with 12–25 chance correspondences (4–70 ms each at load 6, ~0 inliers in the end), the largest
+ * part of a not-found query's time; USAC gave the same inliers on true pairs in ~1/20 of the time (docs/matching.md).
+ */
+export type Estimator = 'usac' | 'ransac';
+export const HOMOGRAPHY_ESTIMATOR: Estimator = 'usac';
+
+export interface VerifyOptions {
+  /** Added to (ms). */
+  timing?: VerifyTiming;
+  /** Default 'wasm'. */
+  matcher?: Matcher;
+  /** Default HOMOGRAPHY_ESTIMATOR. */
+  estimator?: Estimator;
+}
+
+/**
+ * Geometric verification: ORB descriptors matched by Hamming distance (2-NN, Lowe ratio 0.8, `ratioTestPairs`), then
+ * a robust homography (6 px, OpenCV USAC by default, see Estimator) mapping the candidate into the query. Every Mat is freed. `timing`, when given,
+ * is added to.
+ */
+export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures, options: VerifyOptions = {}): Promise<Verification> {
+  const { timing, matcher = 'wasm', estimator = HOMOGRAPHY_ESTIMATOR } = options;
+  const nq = keypointCount(query);
+  const nc = keypointCount(candidate);
+  if (nq < 4 || nc < 4) return noMatch();
+  const { cv } = await opencv();
+  const matchStarted = performance.now();
+  const pairs = matcher === 'opencv' ? openCvRatioTestPairs(cv, query, candidate) : matcher === 'javascript' ? ratioTestPairs(query, candidate) : ratioTestPairsWasm(query, candidate);
+  const geometryStarted = performance.now();
+  if (timing) timing.matchMs += geometryStarted - matchStarted;
+  try {
+    return geometry(cv, query, candidate, pairs, estimator);
+  } finally {
+    if (timing) timing.geometryMs += performance.now() - geometryStarted;
+  }
+}
+
+function geometry(cv: CV, query: LocalFeatures, candidate: LocalFeatures, pairs: Array<[number, number]>, estimator: Estimator): Verification {
   if (pairs.length < POSSIBLE_INLIERS) return noMatch(pairs.length);
   const source = new Float32Array(pairs.length * 2);
   const target = new Float32Array(pairs.length * 2);
@@ -168,7 +294,7 @@ export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures)
   const mask = new cv.Mat();
   let homography: { delete(): void; empty(): boolean; data64F: Float64Array } | undefined;
   try {
-    homography = cv.findHomography(sourceMat, targetMat, cv.RANSAC, REPROJECTION_PX, mask, 2000, 0.995);
+    homography = cv.findHomography(sourceMat, targetMat, estimator === 'usac' ? cv.USAC_DEFAULT : cv.RANSAC, REPROJECTION_PX, mask, 2000, 0.995);
     if (!homography || homography.empty()) return noMatch(pairs.length);
     const h = Array.from(homography.data64F);
     const project = (x: number, y: number): [number, number] => {
