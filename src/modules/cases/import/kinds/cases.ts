@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { copyField, copyTextArray, copyTimestamp } from '../../../../db/copy.ts';
 import { SUPERVISION_LEVELS, type CaseStatus, type SupervisionLevel } from '../../schema.ts';
 import { own, type RowCheck } from '../rows.ts';
 import { caseTermsSql, caseTermsVector } from '../search-terms.ts';
@@ -32,6 +33,13 @@ interface CaseRecord extends RowRecord {
   tsv?: string;
   terms?: string;
 }
+
+/** The columns `write` fills, in its order, for COPY (see `copy.encode`). */
+const COPY_COLUMNS = [
+  'case_no', 'category_code', 'title', 'summary', 'jurisdiction_code', 'agency_id', 'status', 'occurred_at', 'reported_at',
+  'filed_at', 'solved_at', 'prosecuted_at', 'closed_at', 'dismissed_at', 'dismissal_reason', 'supervision', 'supervision_set_by',
+  'supervision_set_at', 'loss_amount', 'campaign_codes', 'search_terms', 'created_by',
+] as const;
 
 const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
 const CAMPAIGN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -185,6 +193,31 @@ export function casesHandler(): KindHandler<CaseRecord> {
         else r.tsv = vector;
         // (a tsvector literal is cheaper for the database to read than text for to_tsvector to parse)
       }
+    },
+
+    copy: {
+      table: 'cases',
+      columns: COPY_COLUMNS,
+      encode(ctx, rows, now) {
+        const by = copyField(ctx.actor.userId);
+        const lines: string[] = [];
+        const rest: CaseRecord[] = [];
+        for (const r of rows) {
+          // (terms that only to_tsvector can read go through `write`)
+          if (r.tsv === undefined) {
+            rest.push(r);
+            continue;
+          }
+          const supervised = r.supervision !== 'none';
+          lines.push(`${copyField(r.case_no)}\t${copyField(r.category)}\t${copyField(r.title)}\t${copyField(r.summary ?? '')}\t`
+            + `${copyField(r.jurisdiction)}\t${copyField(r.agency)}\t${copyField(r.status)}\t${copyTimestamp(r.occurred_at)}\t`
+            + `${copyTimestamp(r.reported_at)}\t${copyTimestamp(r.filed_at)}\t${copyTimestamp(r.solved_at)}\t${copyTimestamp(r.prosecuted_at)}\t`
+            + `${copyTimestamp(r.closed_at)}\t${copyTimestamp(r.dismissed_at)}\t${copyField(r.dismissal_reason)}\t${copyField(r.supervision)}\t`
+            + `${supervised ? by : '\\N'}\t${supervised ? copyField(now) : '\\N'}\t${copyField(r.loss_amount)}\t${copyTextArray(r.campaigns ?? [])}\t`
+            + `${copyField(r.tsv)}\t${by}\n`);
+        }
+        return { text: lines.join(''), rest };
+      },
     },
 
     async write(tx, ctx, json) {

@@ -43,6 +43,21 @@ export interface KindHandler<R extends RowRecord = RowRecord> {
   bulkTable?: string;
   /** Writes one chunk (the JSON array of its records) inside the import's transaction. */
   write(tx: Tx, ctx: KindContext, json: string): Promise<void>;
+  /**
+   * On a PostgreSQL server, the rows written with COPY (see db/copy.ts) instead of `write`: the
+   * same rows, column for column, as `write` would have written.
+   */
+  copy?: CopyWriter<R>;
+}
+
+export interface CopyWriter<R extends RowRecord> {
+  table: string;
+  columns: readonly string[];
+  /**
+   * The rows this path can take as lines of COPY text, and those it cannot (written by `write`).
+   * `now` is the transaction's now() as the server printed it, for columns `write` fills with now().
+   */
+  encode(ctx: KindContext, rows: R[], now: string): { text: string; rest: R[] };
 }
 
 export function rowsOf<T>(result: unknown): T[] {
