@@ -125,12 +125,12 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     const copy = options.copy === false ? undefined : handler.copy;
     if (copy) writeNow ??= rowsOf<{ now: string }>(await tx.execute(sql`select now()::text as now`))[0]!.now;
     // Encoded while the previous batch is still being written.
-    const encoded = copy ? copy.encode(ctx, batch, writeNow!) : { text: '', rest: batch };
+    const encoded = copy ? copy.encode(ctx, batch, writeNow!) : { data: null, rest: batch };
     const json = encoded.rest.length ? JSON.stringify(encoded.rest) : null;
     await writing;
     if (aborted || sink.count > 0) return;
     writing = (async () => {
-      if (encoded.text) await copyInto(tx, copy!.table, copy!.columns, encoded.text);
+      if (encoded.data?.length) await copyInto(tx, copy!.table, copy!.columns, encoded.data);
       if (json) await handler.write(tx, ctx, json);
       wrote(batch.length);
     })();
@@ -156,12 +156,15 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const expectedTotal = () => (bytesRead > 0 && source.size > bytesRead ? Math.round((rows * source.size) / bytesRead) : rows);
 
   const check = async (batch: RowRecord[]) => {
+    // Rows that passed their own checks are prepared for writing before the batch's checks against
+    // the database: in bulk mode those queue in the transaction behind the previous batch's write,
+    // and this work is then done meanwhile (wasted only if a row turns out bad).
+    if (sink.count === 0 && !dryRun && !aborted) handler.prepareWrite?.(batch);
     await handler.checkBatch(ctx, batch);
     validated += batch.length;
     progress({ phase: 'validate', done: validated, total: rows });
     // Once any row is bad nothing will be written: keep checking, stop keeping (a dry run keeps nothing).
     if (sink.count === 0 && !dryRun && !aborted) {
-      handler.prepareWrite?.(batch);
       if (stream) await startWrite(stream, batch);
       else await spool.add(JSON.stringify(batch), batch.length);
     } else if (spool.chunks) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { copyField, copyTextArray, copyTimestamp } from '../../../../db/copy.ts';
+import { CopyRows } from '../../../../db/copy.ts';
 import { SUPERVISION_LEVELS, type CaseStatus, type SupervisionLevel } from '../../schema.ts';
 import { own, type RowCheck } from '../rows.ts';
 import { caseTermsSql, caseTermsVector } from '../search-terms.ts';
@@ -199,8 +199,8 @@ export function casesHandler(): KindHandler<CaseRecord> {
       table: 'cases',
       columns: COPY_COLUMNS,
       encode(ctx, rows, now) {
-        const by = copyField(ctx.actor.userId);
-        const lines: string[] = [];
+        const by = ctx.actor.userId;
+        const out = new CopyRows(rows.length * 600);
         const rest: CaseRecord[] = [];
         for (const r of rows) {
           // (terms that only to_tsvector can read go through `write`)
@@ -209,14 +209,13 @@ export function casesHandler(): KindHandler<CaseRecord> {
             continue;
           }
           const supervised = r.supervision !== 'none';
-          lines.push(`${copyField(r.case_no)}\t${copyField(r.category)}\t${copyField(r.title)}\t${copyField(r.summary ?? '')}\t`
-            + `${copyField(r.jurisdiction)}\t${copyField(r.agency)}\t${copyField(r.status)}\t${copyTimestamp(r.occurred_at)}\t`
-            + `${copyTimestamp(r.reported_at)}\t${copyTimestamp(r.filed_at)}\t${copyTimestamp(r.solved_at)}\t${copyTimestamp(r.prosecuted_at)}\t`
-            + `${copyTimestamp(r.closed_at)}\t${copyTimestamp(r.dismissed_at)}\t${copyField(r.dismissal_reason)}\t${copyField(r.supervision)}\t`
-            + `${supervised ? by : '\\N'}\t${supervised ? copyField(now) : '\\N'}\t${copyField(r.loss_amount)}\t${copyTextArray(r.campaigns ?? [])}\t`
-            + `${copyField(r.tsv)}\t${by}\n`);
+          out.text(r.case_no).text(r.category).text(r.title).text(r.summary ?? '').text(r.jurisdiction).text(r.agency).text(r.status)
+            .timestamp(r.occurred_at).timestamp(r.reported_at).timestamp(r.filed_at).timestamp(r.solved_at).timestamp(r.prosecuted_at)
+            .timestamp(r.closed_at).timestamp(r.dismissed_at).text(r.dismissal_reason).text(r.supervision)
+            .text(supervised ? by : null).text(supervised ? now : null).text(r.loss_amount).textArray(r.campaigns ?? [])
+            .text(r.tsv).text(by).end();
         }
-        return { text: lines.join(''), rest };
+        return { data: out.bytes(), rest };
       },
     },
 
