@@ -103,6 +103,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       const existing = await estimatedRows(tx, handler.bulkTable!);
       if (shouldUseBulk(expectedRows, existing, bulkRows)) {
         bulk = await suspendIndexes(tx, handler.bulkTable!);
+        await handler.startBulk?.(tx, options.deferRollups !== false);
         // The table is now locked by this transaction: checks must run in it, or they would wait for it forever.
         // (They then also see the rows written so far; the kinds skip rows already reported as repeats in the file.)
         if (stream) ctx.db = tx as unknown as Db;

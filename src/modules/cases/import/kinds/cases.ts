@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { CopyRows } from '../../../../db/copy.ts';
+import { deferCaseFacts } from '../../../stats/index.ts';
 import { SUPERVISION_LEVELS, type CaseStatus, type SupervisionLevel } from '../../schema.ts';
 import { own, type RowCheck } from '../rows.ts';
 import { caseTermsSql, caseTermsVector } from '../search-terms.ts';
@@ -67,6 +68,12 @@ export function casesHandler(): KindHandler<CaseRecord> {
     columns: CASE_COLUMNS,
     required: ['case_no', 'category', 'jurisdiction', 'title', 'reported_at'],
     bulkTable: 'cases',
+
+    async startBulk(tx, rollupsDeferred) {
+      // The import is most of the table: its cases' facts are collected once from the rows at the end
+      // instead of by the rollup trigger after every batch (see stats/rollups.ts).
+      if (rollupsDeferred) await deferCaseFacts(tx);
+    },
 
     async prepare(ctx) {
       categories = await selectSet(ctx.db, sql`select code as v from case_categories`);

@@ -45,6 +45,8 @@ export interface KindHandler<R extends RowRecord = RowRecord> {
   finish?(ctx: KindContext): ImportWarning[];
   /** The table a large import may write in bulk mode (indexes and foreign keys rebuilt once; see bulk.ts). */
   bulkTable?: string;
+  /** Once bulk mode has started, before the first write (in the import's transaction); `rollupsDeferred` as the import runs. */
+  startBulk?(tx: Tx, rollupsDeferred: boolean): Promise<void>;
   /** Writes one chunk (the JSON array of its records) inside the import's transaction. */
   write(tx: Tx, ctx: KindContext, json: string): Promise<void>;
   /**
