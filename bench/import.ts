@@ -112,6 +112,20 @@ function writeTableCsv(file: string, rows: number, agencyOf: Map<string, string>
   })());
 }
 
+/** CPU time (user + system, in clock ticks of 1/100 s) of the given backend processes, from /proc (0 where unreadable). */
+function backendCpu(pids: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const pid of pids.split(',').filter(Boolean)) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      out.set(pid, 0);
+    }
+  }
+  return out;
+}
+
 function withDatabaseName(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
@@ -178,6 +192,8 @@ export async function run(args: string[]) {
     const phaseStart: Partial<Record<ImportPhase, number>> = {};
     let peakRss = process.memoryUsage().rss;
     const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+    const backendsBefore = backendCpu(psql(`select string_agg(pid::text, ',') from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`));
+    const nodeCpuBefore = process.cpuUsage();
     const importStart = performance.now();
     const report = await importFile(database.db, {
       kind: 'cases', fileName: 'cases.csv', path: file, actor: { userId: null, username: 'bench' }, deferRollups,
@@ -187,9 +203,17 @@ export async function run(args: string[]) {
     clearInterval(timer);
     if (report.imported !== rows) throw new Error(`import wrote ${report.imported} of ${rows} rows: ${JSON.stringify(report.errors.slice(0, 5))}`);
     const importMs = importEnd - importStart;
+    // CPU seconds spent during the import by this process (reading, checking, encoding) and by the database's
+    // backends (parsing rows, triggers, heap and WAL, index builds), read from /proc: where the time went.
+    const nodeCpu = process.cpuUsage(nodeCpuBefore);
+    const nodeCpuS = round((nodeCpu.user + nodeCpu.system) / 1e6, 1);
+    const backendsAfter = backendCpu(psql(`select string_agg(pid::text, ',') from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`));
+    let serverCpuS = 0;
+    for (const [pid, ticks] of backendsAfter) serverCpuS += (ticks - (backendsBefore.get(pid) ?? 0)) / 100;
+    serverCpuS = round(serverCpuS, 1);
     // Printed at once: the \copy runs that follow take minutes on a busy machine.
     process.stderr.write(`import: ${rows} rows in ${round(importMs / 1000, 1)} s (${round(rows / (importMs / 1000), 0)} rows/s), `
-      + `indexes and keys ${round((importEnd - (phaseStart.index ?? importEnd)) / 1000, 1)} s, load ${os.loadavg().map((l) => round(l, 1)).join(' ')}\n`);
+      + `indexes and keys ${round((importEnd - (phaseStart.index ?? importEnd)) / 1000, 1)} s, CPU node ${nodeCpuS} s server ${serverCpuS} s, load ${os.loadavg().map((l) => round(l, 1)).join(' ')}\n`);
 
     const loadAfterImport = os.loadavg().map((l) => round(l, 2));
     // Parties and property of the imported cases, through the same importer.
@@ -243,6 +267,8 @@ export async function run(args: string[]) {
       // Reading, checking and writing overlap (each batch is written while the next is read); a bulk import then builds its indexes.
       readCheckWriteS: round((indexStart - importStart) / 1000, 1),
       indexAndKeysS: round((importEnd - indexStart) / 1000, 1),
+      nodeCpuS,
+      serverCpuS,
       peakRssMiB: round(peakRss / 1048576, 0),
       copyBareTableS: round(bareMs / 1000, 1),
       copyBareRowsPerSecond: round(rows / (bareMs / 1000), 0),

@@ -117,6 +117,9 @@ describe('derived statuses, units and search terms', () => {
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const samples = ['盗掘古墓葬案，涉案文物 12 件', 'abc中文 中文abc HZ103159', '', ' 𠀀𠀁 中𠀀文 ', 'ＡＢＣ１２３ 全角'];
     for (let k = 0; k < 3000; k++) samples.push(Array.from({ length: Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+    // Long texts (a summary): many distinct pairs, repeats far apart.
+    const hanzi = '盗掘古墓葬案涉文物青玉双耳碗铜器';
+    for (let k = 0; k < 20; k++) samples.push(Array.from({ length: 200 + Math.floor(next() * 400) }, () => (next() < 0.9 ? hanzi[Math.floor(next() * hanzi.length)] : alphabet[Math.floor(next() * alphabet.length)])).join(''));
     for (const text of samples) {
       expect(searchTermsSql(text), text).toBe(searchTerms(text));
       expect(searchTermList(text).terms.join(' '), text).toBe(searchTerms(text));

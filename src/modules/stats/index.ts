@@ -22,4 +22,4 @@ export type { GroupFigure, GroupFigures } from './groups.ts';
 export { dashboard, latestRecordedMonth } from './dashboard.ts';
 export type { Dashboard, DashboardRequest } from './dashboard.ts';
 export { statsMessages } from './errors.ts';
-export { applyDeferredRollups, deferRollups } from './rollups.ts';
+export { applyDeferredRollups, deferCaseFacts, deferRollups } from './rollups.ts';

@@ -23,6 +23,16 @@ export async function deferRollups(tx: Tx): Promise<void> {
   await tx.execute(sql`select stats_defer_rollup()`);
 }
 
+/**
+ * For a bulk import of cases, within deferred rollups: the cases rollup trigger skips the cases this
+ * transaction inserts, and `applyDeferredRollups` collects their facts once from the rows themselves
+ * (migration stats_import_case_facts). Only for a transaction that inserts cases and neither updates
+ * nor deletes them, without savepoints, into a table it is most of (the collection scans the table).
+ */
+export async function deferCaseFacts(tx: Tx): Promise<void> {
+  await tx.execute(sql`select stats_defer_case_facts()`);
+}
+
 /** Folds the collected facts into stats_daily and stats_monthly and stops deferring (same transaction). */
 export async function applyDeferredRollups(tx: Tx): Promise<void> {
   await tx.execute(sql`select stats_apply_deferred()`);

@@ -2,6 +2,7 @@ import { CLOCK_SKEW_MS } from '../dates.ts';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db, Tx } from '../../../db/client.ts';
+import { copyInto } from '../../../db/copy.ts';
 import { DomainError } from '../../../core/errors.ts';
 import { appendAudit } from '../../audit/index.ts';
 import { isValidTimeZone, ZonedClock } from './dates.ts';
@@ -77,10 +78,12 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   });
 
   // On a PostgreSQL server each batch is written, in the import's one transaction, as soon as it is
-  // checked, so the database writes one batch while this process reads and checks the next (the
-  // checks run on other pool connections and see only committed rows, as before any write). Once a
-  // row is bad nothing more is written and the transaction rolls back at the end. PGlite has a
-  // single connection, so there batches wait in the spool and are written after the last check.
+  // checked (with COPY where the kind has it), so the database writes one batch while this process
+  // reads, checks and encodes the next ones (the checks run on other pool connections and see only
+  // committed rows, as before any write). At most one write is in flight: a batch's write starts
+  // once the previous one has ended. Once a row is bad nothing more is written and the transaction
+  // rolls back at the end. PGlite has a single connection, so there batches wait in the spool (as
+  // JSON) and are written after the last check.
   const streaming = !dryRun && onServer(db);
   const bulkRows = options.bulkRows ?? BULK_MIN_ROWS;
   let bulk: BulkState | null = null;
@@ -88,24 +91,53 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   let written = 0;
   let stream: Tx | null = null;
   let aborted = false;
+  /** The write in flight on the server (streaming), or the last one: awaited before the next starts, and at the end. */
+  let writing: Promise<void> = Promise.resolve();
+  /** The transaction's now() as the server prints it (for COPY rows; see CopyWriter). */
+  let writeNow: string | null = null;
 
-  /** Writes one chunk; first, once the import is expected to be large, decides on bulk mode. */
-  const writeChunk = async (tx: Tx, json: string, count: number, expectedRows: number) => {
+  /** Once the import is expected to be large, decides on bulk mode (before its first write, and before the next batch is checked). */
+  const decideBulk = async (tx: Tx, expectedRows: number) => {
     if (!bulkDecided && expectedRows >= bulkRows) {
       bulkDecided = true;
       const existing = await estimatedRows(tx, handler.bulkTable!);
       if (shouldUseBulk(expectedRows, existing, bulkRows)) {
         bulk = await suspendIndexes(tx, handler.bulkTable!);
+        await handler.startBulk?.(tx, options.deferRollups !== false);
         // The table is now locked by this transaction: checks must run in it, or they would wait for it forever.
         // (They then also see the rows written so far; the kinds skip rows already reported as repeats in the file.)
         if (stream) ctx.db = tx as unknown as Db;
       }
     }
-    await handler.write(tx, ctx, json);
+  };
+  const wrote = (count: number) => {
     written += count;
     progress({ phase: 'write', done: written, total: Math.max(rows, written) });
   };
-  const startWrite = async (tx: Tx) => {
+  /** Writes one chunk of JSON with the kind's `write` (PGlite, and rows a COPY writer leaves). */
+  const writeChunk = async (tx: Tx, json: string, count: number, expectedRows: number) => {
+    await decideBulk(tx, expectedRows);
+    await handler.write(tx, ctx, json);
+    wrote(count);
+  };
+  /** Streaming: the batch's write, started once the previous one has ended (whose failure ends the import). */
+  const startWrite = async (tx: Tx, batch: RowRecord[]) => {
+    await decideBulk(tx, expectedTotal());
+    const copy = options.copy === false ? undefined : handler.copy;
+    if (copy) writeNow ??= rowsOf<{ now: string }>(await tx.execute(sql`select now()::text as now`))[0]!.now;
+    // Encoded while the previous batch is still being written.
+    const encoded = copy ? copy.encode(ctx, batch, writeNow!) : { data: null, rest: batch };
+    const json = encoded.rest.length ? JSON.stringify(encoded.rest) : null;
+    await writing;
+    if (aborted || sink.count > 0) return;
+    writing = (async () => {
+      if (encoded.data?.length) await copyInto(tx, copy!.table, copy!.columns, encoded.data);
+      if (json) await handler.write(tx, ctx, json);
+      wrote(batch.length);
+    })();
+    writing.catch(() => undefined); // awaited by the next batch and at the end; this only keeps Node from calling it unhandled meanwhile
+  };
+  const openWrite = async (tx: Tx) => {
     if (options.deferRollups !== false) await deferRollups(tx);
   };
   const finishWrite = async (tx: Tx) => {
@@ -125,13 +157,16 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const expectedTotal = () => (bytesRead > 0 && source.size > bytesRead ? Math.round((rows * source.size) / bytesRead) : rows);
 
   const check = async (batch: RowRecord[]) => {
+    // Rows that passed their own checks are prepared for writing before the batch's checks against
+    // the database: in bulk mode those queue in the transaction behind the previous batch's write,
+    // and this work is then done meanwhile (wasted only if a row turns out bad).
+    if (sink.count === 0 && !dryRun && !aborted) handler.prepareWrite?.(batch);
     await handler.checkBatch(ctx, batch);
     validated += batch.length;
     progress({ phase: 'validate', done: validated, total: rows });
     // Once any row is bad nothing will be written: keep checking, stop keeping (a dry run keeps nothing).
     if (sink.count === 0 && !dryRun && !aborted) {
-      handler.prepareWrite?.(batch);
-      if (stream) await writeChunk(stream, JSON.stringify(batch), batch.length, expectedTotal());
+      if (stream) await startWrite(stream, batch);
       else await spool.add(JSON.stringify(batch), batch.length);
     } else if (spool.chunks) {
       spool.discard();
@@ -177,11 +212,14 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       if (rows === 0) throw importFileError('import.no_data_rows');
       progress({ phase: 'parse', done: source.size, total: source.size });
       await flush();
+      await writing;
     } catch (error) {
-      // Nothing may reach the transaction after it ends: let the batch in flight finish first.
+      // Nothing may reach the transaction after it ends: let the batch and the write in flight finish first.
       aborted = true;
       await inFlight.catch(() => undefined);
-      throw error;
+      // A failed write is the cause (a check queued behind it on the transaction only sees it aborted).
+      const writeError = await writing.then(() => null, (e: unknown) => e);
+      throw writeError ?? error;
     }
     for (const note of source.notes) warnings.push(warningOf(note));
     warnings.push(...(handler.finish?.(ctx) ?? []));
@@ -193,7 +231,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       try {
         await db.transaction(async (tx) => {
           stream = tx;
-          await startWrite(tx);
+          await openWrite(tx);
           progress({ phase: 'write', done: 0, total: 0 });
           await readAll();
           if (sink.count > 0) throw new RolledBack();
@@ -211,7 +249,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     progress({ phase: 'write', done: 0, total: rows });
     try {
       await db.transaction(async (tx) => {
-        await startWrite(tx);
+        await openWrite(tx);
         for await (const chunk of spool.read()) await writeChunk(tx, chunk.json, chunk.rows, rows);
         await finishWrite(tx);
       });

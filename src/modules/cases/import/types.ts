@@ -93,4 +93,10 @@ export interface ImportOptions {
    * is for benchmarks comparing the two.
    */
   deferRollups?: boolean | undefined;
+  /**
+   * Whether, on a PostgreSQL server, rows are written with COPY where the kind can (cases; see
+   * db/copy.ts) instead of INSERT … SELECT from a JSON parameter. Same rows either way. Default
+   * true; false is for tests and benchmarks comparing the two. (PGlite always writes JSON.)
+   */
+  copy?: boolean | undefined;
 }

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { CopyRows } from '../../../../db/copy.ts';
+import { deferCaseFacts } from '../../../stats/index.ts';
 import { SUPERVISION_LEVELS, type CaseStatus, type SupervisionLevel } from '../../schema.ts';
 import { own, type RowCheck } from '../rows.ts';
 import { caseTermsSql, caseTermsVector } from '../search-terms.ts';
@@ -33,6 +35,13 @@ interface CaseRecord extends RowRecord {
   terms?: string;
 }
 
+/** The columns `write` fills, in its order, for COPY (see `copy.encode`). */
+const COPY_COLUMNS = [
+  'case_no', 'category_code', 'title', 'summary', 'jurisdiction_code', 'agency_id', 'status', 'occurred_at', 'reported_at',
+  'filed_at', 'solved_at', 'prosecuted_at', 'closed_at', 'dismissed_at', 'dismissal_reason', 'supervision', 'supervision_set_by',
+  'supervision_set_at', 'loss_amount', 'campaign_codes', 'search_terms', 'created_by',
+] as const;
+
 const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
 const CAMPAIGN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,6 +68,12 @@ export function casesHandler(): KindHandler<CaseRecord> {
     columns: CASE_COLUMNS,
     required: ['case_no', 'category', 'jurisdiction', 'title', 'reported_at'],
     bulkTable: 'cases',
+
+    async startBulk(tx, rollupsDeferred) {
+      // The import is most of the table: its cases' facts are collected once from the rows at the end
+      // instead of by the rollup trigger after every batch (see stats/rollups.ts).
+      if (rollupsDeferred) await deferCaseFacts(tx);
+    },
 
     async prepare(ctx) {
       categories = await selectSet(ctx.db, sql`select code as v from case_categories`);
@@ -185,6 +200,30 @@ export function casesHandler(): KindHandler<CaseRecord> {
         else r.tsv = vector;
         // (a tsvector literal is cheaper for the database to read than text for to_tsvector to parse)
       }
+    },
+
+    copy: {
+      table: 'cases',
+      columns: COPY_COLUMNS,
+      encode(ctx, rows, now) {
+        const by = ctx.actor.userId;
+        const out = new CopyRows(rows.length * 600);
+        const rest: CaseRecord[] = [];
+        for (const r of rows) {
+          // (terms that only to_tsvector can read go through `write`)
+          if (r.tsv === undefined) {
+            rest.push(r);
+            continue;
+          }
+          const supervised = r.supervision !== 'none';
+          out.text(r.case_no).text(r.category).text(r.title).text(r.summary ?? '').text(r.jurisdiction).text(r.agency).text(r.status)
+            .timestamp(r.occurred_at).timestamp(r.reported_at).timestamp(r.filed_at).timestamp(r.solved_at).timestamp(r.prosecuted_at)
+            .timestamp(r.closed_at).timestamp(r.dismissed_at).text(r.dismissal_reason).text(r.supervision)
+            .text(supervised ? by : null).text(supervised ? now : null).text(r.loss_amount).textArray(r.campaigns ?? [])
+            .text(r.tsv).text(by).end();
+        }
+        return { data: out.bytes(), rest };
+      },
     },
 
     async write(tx, ctx, json) {

@@ -35,14 +35,35 @@ export interface KindHandler<R extends RowRecord = RowRecord> {
   checkRow(check: RowCheck): R;
   /** Set-based checks of a batch against the database, reported through ctx.sink; missing fields are skipped. */
   checkBatch(ctx: KindContext, rows: R[]): Promise<void>;
-  /** Last touches to rows about to be written (e.g. search terms), only when the file will be written. */
+  /**
+   * Last touches to rows that may be written (e.g. search terms): called for a batch whose rows all
+   * passed `checkRow` while no row of the file is bad so far, before `checkBatch` (so it must not
+   * depend on what `checkBatch` fills in).
+   */
   prepareWrite?(rows: R[]): void;
   /** Warnings once every row has been read. */
   finish?(ctx: KindContext): ImportWarning[];
   /** The table a large import may write in bulk mode (indexes and foreign keys rebuilt once; see bulk.ts). */
   bulkTable?: string;
+  /** Once bulk mode has started, before the first write (in the import's transaction); `rollupsDeferred` as the import runs. */
+  startBulk?(tx: Tx, rollupsDeferred: boolean): Promise<void>;
   /** Writes one chunk (the JSON array of its records) inside the import's transaction. */
   write(tx: Tx, ctx: KindContext, json: string): Promise<void>;
+  /**
+   * On a PostgreSQL server, the rows written with COPY (see db/copy.ts) instead of `write`: the
+   * same rows, column for column, as `write` would have written.
+   */
+  copy?: CopyWriter<R>;
+}
+
+export interface CopyWriter<R extends RowRecord> {
+  table: string;
+  columns: readonly string[];
+  /**
+   * The rows this path can take as lines of COPY text (see db/copy.ts), and those it cannot (written by `write`).
+   * `now` is the transaction's now() as the server printed it, for columns `write` fills with now().
+   */
+  encode(ctx: KindContext, rows: R[], now: string): { data: Buffer; rest: R[] };
 }
 
 export function rowsOf<T>(result: unknown): T[] {
