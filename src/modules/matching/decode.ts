@@ -15,11 +15,42 @@ export interface GreyImage {
   sourceHeight: number;
 }
 
-function failure(error: unknown): DomainError {
+/**
+ * Whether a file that failed to decode ends before its format's end marker: a JPEG without its EOI (FF D9) in the
+ * last bytes, a PNG without its IEND chunk, a GIF without its trailer, a WebP shorter than its RIFF header says.
+ */
+export function endsEarly(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  const tail = (count: number) => bytes.subarray(Math.max(0, n - count));
+  if (n >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
+    const end = tail(64);
+    for (let i = end.length - 2; i >= 0; i--) if (end[i] === 0xff && end[i + 1] === 0xd9) return false;
+    return true;
+  }
+  if (n >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+    return Buffer.from(tail(12)).indexOf('IEND') < 0;
+  }
+  if (n >= 6 && bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return bytes[n - 1] !== 0x3b;
+  if (n >= 12 && Buffer.from(bytes.subarray(0, 4)).toString('latin1') === 'RIFF' && Buffer.from(bytes.subarray(8, 12)).toString('latin1') === 'WEBP') {
+    const declared = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24)) >>> 0;
+    return declared + 8 > n;
+  }
+  return false;
+}
+
+/**
+ * The user's reason for a failed decode. libvips's message is the first clue, but its error buffer is shared by
+ * the whole process: with decodes running in worker threads at the same time, a failure can come back with another
+ * thread's message or none (seen: a truncated JPEG reported as "not an image" only when screened in the pool), so a
+ * file that ends before its format's end marker is called truncated whatever the message says.
+ */
+export function decodeFailure(error: unknown, bytes: Uint8Array): DomainError {
   if (error instanceof DomainError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/pixel limit/i.test(message)) return new DomainError('validation', 'matching.image_too_large', undefined, { width: '?', height: '?', limit: MAX_INPUT_PIXELS });
-  if (/premature end|truncated|unexpected end|end of (jpeg|file)|Read error|incomplete/i.test(message)) return new DomainError('validation', 'matching.image_truncated');
+  if (/premature end|truncated|unexpected end|end of (jpeg|file)|Read error|incomplete/i.test(message) || endsEarly(bytes)) {
+    return new DomainError('validation', 'matching.image_truncated');
+  }
   return new DomainError('validation', 'matching.not_an_image');
 }
 
@@ -41,7 +72,7 @@ export async function decodeGrey(bytes: Uint8Array, maxSide: number): Promise<Gr
     // pageHeight: an animated image's height is all frames stacked; one frame is what we look at.
     if (meta.pages && meta.pages > 1 && meta.pageHeight) height = rotated ? height : meta.pageHeight;
   } catch (error) {
-    throw failure(error);
+    throw decodeFailure(error, bytes);
   }
   if (width * height > MAX_INPUT_PIXELS) {
     throw new DomainError('validation', 'matching.image_too_large', undefined, { width, height, limit: MAX_INPUT_PIXELS });
@@ -66,7 +97,7 @@ async function greyFrom(bytes: Uint8Array, extract: Region | null, maxSide: numb
     if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
     return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, sourceWidth: source.width, sourceHeight: source.height };
   } catch (error) {
-    throw failure(error);
+    throw decodeFailure(error, bytes);
   }
 }
 
@@ -97,6 +128,6 @@ export async function decodeColourThumb(bytes: Uint8Array, side: number): Promis
       .toBuffer({ resolveWithObject: true });
     return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
   } catch (error) {
-    throw failure(error);
+    throw decodeFailure(error, bytes);
   }
 }
