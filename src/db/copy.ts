@@ -5,20 +5,19 @@ import type { Tx } from './client.ts';
 /**
  * `COPY table (columns) FROM STDIN` in text format, inside a transaction on the PostgreSQL server:
  * the fastest way to hand the server many rows (it parses no SQL expression and no JSON). Rows are
- * encoded by the caller into a `CopyRows` buffer (or as text with `copyField`, `copyTimestamp` and
- * `copyTextArray`, one line each ending in a newline). Statement-level triggers (with their transition tables), defaults and checks run
- * as for INSERT. The table and column names are the caller's constants, quoted here as identifiers;
+ * encoded by the caller into a `CopyRows` buffer. Statement-level triggers (with their transition
+ * tables), defaults and checks run as for INSERT. The table and column names are the caller's constants, quoted here as identifiers;
  * no value of a row is ever part of the statement.
  */
 
 /** The pg connection a drizzle transaction runs on, on the PostgreSQL server; null on PGlite. */
-export function serverConnectionOf(tx: Tx): pg.ClientBase | null {
+function serverConnectionOf(tx: Tx): pg.ClientBase | null {
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
   return client instanceof pg.Client ? client : null;
 }
 
-/** Sends `data` (complete lines in COPY's text format) to the table; resolves with the rows the server took. */
-export async function copyInto(tx: Tx, table: string, columns: readonly string[], data: string | Buffer): Promise<number> {
+/** Sends `data` (complete lines in COPY's text format, from `CopyRows`) to the table; resolves with the rows the server took. */
+export async function copyInto(tx: Tx, table: string, columns: readonly string[], data: Buffer): Promise<number> {
   const client = serverConnectionOf(tx);
   if (!client) throw new Error('COPY needs a PostgreSQL server connection');
   const statement = `copy ${pg.escapeIdentifier(table)} (${columns.map((c) => pg.escapeIdentifier(c)).join(', ')}) from stdin`;
@@ -26,7 +25,7 @@ export async function copyInto(tx: Tx, table: string, columns: readonly string[]
   await new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
     stream.on('finish', () => resolve());
-    stream.end(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    stream.end(data);
   });
   return stream.rowCount;
 }
@@ -36,7 +35,7 @@ const SPECIAL_ALL = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** A value as one field of COPY's text format: null or undefined as \N; backslash, tab, newline and carriage return escaped. */
-export function copyField(value: string | null | undefined): string {
+function copyField(value: string | null | undefined): string {
   if (value === null || value === undefined) return '\\N';
   return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
 }
@@ -45,7 +44,7 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
 
 /** An instant (ms since the epoch) as a timestamptz field in UTC (`2020-11-26 06:15:00.000+00`), exact to the millisecond; null as \N. */
-export function copyTimestamp(ms: number | null | undefined): string {
+function copyTimestamp(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '\\N';
   const d = new Date(ms);
   const year = d.getUTCFullYear();
@@ -55,7 +54,7 @@ export function copyTimestamp(ms: number | null | undefined): string {
 }
 
 /** A text[] as an array literal (every element double-quoted, so any text is safe), as a COPY field; null as \N. */
-export function copyTextArray(values: readonly string[] | null | undefined): string {
+function copyTextArray(values: readonly string[] | null | undefined): string {
   if (values === null || values === undefined) return '\\N';
   const literal = `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
   return copyField(literal);
@@ -71,7 +70,6 @@ export class CopyRows {
   private buffer: Buffer;
   private at = 0;
   private fresh = true;
-  rows = 0;
 
   constructor(initialBytes = 1 << 20) {
     this.buffer = Buffer.allocUnsafe(initialBytes);
@@ -114,7 +112,6 @@ export class CopyRows {
     this.room(1);
     this.buffer[this.at++] = 0x0a;
     this.fresh = true;
-    this.rows++;
     return this;
   }
 
