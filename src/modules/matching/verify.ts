@@ -153,8 +153,7 @@ export function ratioTestPairs(query: LocalFeatures, candidate: LocalFeatures): 
   const nc = keypointCount(candidate);
   const a = descriptorWords(query.descriptors);
   const b = descriptorWords(candidate.descriptors);
-  const used = new Uint8Array(nc);
-  const pairs: Array<[number, number]> = [];
+  const nearest = new Int32Array(nq * 3);
   for (let i = 0; i < nq; i++) {
     const o = i * 8;
     const a0 = a[o]!, a1 = a[o + 1]!, a2 = a[o + 2]!, a3 = a[o + 3]!, a4 = a[o + 4]!, a5 = a[o + 5]!, a6 = a[o + 6]!, a7 = a[o + 7]!;
@@ -166,6 +165,25 @@ export function ratioTestPairs(query: LocalFeatures, candidate: LocalFeatures): 
         + popcount32(a4 ^ b[p + 4]!) + popcount32(a5 ^ b[p + 5]!) + popcount32(a6 ^ b[p + 6]!) + popcount32(a7 ^ b[p + 7]!);
       if (d < best) { second = best; best = d; bestJ = j; } else if (d < second) second = d;
     }
+    nearest[i * 3] = best;
+    nearest[i * 3 + 1] = second;
+    nearest[i * 3 + 2] = bestJ;
+  }
+  return ratioTest(nearest, nq, nc);
+}
+
+/**
+ * Lowe's ratio test over each query descriptor's nearest and second-nearest distance and the nearest's index (3 ×
+ * int32 per query descriptor, as `nearestTwo` gives them): kept when the nearest is under RATIO × the second and at
+ * most MAX_HAMMING, each candidate descriptor used once (first query descriptor wins).
+ */
+function ratioTest(nearest: Int32Array, nq: number, nc: number): Array<[number, number]> {
+  const used = new Uint8Array(nc);
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < nq; i++) {
+    const best = nearest[i * 3]!;
+    const second = nearest[i * 3 + 1]!;
+    const bestJ = nearest[i * 3 + 2]!;
     if (bestJ >= 0 && nc >= 2 && best < RATIO * second && best <= MAX_HAMMING && !used[bestJ]) {
       used[bestJ] = 1;
       pairs.push([i, bestJ]);
@@ -220,19 +238,7 @@ export type Matcher = 'wasm' | 'javascript' | 'opencv';
 export function ratioTestPairsWasm(query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
   const nq = keypointCount(query);
   const nc = keypointCount(candidate);
-  const nearest = nearestTwo(query.descriptors.subarray(0, nq * DESCRIPTOR_BYTES), candidate.descriptors.subarray(0, nc * DESCRIPTOR_BYTES));
-  const used = new Uint8Array(nc);
-  const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < nq; i++) {
-    const best = nearest[i * 3]!;
-    const second = nearest[i * 3 + 1]!;
-    const bestJ = nearest[i * 3 + 2]!;
-    if (bestJ >= 0 && nc >= 2 && best < RATIO * second && best <= MAX_HAMMING && !used[bestJ]) {
-      used[bestJ] = 1;
-      pairs.push([i, bestJ]);
-    }
-  }
-  return pairs;
+  return ratioTest(nearestTwo(query.descriptors.subarray(0, nq * DESCRIPTOR_BYTES), candidate.descriptors.subarray(0, nc * DESCRIPTOR_BYTES)), nq, nc);
 }
 
 /** Time spent in each step of verifyPair (ms), for the harness's profile. */
