@@ -1,7 +1,6 @@
-import type { CandidateIndex } from './candidate-index.ts';
+import type { Candidate, CandidateIndex } from './candidate-index.ts';
 import type { LocalFeatures } from './features.ts';
 import type { Fingerprint } from './fingerprint.ts';
-import type { Candidate } from './candidate-index.ts';
 import { DESCRIPTOR_BYTES } from './features.ts';
 import { visualWords } from './words.ts';
 import { verifyPair, type MatchedRegions, type Verdict, type Verification, type VerifyTiming, type Matcher, type Estimator } from './verify.ts';
@@ -241,7 +240,7 @@ export function assembleRanking(shortlist: Shortlist, verified: VerifiedCandidat
 export async function verifyShortlist(query: Fingerprint, shortlist: Shortlist, options: RankOptions = {}): Promise<RankedMatch[]> {
   const control = verificationControl(verificationPlan(shortlist, options).length);
   const verified = await verifyClaimed(query, shortlist, control, options);
-  return assembleRanking(shortlist, verified, control[SETTLED]!, options);
+  return assembleRanking(shortlist, verified, settledAt(control), options);
 }
 
 /** The settled position of a control array after its verifiers have finished. */
