@@ -1,5 +1,6 @@
-import sharp, { type Region } from 'sharp';
+import sharp, { type Region as PixelRegion } from 'sharp';
 import { DomainError } from '../../core/errors.ts';
+import type { Region } from './regions.ts';
 
 /** The largest image we decode: 40 megapixels (a 20,000 × 20,000 "bomb" is 400 MP and is refused from its header). */
 export const MAX_INPUT_PIXELS = 40_000_000;
@@ -84,7 +85,7 @@ export async function decodeGrey(bytes: Uint8Array, maxSide: number): Promise<Gr
 }
 
 /** The oriented image (or `extract`, a rectangle of it in source pixels) on white, shrunk to fit `maxSide`, in grey. */
-async function greyFrom(bytes: Uint8Array, extract: Region | null, maxSide: number, source: { width: number; height: number }): Promise<GreyImage> {
+async function greyFrom(bytes: Uint8Array, extract: PixelRegion | null, maxSide: number, source: { width: number; height: number }): Promise<GreyImage> {
   try {
     let image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', animated: false, pages: 1 }).rotate();
     if (extract) image = image.extract(extract);
@@ -106,7 +107,7 @@ async function greyFrom(bytes: Uint8Array, extract: Region | null, maxSide: numb
  * the oriented source, decoded from the source pixels and shrunk to fit `maxSide` in grey: a photo inside a
  * screenshot is read at its own resolution instead of the page's.
  */
-export async function decodeGreyRegion(bytes: Uint8Array, source: { width: number; height: number }, region: { x: number; y: number; width: number; height: number }, maxSide: number): Promise<GreyImage> {
+export async function decodeGreyRegion(bytes: Uint8Array, source: { width: number; height: number }, region: Region, maxSide: number): Promise<GreyImage> {
   const left = Math.max(0, Math.floor(region.x * source.width));
   const top = Math.max(0, Math.floor(region.y * source.height));
   const width = Math.min(source.width - left, Math.ceil(region.width * source.width));
