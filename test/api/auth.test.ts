@@ -59,6 +59,42 @@ describe.each(testDrivers())('auth on %s', (driver) => {
     expect(actions).toEqual(['auth.login_failed', 'auth.login_failed', 'auth.account_locked', 'auth.login_failed', 'auth.login_locked']);
   });
 
+  it('locks an account when wrong guesses arrive at once (the count is kept under the row lock)', async () => {
+    const admin = await api.login('admin');
+    const created = await api.request({ method: 'POST', url: '/api/users', session: admin, payload: {
+      username: 'ordos.investigator', displayName: '鄂尔多斯侦查员', password: 'lianfang-demo', roles: ['investigator'],
+      agencyId: admin.me.agency.id, jurisdictionCode: '150600',
+    } });
+    expect(created.statusCode).toBe(201);
+    const guesses = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+      api.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'ordos.investigator', password: `parallel-${i}` } })));
+    // Three wrong guesses lock (threshold 3); the guesses that arrive after the lock meet it.
+    expect(guesses.map((g) => g.statusCode).sort()).toEqual([401, 401, 401, 423, 423, 423]);
+    const right = await api.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'ordos.investigator', password: 'lianfang-demo' } });
+    expect(right.statusCode).toBe(423);
+    const rows = await api.db.database.db.execute(sql`select action, count(*)::int as n from audit_log where actor_username = 'ordos.investigator' group by action order by action`);
+    expect((rows as unknown as { rows: Array<{ action: string; n: number }> }).rows).toEqual([
+      { action: 'auth.account_locked', n: 1 }, { action: 'auth.login_failed', n: 3 }, { action: 'auth.login_locked', n: 4 },
+    ]);
+  });
+
+  it('clears the session cookie on logout with the same guards it was set with', async () => {
+    const session = await api.login('heritage.officer');
+    const out = await api.request({ method: 'POST', url: '/api/auth/logout', session });
+    expect(out.statusCode).toBe(204);
+    const cleared = out.cookies.find((c) => c.name === 'lianfang_session');
+    expect(cleared).toMatchObject({ value: '', httpOnly: true, sameSite: 'Strict', path: '/' });
+  });
+
+  it('ends the session a browser still carried when it signs in again', async () => {
+    const first = await api.login('hohhot.customs');
+    const again = await api.request({ method: 'POST', url: '/api/auth/login', headers: { cookie: first.cookie }, payload: { username: 'hohhot.customs', password: 'lianfang-demo' } });
+    expect(again.statusCode).toBe(200);
+    expect((await api.request({ method: 'GET', url: '/api/auth/me', session: first })).statusCode).toBe(401);
+    const second = again.cookies.find((c) => c.name === 'lianfang_session')!;
+    expect((await api.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: `lianfang_session=${second.value}` } })).statusCode).toBe(200);
+  });
+
   it('rejects a state-changing request without the CSRF token, and accepts it with the token', async () => {
     const session = await api.login('heritage.officer');
     const without = await api.request({ method: 'POST', url: '/api/auth/logout', session, csrf: false });

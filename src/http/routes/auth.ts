@@ -16,6 +16,9 @@ const MeResponse = Type.Object({
   csrfToken: Type.String({ description: 'Send as the x-csrf-token header on every state-changing request' }),
 }, { $id: 'Me' });
 
+// The attributes the session cookie is set with; clearing it repeats them, so the expired cookie is as guarded as the live one.
+const sessionCookie = (ctx: AppContext) => ({ httpOnly: true, sameSite: 'strict' as const, secure: ctx.config.cookieSecure, path: '/' });
+
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.addSchema(MeResponse);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -34,10 +37,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request, reply) => {
     const { token, me } = await logIn(ctx.db, ctx.authPolicy, {
       ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id,
-    });
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true, sameSite: 'strict', secure: ctx.config.cookieSecure, path: '/', maxAge: ctx.config.sessionTtlMinutes * 60,
-    });
+    }, request.cookies[SESSION_COOKIE]);
+    reply.setCookie(SESSION_COOKIE, token, { ...sessionCookie(ctx), maxAge: ctx.config.sessionTtlMinutes * 60 });
     return me;
   });
 
@@ -46,7 +47,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['auth'], summary: 'End the current session', response: { 204: Type.Null(), ...authErrors } },
   }, async (request, reply) => {
     await logOut(ctx.db, actorOf(request), request.sessionToken!, viewerOf(request).jurisdictionCode);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, sessionCookie(ctx));
     return reply.status(204).send(null);
   });
 

@@ -51,18 +51,30 @@ const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_0
 /**
  * Checks the password, counts failures toward a lockout, and opens a session. Failures are audited
  * and committed even though the caller answers with an error.
+ *
+ * The lockout state is read and written under the user's row lock, in one transaction with the outcome: concurrent
+ * wrong guesses used to read the same count outside any transaction and each write back count + 1, so a burst of
+ * guesses never reached the threshold. The password is checked before the lock (scrypt takes ~100 ms) so attempts
+ * are serialised only for the few milliseconds of bookkeeping.
  */
-export async function logIn(db: Db, policy: AuthPolicy, attempt: LoginAttempt): Promise<{ token: string; me: Me }> {
-  const [user] = await db.select().from(users).where(eq(users.username, attempt.username.toLowerCase())).limit(1);
-  const actor: Actor = { userId: user?.id ?? null, username: attempt.username.slice(0, 64), ip: attempt.ip, requestId: attempt.requestId };
-  const passwordOk = await verifyPassword(attempt.password, user?.passwordHash ?? (await decoyPasswordHash()));
+export async function logIn(db: Db, policy: AuthPolicy, attempt: LoginAttempt, previousToken?: string): Promise<{ token: string; me: Me }> {
+  const username = attempt.username.toLowerCase();
+  const [candidate] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.username, username)).limit(1);
+  const passwordOk = await verifyPassword(attempt.password, candidate?.passwordHash ?? (await decoyPasswordHash()));
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
 
-  if (user?.lockedUntil && user.lockedUntil > new Date()) {
-    await db.transaction((tx) => appendAudit(tx, actor, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, jurisdictionCode: user.jurisdictionCode }));
-    throw new DomainError('locked', 'auth.account_locked', undefined, { until: user.lockedUntil.toISOString() });
-  }
-  if (!user || !passwordOk) {
-    await db.transaction(async (tx) => {
+  type Outcome = { kind: 'locked'; until: Date } | { kind: 'failed' } | { kind: 'disabled' } | { kind: 'refused' } | { kind: 'ok' };
+  const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+    const [user] = candidate
+      ? await tx.select().from(users).where(eq(users.id, candidate.id)).for('update')
+      : [];
+    const actor: Actor = { userId: user?.id ?? null, username: attempt.username.slice(0, 64), ip: attempt.ip, requestId: attempt.requestId };
+    if (user?.lockedUntil && user.lockedUntil > new Date()) {
+      await appendAudit(tx, actor, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, jurisdictionCode: user.jurisdictionCode });
+      return { kind: 'locked', until: user.lockedUntil };
+    }
+    if (!user || !passwordOk) {
       if (user) {
         const failures = user.failedLogins + 1;
         const lock = failures >= policy.lockoutThreshold;
@@ -71,22 +83,30 @@ export async function logIn(db: Db, policy: AuthPolicy, attempt: LoginAttempt): 
         if (lock) await appendAudit(tx, actor, { action: 'auth.account_locked', entityType: 'user', entityId: user.id, jurisdictionCode: user.jurisdictionCode });
       }
       await appendAudit(tx, actor, { action: 'auth.login_failed', entityType: user ? 'user' : undefined, entityId: user?.id, jurisdictionCode: user?.jurisdictionCode });
-    });
-    throw new DomainError('unauthenticated', 'auth.invalid_credentials');
-  }
-  if (user.disabled) throw new DomainError('unauthenticated', 'auth.account_disabled');
-  if (policy.refusedPasswords.includes(attempt.password)) throw new DomainError('unauthenticated', 'auth.demo_password_refused');
-
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
-  await db.transaction(async (tx) => {
+      return { kind: 'failed' };
+    }
+    if (user.disabled) return { kind: 'disabled' };
+    if (policy.refusedPasswords.includes(attempt.password)) return { kind: 'refused' };
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    // Signing in again from the same browser ends the session its cookie still carried.
+    if (previousToken) {
+      forgetSession(hashToken(previousToken));
+      await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(previousToken)));
+    }
     await tx.insert(sessions).values({
       tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt: minutesFromNow(policy.sessionTtlMinutes),
       ip: attempt.ip, userAgent: attempt.userAgent?.slice(0, 300) ?? null,
     });
     await appendAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, jurisdictionCode: user.jurisdictionCode });
+    return { kind: 'ok' };
   });
+  switch (outcome.kind) {
+    case 'locked': throw new DomainError('locked', 'auth.account_locked', undefined, { until: outcome.until.toISOString() });
+    case 'failed': throw new DomainError('unauthenticated', 'auth.invalid_credentials');
+    case 'disabled': throw new DomainError('unauthenticated', 'auth.account_disabled');
+    case 'refused': throw new DomainError('unauthenticated', 'auth.demo_password_refused');
+    case 'ok': break;
+  }
   const session = await resolveSession(db, policy, token);
   return { token, me: session!.me };
 }
