@@ -8,7 +8,7 @@ import type { DriverName } from '../../src/db/client.ts';
 export interface Session {
   cookie: string;
   csrfToken: string;
-  me: { id: string; username: string; jurisdiction: { code: string } };
+  me: { id: string; username: string; agency: { id: string }; jurisdiction: { code: string } };
 }
 
 export interface TestApi {
