@@ -13,6 +13,7 @@ import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { installValidation } from './validation.ts';
 import { installSessionHook } from './auth.ts';
+import { installPersonalDataAudit } from './personal-data.ts';
 import { installWebApp } from './web.ts';
 import { ErrorResponse } from './schemas.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   });
 
   installSessionHook(app, ctx.db, ctx.authPolicy);
+  installPersonalDataAudit(app, ctx.db);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   healthRoutes(app, ctx);
   authRoutes(app, ctx);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { testDrivers } from '../support/db.ts';
 import { createTestApi, type Session, type TestApi } from '../support/api.ts';
 
@@ -44,5 +45,27 @@ describe.each(testDrivers())('gangs and fugitives on %s', (driver) => {
     const party = (await api.request({ method: 'GET', url: `/api/cases/${caseId}/parties`, session: investigator })).json().items[0];
     expect(party).toMatchObject({ status: 'arrested', arrestedAt: new Date(day('2020-01-15')).toISOString() });
     expect((await api.request({ method: 'GET', url: '/api/fugitives?status=at_large', session: investigator })).json().items).toHaveLength(0);
+  });
+
+  it('audits every read of fugitives\' names (unmasked), and only those', async () => {
+    const reads = async () => (await api.db.database.db.execute(sql`select actor_username, entity_id, after from audit_log where action = 'personal_data.read' order by id`) as unknown as { rows: Array<{ actor_username: string; entity_id: string; after: { records: string[] } }> }).rows;
+    const before = (await reads()).length;
+    const list = await api.request({ method: 'GET', url: '/api/fugitives', session: investigator });
+    expect(list.json().items[0].name).toBe('刘某某');
+    const after = await reads();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ actor_username: 'hohhot.investigator', entity_id: 'GET /api/fugitives', after: { records: [suspectId] } });
+    // A role that sees names masked reads no personal data: nothing to audit.
+    await api.db.database.db.execute(sql`update users set roles = '{analyst}' where username = 'nmg.commander'`);
+    const masked = await api.request({ method: 'GET', url: '/api/fugitives', session: await api.login('nmg.commander') });
+    expect(masked.json().items[0].name).toBe('刘**');
+    expect(await reads()).toHaveLength(before + 1);
+  });
+
+  it('audits the parties list once, by the module, with the person ids', async () => {
+    const count = async (action: string) => Number(((await api.db.database.db.execute(sql`select count(*)::int as n from audit_log where action = ${action}`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n);
+    const [parties, generic] = [await count('case.parties.read'), await count('personal_data.read')];
+    expect((await api.request({ method: 'GET', url: `/api/cases/${caseId}/parties`, session: investigator })).statusCode).toBe(200);
+    expect([await count('case.parties.read'), await count('personal_data.read')]).toEqual([parties + 1, generic]);
   });
 });

@@ -11,6 +11,7 @@ import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { asJson } from '../present.ts';
 import { authErrors, DateTime, Day, errorRef, JurisdictionCode, Nullable, Uuid } from '../schemas.ts';
+import { personal } from '../personal-data.ts';
 
 const Decimal = Type.String({ pattern: '^-?[0-9]{1,16}(\\.[0-9]{1,3})?$', description: 'a decimal number as text' });
 const CategoryCode = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$', maxLength: 100 });
@@ -32,8 +33,8 @@ const CaseDetailOut = Type.Object({
 }, { $id: 'CaseDetail' });
 const PartyOut = Type.Object({
   personId: Type.String(), role: Type.Enum(PARTY_ROLES), status: Type.Enum(PARTY_STATUSES), arrestedAt: Nullable(Type.String()),
-  detainedAt: Nullable(Type.String()), prosecutedAt: Nullable(Type.String()), name: Type.String(), idNumber: Nullable(Type.String()),
-  phone: Nullable(Type.String()), masked: Type.Boolean(),
+  detainedAt: Nullable(Type.String()), prosecutedAt: Nullable(Type.String()), name: personal(Type.String()), idNumber: personal(Nullable(Type.String())),
+  phone: personal(Nullable(Type.String())), masked: Type.Boolean(),
 });
 const PropertyOut = Type.Object({
   id: Type.String(), kind: Type.Enum(PROPERTY_KINDS), quantity: Type.String(), unit: Type.Enum(PROPERTY_UNITS), action: Type.Enum(PROPERTY_ACTIONS),
@@ -174,6 +175,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request) => ({ items: asJson(await caseTimeline(db, viewerOf(request), request.params.id)) }));
 
   r.get('/api/cases/:id/parties', {
+    config: { personalReadsAudited: 'module' },
     preHandler: requireUser('cases.read'),
     schema: { tags, summary: 'Suspects, victims and witnesses (masked for roles without need; reads audited)', params: CaseParams, response: { 200: Type.Object({ items: Type.Array(PartyOut) }), 404: errorRef, ...authErrors } },
   }, async (request) => ({ items: asJson(await listParties(db, viewerOf(request), actorOf(request), request.params.id)) }));

@@ -8,13 +8,14 @@ import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { asJson } from '../present.ts';
 import { authErrors, DateTime, errorRef, JurisdictionCode, Nullable, Uuid } from '../schemas.ts';
+import { personal } from '../personal-data.ts';
 
 const GangOut = Type.Object({
   id: Type.String(), gangRef: Nullable(Type.String()), kind: Type.Enum(GANG_KINDS), name: Type.String(), jurisdictionCode: Type.String(),
   dismantledAt: Nullable(Type.String()), memberCount: Type.Integer(), caseCount: Type.Integer(),
 });
 const FugitiveOut = Type.Object({
-  id: Type.String(), personId: Type.String(), caseId: Type.String(), caseNo: Type.String(), name: Type.String(), wantedSince: Type.String(),
+  id: Type.String(), personId: Type.String(), caseId: Type.String(), caseNo: Type.String(), name: personal(Type.String()), wantedSince: Type.String(),
   capturedAt: Nullable(Type.String()), capturingAgencyId: Nullable(Type.String()), jurisdictionCode: Type.String(),
 });
 
@@ -44,13 +45,14 @@ export function gangRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request, reply) => reply.status(201).send(asJson(await createGang(db, viewerOf(request), actorOf(request), request.body))));
 
   r.get('/api/gangs/:id', {
+    config: { personalReadsAudited: 'module' },
     preHandler: requireUser('cases.read'),
     schema: {
       tags, summary: 'A gang with members and cases', params: GangParams,
       response: {
         200: Type.Object({
           ...GangOut.properties,
-          members: Type.Array(Type.Object({ personId: Type.String(), name: Type.String(), isLeader: Type.Boolean() })),
+          members: Type.Array(Type.Object({ personId: Type.String(), name: personal(Type.String()), isLeader: Type.Boolean() })),
           cases: Type.Array(Type.Object({ id: Type.String(), caseNo: Type.String(), title: Type.String(), status: Type.String() })),
         }),
         404: errorRef, ...authErrors,

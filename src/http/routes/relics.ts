@@ -15,6 +15,7 @@ import { asJson } from '../present.ts';
 import { authErrors, DateTime, errorRef, JurisdictionCode, Nullable, Uuid } from '../schemas.ts';
 import { readParts } from './relics-upload.ts';
 import { relicImportRoutes } from './relics-import.ts';
+import { personal } from '../personal-data.ts';
 
 const Text = (max: number) => Type.String({ maxLength: max });
 const MeasurementIn = Type.Object({
@@ -66,7 +67,7 @@ const ObjectDetailOut = Type.Object({
 }, { $id: 'RelicObjectDetail' });
 
 const TipOut = Type.Object({
-  id: S, objectId: S, publicationNo: NS, titleZh: S, titleEn: S, message: S, contact: NS, hasPhoto: Type.Boolean(),
+  id: S, objectId: S, publicationNo: NS, titleZh: S, titleEn: S, message: S, contact: personal(NS), hasPhoto: Type.Boolean(),
   status: Type.Enum(TIP_STATUSES), leadCaseId: NS, createdAt: S,
 });
 
@@ -188,6 +189,7 @@ export function relicRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
 
     r.get('/api/relics/tips', {
+      config: { personalReadsAudited: 'module' },
       preHandler: requireUser(),
       schema: { tags, summary: 'Tips from the public about objects in your scope (review queue)', querystring: Type.Object({ status: Type.Optional(Type.Enum(TIP_STATUSES)) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(TipOut) }), ...authErrors } },
     }, async (request) => ({ items: asJson(await listTips(db, viewerOf(request), actorOf(request), request.query)) }));
