@@ -4,6 +4,7 @@
 // average next to each figure. Registry: the 12 jade objects' main
 // photos and half of the real distractors; listings: re-photographs of registry photos (crop, turn, JPEG 30), other
 // real views and photos not in the registry.
+import { sql } from 'drizzle-orm';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,7 +91,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         main_thread_busy: Number(elu.utilization.toFixed(2)),
         load_before: Number(loadBefore.toFixed(2)), load_after: Number(os.loadavg()[0]!.toFixed(2)),
       });
-      const queued = (await reviewQueue(db, 10_000)).filter((q) => q.source === source).map((q) => `${q.reference} ${q.bestSha256} ${q.bestScore} ${q.bestVerdict}`).sort();
+      const queued = (await reviewQueue(db, sql`true`, 10_000)).filter((q) => q.source === source).map((q) => `${q.reference} ${q.bestSha256} ${q.bestScore} ${q.bestVerdict}`).sort();
       outcomes.push(JSON.stringify(queued));
     }
     const file = path.join(work, `listings-${variants[0]}.csv`);

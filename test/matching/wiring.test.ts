@@ -17,7 +17,8 @@ import { SYSTEM_ACTOR } from '../../src/modules/audit/index.ts';
 import { caseEvents } from '../../src/modules/cases/index.ts';
 import { notifications } from '../../src/modules/notifications/index.ts';
 import { auditLog } from '../../src/modules/audit/index.ts';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { Viewer } from '../../src/modules/org/index.ts';
 import { makeZip } from '../relics/zip.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { scene } from './images.ts';
@@ -198,9 +199,12 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     expect((await api.request({ method: 'GET', url: '/api/notifications' })).statusCode).toBe(401);
     const read = await api.request({ method: 'POST', url: `/api/notifications/${note.id}/read`, session: investigator });
     expect(read.json()).toEqual({ marked: 1 });
-    const after = (await api.request({ method: 'GET', url: '/api/notifications?unread=true', session: commander })).json();
+    const after = (await api.request({ method: 'GET', url: '/api/notifications?unread=true', session: investigator })).json();
     expect(after.items.map((n: { id: number }) => n.id)).not.toContain(note.id);
     expect(after.unread).toBe(seen.json().unread - 1);
+    // Read is per person: the province's commander has not read it yet.
+    const provinceAfter = (await api.request({ method: 'GET', url: '/api/notifications?unread=true', session: commander })).json();
+    expect(provinceAfter.items.map((n: { id: number }) => n.id)).toContain(note.id);
     // Decided once: a second decision finds nothing to decide.
     expect((await api.request({ method: 'POST', url: `/api/matching/reviews/${item.id}/decision`, session: investigator, payload: { decision: 'rejected' } })).statusCode).toBe(404);
   }, 120_000);
@@ -272,14 +276,18 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
 
   it('a decision is all or nothing: a failure after the lead is written leaves the hit queued and no lead, case event or notification', async () => {
     const db = api.db.database.db;
-    const queued = (await reviewQueue(db, 500)).find((q) => q.reference === 'TXT-1');
+    const queued = (await reviewQueue(db, sql`true`, 500)).find((q) => q.reference === 'TXT-1');
     expect(queued).toBeTruthy();
     const count = async () => ({
       events: (await db.select().from(caseEvents)).filter((e) => e.kind === 'lead_from_screening').length,
       notes: (await db.select().from(notifications)).length,
     });
     const before = await count();
-    const raise = raiseLeadOnLinkedCase(SYSTEM_ACTOR);
+    const reviewer: Viewer = {
+      userId: investigator.me.id, username: 'hohhot.investigator', roles: ['investigator'], agencyId: investigator.me.agency.id,
+      agencyKind: 'public_security', jurisdictionCode: '150100', jurisdictionLevel: 'city',
+    };
+    const raise = raiseLeadOnLinkedCase(SYSTEM_ACTOR, reviewer);
     let wrote = false;
     await expect(decideReview(db, queued!.id, 'confirmed', async (tx, hit) => {
       const lead = await raise(tx, hit);
@@ -288,7 +296,7 @@ describe.skipIf(!available).each(testDrivers())('registry ↔ matching wiring on
     }, SYSTEM_ACTOR)).rejects.toThrow(/fails after/);
     expect(wrote).toBe(true);
     expect(await count()).toEqual(before);
-    expect((await reviewQueue(db, 500)).find((q) => q.id === queued!.id)).toBeTruthy();
+    expect((await reviewQueue(db, sql`true`, 500)).find((q) => q.id === queued!.id)).toBeTruthy();
     // And it can still be decided afterwards.
     expect(await decideReview(db, queued!.id, 'confirmed', raise, SYSTEM_ACTOR)).toEqual({ caseId });
     expect(await count()).toEqual({ events: before.events + 1, notes: before.notes + 1 });

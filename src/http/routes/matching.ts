@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import {
-  decideReview, photoOwnersInScope, queuedHitInScope, raiseLeadOnLinkedCase, reviewQueue, searchPublishedByPhoto, searchRegistryByPhoto, type PhotoCandidate,
+  decideReview, hitInScope, photoOwnersInScope, queuedHitInScope, raiseLeadOnLinkedCase, reviewQueue, searchPublishedByPhoto, searchRegistryByPhoto, type PhotoCandidate,
   type ScreeningSummary,
 } from '../../modules/matching/index.ts';
 import { hasListingPhoto, listingPhotoFile, listingPhotoStore } from '../../modules/matching/listing-photos.ts';
@@ -163,7 +163,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
     }, async (request) => {
       const viewer = viewerOf(request);
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
-      const queue = await reviewQueue(db, 500);
+      const queue = await reviewQueue(db, hitInScope(viewer), 500);
       const owners = await photoOwnersInScope(db, viewer, queue.flatMap((q) => [...(q.bestSha256 ? [q.bestSha256] : []), ...q.candidates.flatMap((c) => (c.sha256 ? [c.sha256] : []))]));
       const items = queue.filter((q) => q.bestSha256 && owners.has(q.bestSha256)).map((q) => {
         const o = owners.get(q.bestSha256!)!;
@@ -199,14 +199,17 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['matching'], summary: 'Confirm (a lead on the object\'s linked case, or a new case) or reject a screening hit',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-        body: Type.Object({ decision: Type.Enum(['confirmed', 'rejected'] as const) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ caseId: Nullable(S) }), 404: errorRef, ...authErrors },
+        body: Type.Object({
+          decision: Type.Enum(['confirmed', 'rejected'] as const),
+          objectId: Type.Optional(Type.String({ format: 'uuid', description: 'The registry object the hit is confirmed for (the review item\'s objectId); required when several objects in your scope share the matched photo' })),
+        }, { additionalProperties: false }),
+        response: { 200: Type.Object({ caseId: Nullable(S) }), 400: errorRef, 404: errorRef, ...authErrors },
       },
     }, async (request) => {
       const viewer = viewerOf(request);
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
       if (!(await queuedHitInScope(db, viewer, request.params.id))) throw new DomainError('not_found', 'matching.review_not_found');
-      return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(actorOf(request), viewer), actorOf(request));
+      return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(actorOf(request), viewer, request.body.objectId), actorOf(request));
     });
   });
 

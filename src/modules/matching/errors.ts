@@ -22,6 +22,7 @@ export const matchingMessages: MessageCatalogue = {
   'matching.images_not_found': { zh: '找不到图片文件夹或压缩包', en: 'The images folder or zip cannot be found' },
   'matching.listings_file_missing': { zh: '请上传清单文件（字段 listings，CSV 或 XLSX）', en: 'Upload the listings file (field `listings`, CSV or XLSX)' },
   'matching.upload_unexpected_field': { zh: '只接受 listings 与 images 两个文件', en: 'Only the files `listings` and `images` are accepted' },
+  'matching.review_object_required': { zh: '多件您辖区内的登记文物使用同一照片，请指明该命中属于哪一件（objectId）', en: 'Several registry objects in your scope share this photo: say which one the hit is for (objectId)' },
   'matching.review_not_found': { zh: '待审核条目不存在或已处理', en: 'No such listing awaiting review' },
   'matching.listing_photo_not_found': { zh: '该条目没有可查看的照片', en: 'This listing has no photo you can see' },
   'matching.screening_not_found': { zh: '没有您发起的这一筛查批次', en: 'No such screening batch started by you' },

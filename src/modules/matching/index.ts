@@ -15,6 +15,6 @@ export { screenListings, readListings, reviewQueue, decideReview } from './scree
 export type { ScreeningSummary, ScreeningProgress, ListingRow, ListingIssue, ReviewItem, ReviewThreshold, RaiseLeadFromHit } from './screening.ts';
 export {
   startRegistryFingerprinting, registryPhotoSource, backfillFingerprints, searchRegistryByPhoto, searchPublishedByPhoto, resolvePhotoObjects, raiseLeadOnLinkedCase,
-  photoOwnersInScope, queuedHitInScope,
+  photoOwnersInScope, queuedHitInScope, hitInScope,
 } from './registry.ts';
 export type { PhotoCandidate } from './registry.ts';

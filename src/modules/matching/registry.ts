@@ -1,10 +1,10 @@
 // Wiring between the registry (module relics) and photo matching: fingerprints of new registry photos, search by
 // photo mapped to the objects a viewer may see, and a confirmed screening hit as a lead on the object's case.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
 import { hasPermission, scopeCondition, type Viewer } from '../org/index.ts';
-import { caseEvents, cases, createCase } from '../cases/index.ts';
+import { caseOfEarlierLead, createCase, recordCaseLead } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import {
@@ -129,49 +129,68 @@ export async function photoOwnersInScope(db: Db, viewer: Viewer, shas: string[])
   if (shas.length === 0) return out;
   const rows = await db.select({ sha256: relicPhotos.sha256, objectId: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo })
     .from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
-    .where(and(inArray(relicPhotos.sha256, [...new Set(shas)]), scopeCondition(viewer, { jurisdiction: relicObjects.jurisdictionCode, agency: relicObjects.agencyId, entityType: 'relic_object', id: relicObjects.id })));
+    .where(and(inArray(relicPhotos.sha256, [...new Set(shas)]), objectScope(viewer))).orderBy(relicObjects.createdAt, relicObjects.id);
   for (const r of rows) if (!out.has(r.sha256)) out.set(r.sha256, r);
   return out;
 }
 
+/**
+ * The condition "this queued listing's best hit is on a photo of an object the viewer may see", for the review queue's
+ * query: scoped in SQL before any limit, so a county reviewer's hits are never crowded out by the country's.
+ */
+export const hitInScope = (viewer: Viewer): SQL => sql`exists (select 1 from ${relicPhotos} inner join ${relicObjects} on ${relicObjects.id} = ${relicPhotos.objectId}
+  where ${relicPhotos.sha256} = ${screeningListings.bestSha256} and ${objectScope(viewer)})`;
+
 /** Whether a screening listing is queued for review with its best hit on an object the viewer may see (else it is "not found", like the object). */
 export async function queuedHitInScope(db: Db, viewer: Viewer, listingId: number): Promise<boolean> {
-  const [listing] = await db.select({ bestSha256: screeningListings.bestSha256 }).from(screeningListings)
-    .where(and(eq(screeningListings.id, listingId), eq(screeningListings.reviewStatus, 'queued')));
-  return !!listing?.bestSha256 && (await photoOwnersInScope(db, viewer, [listing.bestSha256])).size > 0;
+  const [listing] = await db.select({ id: screeningListings.id }).from(screeningListings)
+    .where(and(eq(screeningListings.id, listingId), eq(screeningListings.reviewStatus, 'queued'), hitInScope(viewer)));
+  return !!listing;
+}
+
+/**
+ * The registry object a confirmed hit belongs to: the one the reviewer confirmed it for (`objectId`), which must own
+ * the matched photo and be in the reviewer's scope. Without `objectId` the photo's only owner in scope; when several
+ * objects in scope share the photo the reviewer must say which (a hit never goes to whichever object is oldest).
+ */
+async function hitObject(tx: Tx, viewer: Viewer, photoSha256: string, objectId: string | undefined) {
+  const objects = await tx.select({
+    id: relicObjects.id, objectRef: relicObjects.objectRef, caseId: relicObjects.caseId, jurisdictionCode: relicObjects.jurisdictionCode,
+    agencyId: relicObjects.agencyId, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn,
+  }).from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
+    .where(and(eq(relicPhotos.sha256, photoSha256), objectScope(viewer), objectId ? eq(relicObjects.id, objectId) : undefined))
+    .orderBy(relicObjects.createdAt);
+  if (objects.length === 0) throw new DomainError('not_found', 'matching.review_not_found');
+  if (objects.length > 1) throw new DomainError('validation', 'validation_failed', [{ path: '/objectId', message: 'matching.review_object_required' }]);
+  return objects[0]!;
 }
 
 /**
  * A confirmed screening hit becomes a lead: a `lead_from_screening` event (with the listing's source, reference and
- * score) on the timeline of the case linked to the matched photo's object, and a notification to the object's
- * jurisdiction. An object without a linked case gets a new case (category relic.trafficking, in the object's
- * jurisdiction) when the reviewer may record cases — once: later hits on the same object go to the case opened by the
- * first. Otherwise null (the decision is still recorded, and the jurisdiction notified with a link to the object). Everything is written in the decision's transaction.
+ * score) on the timeline of the case linked to the hit's object, and a notification to the object's jurisdiction. The
+ * object is the one the reviewer confirmed the hit for, in their scope; its case must be in their scope too. An object
+ * without a linked case gets a new case (category relic.trafficking, in the object's jurisdiction) when the reviewer
+ * may record cases — once: later hits on the same object go to the case opened by the first. Otherwise null (the
+ * decision is still recorded, and the jurisdiction notified with a link to the object). Everything is written in the
+ * decision's transaction.
  */
-export function raiseLeadOnLinkedCase(actor: Actor, viewer?: Viewer): RaiseLeadFromHit {
+export function raiseLeadOnLinkedCase(actor: Actor, viewer: Viewer, objectId?: string): RaiseLeadFromHit {
   return async (tx, hit) => {
-    const [object] = await tx.select({ id: relicObjects.id, objectRef: relicObjects.objectRef, caseId: relicObjects.caseId, jurisdictionCode: relicObjects.jurisdictionCode, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn })
-      .from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
-      .where(and(eq(relicPhotos.sha256, hit.photoSha256))).orderBy(relicObjects.createdAt).limit(1);
-    if (!object) return null;
+    const object = await hitObject(tx, viewer, hit.photoSha256, objectId);
     const prefix = `${object.objectRef}: `;
     const evidence = hit.verdict === 'text_only' ? 'text match only' : `score ${hit.score.toFixed(3)}`;
     const note = `${prefix}${hit.source} ${hit.reference} (${evidence})`.slice(0, 2000);
     let caseId = object.caseId;
     let opened = false;
-    if (!caseId) {
-      const [earlier] = await tx.select({ caseId: caseEvents.caseId }).from(caseEvents)
-        .where(and(eq(caseEvents.kind, 'lead_from_screening'), sql`starts_with(${caseEvents.note}, ${prefix})`)).orderBy(caseEvents.id).limit(1);
-      caseId = earlier?.caseId ?? null;
-    }
-    const notifyJurisdiction = async (caseRef: { id: string; caseNo: string } | null) => notify(tx, actor, {
-      recipientJurisdiction: object.jurisdictionCode, kind: 'matching.screening_hit',
+    if (!caseId) caseId = await caseOfEarlierLead(tx, 'lead_from_screening', prefix);
+    const notifyJurisdiction = async (caseRef: { id: string; caseNo: string; jurisdictionCode: string; agencyId: string } | null) => notify(tx, actor, {
+      recipientJurisdiction: caseRef?.jurisdictionCode ?? object.jurisdictionCode, agencyId: caseRef?.agencyId ?? object.agencyId, kind: 'matching.screening_hit',
       titleKey: 'notifications.screening_hit.title', bodyKey: caseRef ? 'notifications.screening_hit.body' : 'notifications.screening_hit.body_no_case',
       params: { objectRef: object.objectRef, title: object.titleZh || object.titleEn, source: hit.source, reference: hit.reference.slice(0, 300), caseNo: caseRef?.caseNo ?? '' },
       link: caseRef ? `/cases/${caseRef.id}` : `/relics/${object.id}`, entityType: caseRef ? 'case' : 'relic_object', entityId: caseRef?.id ?? object.id,
     });
     if (!caseId) {
-      if (!viewer || !hasPermission(viewer.roles, 'cases.write')) {
+      if (!hasPermission(viewer.roles, 'cases.write')) {
         // No case to attach the lead to and none may be opened by this reviewer: the jurisdiction is still told.
         await notifyJurisdiction(null);
         return null;
@@ -186,10 +205,10 @@ export function raiseLeadOnLinkedCase(actor: Actor, viewer?: Viewer): RaiseLeadF
       opened = true;
     }
     const target = caseId;
-    await tx.insert(caseEvents).values({ caseId: target, kind: 'lead_from_screening', at: new Date(), note, actorUserId: actor.userId });
-    await appendAudit(tx, actor, { action: 'matching.review.lead', entityType: 'case', entityId: target, jurisdictionCode: object.jurisdictionCode, after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256, newCase: opened } });
-    const [theCase] = await tx.select({ caseNo: cases.caseNo }).from(cases).where(eq(cases.id, target));
-    await notifyJurisdiction({ id: target, caseNo: theCase?.caseNo ?? '' });
+    // The case must be one the reviewer may see, like the object (a lead is a write to that case).
+    const theCase = await recordCaseLead(tx, viewer, actor, target, 'lead_from_screening', note);
+    await appendAudit(tx, actor, { action: 'matching.review.lead', entityType: 'case', entityId: target, jurisdictionCode: theCase.jurisdictionCode, after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256, newCase: opened } });
+    await notifyJurisdiction({ id: target, ...theCase });
     return { caseId: target };
   };
 }

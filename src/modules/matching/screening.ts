@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import { DomainError } from '../../core/errors.ts';
@@ -301,13 +301,14 @@ export interface ReviewItem {
   candidates: ScreeningCandidate[];
 }
 
-export async function reviewQueue(db: Db, limit = 100): Promise<ReviewItem[]> {
+/** Queued hits, best first; `inScope` (the reviewer's scope, as SQL on the listing) applies before the limit. */
+export async function reviewQueue(db: Db, inScope: SQL, limit = 100): Promise<ReviewItem[]> {
   return db.select({
     id: screeningListings.id, source: screeningListings.source, reference: screeningListings.reference, title: screeningListings.title,
     description: screeningListings.description, price: screeningListings.price, candidates: screeningListings.candidates,
     imagePath: screeningListings.imagePath, imageKey: screeningListings.imageKey, bestSha256: screeningListings.bestSha256, bestScore: screeningListings.bestScore,
     bestVerdict: screeningListings.bestVerdict,
-  }).from(screeningListings).where(eq(screeningListings.reviewStatus, 'queued')).orderBy(sql`${screeningListings.bestScore} desc nulls last`, asc(screeningListings.id)).limit(limit)
+  }).from(screeningListings).where(and(eq(screeningListings.reviewStatus, 'queued'), inScope)).orderBy(sql`${screeningListings.bestScore} desc nulls last`, asc(screeningListings.id)).limit(limit)
     .then((rows) => rows.map((r) => ({ ...r, candidates: ((r.candidates ?? []) as unknown[]).map(normaliseCandidate) })));
 }
 

@@ -24,8 +24,8 @@ export interface ScopedColumns {
   jurisdiction: AnyPgColumn;
   /** The agency that owns the record, if the table has one. */
   agency?: AnyPgColumn;
-  /** For explicit shares: the record type name and its id column. */
-  entityType: string;
+  /** For explicit shares: the record type name (or, for a table about records of several types, its type column) and its id column. */
+  entityType: string | AnyPgColumn;
   id: AnyPgColumn;
 }
 

@@ -4,7 +4,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import { scopeCondition, type Viewer } from '../org/index.ts';
-import { caseEvents, getCase } from '../cases/index.ts';
+import { getCase, recordCaseLead } from '../cases/index.ts';
 import { relicObjects, relicTips, PUBLIC_STATUSES, type TipStatus } from './schema.ts';
 import { requireRelicPermission } from './policy.ts';
 import { storePhotoFile, type PhotoStore } from './photos.ts';
@@ -122,7 +122,7 @@ export async function reviewTip(db: Db, viewer: Viewer, actor: Actor, id: string
     await tx.update(relicTips).set({ status, leadCaseId: caseId, reviewedBy: viewer.userId, reviewedAt: new Date() }).where(eq(relicTips.id, id));
     if (caseId) {
       const note = decision.action === 'lead' && decision.note ? decision.note : tip.message.slice(0, 500);
-      await tx.insert(caseEvents).values({ caseId, kind: 'lead_from_tip', at: new Date(), note, actorUserId: actor.userId });
+      await recordCaseLead(tx, viewer, actor, caseId, 'lead_from_tip', note);
     }
     await appendAudit(tx, actor, { action: `relic.tip.${decision.action}`, entityType: 'relic_tip', entityId: id, jurisdictionCode: tip.jurisdictionCode, before: { status: tip.status }, after: { status, caseId } });
     const [item] = await tx.select({

@@ -80,5 +80,5 @@ export async function followScreening(job: ScreeningJob, onStatus: (job: Screeni
   return current;
 }
 export const reviewQueue = () => api.get<{ items: ReviewItem[] }>('/api/matching/reviews');
-export const decideReview = (id: number, decision: 'confirmed' | 'rejected') =>
-  api.post<{ caseId: string | null }>(`/api/matching/reviews/${id}/decision`, { decision });
+export const decideReview = (id: number, decision: 'confirmed' | 'rejected', objectId: string | null) =>
+  api.post<{ caseId: string | null }>(`/api/matching/reviews/${id}/decision`, objectId ? { decision, objectId } : { decision });

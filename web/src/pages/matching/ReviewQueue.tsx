@@ -96,7 +96,7 @@ export function ReviewQueue() {
   const decide = async (item: ReviewItem, decision: 'confirmed' | 'rejected') => {
     setBusy(item.id);
     try {
-      const result = await decideReview(item.id, decision);
+      const result = await decideReview(item.id, decision, item.objectId);
       if (decision === 'confirmed') message.success(result.caseId ? t('matching.review.leadRaised') : t('matching.review.confirmedNoCase'));
       else message.success(t('matching.review.rejected'));
       load();
