@@ -21,7 +21,14 @@ interface ProgressEntry {
   rows: number;
   written: number;
   index: boolean;
+  /** What was last shown: an import's progress never goes back, and its phase never returns to an earlier one. */
+  shownPercent: number;
+  shownPhase: ProgressEntry['phase'];
 }
+
+const PHASE_ORDER: ReadonlyArray<ProgressEntry['phase']> = ['parse', 'validate', 'write', 'index', 'done'];
+/** On PostgreSQL reading and writing interleave (each checked batch is written while the next is read): the later phase is shown. */
+const laterPhase = (a: ProgressEntry['phase'], b: ProgressEntry['phase']) => (PHASE_ORDER.indexOf(b) > PHASE_ORDER.indexOf(a) ? b : a);
 
 /**
  * Progress of running imports in this process, by the id the client sent with the upload, readable
@@ -40,7 +47,7 @@ function percentOf(e: ProgressEntry): number {
 export function trackProgress(id: string | undefined, userId: string): { onProgress?: (p: ImportProgress) => void; end: () => void } {
   if (!id) return { end: () => undefined };
   const key = id.toLowerCase();
-  const entry: ProgressEntry = { userId, phase: 'parse', bytes: 0, size: 0, rows: 0, written: 0, index: false };
+  const entry: ProgressEntry = { userId, phase: 'parse', bytes: 0, size: 0, rows: 0, written: 0, index: false, shownPercent: 0, shownPhase: 'parse' };
   progressBoard.set(key, entry);
   return {
     onProgress: (p) => {
@@ -70,5 +77,8 @@ export function trackProgress(id: string | undefined, userId: string): { onProgr
 export function progressOf(id: string, userId: string): { phase: ProgressEntry['phase']; percent: number; rowsRead: number; rowsWritten: number } | undefined {
   const entry = progressBoard.get(id.toLowerCase());
   if (!entry || entry.userId !== userId) return undefined;
-  return { phase: entry.phase, percent: percentOf(entry), rowsRead: entry.rows, rowsWritten: entry.written };
+  // The estimate can dip (more rows read lowers the written share): what a user sees only moves forward.
+  entry.shownPercent = Math.max(entry.shownPercent, percentOf(entry));
+  entry.shownPhase = laterPhase(entry.shownPhase, entry.phase);
+  return { phase: entry.shownPhase, percent: entry.shownPercent, rowsRead: entry.rows, rowsWritten: entry.written };
 }
