@@ -23,9 +23,19 @@ export function webBuildIsStale() {
   return newestMtime(path.join(root, 'web')) > fs.statSync(builtIndex).mtimeMs;
 }
 
+const viteBin = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+
 export function buildWebIfStale() {
   if (!webBuildIsStale()) return false;
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // A production install (`npm ci --omit=dev`) has no vite: it serves the web app built before the install.
+  if (!fs.existsSync(viteBin)) {
+    if (fs.existsSync(builtIndex)) {
+      console.warn('web/ is newer than dist/web but vite is not installed (npm ci --omit=dev): serving the existing build');
+      return false;
+    }
+    throw new Error('dist/web is missing and vite is not installed: run `npm run build` before `npm ci --omit=dev`, or install with `npm ci`');
+  }
+  execFileSync(process.execPath, [viteBin, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   return true;
 }
 
