@@ -6,12 +6,12 @@ import type { Database } from '../db/client.ts';
 import { DomainError, type Lang } from '../core/errors.ts';
 import { translate } from '../http/messages.ts';
 import type { Actor } from '../modules/audit/index.ts';
-import { CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters } from '../modules/cases/index.ts';
 import {
-  DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile, importMessage, importMessages, importRealData, REAL_DATA_SOURCES,
-  type ImportKind, type ImportProgress, type ImportReport, type RealDataSource,
-} from '../modules/cases/import/index.ts';
-import { CLI_VIEWER, defaultCaseExportSource, EXPORT_FORMATS, writeCasesExport, type ExportFormat } from '../modules/cases/export.ts';
+  CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters, DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile,
+  importMessage, importMessages, importRealData, REAL_DATA_SOURCES, type ImportKind, type ImportProgress,
+  type ImportReport, type RealDataSource, CLI_VIEWER, defaultCaseExportSource, EXPORT_FORMATS, writeCasesExport,
+  type ExportFormat,
+} from '../modules/cases/index.ts';
 
 /** What main.ts already has: how a command finds its settings, its database, and who it acts as. */
 export interface ImportCommandHelpers {

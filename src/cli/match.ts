@@ -5,9 +5,10 @@ import type { Database, Db } from '../db/client.ts';
 import { DomainError, type Lang } from '../core/errors.ts';
 import { translate } from '../http/messages.ts';
 import path from 'node:path';
-import { fingerprintPhoto, screenListings, searchByPhoto, sha256Of, type PhotoMatch, type ReviewThreshold } from '../modules/matching/index.ts';
-import { createQueryPool, defaultPoolSize } from '../modules/matching/pool.ts';
-import { listingPhotoStore } from '../modules/matching/listing-photos.ts';
+import {
+  fingerprintPhoto, screenListings, searchByPhoto, sha256Of, type PhotoMatch, type ReviewThreshold, createQueryPool,
+  defaultPoolSize, listingPhotoStore,
+} from '../modules/matching/index.ts';
 import { photoDirOf } from '../config.ts';
 
 /** A registry photo's object, as the registry (module relics) knows it. */

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Lang } from '../core/errors.ts';
-import { CLI_VIEWER } from '../modules/cases/export.ts';
+import { CLI_VIEWER } from '../modules/cases/index.ts';
 import { COMPARISONS, computeFigure, figureSummary, type Comparison } from '../modules/stats/index.ts';
 import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../modules/reports/index.ts';
 

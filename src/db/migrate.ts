@@ -6,7 +6,7 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Database } from './client.ts';
 import { loadJurisdictions } from '../modules/org/index.ts';
-import { loadShippedCategories } from '../modules/cases/categories.ts';
+import { loadShippedCategories } from '../modules/cases/index.ts';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 

@@ -1,7 +1,7 @@
 // Progress of imports running in this process (cases, registry objects), polled by the web app's
 // second progress bar while the server reads, checks and writes what was uploaded.
 import { Type } from 'typebox';
-import type { ImportProgress } from '../modules/cases/import/index.ts';
+import type { ImportProgress } from '../modules/cases/index.ts';
 
 export const ProgressId = Type.String({ pattern: '^[0-9a-fA-F-]{36}$', description: 'a UUID the client chose for this import, to poll its progress' });
 

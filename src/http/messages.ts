@@ -1,7 +1,6 @@
 import { formatMessage, type Lang, type Message, type MessageCatalogue } from '../core/errors.ts';
 import { orgMessages } from '../modules/org/index.ts';
-import { casesMessages } from '../modules/cases/index.ts';
-import { importMessages } from '../modules/cases/import/index.ts';
+import { casesMessages, importMessages } from '../modules/cases/index.ts';
 import { statsMessages } from '../modules/stats/index.ts';
 import { relicsMessages } from '../modules/relics/index.ts';
 import { matchingMessages } from '../modules/matching/index.ts';

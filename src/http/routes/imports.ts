@@ -9,13 +9,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type Lang } from '../../core/errors.ts';
 import { recordAudit } from '../../modules/audit/index.ts';
-import { CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters } from '../../modules/cases/index.ts';
 import {
-  DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile, importMessage, importMessages, isValidTimeZone, type ImportKind, type ImportReport,
-} from '../../modules/cases/import/index.ts';
-import {
-  defaultCaseExportSource, EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCasesExport, type CaseExportSource, type ExportFormat,
-} from '../../modules/cases/export.ts';
+  CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters, DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile,
+  importMessage, importMessages, isValidTimeZone, type ImportKind, type ImportReport, defaultCaseExportSource,
+  EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCasesExport, type CaseExportSource, type ExportFormat,
+} from '../../modules/cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { ImportProgressOut, ProgressId, progressOf, trackProgress } from '../import-progress.ts';

@@ -8,12 +8,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import {
-  decideReview, hitInScope, photoOwnersInScope, queuedHitInScope, raiseLeadOnLinkedCase, reviewQueue, searchPublishedByPhoto, searchRegistryByPhoto, type PhotoCandidate,
-  type ScreeningSummary,
+  decideReview, hitInScope, photoOwnersInScope, queuedHitInScope, raiseLeadOnLinkedCase, reviewQueue,
+  searchPublishedByPhoto, searchRegistryByPhoto, type PhotoCandidate, type ScreeningSummary, hasListingPhoto,
+  listingPhotoFile, listingPhotoStore, screeningJobs, type ScreeningJobStatus, lazyQueryPool,
 } from '../../modules/matching/index.ts';
-import { hasListingPhoto, listingPhotoFile, listingPhotoStore } from '../../modules/matching/listing-photos.ts';
-import { screeningJobs, type ScreeningJobStatus } from '../../modules/matching/screening-jobs.ts';
-import { lazyQueryPool } from '../../modules/matching/pool.ts';
 import { photoDirOf } from '../../config.ts';
 import type { Lang } from '../../core/errors.ts';
 import { languageOf, translate } from '../messages.ts';

@@ -1,6 +1,6 @@
 import { and, asc, desc, gt, lt, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.ts';
-import { scopeCondition, type Viewer } from '../org/scope.ts';
+import { scopeCondition, type Viewer } from '../org/index.ts';
 import { auditLog } from './schema.ts';
 import { GENESIS_HASH, entryHash, toJsonValue, type ChainedFields } from './chain.ts';
 

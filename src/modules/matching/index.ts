@@ -18,3 +18,7 @@ export {
   photoOwnersInScope, queuedHitInScope, hitInScope,
 } from './registry.ts';
 export type { PhotoCandidate } from './registry.ts';
+export { hasListingPhoto, listingPhotoFile, listingPhotoStore } from './listing-photos.ts';
+export { screeningJobs } from './screening-jobs.ts';
+export type { ScreeningJobStatus } from './screening-jobs.ts';
+export { createQueryPool, defaultPoolSize, lazyQueryPool } from './pool.ts';

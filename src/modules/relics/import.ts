@@ -6,11 +6,8 @@ import { formatMessage } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import { isWithin, type Viewer } from '../org/index.ts';
 // The cases importer's reading (CSV in UTF-8/GB18030, XLSX) and row reporting, used unchanged.
-import { openSource } from '../cases/import/source.ts';
-import { Header, IssueSink, RowCheck, warningOf } from '../cases/import/rows.ts';
-import { ZonedClock } from '../cases/import/dates.ts';
-import { searchTermsVector } from '../cases/import/search-terms.ts';
-import type { ImportIssue, ImportProgress, ImportWarning } from '../cases/import/types.ts';
+import { Header, IssueSink, openSource, RowCheck, searchTermsVector, warningOf, ZonedClock } from '../cases/index.ts';
+import type { ImportIssue, ImportProgress, ImportWarning } from '../cases/index.ts';
 import { relicObjects, relicPhotos, PHOTO_VIEWS, type PhotoView } from './schema.ts';
 import { relicsMessages } from './errors.ts';
 import { fieldProblems, missingForPublishing, publicSearchText } from './fields.ts';
