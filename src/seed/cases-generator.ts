@@ -19,9 +19,12 @@ import type { Db } from '../db/client.ts';
 import { CaseGenerator } from './cases-generator/generator.ts';
 import { loadGeography, rowsOf } from './cases-generator/geography.ts';
 import { chunkStatement, newTables } from './cases-generator/tables.ts';
+import { periodEndingOn, yesterdayInBeijing, type Period } from './cases-generator/calendar.ts';
 
 export { Rng } from './cases-generator/random.ts';
 export { idCheckDigit } from './cases-generator/id-number.ts';
+export { periodEndingOn, yesterdayInBeijing, SEED_PERIOD } from './cases-generator/calendar.ts';
+export type { Period } from './cases-generator/calendar.ts';
 
 export interface GenerateOptions {
   cases: number;
@@ -30,6 +33,8 @@ export interface GenerateOptions {
   batchSize?: number;
   /** First characters of every case number (default `A`); runs on one database need distinct prefixes. */
   prefix?: string;
+  /** The two years the reports fall in and the "as of" moment (default: 2019–2020 as of mid-2021, the seed reports' years). */
+  period?: Period;
   onProgress?(done: number): void;
 }
 
@@ -77,7 +82,7 @@ export async function generateCases(db: Db, options: GenerateOptions): Promise<G
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 2500));
   const counts = emptyCounts();
   if (!(total > 0)) return counts;
-  const generator = new CaseGenerator(await loadGeography(db), total, options.seed ?? 1, prefix);
+  const generator = new CaseGenerator(await loadGeography(db), total, options.seed ?? 1, prefix, options.period);
   let pending: Promise<unknown> | null = null;
   let done = 0;
   const slice = Math.min(batchSize, 500);
@@ -119,9 +124,11 @@ export async function generateCases(db: Db, options: GenerateOptions): Promise<G
  * (and returns zero counts) when such cases already exist, so it is safe to call on every start.
  * Needs the demo agencies (seedDemo) first.
  */
-export async function seedDemoCases(db: Db, options: { cases?: number } = {}): Promise<GeneratedCounts> {
+export async function seedDemoCases(db: Db, options: { cases?: number; lastDay?: string } = {}): Promise<GeneratedCounts> {
   // The generator's numbers look like A150402-2019-000123.
   const existing = rowsOf(await db.execute(sql`select 1 from cases where case_no like ${`${DEMO_PREFIX}______-____-%`} limit 1`));
   if (existing.length) return emptyCounts();
-  return generateCases(db, { cases: options.cases ?? DEMO_CASE_COUNT, seed: DEMO_SEED, prefix: DEMO_PREFIX });
+  // The two years up to yesterday: every default period shows a living jurisdiction on the day the demo is loaded.
+  const period = periodEndingOn(options.lastDay ?? yesterdayInBeijing());
+  return generateCases(db, { cases: options.cases ?? DEMO_CASE_COUNT, seed: DEMO_SEED, prefix: DEMO_PREFIX, period });
 }

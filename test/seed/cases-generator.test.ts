@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
 import type { Db } from '../../src/db/client.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
-import { generateCases, idCheckDigit, seedDemoCases, type GeneratedCounts } from '../../src/seed/cases-generator.ts';
+import { generateCases, idCheckDigit, periodEndingOn, seedDemoCases, yesterdayInBeijing, type GeneratedCounts } from '../../src/seed/cases-generator.ts';
 import { UNITS_BY_KIND, type PropertyKind, type PropertyUnit } from '../../src/modules/cases/index.ts';
 
 type Row = Record<string, unknown>;
@@ -162,5 +162,29 @@ describe.each(testDrivers())('synthetic case generator on %s', (driver) => {
     const after = Number((await one(db, sql`select count(*)::int as n from cases where case_no like 'A%'`)).n);
     expect(after).toBe(before + added.cases);
     expect(after).toBeGreaterThan(0);
+  });
+
+  it('the demo is alive on the day it is loaded: its two years end yesterday, nothing lies in the future, same data for the same day', async () => {
+    const db = databases[1]!.database.db;
+    // A fixed clock: the demo loaded on 2026-12-07 (Beijing) covers 2024-12-08 … 2026-12-06.
+    const counts = await generateCases(db, { cases: 600, seed: 99, prefix: 'D', period: periodEndingOn('2026-12-06') });
+    expect(counts.cases).toBe(600);
+    // Cold homicides were reported years ago and are solved in the period: the only reports before it.
+    const span = await one(db, sql`select min(reported_at) filter (where category_code <> 'violent.homicide') as first, max(reported_at) as last,
+      max(greatest(reported_at, filed_at, solved_at, prosecuted_at, closed_at, dismissed_at)) as latest,
+      count(*) filter (where reported_at >= '2025-12-31T16:00:00Z')::int as this_year,
+      count(*) filter (where reported_at >= '2024-12-31T16:00:00Z' and reported_at < '2025-12-31T16:00:00Z')::int as last_year,
+      count(*) filter (where reported_at >= '2026-11-08T16:00:00Z')::int as last_28_days,
+      count(*) filter (where solved_at >= '2025-12-31T16:00:00Z')::int as solved_this_year
+      from cases where case_no like 'D%'`);
+    expect(new Date(span.first as string).getTime()).toBeGreaterThanOrEqual(Date.parse('2024-12-07T16:00:00Z'));
+    expect(new Date(span.last as string).getTime()).toBeLessThan(Date.parse('2026-12-06T16:00:00Z'));
+    expect(new Date(span.latest as string).getTime()).toBeLessThan(Date.parse('2026-12-06T16:00:00Z'));
+    expect(Number(span.this_year)).toBeGreaterThan(200);
+    expect(Number(span.last_year)).toBeGreaterThan(200);
+    expect(Number(span.last_28_days)).toBeGreaterThan(10);
+    expect(Number(span.solved_this_year)).toBeGreaterThan(50);
+    expect(yesterdayInBeijing(new Date('2026-12-07T15:30:00Z'))).toBe('2026-12-06');
+    expect(yesterdayInBeijing(new Date('2026-12-07T16:30:00Z'))).toBe('2026-12-07');
   });
 });

@@ -3,7 +3,7 @@
 import { caseSearchTerms } from '../../modules/cases/index.ts';
 import * as D from '../cases-generator-data.ts';
 import { caseText, coldCaseText, localDate, pickDetail, type TextContext } from '../cases-generator-text.ts';
-import { cap, Calendar, DAY, HOUR, yearOf } from './calendar.ts';
+import { Calendar, DAY, HOUR, SEED_PERIOD, yearOf, type Period } from './calendar.ts';
 import type { Geography, Leaf } from './geography.ts';
 import { idCheckDigit } from './id-number.ts';
 import { SlotHeap, type Gang, type Person } from './people.ts';
@@ -17,8 +17,9 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 export class CaseGenerator {
   readonly rng: Rng;
-  private readonly calendar = new Calendar();
-  private readonly categories: Record<2019 | 2020, Weighted<D.CategorySpec>>;
+  private readonly calendar: Calendar;
+  /** The category mix of the period's first and second year (the seed reports' 2019 and 2020). */
+  private readonly categories: Record<0 | 1, Weighted<D.CategorySpec>>;
   private readonly sequence = new Map<string, number>();
   private readonly slots = new SlotHeap();
   private readonly recentSuspects = new Map<string, Person[]>();
@@ -30,11 +31,12 @@ export class CaseGenerator {
   index = 0;
   t!: Tables;
 
-  constructor(private readonly geo: Geography, private readonly total: number, seed: number, private readonly prefix: string) {
+  constructor(private readonly geo: Geography, private readonly total: number, seed: number, private readonly prefix: string, period: Period = SEED_PERIOD) {
     this.rng = new Rng(seed, prefix);
+    this.calendar = new Calendar(period);
     this.categories = {
-      2019: new Weighted(D.CATEGORY_SPECS, D.CATEGORY_SPECS.map((s) => s.w2019)),
-      2020: new Weighted(D.CATEGORY_SPECS, D.CATEGORY_SPECS.map((s) => s.w2020 ?? s.w2019)),
+      0: new Weighted(D.CATEGORY_SPECS, D.CATEGORY_SPECS.map((s) => s.w2019)),
+      1: new Weighted(D.CATEGORY_SPECS, D.CATEGORY_SPECS.map((s) => s.w2020 ?? s.w2019)),
     };
     D.CATEGORY_SPECS.forEach((spec, i) => this.coverage.set(Math.floor(((i + 0.5) * total) / D.CATEGORY_SPECS.length), spec));
   }
@@ -95,7 +97,7 @@ export class CaseGenerator {
     const memberCount = showcase ? 8 : r.int(...template.members);
     const caseCount = showcase ? 39 : r.chance(0.1) ? r.int(...template.bigCases) : r.int(...template.cases);
     const window = (showcase ? 240 : r.int(...template.windowDays)) * DAY;
-    const dismantledAt = r.chance(0.9) ? cap(at + window + Math.floor(r.next() * 60 * DAY)) : null;
+    const dismantledAt = r.chance(0.9) ? this.calendar.cap(at + window + Math.floor(r.next() * 60 * DAY)) : null;
     const members: Person[] = [];
     for (let i = 0; i < memberCount; i++) {
       members.push(this.person(this.homeOf(home, 0.7), at, this.birth(at, 20, 55), r.chance(0.88)));
@@ -137,8 +139,8 @@ export class CaseGenerator {
       this.ordinaryCase(g.categories.pick(this.rng), leaf, at, g);
       return;
     }
-    const year = yearOf(at) === 2019 ? 2019 : 2020;
-    if (!forced && this.rng.chance(year === 2020 ? 0.003 : 0.001)) {
+    const year = this.calendar.yearIndex(at);
+    if (!forced && this.rng.chance(year === 1 ? 0.003 : 0.001)) {
       this.coldCase(at);
       return;
     }
@@ -200,22 +202,22 @@ export class CaseGenerator {
     let closed: number | null = null, dismissed: number | null = null, dismissalReason: string | null = null;
     const fileDelay = () => Math.floor(f === 'fraud' || f === 'drugs' ? r.next() * 12 * HOUR : r.logNormal(12 * HOUR, 1.2));
     if (r.chance(spec.dismiss)) {
-      if (r.chance(0.4)) filed = cap(reported + fileDelay());
-      dismissed = cap((filed ?? reported) + (filed ? r.int(10, 200) : r.int(1, 10)) * DAY + r.int(0, 8 * HOUR));
+      if (r.chance(0.4)) filed = this.calendar.cap(reported + fileDelay());
+      dismissed = this.calendar.cap((filed ?? reported) + (filed ? r.int(10, 200) : r.int(1, 10)) * DAY + r.int(0, 8 * HOUR));
       if (dismissed !== null) dismissalReason = r.pick(D.DISMISSAL_REASONS);
     } else if (!r.chance(0.004)) {
-      filed = cap(reported + fileDelay());
+      filed = this.calendar.cap(reported + fileDelay());
       if (filed !== null) {
         if (gang) {
-          solved = gang.dismantledAt !== null ? cap(Math.max(filed, gang.dismantledAt - Math.floor(r.next() * 3 * DAY)))
-            : r.chance(0.25) ? cap(filed + Math.floor(r.logNormal(spec.solveDays * DAY, 1))) : null;
+          solved = gang.dismantledAt !== null ? this.calendar.cap(Math.max(filed, gang.dismantledAt - Math.floor(r.next() * 3 * DAY)))
+            : r.chance(0.25) ? this.calendar.cap(filed + Math.floor(r.logNormal(spec.solveDays * DAY, 1))) : null;
         } else if (r.chance(spec.solve)) {
-          solved = cap(filed + Math.floor(r.logNormal(spec.solveDays * DAY, 1)));
+          solved = this.calendar.cap(filed + Math.floor(r.logNormal(spec.solveDays * DAY, 1)));
         }
       }
       if (solved !== null) {
-        if (r.chance(0.85)) prosecuted = cap(solved + Math.floor(r.logNormal(40 * DAY, 0.6)));
-        if (prosecuted !== null ? r.chance(0.6) : r.chance(0.08)) closed = cap((prosecuted ?? solved) + Math.floor(r.logNormal(prosecuted ? 120 * DAY : 30 * DAY, 0.5)));
+        if (r.chance(0.85)) prosecuted = this.calendar.cap(solved + Math.floor(r.logNormal(40 * DAY, 0.6)));
+        if (prosecuted !== null ? r.chance(0.6) : r.chance(0.08)) closed = this.calendar.cap((prosecuted ?? solved) + Math.floor(r.logNormal(prosecuted ? 120 * DAY : 30 * DAY, 0.5)));
       }
     }
     const status = dismissed !== null ? 'dismissed' : closed !== null ? 'closed' : prosecuted !== null ? 'prosecuted'
@@ -275,16 +277,16 @@ export class CaseGenerator {
       let wanted: number | null = null;
       let captured: number | null = null;
       if (solved !== null) {
-        arrested = i === 0 || gang ? solved + (i === 0 ? 0 : Math.floor(r.next() * 2 * DAY)) : cap(solved + Math.floor(r.logNormal(3 * DAY, 1.2)));
+        arrested = i === 0 || gang ? solved + (i === 0 ? 0 : Math.floor(r.next() * 2 * DAY)) : this.calendar.cap(solved + Math.floor(r.logNormal(3 * DAY, 1.2)));
         if (i > 0 && r.chance(gang ? 0.08 : 0.14)) {
           wanted = solved + Math.floor(r.next() * 3 * DAY);
-          captured = r.chance(0.75) ? cap(wanted + Math.floor(r.logNormal(60 * DAY, 1.2))) : null;
+          captured = r.chance(0.75) ? this.calendar.cap(wanted + Math.floor(r.logNormal(60 * DAY, 1.2))) : null;
           arrested = captured;
         }
-        arrested = cap(arrested);
-        if (arrested === null && wanted === null) wanted = cap(solved + Math.floor(r.next() * 3 * DAY));
+        arrested = this.calendar.cap(arrested);
+        if (arrested === null && wanted === null) wanted = this.calendar.cap(solved + Math.floor(r.next() * 3 * DAY));
       } else if (filed !== null && !gang) {
-        wanted = cap(filed + Math.floor(r.logNormal(20 * DAY, 1)));
+        wanted = this.calendar.cap(filed + Math.floor(r.logNormal(20 * DAY, 1)));
       }
       let detained: number | null = null;
       let partyProsecuted: number | null = null;
@@ -293,7 +295,7 @@ export class CaseGenerator {
         arrestedCount++;
         partyStatus = 'arrested';
         if (r.chance(0.85)) {
-          detained = cap(arrested + Math.floor(r.next() * DAY));
+          detained = this.calendar.cap(arrested + Math.floor(r.next() * DAY));
           if (detained !== null) partyStatus = 'detained';
         }
         if (prosecuted !== null && prosecuted >= (detained ?? arrested) && r.chance(0.92)) {
@@ -320,7 +322,7 @@ export class CaseGenerator {
     let supervisionAt: number | null = null;
     const superviseP = 1.5 * spec.supervise * (gang ? 2 : 1) * (loss !== null && loss > 1e6 ? 10 : 1);
     if (filed !== null && dismissed === null && r.chance(superviseP)) {
-      supervisionAt = cap(filed + Math.floor(r.next() * 30 * DAY));
+      supervisionAt = this.calendar.cap(filed + Math.floor(r.next() * 30 * DAY));
       if (supervisionAt !== null) {
         supervision = r.chance(0.2) ? 'ministry' : 'province';
         supervisionReason = r.pick(D.SUPERVISION_REASONS[f] ?? D.SUPERVISION_REASONS.other!);
@@ -358,7 +360,7 @@ export class CaseGenerator {
     x: ReturnType<typeof pickDetail>, arrested: number): void {
     const r = this.rng;
     const f = family(spec.code);
-    const after = (from: number, days: number) => cap(from + Math.floor(r.next() * days * DAY));
+    const after = (from: number, days: number) => this.calendar.cap(from + Math.floor(r.next() * days * DAY));
     if (f === 'fraud' || spec.code === 'property.fraud') {
       if (loss !== null) {
         if (r.chance(0.45)) this.item(caseId, 'funds', loss * (0.1 + 0.8 * r.next()), 'yuan', 'stopped', after(reported, 0.5), '涉案账户紧急止付');
@@ -482,13 +484,13 @@ export class CaseGenerator {
     const leaf = this.geo.byProfile.default.pick(r);
     const caseId = r.uuid();
     const caseNo = this.caseNo(leaf, reported);
-    const prosecuted = cap(solvedAt + Math.floor(r.logNormal(45 * DAY, 0.5)));
-    const closed = prosecuted !== null && r.chance(0.5) ? cap(prosecuted + Math.floor(r.logNormal(150 * DAY, 0.4))) : null;
+    const prosecuted = this.calendar.cap(solvedAt + Math.floor(r.logNormal(45 * DAY, 0.5)));
+    const closed = prosecuted !== null && r.chance(0.5) ? this.calendar.cap(prosecuted + Math.floor(r.logNormal(150 * DAY, 0.4))) : null;
     const status = closed !== null ? 'closed' : prosecuted !== null ? 'prosecuted' : 'solved';
     const victim = this.person(this.homeOf(leaf, 0.9), reported, this.birth(occurred, 16, 60), r.chance(0.6), false);
     const suspect = this.person(this.homeOf(leaf, 0.8), solvedAt, this.birth(occurred, 18, 45), r.chance(0.95));
     this.t.parties.push(caseId, victim.id, 'victim', 'none', null, null, null);
-    const detained = cap(solvedAt + Math.floor(r.next() * DAY));
+    const detained = this.calendar.cap(solvedAt + Math.floor(r.next() * DAY));
     this.t.parties.push(caseId, suspect.id, 'suspect', prosecuted !== null ? 'prosecuted' : detained !== null ? 'detained' : 'arrested', solvedAt, detained, prosecuted);
     this.t.fugitives.push(r.uuid(), suspect.id, caseId, filed + Math.floor(r.next() * 30 * DAY), solvedAt,
       r.chance(0.5) ? leaf.agencyId : r.pick(this.geo.policeAgencies));
