@@ -59,6 +59,11 @@ export const relicObjects = pgTable('relic_objects', {
   /** Lower-cased Latin-script text for typo-tolerant (trigram) search. */
   searchText: text('search_text').notNull().default(''),
   createdBy: uuid('created_by').references(() => users.id),
+  /**
+   * Everyone who changed the content (fields, photos) since it was last published: none of them may
+   * approve it (four-eyes). Emptied when it is approved.
+   */
+  editedBy: uuid('edited_by').array().notNull().default(sql`'{}'::uuid[]`),
   submittedBy: uuid('submitted_by').references(() => users.id),
   submittedAt: timestamptz('submitted_at'),
   approvedBy: uuid('approved_by').references(() => users.id),
