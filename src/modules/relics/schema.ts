@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigserial, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { agencies, jurisdictions, users } from '../org/schema.ts';
 import { cases, propertyItems } from '../cases/schema.ts';
@@ -10,6 +10,7 @@ import { OBJECT_STATUSES, PHOTO_VIEWS, TIP_STATUSES, type Measurement } from './
 export * from './vocabulary.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** A stolen or lost cultural object, described by the Object ID standard, with its theft and its state. */
@@ -160,3 +161,19 @@ export const relicCertificates = pgTable('relic_certificates', {
   registrySize: integer('registry_size').notNull(),
   issuedAt: timestamptz('issued_at').notNull().defaultNow(),
 }, (t) => [check('relic_certificates_lang_valid', sql`${t.lang} in ('zh', 'en')`)]);
+
+/**
+ * A certificate printed to PDF, once per language: a certificate never changes, so its PDF is printed
+ * at the first request and served from here after (by every server process of the installation).
+ */
+export const relicCertificatePdfs = pgTable('relic_certificate_pdfs', {
+  certificateId: uuid('certificate_id').notNull().references(() => relicCertificates.id, { onDelete: 'cascade' }),
+  lang: text('lang').notNull(),
+  pdf: bytea('pdf').notNull(),
+  /** SHA-256 of the bytes, hex: the ETag. */
+  sha256: text('sha256').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.certificateId, t.lang] }),
+  check('relic_certificate_pdfs_lang_valid', sql`${t.lang} in ('zh', 'en')`),
+]);
