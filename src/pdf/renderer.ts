@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import type { MessageCatalogue } from '../core/errors.ts';
 
@@ -167,6 +168,7 @@ export class PdfRenderer {
     this.#launches += 1;
     const launching: Promise<Browser> = chromium.launch({ executablePath: this.options.executablePath, args: CHROMIUM_ARGS }).then(
       (browser) => {
+        deprioritiseChromium();
         browser.on('disconnected', () => {
           if (this.#browser === launching) this.#browser = null;
         });
@@ -187,11 +189,48 @@ export class PdfRenderer {
     const context = await browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
+      // Chromium sets a new page's renderer to normal priority: lowered again before it prints.
+      deprioritiseChromium();
       await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
       await page.setContent(html, { waitUntil: 'load', timeout: this.options.loadTimeoutMs });
       return Buffer.from(await page.pdf({ format: 'A4', printBackground: true, margin: options.margin }));
     } finally {
       await context.close().catch(() => undefined);
+    }
+  }
+}
+
+/** Niceness of this process's Chromium processes: printing yields the CPU to the server's requests. */
+export const CHROMIUM_NICENESS = 10;
+
+/**
+ * Lowers the CPU priority of every Chromium process below this one (browser, zygote, utilities), so
+ * that on a small machine printing takes what the server leaves over rather than slowing every other
+ * request. Run after the launch and for each new page (Chromium gives a new page's renderer normal
+ * priority). Linux only, best effort.
+ */
+function deprioritiseChromium(): void {
+  if (process.platform !== 'linux') return;
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone already
+    }
+  }
+  const stack = [...(children.get(process.pid) ?? [])];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    stack.push(...(children.get(pid) ?? []));
+    try {
+      if (!/chrom/i.test(fs.readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+      if (os.getPriority(pid) < CHROMIUM_NICENESS) os.setPriority(pid, CHROMIUM_NICENESS);
+    } catch {
+      // gone, or not ours to change
     }
   }
 }
