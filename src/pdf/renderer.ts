@@ -76,6 +76,8 @@ export interface PdfRendererStats {
 export class PdfRenderer {
   readonly options: PdfRendererOptions;
   #browser: Promise<Browser> | null = null;
+  /** Counts close() calls: a render cut short by close() is not retried on a new browser. */
+  #closes = 0;
   #active = 0;
   #waiting: Array<() => void> = [];
   #launches = 0;
@@ -108,12 +110,14 @@ export class PdfRenderer {
     await this.#acquire();
     try {
       const started = Date.now();
+      const closes = this.#closes;
       let pdf: Buffer;
       try {
         pdf = await this.#print(html, page);
       } catch (error) {
-        // A browser that died under this render (crash, killed, OOM) is relaunched once.
-        if (error instanceof PdfUnavailableError || (await this.#stillConnected())) throw error;
+        // A browser that died under this render (crash, killed, OOM) is relaunched once; one that
+        // was closed (the server stopping) is not.
+        if (error instanceof PdfUnavailableError || closes !== this.#closes || (await this.#stillConnected())) throw error;
         pdf = await this.#print(html, page);
       }
       this.#renders += 1;
@@ -128,6 +132,7 @@ export class PdfRenderer {
   async close(): Promise<void> {
     const browser = this.#browser;
     this.#browser = null;
+    this.#closes += 1;
     if (!browser) return;
     const running = await browser.catch(() => null);
     await running?.close().catch(() => undefined);
