@@ -16,6 +16,7 @@ import { seedDemo } from '../src/seed/demo.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { dashboard, drilldown, figureFor, findMetric, groupFigures, resolveScope, type ResolvedScope } from '../src/modules/stats/index.ts';
 import { buildReport, reportPdf, reportText } from '../src/modules/reports/index.ts';
+import { closePdfRenderer } from '../src/pdf/renderer.ts';
 import { percentile, round } from './support.ts';
 import { benchTarget, databaseBytes, flag, loadCases, option, rowsOf, viewerOf } from './gen.ts';
 
@@ -100,7 +101,7 @@ export async function run(args: string[]) {
       return [reportText(r, 'zh'), reportText(r, 'en')];
     });
     t = performance.now();
-    const pdf = await reportPdf(await buildReport(db, viewer, { ...PERIOD }), 'zh');
+    const pdf = await reportPdf(await buildReport(db, viewer, { ...PERIOD }), 'zh').finally(closePdfRenderer);
     const pdfMs = round(performance.now() - t, 0);
 
     return {

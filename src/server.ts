@@ -7,6 +7,7 @@ import { countUsers } from './modules/org/index.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedDemoRegistry } from './seed/demo-registry.ts';
 import { photoDirOf } from './config.ts';
+import { pdfRenderer } from './pdf/renderer.ts';
 import { backfillFingerprints, startRegistryFingerprinting } from './modules/matching/index.ts';
 
 export interface RunningServer {
@@ -33,6 +34,9 @@ export async function startServer(config: Config, options: { demo: boolean }): P
   try {
     await migrateDatabase(database);
     const app = await buildApp(config, database);
+    if (!pdfRenderer().available()) {
+      app.log.warn(`PDF export is off: Chromium is not at ${pdfRenderer().options.executablePath} (apt-get install chromium fonts-wqy-microhei, or set CHROMIUM_PATH); PDF requests answer 503`);
+    }
     if ((await countUsers(database.db)) === 0) {
       if (options.demo && config.env !== 'production') {
         const seeded = await seedDemo(database.db, config.env);

@@ -6,6 +6,7 @@ import type { Lang } from '../core/errors.ts';
 import { CLI_VIEWER } from '../modules/cases/index.ts';
 import { COMPARISONS, computeFigure, figureSummary, type Comparison } from '../modules/stats/index.ts';
 import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../modules/reports/index.ts';
+import { closePdfRenderer } from '../pdf/renderer.ts';
 
 export interface StatsCommandHelpers {
   withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T>;
@@ -61,7 +62,8 @@ export function registerStatsCommands(program: Command, helpers: StatsCommandHel
       const definition = opts.definition ? JSON.parse(fs.readFileSync(opts.definition, 'utf8')) as unknown : undefined;
       await helpers.withDatabase(helpers.configFrom(command), async ({ db }) => {
         const report = await buildReport(db, CLI_VIEWER, { jurisdiction: opts.jurisdiction, from: opts.from, to: opts.to, definition });
-        const file = await renderReport(report, opts.lang, opts.format);
+        // The PDF is printed by the process's shared Chromium: closed here so the command can exit.
+        const file = await renderReport(report, opts.lang, opts.format).finally(closePdfRenderer);
         if (opts.out) {
           fs.writeFileSync(opts.out, file.body);
           console.error(`wrote ${opts.out} (${file.body.length} bytes)`);

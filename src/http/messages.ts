@@ -5,6 +5,7 @@ import { statsMessages } from '../modules/stats/index.ts';
 import { relicsMessages } from '../modules/relics/index.ts';
 import { matchingMessages } from '../modules/matching/index.ts';
 import { notificationsMessages } from '../modules/notifications/index.ts';
+import { pdfMessages } from '../pdf/renderer.ts';
 
 const httpMessages: MessageCatalogue = {
   validation_failed: { zh: '输入有误，请检查标出的字段', en: 'The input is invalid: see the fields listed' },
@@ -38,7 +39,7 @@ const keywordMessages: MessageCatalogue = {
   uniqueItems: { zh: '不能有重复项', en: 'must not repeat items' },
 };
 
-const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages, ...matchingMessages, ...notificationsMessages };
+const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages, ...matchingMessages, ...notificationsMessages, ...pdfMessages };
 
 export function languageOf(acceptLanguage: string | undefined): Lang {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';

@@ -14,6 +14,7 @@ import { asJson } from '../present.ts';
 import { Day, errorRef, JurisdictionCode, Nullable } from '../schemas.ts';
 import { languageOf } from '../messages.ts';
 import { readParts } from './relics-upload.ts';
+import { holdPdfRendererWhileOpen, matchesEtag, withPdf } from '../pdf.ts';
 
 /**
  * In-process guard against hammering the tip endpoint. The tip limit itself (TIP_LIMIT, 5 per 10
@@ -50,6 +51,7 @@ export function publicObjectRoutes(app: FastifyInstance, ctx: AppContext): void 
   const store = { dir: photoDirOf(ctx.config) };
   const tags = ['public'];
   const actor = (ip: string, requestId: string) => ({ userId: null, username: 'public', ip, requestId });
+  holdPdfRendererWhileOpen(app);
   app.register(async (scope) => {
     await scope.register(multipart, {
       limits: { files: 1, fileSize: PHOTO_MAX_BYTES, fields: 6, parts: 8, fieldSize: 10_000, headerPairs: 100 },
@@ -149,12 +151,19 @@ export function publicObjectRoutes(app: FastifyInstance, ctx: AppContext): void 
     });
 
     r.get('/api/public/certificates/:code/pdf', {
-      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
-      schema: { tags, summary: 'The certificate as PDF', security: [], params: CodeParams, querystring: LangQuery },
-    }, async (request, reply) => {
-      const cert = await getCertificate(db, request.params.code);
-      const pdf = await certificatePdf(cert, request.query.lang ?? cert.lang);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificate-${cert.code}.pdf"`).send(pdf);
-    });
+      // Printing is bounded by the shared renderer's queue (503 beyond it) and each certificate is
+      // printed once; this only keeps one address from hogging the queue.
+      config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+      schema: {
+        tags, summary: 'The certificate as PDF (printed once, then served from the database; immutable, with an ETag)', security: [], params: CodeParams, querystring: LangQuery,
+        response: { 304: Type.Null({ description: 'not modified (If-None-Match)' }), 404: errorRef, 503: errorRef },
+      },
+    }, async (request, reply) => withPdf(request, reply, async () => {
+      const file = await certificatePdf(db, request.params.code, request.query.lang);
+      const etag = `"${file.sha256}"`;
+      reply.header('etag', etag).header('cache-control', 'public, max-age=31536000, immutable');
+      if (matchesEtag(request, etag)) return reply.status(304).send(null);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificate-${file.code}.pdf"`).send(file.pdf);
+    }));
   });
 }

@@ -146,7 +146,7 @@ export function relicRoutes(app: FastifyInstance, ctx: AppContext): void {
     r.post('/api/relics/objects/:id/transitions', {
       preHandler: requireUser(),
       schema: {
-        tags, summary: 'submit (for review), approve (publish; another user: four-eyes), reject, withdraw, redraft, recover, return', params: Params,
+        tags, summary: 'submit (for review), approve (publish; a user who neither drafted, submitted nor edited it: four-eyes), reject, withdraw, redraft, recover, return. Every step takes the server\'s time; `at` is the date of a recovery or return only (400 on other steps)', params: Params,
         body: Type.Object({
           action: Type.Enum(OBJECT_ACTIONS), reason: Type.Optional(Type.String({ maxLength: 2000 })), at: Type.Optional(DateTime), caseId: Type.Optional(Uuid),
         }, { additionalProperties: false }),

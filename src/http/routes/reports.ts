@@ -7,6 +7,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { asJson } from '../present.ts';
+import { holdPdfRendererWhileOpen, withPdf } from '../pdf.ts';
 import { authErrors, Day, errorRef, IdParams, JurisdictionCode, Nullable } from '../schemas.ts';
 
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
@@ -32,6 +33,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
   const tags = ['reports'];
+  holdPdfRendererWhileOpen(app);
 
   r.get('/api/reports/default-definition', {
     preHandler: requireUser('cases.read'),
@@ -107,14 +109,16 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: {
       tags, summary: 'The report as a file: text, HTML, XLSX (every figure with its definition) or PDF',
       body: Type.Object({ ...ReportBody, lang: Lang, format: Type.Enum(REPORT_FORMATS) }, { additionalProperties: false }),
-      response: { 200: Type.String({ description: 'the file', contentMediaType: 'application/octet-stream' }), ...errors },
+      response: { 200: Type.String({ description: 'the file', contentMediaType: 'application/octet-stream' }), ...errors, 503: errorRef },
     },
   }, async (request, reply) => {
     const { lang, format, ...rest } = request.body;
     const report = await buildReport(db, viewerOf(request), rest);
-    const file = await renderReport(report, lang, format);
-    const name = `report-${report.jurisdiction}-${report.period.from}-${report.period.to}-${lang}.${file.extension}`;
-    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
+    return withPdf(request, reply, async () => {
+      const file = await renderReport(report, lang, format);
+      const name = `report-${report.jurisdiction}-${report.period.from}-${report.period.to}-${lang}.${file.extension}`;
+      return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
+    });
   });
 
   r.get('/api/reports/file', {
@@ -122,14 +126,16 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: {
       tags, summary: 'The report with the shipped definition as a file (a download link)',
       querystring: Type.Object({ jurisdiction: Type.Optional(JurisdictionCode), from: Day, to: Day, lang: Lang, format: Type.Enum(REPORT_FORMATS) }, { additionalProperties: false }),
-      response: { 200: Type.String({ description: 'the file', contentMediaType: 'application/octet-stream' }), ...errors },
+      response: { 200: Type.String({ description: 'the file', contentMediaType: 'application/octet-stream' }), ...errors, 503: errorRef },
     },
   }, async (request, reply) => {
     const { lang, format, ...rest } = request.query;
     const report = await buildReport(db, viewerOf(request), rest);
-    const file = await renderReport(report, lang, format);
-    const name = `report-${report.jurisdiction}-${report.period.from}-${report.period.to}-${lang}.${file.extension}`;
-    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
+    return withPdf(request, reply, async () => {
+      const file = await renderReport(report, lang, format);
+      const name = `report-${report.jurisdiction}-${report.period.from}-${report.period.to}-${lang}.${file.extension}`;
+      return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
+    });
   });
 
   r.post('/api/reports/publish', {

@@ -122,22 +122,3 @@ ${cert.requester ? `<tr><th>${t.requester}</th><td>${escapeHtml(cert.requester)}
 <h2>${t.result}</h2><div class="result" data-result="${cert.result}">${cert.matches.length ? `${escapeHtml(t.some)}<ul>${matches}</ul>` : escapeHtml(t.none)}</div>
 <p>${escapeHtml(t.verify)}: <span class="code">${escapeHtml(cert.code)}</span></p><p class="note">${escapeHtml(t.note)}</p></body></html>`;
 }
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Prints the certificate with the local Chromium (no network: the page is self-contained). */
-export async function certificatePdf(cert: Certificate, lang: 'zh' | 'en' = cert.lang): Promise<Buffer> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
-    const page = await browser.newPage();
-    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-    await page.setContent(certificateHtml(cert, lang), { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
-  } finally {
-    await browser.close();
-  }
-}

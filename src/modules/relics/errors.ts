@@ -5,6 +5,8 @@ export const relicsMessages: MessageCatalogue = {
   'relics.forbidden': { zh: '您的角色无权执行此操作', en: 'Your role may not do this' },
   'relics.illegal_transition': { zh: '物品当前状态为“{status}”，不能执行“{action}”', en: 'An object that is "{status}" cannot be "{action}"' },
   'relics.four_eyes': { zh: '审核须由起草和提交人以外的另一名用户完成（四眼原则）', en: 'Another user than the one who drafted and submitted it must review it (four-eyes rule)' },
+  'relics.four_eyes_editor': { zh: '您修改过待审核的内容，须由未修改过它的另一名用户审核批准（四眼原则）', en: 'You edited the content under review: another user who did not edit it must approve it (four-eyes rule)' },
+  'relics.date_not_for_action': { zh: '只有追回和返还可以填写日期；其他操作以服务器时间为准', en: 'Only a recovery or a return takes a date; every other step takes the server\'s time' },
   'relics.required_for_publishing': { zh: '发布前必须填写', en: 'is required before publishing' },
   'relics.unknown_unit': { zh: '计量单位“{unit}”无效：{dimension} 应使用 {allowed}', en: 'Unknown unit "{unit}": {dimension} takes {allowed}' },
   'relics.unknown_dimension': { zh: '未知的尺寸项：{dimension}', en: 'Unknown measurement: {dimension}' },

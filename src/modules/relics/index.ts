@@ -12,7 +12,9 @@ export { searchPublicObjects, getPublicObject, PUBLIC_OBJECT_FIELDS } from './pu
 export type { PublicObject, PublicObjectSummary, PublicFilters } from './public.ts';
 export { submitTip, listTips, reviewTip, tipPhotoSha } from './tips.ts';
 export type { NewTip, TipItem } from './tips.ts';
-export { issueCertificate, getCertificate, certificateHtml, certificatePdf } from './certificates.ts';
+export { issueCertificate, getCertificate, certificateHtml } from './certificates.ts';
+export { certificatePdf } from './certificate-pdf.ts';
+export type { CertificatePdf } from './certificate-pdf.ts';
 export type { Certificate, CertificateRequest } from './certificates.ts';
 // For the `matching` module: every photo with its object, the bytes of a photo, and the hook
 // where a new photo gets fingerprinted (see hooks.ts).

@@ -11,7 +11,7 @@ import { requireRelicPermission } from './policy.ts';
 import { allowedObjectActions, isEditable } from './lifecycle-rules.ts';
 import type { ObjectAction } from './vocabulary.ts';
 
-export type ObjectDetail = Omit<ObjectRow, 'searchTerms' | 'searchText'> & {
+export type ObjectDetail = Omit<ObjectRow, 'searchTerms' | 'searchText' | 'editedBy'> & {
   jurisdictionNameZh: string;
   jurisdictionNameEn: string;
   allowedActions: ObjectAction[];
@@ -34,9 +34,16 @@ export async function presentObject(db: Executor, row: ObjectRow): Promise<Objec
   const place = await getJurisdiction(db, row.jurisdictionCode);
   const photos = await db.select({ id: relicPhotos.id, sha256: relicPhotos.sha256, view: relicPhotos.view, width: relicPhotos.width, height: relicPhotos.height })
     .from(relicPhotos).where(eq(relicPhotos.objectId, row.id)).orderBy(asc(relicPhotos.sortOrder), asc(relicPhotos.createdAt));
-  const { searchTerms: _t, searchText: _x, ...rest } = row;
+  const { searchTerms: _t, searchText: _x, editedBy: _e, ...rest } = row;
   return { ...rest, jurisdictionNameZh: place?.nameZh ?? '', jurisdictionNameEn: place?.nameEn ?? '', allowedActions: allowedObjectActions(row.status), photos };
 }
+
+/**
+ * The object's editors with this user added (once): set with every change of content, so that the
+ * approval can refuse anyone who changed what is under review (four-eyes). Run under the row's lock.
+ */
+export const withEditor = (userId: string) =>
+  sql`case when ${userId}::uuid = any(${relicObjects.editedBy}) then ${relicObjects.editedBy} else array_append(${relicObjects.editedBy}, ${userId}::uuid) end` as unknown as string[];
 
 export async function addObjectEvent(tx: Tx, objectId: string, kind: string, actor: Actor, note: string | null = null): Promise<void> {
   await tx.insert(relicObjectEvents).values({ objectId, kind, note, actorUserId: actor.userId, actorUsername: actor.username });
@@ -126,7 +133,7 @@ export async function updateObject(db: Db, viewer: Viewer, actor: Actor, id: str
     if (patch.caseId !== undefined) values.caseId = patch.caseId;
     if (patch.jurisdictionCode !== undefined) values.jurisdictionCode = patch.jurisdictionCode;
     const merged = { ...before, ...values } as ObjectRow;
-    const [after] = await tx.update(relicObjects).set({ ...values, ...searchColumns(merged), updatedAt: new Date() }).where(eq(relicObjects.id, id)).returning();
+    const [after] = await tx.update(relicObjects).set({ ...values, ...searchColumns(merged), editedBy: withEditor(viewer.userId), updatedAt: new Date() }).where(eq(relicObjects.id, id)).returning();
     await addObjectEvent(tx, id, 'edited', actor, Object.keys(values).join(', '));
     const detail = await presentObject(tx, after!);
     await appendAudit(tx, actor, { action: 'relic.update', entityType: 'relic_object', entityId: id, jurisdictionCode: after!.jurisdictionCode, before: await presentObject(tx, before), after: detail });

@@ -9,7 +9,7 @@ import { appendAudit, type Actor } from '../audit/index.ts';
 import type { Viewer } from '../org/index.ts';
 import { relicObjects, relicPhotos, PUBLIC_STATUSES, type PhotoView } from './schema.ts';
 import { findObjectInScope } from './access.ts';
-import { addObjectEvent } from './objects.ts';
+import { addObjectEvent, withEditor } from './objects.ts';
 import { requireRelicPermission } from './policy.ts';
 import { notifyPhotoAdded } from './hooks.ts';
 
@@ -104,6 +104,7 @@ export async function addPhoto(db: Db, store: PhotoStore, viewer: Viewer, actor:
       format: processed.format, sortOrder: count!.n, createdBy: viewer.userId,
     }).onConflictDoUpdate({ target: [relicPhotos.objectId, relicPhotos.sha256], set: { view } })
       .returning({ id: relicPhotos.id, sha256: relicPhotos.sha256, view: relicPhotos.view, width: relicPhotos.width, height: relicPhotos.height });
+    await tx.update(relicObjects).set({ editedBy: withEditor(viewer.userId) }).where(eq(relicObjects.id, objectId));
     await addObjectEvent(tx, objectId, 'photo_added', actor, `${view} ${processed.sha256.slice(0, 12)}`);
     await appendAudit(tx, actor, { action: 'relic.photo.add', entityType: 'relic_object', entityId: objectId, jurisdictionCode: object.jurisdictionCode, after: { ...row, bytes: processed.bytes, format: processed.format } });
     return { ...row!, objectRef: object.objectRef };
@@ -120,6 +121,7 @@ export async function removePhoto(db: Db, viewer: Viewer, actor: Actor, objectId
     if (object.status !== 'draft') throw new DomainError('conflict', 'relics.not_editable');
     const removed = await tx.delete(relicPhotos).where(and(eq(relicPhotos.id, photoId), eq(relicPhotos.objectId, objectId))).returning({ sha256: relicPhotos.sha256 });
     if (!removed.length) throw notFound('relics.photo_not_found');
+    await tx.update(relicObjects).set({ editedBy: withEditor(viewer.userId) }).where(eq(relicObjects.id, objectId));
     await addObjectEvent(tx, objectId, 'photo_removed', actor, removed[0]!.sha256.slice(0, 12));
     await appendAudit(tx, actor, { action: 'relic.photo.remove', entityType: 'relic_object', entityId: objectId, jurisdictionCode: object.jurisdictionCode, before: removed[0] });
   });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigserial, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { agencies, jurisdictions, users } from '../org/schema.ts';
 import { cases, propertyItems } from '../cases/schema.ts';
@@ -10,6 +10,7 @@ import { OBJECT_STATUSES, PHOTO_VIEWS, TIP_STATUSES, type Measurement } from './
 export * from './vocabulary.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** A stolen or lost cultural object, described by the Object ID standard, with its theft and its state. */
@@ -59,6 +60,11 @@ export const relicObjects = pgTable('relic_objects', {
   /** Lower-cased Latin-script text for typo-tolerant (trigram) search. */
   searchText: text('search_text').notNull().default(''),
   createdBy: uuid('created_by').references(() => users.id),
+  /**
+   * Everyone who changed the content (fields, photos) since it was last published: none of them may
+   * approve it (four-eyes). Emptied when it is approved.
+   */
+  editedBy: uuid('edited_by').array().notNull().default(sql`'{}'::uuid[]`),
   submittedBy: uuid('submitted_by').references(() => users.id),
   submittedAt: timestamptz('submitted_at'),
   approvedBy: uuid('approved_by').references(() => users.id),
@@ -155,3 +161,19 @@ export const relicCertificates = pgTable('relic_certificates', {
   registrySize: integer('registry_size').notNull(),
   issuedAt: timestamptz('issued_at').notNull().defaultNow(),
 }, (t) => [check('relic_certificates_lang_valid', sql`${t.lang} in ('zh', 'en')`)]);
+
+/**
+ * A certificate printed to PDF, once per language: a certificate never changes, so its PDF is printed
+ * at the first request and served from here after (by every server process of the installation).
+ */
+export const relicCertificatePdfs = pgTable('relic_certificate_pdfs', {
+  certificateId: uuid('certificate_id').notNull().references(() => relicCertificates.id, { onDelete: 'cascade' }),
+  lang: text('lang').notNull(),
+  pdf: bytea('pdf').notNull(),
+  /** SHA-256 of the bytes, hex: the ETag. */
+  sha256: text('sha256').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.certificateId, t.lang] }),
+  check('relic_certificate_pdfs_lang_valid', sql`${t.lang} in ('zh', 'en')`),
+]);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
+import { pdfRenderer } from '../../pdf/renderer.ts';
 import type { Lang } from '../../core/errors.ts';
 import { formatNumber, reportHeading, reportText, type Report } from './report.ts';
 
@@ -91,23 +91,9 @@ export async function reportXlsx(report: Report, lang: Lang): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The HTML page printed to PDF by Chromium (fonts embedded by Chromium's PDF writer). */
-export async function reportPdf(report: Report, lang: Lang): Promise<Buffer> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
-    const page = await browser.newPage();
-    // Nothing to fetch: the page is self-contained, and any request is refused.
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent(reportHtml(report, lang), { waitUntil: 'load' });
-    return Buffer.from(await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' } }));
-  } finally {
-    await browser.close();
-  }
+/** The HTML page printed to PDF by the process's shared Chromium (fonts embedded by Chromium's PDF writer). */
+export function reportPdf(report: Report, lang: Lang): Promise<Buffer> {
+  return pdfRenderer().render(reportHtml(report, lang), { margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' } });
 }
 
 export async function renderReport(report: Report, lang: Lang, format: ReportFormat): Promise<{ body: Buffer; contentType: string; extension: string }> {
