@@ -1,6 +1,6 @@
 import { api } from './client';
-import type { AuditEntry, ItemList } from './types';
+import type { ResponseOf } from './schema';
 
 /** Admins only. */
 export const listAudit = (limit = 50, signal?: AbortSignal) =>
-  api.get<ItemList<AuditEntry>>('/api/audit', { query: { limit }, signal });
+  api.get<ResponseOf<'/api/audit'>>('/api/audit', { query: { limit }, signal });

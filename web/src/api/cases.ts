@@ -1,10 +1,12 @@
 // Cases: list/search/export, one case and its tabs, lifecycle transitions, supervision.
 import { api, urlWithQuery } from './client';
+import type { ResponseOf } from './schema';
 import type {
-  CaseAction, CaseAuditEntry, CaseCategory, CaseDetail, CaseGraph, CaseLink, CaseParty, CasePatch, CaseQuery,
-  CaseSummary, ItemList, LinkSuggestion, NewCase, NewParty, NewPropertyItem, PagedList, PartyPatch, PropertyItem,
-  SupervisionLevel, TimelineEntry,
+  CaseDetail, CaseGraph, CaseLink, CaseParty, CasePage, CasePatch, CaseQuery, CaseTransition, NewCase, NewCaseLink, NewParty,
+  NewPropertyItem, PartyPatch, PropertyItem, SupervisionChange,
 } from './types';
+
+type CategoryList = ResponseOf<'/api/case-categories'>;
 
 type Query = Record<string, string | number | undefined>;
 
@@ -26,11 +28,11 @@ export function caseQueryParams(query: CaseQuery): Query {
   };
 }
 
-let categoriesPromise: Promise<ItemList<CaseCategory>> | undefined;
+let categoriesPromise: Promise<CategoryList> | undefined;
 
 /** The category tree (flat, with parentCode). Loaded once per page load; a failure is retried next time. */
-export function listCaseCategories(): Promise<ItemList<CaseCategory>> {
-  categoriesPromise ??= api.get<ItemList<CaseCategory>>('/api/case-categories').catch((err: unknown) => {
+export function listCaseCategories(): Promise<CategoryList> {
+  categoriesPromise ??= api.get<CategoryList>('/api/case-categories').catch((err: unknown) => {
     categoriesPromise = undefined;
     throw err;
   });
@@ -38,7 +40,7 @@ export function listCaseCategories(): Promise<ItemList<CaseCategory>> {
 }
 
 export const listCases = (query: CaseQuery, signal?: AbortSignal) =>
-  api.get<PagedList<CaseSummary>>('/api/cases', { query: caseQueryParams(query), signal });
+  api.get<CasePage>('/api/cases', { query: caseQueryParams(query), signal });
 
 /** Download link for the filtered list (no paging). */
 export const caseExportUrl = (format: 'csv' | 'xlsx', query: CaseQuery) =>
@@ -52,17 +54,17 @@ export const getCase = (id: string, signal?: AbortSignal) => api.get<CaseDetail>
 
 export const updateCase = (id: string, body: CasePatch) => api.patch<CaseDetail>(casePath(id), body);
 
-export const transitionCase = (id: string, body: { action: CaseAction; at?: string; reason?: string }) =>
+export const transitionCase = (id: string, body: CaseTransition) =>
   api.post<CaseDetail>(`${casePath(id)}/transitions`, body);
 
-export const setSupervision = (id: string, body: { level: SupervisionLevel; reason?: string }) =>
+export const setSupervision = (id: string, body: SupervisionChange) =>
   api.put<CaseDetail>(`${casePath(id)}/supervision`, body);
 
 export const getTimeline = (id: string, signal?: AbortSignal) =>
-  api.get<ItemList<TimelineEntry>>(`${casePath(id)}/timeline`, { signal });
+  api.get<ResponseOf<'/api/cases/{id}/timeline'>>(`${casePath(id)}/timeline`, { signal });
 
 export const listParties = (id: string, signal?: AbortSignal) =>
-  api.get<ItemList<CaseParty>>(`${casePath(id)}/parties`, { signal });
+  api.get<ResponseOf<'/api/cases/{id}/parties'>>(`${casePath(id)}/parties`, { signal });
 
 export const addParty = (id: string, body: NewParty) => api.post<CaseParty>(`${casePath(id)}/parties`, body);
 
@@ -70,25 +72,25 @@ export const updateParty = (id: string, personId: string, body: PartyPatch) =>
   api.patch<CaseParty>(`${casePath(id)}/parties/${encodeURIComponent(personId)}`, body);
 
 export const listProperty = (id: string, signal?: AbortSignal) =>
-  api.get<ItemList<PropertyItem>>(`${casePath(id)}/property`, { signal });
+  api.get<ResponseOf<'/api/cases/{id}/property'>>(`${casePath(id)}/property`, { signal });
 
 export const addProperty = (id: string, body: NewPropertyItem) =>
   api.post<PropertyItem>(`${casePath(id)}/property`, body);
 
 export const listLinks = (id: string, signal?: AbortSignal) =>
-  api.get<ItemList<CaseLink>>(`${casePath(id)}/links`, { signal });
+  api.get<ResponseOf<'/api/cases/{id}/links'>>(`${casePath(id)}/links`, { signal });
 
-export const addLink = (id: string, body: { otherCaseId: string; reason: string }) =>
+export const addLink = (id: string, body: NewCaseLink) =>
   api.post<CaseLink>(`${casePath(id)}/links`, body);
 
 export const removeLink = (id: string, otherCaseId: string) =>
   api.delete<void>(`${casePath(id)}/links/${encodeURIComponent(otherCaseId)}`);
 
 export const listLinkSuggestions = (id: string, signal?: AbortSignal) =>
-  api.get<ItemList<LinkSuggestion>>(`${casePath(id)}/link-suggestions`, { signal });
+  api.get<ResponseOf<'/api/cases/{id}/link-suggestions'>>(`${casePath(id)}/link-suggestions`, { signal });
 
 export const getCaseGraph = (id: string, signal?: AbortSignal) => api.get<CaseGraph>(`${casePath(id)}/graph`, { signal });
 
 /** Admins only (403 otherwise). */
 export const getCaseAudit = (id: string, signal?: AbortSignal) =>
-  api.get<ItemList<CaseAuditEntry>>(`${casePath(id)}/audit`, { signal });
+  api.get<ResponseOf<'/api/cases/{id}/audit'>>(`${casePath(id)}/audit`, { signal });

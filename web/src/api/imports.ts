@@ -1,5 +1,6 @@
 // Bulk import of cases, parties, property and gangs from CSV or XLSX (all-or-nothing on the server).
 import { request, upload } from './client';
+import type { ResponseOf } from './schema';
 import type { ImportKind, ImportReport } from './types';
 
 export interface ImportProgress {
@@ -13,12 +14,7 @@ export interface ImportProgress {
 }
 
 /** How far the server is with an import started with a progressId (reading, checking, writing, building indexes). */
-export interface ServerImportProgress {
-  phase: 'parse' | 'validate' | 'write' | 'index' | 'done';
-  percent: number;
-  rowsRead: number;
-  rowsWritten: number;
-}
+export type ServerImportProgress = ResponseOf<'/api/imports/progress/{id}'>;
 
 export function getImportProgress(progressId: string, signal?: AbortSignal): Promise<ServerImportProgress> {
   return request<ServerImportProgress>(`/api/imports/progress/${progressId}`, { signal });

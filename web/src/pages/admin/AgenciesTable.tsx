@@ -1,11 +1,11 @@
 import { Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Agency, Page } from '../../api/types';
+import type { Agency, AgencyPage } from '../../api/types';
 import { ApiTable } from '../../components/ApiTable';
 import type { ApiResult } from '../../hooks/useApi';
 import { useLabels } from '../../i18n/useLabels';
 
-export function AgenciesTable({ result }: { result: ApiResult<Page<Agency>> }) {
+export function AgenciesTable({ result }: { result: ApiResult<AgencyPage> }) {
   const { t } = useTranslation();
   const { label, localName } = useLabels();
 

@@ -1,12 +1,12 @@
 import { Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Agency, Page, User } from '../../api/types';
+import type { Agency, User, UserPage } from '../../api/types';
 import { ApiTable } from '../../components/ApiTable';
 import { RoleTags } from '../../components/RoleTags';
 import type { ApiResult } from '../../hooks/useApi';
 import { useLabels } from '../../i18n/useLabels';
 
-export function UsersTable({ result, agencies }: { result: ApiResult<Page<User>>; agencies: readonly Agency[] }) {
+export function UsersTable({ result, agencies }: { result: ApiResult<UserPage>; agencies: readonly Agency[] }) {
   const { t } = useTranslation();
   const { localName } = useLabels();
 

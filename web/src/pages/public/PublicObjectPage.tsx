@@ -22,7 +22,7 @@ export default function PublicObjectPage() {
 
   if (missing) return <Result status="404" title={t('relics.public.notFound')} extra={<Link to="/public/objects">{t('relics.public.back')}</Link>} />;
   if (!object) return null;
-  const measurements = object.measurements.map((m) => `${t(`relics.dimension.${m.dimension}`)} ${m.value} ${m.unit}`).join(' · ');
+  const measurements = v.measurementsText(object.measurements);
   return (
     <>
       <PageTitle>{v.pick(object.titleZh, object.titleEn)}</PageTitle>

@@ -24,7 +24,7 @@ const TEXT_FIELDS = [
 /** Every field the form holds: the server's field errors for these are shown under them. */
 export const RELIC_FORM_FIELDS = [...TEXT_FIELDS, 'objectType', 'materials', 'periodCode', 'measurements', 'theftDate', 'jurisdictionCode', 'caseId'] as const;
 
-type Values = Omit<ObjectInput, 'theftDate'> & { theftDate?: Dayjs | null; jurisdictionCode?: string };
+type Values = Partial<Omit<ObjectInput, 'theftDate'>> & { theftDate?: Dayjs | null };
 
 /** Form values of an existing object (for editing). */
 export function relicFormValues(object: ObjectDetail): Values {

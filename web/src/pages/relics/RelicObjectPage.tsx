@@ -99,7 +99,7 @@ export default function RelicObjectPage() {
         <Descriptions.Item label={t('relics.fields.titleEn')}>{object.titleEn}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.objectType')}>{v.typeName(object.objectType)}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.materials')}>{object.materials.map(v.materialName).join('、')}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.measurements')}>{object.measurements.map((m) => `${t(`relics.dimension.${m.dimension}`)} ${m.value} ${m.unit}`).join(' · ')}</Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.measurements')}>{v.measurementsText(object.measurements)}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.period')}>{[v.periodName(object.periodCode), object.reign].filter(Boolean).join(' · ')}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.features')} span="filled">{v.pick(object.distinguishingFeaturesZh, object.distinguishingFeaturesEn)}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.inventoryNo')}>{object.inventoryNo}</Descriptions.Item>

@@ -1,11 +1,13 @@
 // Names of the registry's vocabularies in the UI language (the vocabulary file carries zh and en).
 import { useTranslation } from 'react-i18next';
-import { MATERIALS, OBJECT_TYPES, PERIODS } from '../../api/relics';
+import { DIMENSIONS, MATERIALS, OBJECT_TYPES, PERIODS } from '../../api/relics';
 
 type Entry = { code: string; zh: string; en: string };
+type Dimension = (typeof DIMENSIONS)[number];
+const isDimension = (code: string): code is Dimension => (DIMENSIONS as readonly string[]).includes(code);
 
 export function useVocab() {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const name = (list: ReadonlyArray<Entry>, code: string | null | undefined) => {
     const found = list.find((x) => x.code === code);
@@ -22,6 +24,9 @@ export function useVocab() {
     typeGroupOptions: options(OBJECT_TYPES),
     materialOptions: options(MATERIALS),
     periodOptions: options(PERIODS),
+    /** Measurements as one line, e.g. "高 32 cm · 宽 20 cm" (a dimension this build has no name for is shown as sent). */
+    measurementsText: (list: ReadonlyArray<{ dimension: string; value: number; unit: string }>) =>
+      list.map((m) => `${isDimension(m.dimension) ? t(`relics.dimension.${m.dimension}`) : m.dimension} ${m.value} ${m.unit}`).join(' · '),
     /** A bilingual field in the UI language, falling back to the other. */
     pick: (zh: string | null | undefined, enText: string | null | undefined) => (en ? enText || zh : zh || enText) ?? '',
   };
