@@ -4261,7 +4261,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The certificate as PDF */
+        /** The certificate as PDF (printed once, then served from the database; immutable, with an ETag) */
         get: {
             parameters: {
                 query?: {
@@ -4275,12 +4275,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description not modified (If-None-Match) */
+                304: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
                 };
             };
         };
@@ -5611,7 +5629,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** submit (for review), approve (publish; another user: four-eyes), reject, withdraw, redraft, recover, return */
+        /** submit (for review), approve (publish; a user who neither drafted, submitted nor edited it: four-eyes), reject, withdraw, redraft, recover, return. Every step takes the server's time; `at` is the date of a recovery or return only (400 on other steps) */
         post: {
             parameters: {
                 query?: never;
@@ -6345,6 +6363,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6672,6 +6699,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
