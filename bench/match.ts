@@ -2,7 +2,8 @@
 //   [--estimator usac|ransac] [--matcher wasm|javascript|opencv] [--replicate K] [--windows K]
 //   variants: [--query-regions N] [--query-keypoints K] [--min-gain G] [--verify K] [--min-shared K] [--shortlist K]
 // Generated distractors' fingerprints are cached under the OS temp dir (see distractorCache).
-// Evaluates the photo matcher (visual words + ORB/RANSAC) against a pHash baseline on one registry, in one run.
+// Evaluates the photo matcher (visual words + ORB/USAC) against a pHash baseline on one registry, in one run.
+// --matcher and --estimator verify with the reference implementations in bench/reference/matchers.ts.
 // Registry: one photo per jade object (../shared/data/photos/jadeNNN_00.jpg), the "before" photo of each pair, half
 // of the real distractor photos, and N generated distractors. Query classes: other real views, synthetic
 // re-photography, the classic pairs, and photos of things not in the registry.
@@ -16,11 +17,12 @@ import { FINGERPRINT_VERSION, QUERY_KEYPOINTS, QUERY_REGIONS, REGION_MIN_GAIN, d
 import { EARLY_STOP_INLIERS, MIN_SHARED_WORDS, VERIFY_AT_MOST, WINDOW_CANDIDATES, rankByFingerprint, shortlistFor } from '../src/modules/matching/rank.ts';
 import { createQueryPool } from '../src/modules/matching/pool.ts';
 import { MAX_REGION_SHARE } from '../src/modules/matching/regions.ts';
-import { HOMOGRAPHY_ESTIMATOR, STRONG_INLIERS, POSSIBLE_INLIERS, verdictFor, type Estimator, type Matcher } from '../src/modules/matching/verify.ts';
+import { STRONG_INLIERS, POSSIBLE_INLIERS, verdictFor } from '../src/modules/matching/verify.ts';
 import { hammingDistance64, perceptualHash } from '../src/modules/matching/phash.ts';
 import { opencv } from '../src/modules/matching/opencv.ts';
 import type { LocalFeatures } from '../src/modules/matching/features.ts';
 import { percentile } from './support.ts';
+import { ESTIMATORS, MATCHERS, referenceVerifier, type Estimator, type Matcher } from './reference/matchers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PHOTOS = path.join(ROOT, '../shared/data/photos');
@@ -498,10 +500,15 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   // matcher and classic RANSAC), same fingerprint, same run: its latency, recall and false strong, and which rankings
   // differ (the matcher gives the same pairs; USAC may find a few inliers more or fewer than RANSAC).
   const compareMatcher = args.includes('--compare-verification');
-  const estimator = args.includes('--estimator') ? (args[args.indexOf('--estimator') + 1] as Estimator) : HOMOGRAPHY_ESTIMATOR;
-  if (estimator !== 'usac' && estimator !== 'ransac') throw new Error('--estimator takes usac or ransac');
+  // --matcher / --estimator: verify with a reference implementation (bench/reference/matchers.ts) instead of the
+  // method's WebAssembly matcher and USAC. In process only: the pooled path (--workers) always verifies the method's
+  // way, so pooled_differing_rankings then compares the reference with the method (none for --matcher javascript|opencv).
+  const estimator = args.includes('--estimator') ? (args[args.indexOf('--estimator') + 1] as Estimator) : 'usac';
+  if (!ESTIMATORS.includes(estimator)) throw new Error(`--estimator takes ${ESTIMATORS.join(' or ')}`);
   const matcher = args.includes('--matcher') ? (args[args.indexOf('--matcher') + 1] as Matcher) : 'wasm';
-  if (!['wasm', 'javascript', 'opencv'].includes(matcher)) throw new Error('--matcher takes wasm, javascript or opencv');
+  if (!MATCHERS.includes(matcher)) throw new Error(`--matcher takes ${MATCHERS.join(', ')}`);
+  const verify = referenceVerifier(matcher, estimator);
+  const previousVerification = referenceVerifier('opencv', 'ransac');
   const openCvMatcher: Outcome[] = [];
   // --workers N: every query also run the way the server runs it, in the same run: decoding + features in a worker of a
   // pool of N, stage one here, the shortlist's verification split across the pool's workers (pool.ts). Its ranking
@@ -530,7 +537,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     let verifiedAt = 1;
     const timing = { matchMs: 0, geometryMs: 0 };
     const ranked = await rankByFingerprint(fp, index, loadFeatures, {
-      top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows, timing, estimator, matcher,
+      top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows, timing, verify,
       onVerified: (candidate, v) => verified.push({ position: verifiedAt++, correct: candidate.key === query.expected, inliers: v.inliers, cells: v.cells, area: v.area, thickness: v.thickness, shared: candidate.shared, cls: query.cls, detail: query.detail, key: candidate.key }),
     });
     const ms = performance.now() - started;
@@ -553,7 +560,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const t1 = performance.now();
       const list = await shortlistFor(fpPooled, index, loadFeatures, { top: 10, shortlist, windows });
       const t2 = performance.now();
-      const again = await pool.verify(fpPooled, list, { top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows, estimator, matcher });
+      const again = await pool.verify(fpPooled, list, { top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows });
       const pms = performance.now() - t0;
       if (JSON.stringify(again) !== JSON.stringify(ranked)) pooledDiffering.push(`${query.cls}:${query.detail}`);
       const at = query.expected ? again.findIndex((r) => r.key === query.expected) : -1;
@@ -572,7 +579,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const timingB = { matchMs: 0, geometryMs: 0 };
       let count = 0;
       const again = await rankByFingerprint(fpAgain, index, loadFeatures, {
-        top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows: 0, timing: timingB, matcher: 'opencv', estimator: 'ransac', onVerified: () => count++,
+        top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows: 0, timing: timingB, verify: previousVerification, onVerified: () => count++,
       });
       const oms = performance.now() - t0;
       // Differences that matter: the top 10's photos and verdicts; inlier counts of the expected photo.
@@ -596,7 +603,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const fpAgain = await fingerprintImage(query.bytes, 'query', { ...reading, regions: 0 });
       let at0 = 1;
       const all = await rankByFingerprint(fpAgain, index, loadFeatures, {
-        top: 10, shortlist: 20, earlyStopInliers: EARLY_STOP_INLIERS, minSharedWords: 0, verifyAtMost: 20, matcher: 'opencv', estimator: 'ransac',
+        top: 10, shortlist: 20, earlyStopInliers: EARLY_STOP_INLIERS, minSharedWords: 0, verifyAtMost: 20, verify: previousVerification,
         onVerified: (candidate, v) => verifiedPrevious.push({ position: at0++, correct: candidate.key === query.expected, inliers: v.inliers, cells: v.cells, area: v.area, thickness: v.thickness, shared: candidate.shared, cls: query.cls, detail: query.detail, key: candidate.key }),
       });
       const fms = performance.now() - t0;

@@ -4,8 +4,9 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/errors.ts';
 import { fingerprintImage } from '../../src/modules/matching/index.ts';
-import { openCvRatioTestPairs, ratioTestPairs, ratioTestPairsWasm, verifyPair } from '../../src/modules/matching/verify.ts';
+import { ratioTestPairs, verifyPair } from '../../src/modules/matching/verify.ts';
 import { opencv } from '../../src/modules/matching/opencv.ts';
+import { ratioTestPairsJavaScript, ratioTestPairsOpenCv, referenceVerifier } from '../../bench/reference/matchers.ts';
 import { pngClaiming, rephotographed, scene } from './images.ts';
 
 const PHOTOS = path.resolve(import.meta.dirname, '../../../shared/data/photos');
@@ -55,7 +56,8 @@ describe('reading hostile and unusual images', () => {
 });
 
 describe('matching', () => {
-  it('descriptor matching in JavaScript and in WebAssembly gives exactly the pairs of OpenCV\'s brute-force matcher with the ratio test', async () => {
+  // The references live in bench/reference/matchers.ts: the method keeps only the WebAssembly matcher.
+  it('descriptor matching in WebAssembly gives exactly the pairs of OpenCV\'s brute-force matcher and of the JavaScript reference', async () => {
     const registry = [await fingerprintImage(await scene(20)), await fingerprintImage(await scene(21))];
     const queries = [await fingerprintImage(await rephotographed(await scene(20)), 'query'), await fingerprintImage(await scene(22), 'query')];
     let compared = 0;
@@ -64,11 +66,11 @@ describe('matching', () => {
         // Unaligned descriptor bytes (as read from a database row) must give the same pairs.
         const shifted = new Uint8Array(candidate.features.descriptors.length + 1).subarray(1);
         shifted.set(candidate.features.descriptors);
-        const expected = openCvRatioTestPairs((await opencv()).cv, query.features, candidate.features);
+        const expected = ratioTestPairsOpenCv((await opencv()).cv, query.features, candidate.features);
+        expect(ratioTestPairsJavaScript(query.features, candidate.features)).toEqual(expected);
+        expect(ratioTestPairsJavaScript(query.features, { ...candidate.features, descriptors: shifted })).toEqual(expected);
         expect(ratioTestPairs(query.features, candidate.features)).toEqual(expected);
         expect(ratioTestPairs(query.features, { ...candidate.features, descriptors: shifted })).toEqual(expected);
-        expect(ratioTestPairsWasm(query.features, candidate.features)).toEqual(expected);
-        expect(ratioTestPairsWasm(query.features, { ...candidate.features, descriptors: shifted })).toEqual(expected);
         compared += expected.length;
       }
     }
@@ -93,16 +95,17 @@ describe('matching', () => {
     expect((await verifyPair(other.features, registry.features)).verdict).toBe('none');
   });
 
-  it('USAC (the default) and classic RANSAC give the same verdicts: strong for the same scene, none for another', async () => {
+  it('USAC (the method) and classic RANSAC (the reference) give the same verdicts: strong for the same scene, none for another', async () => {
     const registry = await fingerprintImage(await scene(12));
     const again = await fingerprintImage(await rephotographed(await scene(12)), 'query');
     const other = await fingerprintImage(await scene(13), 'query');
-    for (const estimator of ['usac', 'ransac'] as const) {
-      const same = await verifyPair(again.features, registry.features, { estimator });
+    for (const verify of [verifyPair, referenceVerifier('wasm', 'ransac')]) {
+      const same = await verify(again.features, registry.features);
       expect(same.verdict).toBe('strong');
       expect(same.inliers).toBeGreaterThanOrEqual(60);
-      expect((await verifyPair(other.features, registry.features, { estimator })).verdict).toBe('none');
+      expect((await verify(other.features, registry.features)).verdict).toBe('none');
     }
+    expect(referenceVerifier('wasm', 'usac')).toBe(verifyPair);
   });
 
   // The box fills a small part of a cluttered 512 × 384 scene: 12–29 inliers, "possible" (docs/matching.md).

@@ -122,8 +122,10 @@ export function createQueryPool(size = defaultPoolSize(), options: { entry?: URL
       return run<string>({ op: 'storePhoto', dir: store.dir, bytes: own }, [own.buffer as ArrayBuffer]);
     },
     async verify(query, shortlist, options = {}) {
-      // Functions cannot cross to a worker: the verification options are numbers only.
-      const { accept: _accept, onVerified: _onVerified, timing: _timing, ...numbers } = options;
+      // Functions cannot cross to a worker: the verification options are numbers only, and workers verify the method's
+      // way (a reference verification of the harness runs on the calling thread).
+      const { accept: _accept, onVerified: _onVerified, timing: _timing, verify, ...numbers } = options;
+      if (verify) throw new Error('a query pool verifies with verifyPair only');
       const planned = verificationPlan(shortlist, numbers).length;
       const parts = Math.min(size, planned);
       if (parts <= 1) return run<RankedMatch[]>({ op: 'verify', query, shortlist, options: numbers });

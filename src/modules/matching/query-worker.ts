@@ -9,8 +9,8 @@ import { verifyClaimed, verifyShortlist, type RankOptions, type RankedMatch, typ
 
 export type WorkerRequest =
   | { id: number; op: 'fingerprint'; bytes: Uint8Array }
-  | { id: number; op: 'verify'; query: Fingerprint; shortlist: Shortlist; options: Omit<RankOptions, 'accept' | 'onVerified' | 'timing'> }
-  | { id: number; op: 'verifyPart'; query: Fingerprint; shortlist: Shortlist; options: Omit<RankOptions, 'accept' | 'onVerified' | 'timing'>; control: Int32Array }
+  | { id: number; op: 'verify'; query: Fingerprint; shortlist: Shortlist; options: Omit<RankOptions, 'accept' | 'onVerified' | 'timing' | 'verify'> }
+  | { id: number; op: 'verifyPart'; query: Fingerprint; shortlist: Shortlist; options: Omit<RankOptions, 'accept' | 'onVerified' | 'timing' | 'verify'>; control: Int32Array }
   | { id: number; op: 'storePhoto'; dir: string; bytes: Uint8Array };
 export type WorkerReply =
   | { id: number; ok: true; result: Fingerprint | RankedMatch[] | VerifiedCandidate[] | string }

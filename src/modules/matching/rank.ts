@@ -3,7 +3,7 @@ import type { LocalFeatures } from './features.ts';
 import type { Fingerprint } from './fingerprint.ts';
 import { DESCRIPTOR_BYTES } from './features.ts';
 import { visualWords } from './words.ts';
-import { verifyPair, type MatchedRegions, type Verdict, type Verification, type VerifyTiming, type Matcher, type Estimator } from './verify.ts';
+import { verifyPair, type MatchedRegions, type PairVerifier, type Verdict, type Verification, type VerifyTiming } from './verify.ts';
 
 export interface RankedMatch {
   /** The photo's key (its sha256). */
@@ -43,12 +43,13 @@ export interface RankOptions {
   onVerified?: (candidate: Candidate, verification: Verification) => void;
   /** Added to: time spent matching descriptors and estimating the homography (the harness's profile; this thread only). */
   timing?: VerifyTiming;
-  /** Descriptor matching implementation (default 'wasm'; 'javascript' and 'opencv' give the same pairs, slower). */
-  matcher?: Matcher;
   /** Candidates each query window adds to the shortlist (default WINDOW_CANDIDATES; see shortlistFor). */
   windows?: number;
-  /** Homography estimator (default HOMOGRAPHY_ESTIMATOR, see verify.ts). */
-  estimator?: Estimator;
+  /**
+   * Verifies one candidate (default `verifyPair`, the method). Only the harness passes another: its reference
+   * verifications (bench/reference/matchers.ts), for same-run comparisons. This thread only (a pool refuses it).
+   */
+  verify?: PairVerifier;
 }
 
 /**
@@ -185,7 +186,7 @@ export async function verifyClaimed(query: Fingerprint, shortlist: Shortlist, co
     const position = Atomics.add(control, NEXT, 1);
     if (position >= planned.length || Atomics.load(control, SETTLED) < position) break;
     const candidate = planned[position]!;
-    const verification = await verifyPair(query.features, shortlist.features.get(candidate.key)!, { timing: options.timing, matcher: options.matcher, estimator: options.estimator });
+    const verification = await (options.verify ?? verifyPair)(query.features, shortlist.features.get(candidate.key)!, options.timing);
     options.onVerified?.(candidate, verification);
     done.push({
       position,

@@ -5,15 +5,19 @@ import { DESCRIPTOR_BYTES, keypointCount, type LocalFeatures } from './features.
 export type Verdict = 'strong' | 'possible' | 'none';
 
 /**
- * Verdict thresholds on RANSAC inliers of a consistent homography, set with `npm run bench -- match`
+ * Verdict thresholds on the inliers of a consistent homography, set with `npm run bench -- match`
  * (docs/matching.md: false strong 1 of 223 queries, a shared rendered caption).
  */
 export const STRONG_INLIERS = 30;
 export const POSSIBLE_INLIERS = 12;
-const RATIO = 0.8;
-const REPROJECTION_PX = 6;
+/** Lowe's ratio: the nearest descriptor must be closer than this share of the second nearest. */
+export const RATIO = 0.8;
 /** Largest Hamming distance (of 256 bits) of a tentative correspondence. */
-const MAX_HAMMING = 80;
+export const MAX_HAMMING = 80;
+/** Homography estimation: inlier threshold (px of the query), at most this many iterations, this confidence. */
+export const REPROJECTION_PX = 6;
+export const HOMOGRAPHY_ITERATIONS = 2000;
+export const HOMOGRAPHY_CONFIDENCE = 0.995;
 
 export interface MatchedRegions {
   /** Inlier keypoints in the query image, x/y as fractions of its width/height (0–1), for drawing. */
@@ -120,64 +124,12 @@ function saneQuadrilateral(corners: Array<[number, number]>, width: number, heig
   return area > width * height * 0.0025;
 }
 
-/** Set bits of a 32-bit integer. */
-function popcount32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-}
-
-/** The descriptors as 8 int32 words each (a view when aligned, else a copy; cached per descriptor array). */
-const wordViews = new WeakMap<Uint8Array, Int32Array>();
-function descriptorWords(descriptors: Uint8Array): Int32Array {
-  let view = wordViews.get(descriptors);
-  if (!view) {
-    const n = Math.floor(descriptors.length / 4);
-    view = descriptors.byteOffset % 4 === 0 ? new Int32Array(descriptors.buffer, descriptors.byteOffset, n) : new Int32Array(new Uint8Array(descriptors.subarray(0, n * 4)).buffer);
-    wordViews.set(descriptors, view);
-  }
-  return view;
-}
-
-/**
- * Tentative correspondences [query index, candidate index]: for each query descriptor, its nearest and second
- * nearest candidate descriptors by Hamming distance (brute force); kept when the nearest is under RATIO × the second
- * (Lowe's ratio test) and at most MAX_HAMMING, each candidate descriptor used once (first query descriptor wins).
- * Exactly what OpenCV's BFMatcher(NORM_HAMMING).knnMatch(k = 2) followed by the same test gave (equal distances
- * fail the ratio test either way, so ties cannot pick a different pair; test/matching/method.test.ts compares the
- * two), in plain JavaScript: 8 popcounts of 32 bits per pair instead of WASM's byte table plus reading 2 DMatch
- * objects per query descriptor back through embind, ~2× faster here (docs/matching.md).
- */
-export function ratioTestPairs(query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
-  const nq = keypointCount(query);
-  const nc = keypointCount(candidate);
-  const a = descriptorWords(query.descriptors);
-  const b = descriptorWords(candidate.descriptors);
-  const nearest = new Int32Array(nq * 3);
-  for (let i = 0; i < nq; i++) {
-    const o = i * 8;
-    const a0 = a[o]!, a1 = a[o + 1]!, a2 = a[o + 2]!, a3 = a[o + 3]!, a4 = a[o + 4]!, a5 = a[o + 5]!, a6 = a[o + 6]!, a7 = a[o + 7]!;
-    let best = 257;
-    let second = 257;
-    let bestJ = -1;
-    for (let j = 0, p = 0; j < nc; j++, p += 8) {
-      const d = popcount32(a0 ^ b[p]!) + popcount32(a1 ^ b[p + 1]!) + popcount32(a2 ^ b[p + 2]!) + popcount32(a3 ^ b[p + 3]!)
-        + popcount32(a4 ^ b[p + 4]!) + popcount32(a5 ^ b[p + 5]!) + popcount32(a6 ^ b[p + 6]!) + popcount32(a7 ^ b[p + 7]!);
-      if (d < best) { second = best; best = d; bestJ = j; } else if (d < second) second = d;
-    }
-    nearest[i * 3] = best;
-    nearest[i * 3 + 1] = second;
-    nearest[i * 3 + 2] = bestJ;
-  }
-  return ratioTest(nearest, nq, nc);
-}
-
 /**
  * Lowe's ratio test over each query descriptor's nearest and second-nearest distance and the nearest's index (3 ×
  * int32 per query descriptor, as `nearestTwo` gives them): kept when the nearest is under RATIO × the second and at
  * most MAX_HAMMING, each candidate descriptor used once (first query descriptor wins).
  */
-function ratioTest(nearest: Int32Array, nq: number, nc: number): Array<[number, number]> {
+export function ratioTest(nearest: Int32Array, nq: number, nc: number): Array<[number, number]> {
   const used = new Uint8Array(nc);
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i < nq; i++) {
@@ -193,49 +145,14 @@ function ratioTest(nearest: Int32Array, nq: number, nc: number): Array<[number, 
 }
 
 /**
- * The same correspondences by OpenCV's BFMatcher(NORM_HAMMING).knnMatch(k = 2) and the ratio test: how verifyPair
- * matched before `ratioTestPairs`, kept as its reference (tests) and for the harness's same-run comparison.
+ * Tentative correspondences [query index, candidate index]: for each query descriptor, its nearest and second
+ * nearest candidate descriptors by Hamming distance, brute force in WebAssembly (`hamming-wasm.ts`, source
+ * `hamming.wat`: 4 `i64.popcnt` per pair); kept by the ratio test (`ratioTest`). Exactly the pairs of OpenCV's
+ * BFMatcher(NORM_HAMMING).knnMatch(k = 2) with the same test and of the plain JavaScript loop that came between
+ * (equal distances fail the ratio test either way, so ties cannot pick a different pair): both are kept as references
+ * in bench/reference/matchers.ts, and test/matching/method.test.ts compares the three.
  */
-export function openCvRatioTestPairs(cv: CV, query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
-  const queryMat = cv.matFromArray(keypointCount(query), DESCRIPTOR_BYTES, cv.CV_8UC1, query.descriptors);
-  const candidateMat = cv.matFromArray(keypointCount(candidate), DESCRIPTOR_BYTES, cv.CV_8UC1, candidate.descriptors);
-  const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false);
-  const knn = new cv.DMatchVectorVector();
-  const pairs: Array<[number, number]> = [];
-  try {
-    matcher.knnMatch(queryMat, candidateMat, knn, 2);
-    const seen = new Set<number>();
-    for (let i = 0; i < knn.size(); i++) {
-      const m = knn.get(i);
-      try {
-        if (m.size() < 2) continue;
-        const best = m.get(0);
-        const second = m.get(1);
-        if (best.distance < RATIO * second.distance && best.distance <= MAX_HAMMING && !seen.has(best.trainIdx)) {
-          seen.add(best.trainIdx);
-          pairs.push([best.queryIdx, best.trainIdx]);
-        }
-      } finally {
-        m.delete();
-      }
-    }
-  } finally {
-    queryMat.delete();
-    candidateMat.delete();
-    matcher.delete();
-    knn.delete();
-  }
-  return pairs;
-}
-
-/** Which implementation finds the correspondences: the same pairs from each; 'wasm' is the fastest, 'opencv' the reference. */
-export type Matcher = 'wasm' | 'javascript' | 'opencv';
-
-/**
- * `ratioTestPairs` with the distances computed in WebAssembly (`hamming-wasm.ts`: 4 `i64.popcnt` per pair): the same
- * nearest and second-nearest per query descriptor, the same ratio test and one-use rule, so the same pairs.
- */
-export function ratioTestPairsWasm(query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
+export function ratioTestPairs(query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
   const nq = keypointCount(query);
   const nc = keypointCount(candidate);
   return ratioTest(nearestTwo(query.descriptors.subarray(0, nq * DESCRIPTOR_BYTES), candidate.descriptors.subarray(0, nc * DESCRIPTOR_BYTES)), nq, nc);
@@ -244,48 +161,52 @@ export function ratioTestPairsWasm(query: LocalFeatures, candidate: LocalFeature
 /** Time spent in each step of verifyPair (ms), for the harness's profile. */
 export interface VerifyTiming { matchMs: number; geometryMs: number }
 
-/**
- * How the homography is estimated from the correspondences: OpenCV's USAC (default: its SPRT test drops a hopeless
- * hypothesis after a few points, and local optimisation refines the best) or classic RANSAC. Both with the same 6 px
- * threshold, 2,000 iterations at most and 0.995 confidence. RANSAC ran its full ~1,000–2,000 iterations on every
- * unrelated candidate with 12–25 chance correspondences (4–70 ms each at load 6, ~0 inliers in the end), the largest
- * part of a not-found query's time; USAC gave the same inliers on true pairs in ~1/20 of the time (docs/matching.md).
- */
-export type Estimator = 'usac' | 'ransac';
-export const HOMOGRAPHY_ESTIMATOR: Estimator = 'usac';
+/** What `verifyPair` is: the harness ranks with its reference verifications through this shape (rank.ts). */
+export type PairVerifier = (query: LocalFeatures, candidate: LocalFeatures, timing?: VerifyTiming) => Promise<Verification>;
 
-export interface VerifyOptions {
-  /** Added to (ms). */
-  timing?: VerifyTiming;
-  /** Default 'wasm'. */
-  matcher?: Matcher;
-  /** Default HOMOGRAPHY_ESTIMATOR. */
-  estimator?: Estimator;
-}
+/** A homography of the candidate's points onto the query's, with the inliers flagged in `mask` (a CV_8U Mat). */
+export type HomographyEstimate = (cv: CV, source: CvMat, target: CvMat, mask: CvMat) => CvMat | undefined;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CvMat = any;
+
+/**
+ * OpenCV's USAC (`USAC_DEFAULT`): its SPRT test drops a hopeless hypothesis after a few points, and local optimisation
+ * refines the best; 6 px, 2,000 iterations at most, 0.995 confidence. Classic RANSAC (kept as a reference in
+ * bench/reference/matchers.ts) ran its full ~1,000–2,000 iterations on every unrelated candidate with 12–25 chance
+ * correspondences (4–70 ms each at load 6, ~0 inliers in the end), the largest part of a not-found query's time; USAC
+ * gave the same inliers on true pairs in ~1/20 of the time (docs/matching.md).
+ */
+export const usacHomography: HomographyEstimate = (cv, source, target, mask) =>
+  cv.findHomography(source, target, cv.USAC_DEFAULT, REPROJECTION_PX, mask, HOMOGRAPHY_ITERATIONS, HOMOGRAPHY_CONFIDENCE);
 
 /**
  * Geometric verification: ORB descriptors matched by Hamming distance (2-NN, Lowe ratio 0.8, `ratioTestPairs`), then
- * a robust homography (6 px, OpenCV USAC by default, see Estimator) mapping the candidate into the query. Every Mat is freed. `timing`, when given,
+ * a robust homography (USAC, 6 px) mapping the candidate into the query. Every Mat is freed. `timing`, when given,
  * is added to.
  */
-export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures, options: VerifyOptions = {}): Promise<Verification> {
-  const { timing, matcher = 'wasm', estimator = HOMOGRAPHY_ESTIMATOR } = options;
-  const nq = keypointCount(query);
-  const nc = keypointCount(candidate);
-  if (nq < 4 || nc < 4) return noMatch();
+export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures, timing?: VerifyTiming): Promise<Verification> {
+  if (keypointCount(query) < 4 || keypointCount(candidate) < 4) return noMatch();
   const { cv } = await opencv();
   const matchStarted = performance.now();
-  const pairs = matcher === 'opencv' ? openCvRatioTestPairs(cv, query, candidate) : matcher === 'javascript' ? ratioTestPairs(query, candidate) : ratioTestPairsWasm(query, candidate);
-  const geometryStarted = performance.now();
-  if (timing) timing.matchMs += geometryStarted - matchStarted;
+  const pairs = ratioTestPairs(query, candidate);
+  if (timing) timing.matchMs += performance.now() - matchStarted;
+  return verifyCorrespondences(cv, query, candidate, pairs, usacHomography, timing);
+}
+
+/**
+ * The geometric half of `verifyPair` for given correspondences and homography estimator: the harness's references
+ * (bench/reference/matchers.ts) verify with it, so they differ from the method in what they replace and nothing else.
+ */
+export function verifyCorrespondences(cv: CV, query: LocalFeatures, candidate: LocalFeatures, pairs: Array<[number, number]>, estimate: HomographyEstimate, timing?: VerifyTiming): Verification {
+  const started = performance.now();
   try {
-    return geometry(cv, query, candidate, pairs, estimator);
+    return geometry(cv, query, candidate, pairs, estimate);
   } finally {
-    if (timing) timing.geometryMs += performance.now() - geometryStarted;
+    if (timing) timing.geometryMs += performance.now() - started;
   }
 }
 
-function geometry(cv: CV, query: LocalFeatures, candidate: LocalFeatures, pairs: Array<[number, number]>, estimator: Estimator): Verification {
+function geometry(cv: CV, query: LocalFeatures, candidate: LocalFeatures, pairs: Array<[number, number]>, estimate: HomographyEstimate): Verification {
   if (pairs.length < POSSIBLE_INLIERS) return noMatch(pairs.length);
   const source = new Float32Array(pairs.length * 2);
   const target = new Float32Array(pairs.length * 2);
@@ -300,7 +221,7 @@ function geometry(cv: CV, query: LocalFeatures, candidate: LocalFeatures, pairs:
   const mask = new cv.Mat();
   let homography: { delete(): void; empty(): boolean; data64F: Float64Array } | undefined;
   try {
-    homography = cv.findHomography(sourceMat, targetMat, estimator === 'usac' ? cv.USAC_DEFAULT : cv.RANSAC, REPROJECTION_PX, mask, 2000, 0.995);
+    homography = estimate(cv, sourceMat, targetMat, mask);
     if (!homography || homography.empty()) return noMatch(pairs.length);
     const h = Array.from(homography.data64F);
     const project = (x: number, y: number): [number, number] => {
