@@ -2,7 +2,7 @@
 import { api, urlWithQuery } from './client';
 import type {
   CaseAction, CaseAuditEntry, CaseCategory, CaseDetail, CaseGraph, CaseLink, CaseParty, CasePatch, CaseQuery,
-  CaseSummary, ItemList, LinkSuggestion, NewCase, NewParty, NewPropertyItem, PagedList, PartyPatch, PropertyItem,
+  CaseList, ItemList, LinkSuggestion, NewCase, NewParty, NewPropertyItem, PartyPatch, PropertyItem,
   SupervisionLevel, TimelineEntry,
 } from './types';
 
@@ -38,7 +38,7 @@ export function listCaseCategories(): Promise<ItemList<CaseCategory>> {
 }
 
 export const listCases = (query: CaseQuery, signal?: AbortSignal) =>
-  api.get<PagedList<CaseSummary>>('/api/cases', { query: caseQueryParams(query), signal });
+  api.get<CaseList>('/api/cases', { query: caseQueryParams(query), signal });
 
 /** Download link for the filtered list (no paging). */
 export const caseExportUrl = (format: 'csv' | 'xlsx', query: CaseQuery) =>

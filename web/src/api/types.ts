@@ -139,6 +139,11 @@ export interface PagedList<T> {
   pageSize: number;
 }
 
+/** GET /api/cases: past 10,000 matches (fewer with a text search) the total is the server's estimate. */
+export interface CaseList extends PagedList<CaseSummary> {
+  totalIsEstimate: boolean;
+}
+
 /** Query of GET /api/cases and /api/cases/export (every field optional). */
 export interface CaseQuery {
   q?: string;
