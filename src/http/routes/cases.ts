@@ -90,7 +90,14 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
         page: Type.Integer({ minimum: 1, default: 1 }),
         pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(CaseSummaryOut), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), 400: errorRef, ...authErrors },
+      response: {
+        200: Type.Object({
+          items: Type.Array(CaseSummaryOut), total: Type.Integer(),
+          totalIsEstimate: Type.Boolean({ description: 'true when total is an estimate (more than 10,000 matches, 1,000 with a text search): show it as "about N"' }),
+          page: Type.Integer(), pageSize: Type.Integer(),
+        }),
+        400: errorRef, ...authErrors,
+      },
     },
   }, async (request) => {
     const { page, pageSize, ...filters } = request.query;

@@ -55,6 +55,21 @@ export interface NewCase {
   campaignCodes?: string[] | undefined;
 }
 
+/** Another case has this number: one answer whether the early check or the unique constraint finds it. */
+const caseNoTaken = () => new DomainError('conflict', 'cases.case_no_taken', [{ path: '/caseNo', message: 'cases.case_no_taken' }]);
+
+/**
+ * Whether a statement failed on the named unique constraint (23505). drizzle wraps the driver's
+ * error (pg or PGlite, both with `code` and `constraint`) in its own, with the driver's as `cause`.
+ */
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return name === constraint;
+  }
+  return false;
+}
+
 async function categoryExists(db: Db | Tx, code: string) {
   const [row] = await db.select({ code: caseCategories.code }).from(caseCategories).where(eq(caseCategories.code, code));
   return Boolean(row);
@@ -68,11 +83,9 @@ export async function createCase(db: Db, viewer: Viewer, actor: Actor, input: Ne
   else if (!(await isWithin(db, viewer.jurisdictionCode, input.jurisdictionCode))) problems.push({ path: '/jurisdictionCode', message: 'org.jurisdiction_out_of_scope' });
   if (isInFuture(input.reportedAt)) problems.push({ path: '/reportedAt', message: 'cases.date_in_future' });
   if (input.occurredAt && input.occurredAt > input.reportedAt) problems.push({ path: '/occurredAt', message: 'cases.dates_out_of_order' });
-  if (input.caseNo) {
-    const [taken] = await db.select({ id: cases.id }).from(cases).where(eq(cases.caseNo, input.caseNo));
-    if (taken) problems.push({ path: '/caseNo', message: 'cases.case_no_taken' });
-  }
   if (problems.length) throw invalid(problems);
+  // An early, friendly answer; the unique constraint decides when two filings race (below).
+  if (input.caseNo && (await db.select({ id: cases.id }).from(cases).where(eq(cases.caseNo, input.caseNo))).length) throw caseNoTaken();
 
   return db.transaction(async (tx) => {
     let caseNo = input.caseNo;
@@ -92,6 +105,8 @@ export async function createCase(db: Db, viewer: Viewer, actor: Actor, input: Ne
     const detail = await present(tx, row!);
     await appendAudit(tx, actor, { action: 'case.create', entityType: 'case', entityId: row!.id, jurisdictionCode: row!.jurisdictionCode, after: detail });
     return detail;
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error, 'cases_case_no_unique') ? caseNoTaken() : error;
   });
 }
 

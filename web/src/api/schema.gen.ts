@@ -647,6 +647,8 @@ export interface paths {
                                 jurisdictionNameEn: string;
                             }[];
                             total: number;
+                            /** @description true when total is an estimate (more than 10,000 matches, 1,000 with a text search): show it as "about N" */
+                            totalIsEstimate: boolean;
                             page: number;
                             pageSize: number;
                         };

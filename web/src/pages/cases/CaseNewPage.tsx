@@ -1,5 +1,5 @@
 // /cases/new: record a reported case. Client rules in both languages; the server's field errors
-// (400 validation_failed) appear under the same fields. After 201 the case page opens.
+// (400 validation_failed; 409 cases.case_no_taken for a number that exists) appear under the same fields. After 201 the case page opens.
 import { Button, Card, Flex, Form, Input, InputNumber, App as AntApp } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';

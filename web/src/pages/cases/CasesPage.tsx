@@ -181,7 +181,7 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
                 total: data?.total ?? 0,
                 showSizeChanger: true,
                 pageSizeOptions: PAGE_SIZES.map(String),
-                showTotal: (total) => t('common.total', { count: total }),
+                showTotal: (total) => (data?.totalIsEstimate ? t('cases.totalEstimate', { count: total }) : t('common.total', { count: total })),
               }}
             />
           </div>
