@@ -31,6 +31,22 @@ describe('the GB/T 2260 division tree', () => {
   });
 
   it('gives every node an English name in Latin script', () => {
-    for (const j of tree) expect(j.nameEn, j.code).toMatch(/^[A-Za-z][A-Za-z '()-]*$/);
+    // Commas only between three peoples of one autonomous county ("Bonan, Dongxiang and Salar"); apostrophes as in Pu'er.
+    for (const j of tree) expect(j.nameEn, j.code).toMatch(/^[A-Za-z][A-Za-z '()-]*(, [A-Za-z][A-Za-z '()-]*)*$/);
+  });
+
+  it('uses established English names and readable words: no English name has a word over 20 letters', () => {
+    const tooLong = tree.filter((j) => j.nameEn.split(/[\s-]+/).some((word) => word.length > 20)).map((j) => `${j.code} ${j.nameZh} ${j.nameEn}`);
+    expect(tooLong).toEqual([]);
+    const en = (code: string) => byCode.get(code)?.nameEn;
+    expect([en('150600'), en('150700'), en('150800'), en('150900'), en('152200'), en('152500'), en('152900')])
+      .toEqual(['Ordos', 'Hulunbuir', 'Bayannur', 'Ulanqab', 'Hinggan League', 'Xilingol League', 'Alxa League']);
+    expect(en('152971')).toBe('Inner Mongolia Alxa Hi-tech Industrial Development Zone');
+    expect(en('150223')).toBe('Darhan Muminggan United Banner');
+    expect(en('150521')).toBe('Horqin Left Wing Middle Banner');
+    expect(en('422800')).toBe('Enshi Tujia and Miao Autonomous Prefecture');
+    expect(en('653000')).toBe('Kizilsu Kirghiz Autonomous Prefecture');
+    expect(en('230100')).toBe('Harbin');
   });
 });
+

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { jurisdictionAncestors, jurisdictions, type JurisdictionLevel } from './schema.ts';
-import { placeNameEn, provinceNameEn } from './division-names.ts';
+import { placeNameEn, placeStem, provinceNameEn } from './division-names.ts';
 
 export const NATIONAL_CODE = '100000';
 
@@ -30,14 +30,16 @@ export function divisionTree(): Jurisdiction[] {
   for (const p of provinces) {
     rows.push({ code: pad(p.code), nameZh: p.name, nameEn: provinceNameEn(p.code, p.name), parentCode: NATIONAL_CODE, level: 'province' });
   }
+  // Zones are often named after their city (包头稀土高新技术产业开发区): city stems mark a word boundary there.
+  const cityStems = new Set(cities.map((c) => placeStem(c.name)).filter((stem) => stem.length >= 2));
   for (const c of cities) {
-    rows.push({ code: pad(c.code), nameZh: c.name, nameEn: placeNameEn(c.name), parentCode: pad(c.provinceCode!), level: 'city' });
+    rows.push({ code: pad(c.code), nameZh: c.name, nameEn: placeNameEn(c.name, cityStems), parentCode: pad(c.provinceCode!), level: 'city' });
   }
   const seen = new Set(rows.map((r) => r.code));
   for (const a of counties) {
     // Cities without districts (东莞, 中山, 儋州) are listed again as their own county: keep one node.
     if (seen.has(a.code)) continue;
-    rows.push({ code: a.code, nameZh: a.name, nameEn: placeNameEn(a.name), parentCode: pad(a.cityCode!), level: 'county' });
+    rows.push({ code: a.code, nameZh: a.name, nameEn: placeNameEn(a.name, cityStems), parentCode: pad(a.cityCode!), level: 'county' });
   }
   return rows;
 }
