@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import { relicCertificates, relicObjects, PUBLIC_STATUSES } from './schema.ts';
-import { searchPublicObjects } from './public.ts';
+import { possibleMatches } from './recall-search.ts';
 import { MATERIALS, OBJECT_TYPES, PERIODS } from './vocabulary.ts';
 
 export interface CertificateRequest {
@@ -50,14 +50,12 @@ const present = (row: typeof relicCertificates.$inferSelect): Certificate => ({
  * over how many records, and what was found, under a verification code anyone can check.
  */
 export async function issueCertificate(db: Db, actor: Actor, request: CertificateRequest): Promise<Certificate> {
-  const filters = { type: request.type, material: request.material, period: request.period };
-  const found = new Map<string, Certificate['matches'][number]>();
-  for (const q of [request.description, request.inscriptions].filter((s): s is string => Boolean(s?.trim()))) {
-    const result = await searchPublicObjects(db, { ...filters, q }, { page: 1, pageSize: 10 });
-    for (const item of result.items) {
-      if (!found.has(item.publicationNo)) found.set(item.publicationNo, { publicationNo: item.publicationNo, titleZh: item.titleZh, titleEn: item.titleEn, status: item.status, score: item.score });
-    }
-  }
+  // Built for recall (recall-search.ts): any significant word of the description finds a candidate,
+  // the type, material and period chosen only raise or lower its score, and every candidate that
+  // plausibly fits is listed, so the certificate says "possible match — review".
+  const described = [request.description, request.inscriptions].filter((s): s is string => Boolean(s?.trim())).join('\n');
+  const candidates = await possibleMatches(db, described, { type: request.type, material: request.material, period: request.period });
+  const found = new Map<string, Certificate['matches'][number]>(candidates.map((c) => [c.publicationNo, { publicationNo: c.publicationNo, titleZh: c.titleZh, titleEn: c.titleEn, status: c.status, score: c.score }]));
   const [size] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(inArray(relicObjects.status, [...PUBLIC_STATUSES]));
   const query: Record<string, string> = { description: request.description.trim() };
   if (request.inscriptions) query.inscriptions = request.inscriptions.trim();
