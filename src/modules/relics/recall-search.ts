@@ -22,6 +22,8 @@ export const POSSIBLE_MATCH_SCORE = 0.5;
 const RANKED_CANDIDATES = 200;
 /** Most terms a description contributes (a pasted catalogue entry must not make a huge query). */
 const MAX_TERMS = 48;
+/** Most pairs and words combined two by two into the candidate query (24 → 276 alternatives). */
+const MAX_PAIRED = 24;
 
 const WEIGHT = { pair: 1, char: 0.5, word: 1 } as const;
 /** Title weight below which a title counts as this much (so one covered word of a one-word title is a third). */
@@ -69,15 +71,25 @@ function termsOf(d: DescriptionTerms): Term[] {
 }
 
 /**
- * What finds a candidate: any character pair or word of the description, or all the characters of
- * one of its Chinese runs (玉碗 → 青玉双耳碗, as public search does), or a lone character.
+ * What finds a candidate: all the characters of one of its Chinese runs (玉碗 → 青玉双耳碗, as public
+ * search does) or all but one of them (runs of four or more), or any two of its character pairs and
+ * words (any one when it has only one or two). A record holding a single pair or word of a longer
+ * description scores well under the possible-match score (its share of the description is a third at
+ * most, and a title it covers counts a third at most for one word), so requiring two keeps "two" or
+ * "figure" from fetching ten thousand records without losing a match.
  */
 function candidateQuery(d: DescriptionTerms, terms: Term[]): string | null {
-  const clauses = terms.filter((t) => t.kind !== 'char').map((t) => t.query);
+  const significant = terms.filter((t) => t.kind !== 'char').map((t) => t.query).slice(0, MAX_PAIRED);
+  const clauses: string[] = [];
+  if (significant.length <= 2) clauses.push(...significant);
+  else significant.forEach((a, i) => significant.slice(i + 1).forEach((b) => clauses.push(`(${a} & ${b})`)));
   for (const run of d.runs) {
     const chars = [...new Set(run)];
     if (chars.length === 1) clauses.push(variants(chars[0]!));
-    else if (chars.length <= 8) clauses.push(`(${chars.map(variants).join(' & ')})`);
+    else if (chars.length <= 8) {
+      clauses.push(`(${chars.map(variants).join(' & ')})`);
+      if (chars.length >= 4) chars.forEach((_, i) => clauses.push(`(${chars.filter((__, j) => j !== i).map(variants).join(' & ')})`));
+    }
   }
   return clauses.length ? clauses.join(' | ') : null;
 }
@@ -114,18 +126,18 @@ export async function recallCandidates(
   if (!any || !terms.length) return { candidates: [], terms: d };
   const statuses = [...PUBLIC_STATUSES];
   const conditions = [inArray(relicObjects.status, statuses), ...(options.conditions ?? [])];
-  const hits = sql.join(terms.map((t) => sql`(${relicObjects.searchTerms} @@ ${t.query}::tsquery)::int`), sql`, `);
-  const weights = `{${terms.map((t) => WEIGHT[t.kind]).join(',')}}`;
+  const hits = sql.join(terms.map((t) => sql`(r.search_terms @@ ${t.query}::tsquery)::int`), sql`, `);
+  // The candidates' order in the database: how many of the description's terms they hold (ts_rank of
+  // the vector without positions counts each term held once, one read of the vector per row); only
+  // the best RANKED_CANDIDATES are read term by term and scored in full.
+  const everyTerm = terms.map((t) => t.query).join(' | ');
   const rows = await withBitmapScansOnly(db, async (tx) => (await tx.execute(sql`
-    select c.* from (
-      select ${relicObjects.id} as id, ${relicObjects.publicationNo} as publication_no, ${relicObjects.status} as status,
-             ${relicObjects.titleZh} as title_zh, ${relicObjects.titleEn} as title_en, ${relicObjects.periodCode} as period_code,
-             ${relicObjects.objectType} as object_type, ${relicObjects.materials} as materials, array[${hits}] as hits
-      from ${relicObjects}
-      where ${and(...conditions, sql`${relicObjects.searchTerms} @@ ${any}::tsquery`)}
-    ) c
-    order by (select sum(h * w) from unnest(c.hits, ${weights}::float8[]) as u(h, w)) desc, c.id
-    limit ${RANKED_CANDIDATES}`) as unknown as { rows: Row[] }).rows);
+    select r.id, r.publication_no, r.status, r.title_zh, r.title_en, r.period_code, r.object_type, r.materials, array[${hits}] as hits
+    from (select ${relicObjects.id} as id from ${relicObjects}
+          where ${and(...conditions, sql`${relicObjects.searchTerms} @@ ${any}::tsquery`)}
+          order by ts_rank(strip(${relicObjects.searchTerms}), ${everyTerm}::tsquery) desc, ${relicObjects.id}
+          limit ${RANKED_CANDIDATES}) c
+    join ${relicObjects} r on r.id = c.id`) as unknown as { rows: Row[] }).rows);
 
   const total = terms.reduce((s, t) => s + WEIGHT[t.kind], 0);
   const periods = new Set([...d.periods, ...(options.facets?.period ? [options.facets.period] : [])]);
