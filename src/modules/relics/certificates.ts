@@ -86,13 +86,13 @@ const TEXT = {
   zh: {
     title: '被盗（丢失）文物尽职调查证明', code: '验证码', issued: '出具时间', requester: '申请人', searched: '检索内容', description: '物品描述',
     inscriptions: '铭文款识', type: '类别', material: '材质', period: '年代', registry: '检索范围', registryText: (n: number) => `联防被盗（丢失）文物信息平台公开登记的 ${n} 件物品`,
-    result: '检索结果', none: '未在登记库中发现与上述描述相符的物品。', some: '发现可能相符的登记物品，请勿交易并联系公安机关：',
+    result: '检索结果', none: '未在登记库中发现与上述描述相符的物品。', some: '可能匹配——请核查：发现可能相符的登记物品，请勿交易并联系公安机关：',
     verify: '核验本证明：在联防公开门户“证明核验”页输入验证码', note: '本证明仅说明出具时登记库的检索结果，不构成对物品来源合法性的保证。',
   },
   en: {
     title: 'Due-diligence certificate: stolen (lost) cultural objects', code: 'Verification code', issued: 'Issued', requester: 'Requested by', searched: 'What was searched', description: 'Description',
     inscriptions: 'Inscriptions', type: 'Type', material: 'Material', period: 'Period', registry: 'Searched', registryText: (n: number) => `the ${n} objects published in the Lianfang stolen-object registry`,
-    result: 'Result', none: 'No object matching this description was found in the registry.', some: 'Possibly matching registered objects were found; do not trade the object and contact the police:',
+    result: 'Result', none: 'No object matching this description was found in the registry.', some: 'Possible match — review: registered objects that may be the one described were found; do not trade the object and contact the police:',
     verify: 'To verify this certificate, enter its code on the Lianfang public portal, page "Verify a certificate"', note: 'This certificate states the result of a registry search at the time of issue; it does not warrant the lawful provenance of the object.',
   },
 } as const;
@@ -117,7 +117,7 @@ th{text-align:left;vertical-align:top;padding:.3em 1em .3em 0;white-space:nowrap
 ${cert.requester ? `<tr><th>${t.requester}</th><td>${escapeHtml(cert.requester)}</td></tr>` : ''}
 <tr><th>${t.registry}</th><td>${escapeHtml(t.registryText(cert.registrySize))}</td></tr></table>
 <h2>${t.searched}</h2><table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
-<h2>${t.result}</h2><div class="result" data-result="${cert.result}">${cert.matches.length ? `${escapeHtml(t.some)}<ul>${matches}</ul>` : escapeHtml(t.none)}</div>
+<h2>${t.result}</h2><div class="result" data-result="${cert.result}">${cert.result === 'possible_match' ? `${escapeHtml(t.some)}<ul>${matches}</ul>` : escapeHtml(t.none)}</div>
 <p>${escapeHtml(t.verify)}: <span class="code">${escapeHtml(cert.code)}</span></p><p class="note">${escapeHtml(t.note)}</p></body></html>`;
 }
 
