@@ -13,8 +13,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type Database, type DriverName } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/seed/demo.ts';
-import { mapMuseumRecords } from '../src/modules/relics/index.ts';
-import { POSSIBLE_MATCH_SCORE } from '../src/modules/relics/recall-search.ts';
+import { mapMuseumRecords, POSSIBLE_MATCH_SCORE } from '../src/modules/relics/index.ts';
 import { DATA_DIR } from './certificates/labelled-set.ts';
 import { evaluate, figuresOf, loadLabelledRegistry } from './certificates/evaluate.ts';
 

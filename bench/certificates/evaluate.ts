@@ -4,9 +4,8 @@
 // an unregistered object flagged), with the latency of each search.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.ts';
-import { importObjects, issueCertificate, type PhotoStore } from '../../src/modules/relics/index.ts';
+import { importObjects, issueCertificate, POSSIBLE_MATCH_SCORE, recallCandidates, type PhotoStore } from '../../src/modules/relics/index.ts';
 import { seedDemoRegistry } from '../../src/seed/demo-registry.ts';
-import { POSSIBLE_MATCH_SCORE, recallCandidates } from '../../src/modules/relics/recall-search.ts';
 import { generatedDistractors, jadeRegistry, labelledSet, waltersChineseRegistry, type LabelledDescription } from './labelled-set.ts';
 
 /** Demo registry, jades, Walters Chinese objects and `distractors` generated records, published; the labelled descriptions. */

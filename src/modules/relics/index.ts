@@ -13,6 +13,9 @@ export type { PublicObject, PublicObjectSummary, PublicFilters } from './public.
 export { submitTip, listTips, reviewTip, tipPhotoSha } from './tips.ts';
 export type { NewTip, TipItem } from './tips.ts';
 export { issueCertificate, getCertificate, certificateHtml, certificatePdf } from './certificates.ts';
+export { recallCandidates, possibleMatches, POSSIBLE_MATCH_SCORE } from './recall-search.ts';
+export type { RecallCandidate, RecallFacets } from './recall-search.ts';
+export { descriptionTerms } from './description-terms.ts';
 export type { Certificate, CertificateRequest } from './certificates.ts';
 // For the `matching` module: every photo with its object, the bytes of a photo, and the hook
 // where a new photo gets fingerprinted (see hooks.ts).
