@@ -58,6 +58,7 @@ const EN_STOP = new Set([
   'rare', 'piece', 'pieces', 'item', 'items', 'object', 'objects', 'lot', 'set', 'cm', 'mm', 'inch', 'inches', 'height', 'high', 'tall', 'width', 'wide', 'diameter', 'dia',
   'length', 'long', 'weight', 'h', 'w', 'd', 'l', 'g', 'kg', 'size', 'dynasty', 'period', 'good', 'condition', 'excellent', 'original', 'genuine', 'authentic',
   'estate', 'collection', 'private', 'nice', 'beautiful', 'decorative', 'declared', 'declaration', 'handmade', 'art', 'work', 'works', 'used',
+  'century', 'centuries', 'th', 'st', 'nd', 'rd', 'early', 'late', 'mid',
 ]);
 
 export interface DescriptionTerms {

@@ -129,13 +129,15 @@ export async function recallCandidates(
   const hits = sql.join(terms.map((t) => sql`(r.search_terms @@ ${t.query}::tsquery)::int`), sql`, `);
   // The candidates' order in the database: how many of the description's terms they hold (ts_rank of
   // the vector without positions counts each term held once, one read of the vector per row); only
-  // the best RANKED_CANDIDATES are read term by term and scored in full.
+  // the best RANKED_CANDIDATES are read term by term and scored in full. Among records holding as
+  // many terms, short titles first: the description covers more of them (a tie used to be cut at random).
   const everyTerm = terms.map((t) => t.query).join(' | ');
   const rows = await withBitmapScansOnly(db, async (tx) => (await tx.execute(sql`
     select r.id, r.publication_no, r.status, r.title_zh, r.title_en, r.period_code, r.object_type, r.materials, array[${hits}] as hits
     from (select ${relicObjects.id} as id from ${relicObjects}
           where ${and(...conditions, sql`${relicObjects.searchTerms} @@ ${any}::tsquery`)}
-          order by ts_rank(strip(${relicObjects.searchTerms}), ${everyTerm}::tsquery) desc, ${relicObjects.id}
+          order by ts_rank(strip(${relicObjects.searchTerms}), ${everyTerm}::tsquery) desc,
+                   char_length(${relicObjects.titleZh}) + char_length(${relicObjects.titleEn}) / 4, ${relicObjects.id}
           limit ${RANKED_CANDIDATES}) c
     join ${relicObjects} r on r.id = c.id`) as unknown as { rows: Row[] }).rows);
 
