@@ -1,7 +1,7 @@
 // Recall-oriented search of the public registry, for due-diligence certificates (and for public
 // search when every word of a query cannot be found). A description shares a few significant words
 // with the record it describes, in any order, among words of its own: so candidates are the records
-// holding ANY significant term of the description (through the GIN index on search_terms), ranked by
+// holding a few of its significant terms, not all (through the GIN index on search_terms), ranked by
 // how much of the description they hold, how much of their title the description holds, and whether
 // the period, type and material agree. A record scoring at least POSSIBLE_MATCH_SCORE is a possible
 // match: the certificate says "possible match — review", never "nothing found".
@@ -24,6 +24,8 @@ const RANKED_CANDIDATES = 200;
 const MAX_TERMS = 48;
 /** Most pairs and words combined two by two into the candidate query (24 → 276 alternatives). */
 const MAX_PAIRED = 24;
+/** Most Chinese runs matched by their characters (a pasted inscription has dozens). */
+const MAX_RUNS = 16;
 
 const WEIGHT = { pair: 1, char: 0.5, word: 1 } as const;
 /** Title weight below which a title counts as this much (so one covered word of a one-word title is a third). */
@@ -83,7 +85,7 @@ function candidateQuery(d: DescriptionTerms, terms: Term[]): string | null {
   const clauses: string[] = [];
   if (significant.length <= 2) clauses.push(...significant);
   else significant.forEach((a, i) => significant.slice(i + 1).forEach((b) => clauses.push(`(${a} & ${b})`)));
-  for (const run of d.runs) {
+  for (const run of d.runs.slice(0, MAX_RUNS)) {
     const chars = [...new Set(run)];
     if (chars.length === 1) clauses.push(variants(chars[0]!));
     else if (chars.length <= 8) {
