@@ -8,7 +8,7 @@
 import { and, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withBitmapScansOnly } from '../../db/planner.ts';
-import { relicObjects, PUBLIC_STATUSES, type ObjectStatus } from './schema.ts';
+import { relicObjects, MATERIALS, PUBLIC_STATUSES, type ObjectStatus } from './schema.ts';
 import { descriptionTerms, titleUnits, TRADITIONAL_VARIANTS, type DescriptionTerms } from './description-terms.ts';
 
 /**
@@ -31,6 +31,9 @@ const WEIGHT = { pair: 1, char: 0.5, word: 1 } as const;
 /** Title weight below which a title counts as this much (so one covered word of a one-word title is a third). */
 const MIN_TITLE = 3;
 const SHARE = { description: 0.5, title: 0.35, facets: 0.15 } as const;
+const MATERIAL_WORDS = new Set(MATERIALS.flatMap((m) => [m.en, m.zh]));
+/** ts_rank of a vector without positions holding every one of n OR-ed query terms (each held term adds this / n). */
+const RANK_PER_TERM = 0.0607927;
 
 export interface RecallFacets {
   /** Period codes named in the request (besides those the description names). */
@@ -55,10 +58,16 @@ interface Term { query: string; kind: keyof typeof WEIGHT; text: string }
 
 const CJK_CHAR = /^[\u3400-\u9fff\uf900-\ufaff]$/u;
 
-/** A Chinese term in simplified and traditional writing (双耳 | 雙耳), as a tsquery text. */
-function variants(term: string): string {
+/** A Chinese term in simplified and traditional writing (双耳, 雙耳). */
+function variantForms(term: string): string[] {
   let forms = [''];
   for (const c of term) forms = forms.flatMap((f) => [c, ...(TRADITIONAL_VARIANTS[c] ?? [])].map((v) => f + v));
+  return forms;
+}
+
+/** The same as a tsquery text (双耳 | 雙耳). */
+function variants(term: string): string {
+  const forms = variantForms(term);
   return forms.length === 1 ? `'${forms[0]}'` : `(${forms.map((f) => `'${f}'`).join(' | ')})`;
 }
 
@@ -75,15 +84,18 @@ function termsOf(d: DescriptionTerms): Term[] {
 /**
  * What finds a candidate: all the characters of one of its Chinese runs (玉碗 → 青玉双耳碗, as public
  * search does) or all but one of them (runs of four or more), or any two of its character pairs and
- * words (any one when it has only one or two). A record holding a single pair or word of a longer
- * description scores well under the possible-match score (its share of the description is a third at
- * most, and a title it covers counts a third at most for one word), so requiring two keeps "two" or
- * "figure" from fetching ten thousand records without losing a match.
+ * words (its one when it has only one; material words pair only when there are few others). A record
+ * holding a single pair or word of a description scores under the possible-match score (its share of
+ * the description is a half at most, and a title it covers counts a third at most for one word), so
+ * requiring two keeps "two", "painting" or "paper" from fetching ten thousand records.
  */
 function candidateQuery(d: DescriptionTerms, terms: Term[]): string | null {
-  const significant = terms.filter((t) => t.kind !== 'char').map((t) => t.query).slice(0, MAX_PAIRED);
+  // Material words ("paper": 60,000 Tate records) pair only when the description has few other words.
+  const named = terms.filter((t) => t.kind !== 'char');
+  const specific = named.filter((t) => !MATERIAL_WORDS.has(t.text));
+  const significant = (specific.length >= 3 ? specific : named).map((t) => t.query).slice(0, MAX_PAIRED);
   const clauses: string[] = [];
-  if (significant.length <= 2) clauses.push(...significant);
+  if (significant.length === 1) clauses.push(...significant);
   else significant.forEach((a, i) => significant.slice(i + 1).forEach((b) => clauses.push(`(${a} & ${b})`)));
   for (const run of d.runs.slice(0, MAX_RUNS)) {
     const chars = [...new Set(run)];
@@ -130,15 +142,19 @@ export async function recallCandidates(
   const conditions = [inArray(relicObjects.status, statuses), ...(options.conditions ?? [])];
   const hits = sql.join(terms.map((t) => sql`(r.search_terms @@ ${t.query}::tsquery)::int`), sql`, `);
   // The candidates' order in the database: how many of the description's terms they hold (ts_rank of
-  // the vector without positions counts each term held once, one read of the vector per row); only
-  // the best RANKED_CANDIDATES are read term by term and scored in full. Among records holding as
-  // many terms, short titles first: the description covers more of them (a tie used to be cut at random).
+  // the vector without positions gives RANK_PER_TERM / n for each of n terms held, one read of the
+  // vector per row) plus how many of them their title holds (a plain substring test of the short
+  // title columns), so that among hundreds of records holding 木雕 and 件 the one titled 木雕斗拱构件 is
+  // not cut at random. Only the best RANKED_CANDIDATES are read term by term and scored in full.
   const everyTerm = terms.map((t) => t.query).join(' | ');
+  const inTitle = sql.join(terms.map((t) => (t.kind === 'word'
+    ? sql`(lower(${relicObjects.titleEn}) like ${`%${t.text}%`})::int`
+    : sql`(${relicObjects.titleZh} like any(${`{${variantForms(t.text).map((f) => `%${f}%`).join(',')}}`}::text[]))::int`)), sql` + `);
   const rows = await withBitmapScansOnly(db, async (tx) => (await tx.execute(sql`
     select r.id, r.publication_no, r.status, r.title_zh, r.title_en, r.period_code, r.object_type, r.materials, array[${hits}] as hits
     from (select ${relicObjects.id} as id from ${relicObjects}
           where ${and(...conditions, sql`${relicObjects.searchTerms} @@ ${any}::tsquery`)}
-          order by ts_rank(strip(${relicObjects.searchTerms}), ${everyTerm}::tsquery) desc,
+          order by ts_rank(strip(${relicObjects.searchTerms}), ${everyTerm}::tsquery) * ${terms.length / RANK_PER_TERM} + ${inTitle} desc,
                    char_length(${relicObjects.titleZh}) + char_length(${relicObjects.titleEn}) / 4, ${relicObjects.id}
           limit ${RANKED_CANDIDATES}) c
     join ${relicObjects} r on r.id = c.id`) as unknown as { rows: Row[] }).rows);
