@@ -45,8 +45,8 @@ const present = (row: typeof relicCertificates.$inferSelect): Certificate => ({
 });
 
 /**
- * Due diligence: searches the public registry for the described object (its words, then each
- * inscription, with the filters given) and issues a certificate stating what was searched, when,
+ * Due diligence: searches the public registry for the described object (description and inscriptions,
+ * built for recall: recall-search.ts) and issues a certificate stating what was searched, when,
  * over how many records, and what was found, under a verification code anyone can check.
  */
 export async function issueCertificate(db: Db, actor: Actor, request: CertificateRequest): Promise<Certificate> {
