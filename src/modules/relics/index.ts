@@ -13,9 +13,6 @@ export type { PublicObject, PublicObjectSummary, PublicFilters } from './public.
 export { submitTip, listTips, reviewTip, tipPhotoSha } from './tips.ts';
 export type { NewTip, TipItem } from './tips.ts';
 export { issueCertificate, getCertificate, certificateHtml, certificatePdf } from './certificates.ts';
-export { recallCandidates, possibleMatches, POSSIBLE_MATCH_SCORE } from './recall-search.ts';
-export type { RecallCandidate, RecallFacets } from './recall-search.ts';
-export { descriptionTerms } from './description-terms.ts';
 export type { Certificate, CertificateRequest } from './certificates.ts';
 // For the `matching` module: every photo with its object, the bytes of a photo, and the hook
 // where a new photo gets fingerprinted (see hooks.ts).
@@ -31,3 +28,7 @@ export { extractImportZip, extractZip, safeEntryName, DEFAULT_ZIP_LIMITS } from 
 export type { ZipLimits } from './zip.ts';
 export { mapMuseumRecords, MUSEUM_SOURCES, MUSEUM_FILES, TEST_DATA_JURISDICTIONS } from './realdata.ts';
 export type { MuseumSource } from './realdata.ts';
+// Certificate search built for recall (recall-search.ts), also public search's fallback.
+export { recallCandidates, possibleMatches, POSSIBLE_MATCH_SCORE } from './recall-search.ts';
+export type { RecallCandidate, RecallFacets } from './recall-search.ts';
+export { descriptionTerms } from './description-terms.ts';
