@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import { relicCertificates, relicObjects, PUBLIC_STATUSES } from './schema.ts';
-import { searchPublicObjects } from './public.ts';
+import { possibleMatches } from './recall-search.ts';
 import { MATERIALS, OBJECT_TYPES, PERIODS } from './vocabulary.ts';
 
 export interface CertificateRequest {
@@ -45,19 +45,17 @@ const present = (row: typeof relicCertificates.$inferSelect): Certificate => ({
 });
 
 /**
- * Due diligence: searches the public registry for the described object (its words, then each
- * inscription, with the filters given) and issues a certificate stating what was searched, when,
+ * Due diligence: searches the public registry for the described object (description and inscriptions,
+ * built for recall: recall-search.ts) and issues a certificate stating what was searched, when,
  * over how many records, and what was found, under a verification code anyone can check.
  */
 export async function issueCertificate(db: Db, actor: Actor, request: CertificateRequest): Promise<Certificate> {
-  const filters = { type: request.type, material: request.material, period: request.period };
-  const found = new Map<string, Certificate['matches'][number]>();
-  for (const q of [request.description, request.inscriptions].filter((s): s is string => Boolean(s?.trim()))) {
-    const result = await searchPublicObjects(db, { ...filters, q }, { page: 1, pageSize: 10 });
-    for (const item of result.items) {
-      if (!found.has(item.publicationNo)) found.set(item.publicationNo, { publicationNo: item.publicationNo, titleZh: item.titleZh, titleEn: item.titleEn, status: item.status, score: item.score });
-    }
-  }
+  // Built for recall (recall-search.ts): any significant word of the description finds a candidate,
+  // the type, material and period chosen only raise or lower its score, and every candidate that
+  // plausibly fits is listed, so the certificate says "possible match — review".
+  const described = [request.description, request.inscriptions].filter((s): s is string => Boolean(s?.trim())).join('\n');
+  const candidates = await possibleMatches(db, described, { type: request.type, material: request.material, period: request.period });
+  const found = new Map<string, Certificate['matches'][number]>(candidates.map((c) => [c.publicationNo, { publicationNo: c.publicationNo, titleZh: c.titleZh, titleEn: c.titleEn, status: c.status, score: c.score }]));
   const [size] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(inArray(relicObjects.status, [...PUBLIC_STATUSES]));
   const query: Record<string, string> = { description: request.description.trim() };
   if (request.inscriptions) query.inscriptions = request.inscriptions.trim();
@@ -88,13 +86,13 @@ const TEXT = {
   zh: {
     title: '被盗（丢失）文物尽职调查证明', code: '验证码', issued: '出具时间', requester: '申请人', searched: '检索内容', description: '物品描述',
     inscriptions: '铭文款识', type: '类别', material: '材质', period: '年代', registry: '检索范围', registryText: (n: number) => `联防被盗（丢失）文物信息平台公开登记的 ${n} 件物品`,
-    result: '检索结果', none: '未在登记库中发现与上述描述相符的物品。', some: '发现可能相符的登记物品，请勿交易并联系公安机关：',
+    result: '检索结果', none: '未在登记库中发现与上述描述相符的物品。', some: '可能匹配——请核查：发现可能相符的登记物品，请勿交易并联系公安机关：',
     verify: '核验本证明：在联防公开门户“证明核验”页输入验证码', note: '本证明仅说明出具时登记库的检索结果，不构成对物品来源合法性的保证。',
   },
   en: {
     title: 'Due-diligence certificate: stolen (lost) cultural objects', code: 'Verification code', issued: 'Issued', requester: 'Requested by', searched: 'What was searched', description: 'Description',
     inscriptions: 'Inscriptions', type: 'Type', material: 'Material', period: 'Period', registry: 'Searched', registryText: (n: number) => `the ${n} objects published in the Lianfang stolen-object registry`,
-    result: 'Result', none: 'No object matching this description was found in the registry.', some: 'Possibly matching registered objects were found; do not trade the object and contact the police:',
+    result: 'Result', none: 'No object matching this description was found in the registry.', some: 'Possible match — review: registered objects that may be the one described were found; do not trade the object and contact the police:',
     verify: 'To verify this certificate, enter its code on the Lianfang public portal, page "Verify a certificate"', note: 'This certificate states the result of a registry search at the time of issue; it does not warrant the lawful provenance of the object.',
   },
 } as const;
@@ -119,6 +117,6 @@ th{text-align:left;vertical-align:top;padding:.3em 1em .3em 0;white-space:nowrap
 ${cert.requester ? `<tr><th>${t.requester}</th><td>${escapeHtml(cert.requester)}</td></tr>` : ''}
 <tr><th>${t.registry}</th><td>${escapeHtml(t.registryText(cert.registrySize))}</td></tr></table>
 <h2>${t.searched}</h2><table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
-<h2>${t.result}</h2><div class="result" data-result="${cert.result}">${cert.matches.length ? `${escapeHtml(t.some)}<ul>${matches}</ul>` : escapeHtml(t.none)}</div>
+<h2>${t.result}</h2><div class="result" data-result="${cert.result}">${cert.result === 'possible_match' ? `${escapeHtml(t.some)}<ul>${matches}</ul>` : escapeHtml(t.none)}</div>
 <p>${escapeHtml(t.verify)}: <span class="code">${escapeHtml(cert.code)}</span></p><p class="note">${escapeHtml(t.note)}</p></body></html>`;
 }

@@ -30,3 +30,7 @@ export { extractImportZip, extractZip, safeEntryName, DEFAULT_ZIP_LIMITS } from 
 export type { ZipLimits } from './zip.ts';
 export { mapMuseumRecords, MUSEUM_SOURCES, MUSEUM_FILES, TEST_DATA_JURISDICTIONS } from './realdata.ts';
 export type { MuseumSource } from './realdata.ts';
+// Certificate search built for recall (recall-search.ts), also public search's fallback.
+export { recallCandidates, possibleMatches, POSSIBLE_MATCH_SCORE } from './recall-search.ts';
+export type { RecallCandidate, RecallFacets } from './recall-search.ts';
+export { descriptionTerms } from './description-terms.ts';

@@ -5,6 +5,7 @@ import { notFound } from '../../core/errors.ts';
 import { jurisdictionAncestors, jurisdictions } from '../org/index.ts';
 import { relicObjects, relicPhotos, relicSearchWords, PUBLIC_STATUSES, type Measurement, type ObjectStatus } from './schema.ts';
 import { tsQueryOf } from './objects.ts';
+import { POSSIBLE_MATCH_SCORE, recallCandidates } from './recall-search.ts';
 
 /**
  * The public presenter: the ONLY fields of a registry object that ever reach the public. Owner,
@@ -114,6 +115,14 @@ export async function searchPublicObjects(db: Db, filters: PublicFilters, page: 
       const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(and(...conditions, sql`${relicObjects.searchTerms} @@ ${query}`));
       if (count!.n > 0) return { items: [], total: count!.n, capped: false, fuzzy: false };
     }
+  }
+  // Not every word is there (清代青玉碗: the record says 清, not 清代): the records that plausibly fit
+  // the query's significant words, as a certificate finds them (recall-search.ts).
+  const { candidates } = await recallCandidates(db, q, { conditions });
+  const plausible = candidates.filter((c) => c.score >= POSSIBLE_MATCH_SCORE);
+  if (plausible.length) {
+    const hits = plausible.slice(offset, offset + page.pageSize);
+    return { ...(await summariesOf(db, hits)), total: plausible.length, capped: false, fuzzy: true };
   }
   const latin = q.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
   const words = [...new Set(latin.split(' ').filter((w) => w.length >= 3 && /[a-z]/.test(w)))].slice(0, 8);
