@@ -124,11 +124,11 @@ export async function generateCases(db: Db, options: GenerateOptions): Promise<G
  * (and returns zero counts) when such cases already exist, so it is safe to call on every start.
  * Needs the demo agencies (seedDemo) first.
  */
-export async function seedDemoCases(db: Db, options: { cases?: number; lastDay?: string } = {}): Promise<GeneratedCounts> {
+export async function seedDemoCases(db: Db, options: { cases?: number; lastDay?: string; period?: Period | undefined } = {}): Promise<GeneratedCounts> {
   // The generator's numbers look like A150402-2019-000123.
   const existing = rowsOf(await db.execute(sql`select 1 from cases where case_no like ${`${DEMO_PREFIX}______-____-%`} limit 1`));
   if (existing.length) return emptyCounts();
   // The two years up to yesterday: every default period shows a living jurisdiction on the day the demo is loaded.
-  const period = periodEndingOn(options.lastDay ?? yesterdayInBeijing());
+  const period = options.period ?? periodEndingOn(options.lastDay ?? yesterdayInBeijing());
   return generateCases(db, { cases: options.cases ?? DEMO_CASE_COUNT, seed: DEMO_SEED, prefix: DEMO_PREFIX, period });
 }

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '../modules/audit/index.ts';
 import {
   createAgencyUnscoped, createUser, findAgencyByName, findUserByUsername, type AgencyKind, type Role,
 } from '../modules/org/index.ts';
-import { seedDemoCases } from './cases-generator.ts';
+import { seedDemoCases, type Period } from './cases-generator.ts';
 
 interface DemoAgency { key: string; kind: AgencyKind; nameZh: string; nameEn: string; jurisdictionCode: string }
 interface DemoUser { username: string; displayName: string; roles: Role[]; agency: string; jurisdictionCode: string }
@@ -40,7 +40,7 @@ export const DEMO_USERS: DemoUser[] = [
 export interface DemoSeedResult { agencies: number; users: number; cases: number }
 
 /** Idempotent: what already exists is kept, what is missing is added. Never for production. */
-export async function seedDemo(db: Db, env: string, options: { cases?: boolean } = {}): Promise<DemoSeedResult> {
+export async function seedDemo(db: Db, env: string, options: { cases?: boolean; period?: Period } = {}): Promise<DemoSeedResult> {
   if (env === 'production') throw new Error('Refusing to load demo data (and its published password) with NODE_ENV=production.');
   const agencyIds = new Map<string, string>();
   let agenciesAdded = 0;
@@ -59,7 +59,8 @@ export async function seedDemo(db: Db, env: string, options: { cases?: boolean }
     await createUser(db, SYSTEM_ACTOR, { ...user, agencyId: agencyIds.get(agency)!, password: DEMO_PASSWORD });
     usersAdded++;
   }
-  // A deterministic set of 2019–2020 cases with parties, gangs and property (skipped when present).
-  const casesAdded = options.cases === false ? 0 : (await seedDemoCases(db)).cases;
+  // A deterministic set of cases with parties, gangs and property over the two years up to yesterday (skipped when
+  // present); tests that read fixed years pass a fixed period.
+  const casesAdded = options.cases === false ? 0 : (await seedDemoCases(db, { period: options.period })).cases;
   return { agencies: agenciesAdded, users: usersAdded, cases: casesAdded };
 }
