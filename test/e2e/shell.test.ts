@@ -63,6 +63,31 @@ describe.skipIf(unavailable)('web app in Chromium', () => {
     expect(me).toBe(401);
   });
 
+  it('names months and weekdays in the date picker in the page\'s language', async () => {
+    const staff = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+    server.traffic.watchPage(staff, 'picker');
+    await staff.goto(`${baseUrl}/login`);
+    await staff.fill('#username', 'hohhot.investigator');
+    await staff.fill('#password', 'lianfang-demo');
+    await staff.click('[data-testid="login-submit"]');
+    await staff.getByTestId('app-shell').waitFor();
+    await staff.goto(`${baseUrl}/cases/new`);
+    await staff.locator('#reportedAt').click();
+    const dropdown = staff.locator('.ant-picker-dropdown:visible');
+    await dropdown.waitFor();
+    const zh = await dropdown.textContent();
+    expect(zh).toMatch(/一.*二.*三/);
+    expect(zh).toMatch(/\d+月/);
+    expect(zh).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\bSu\b|\bMo\b/);
+    await staff.keyboard.press('Escape');
+    await staff.getByTestId('lang-en').click();
+    await staff.waitForFunction(() => document.documentElement.lang === 'en');
+    await staff.locator('#reportedAt').click();
+    await dropdown.waitFor();
+    expect(await dropdown.textContent()).toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/);
+    await staff.close();
+  });
+
   it('shows the public area without a login, with its own layout', async () => {
     const visitor = await browser.newPage({ viewport: { width: 390, height: 844 } });
     server.traffic.watchPage(visitor, 'visitor');
