@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
 import { DomainError } from '../../core/errors.ts';
+import { makeWorkDir } from '../../core/temp.ts';
 
 export interface ZipLimits {
   /** Total bytes all entries may expand to (declared and actually read). */
@@ -45,7 +45,7 @@ export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFA
  * files written (0 for an empty zip).
  */
 export async function extractZip(zipPath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ dir: string; tables: string[]; files: number; cleanup(): void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-zip-'));
+  const dir = makeWorkDir('zip-');
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
