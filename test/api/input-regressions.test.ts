@@ -159,6 +159,14 @@ describe.each(testDrivers())('input refused at the schema on %s', (driver) => {
     }
   });
 
+  it('refuses an SVG in a search by photo, as the registry does (one list of image types)', async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#8a6"/><circle cx="200" cy="150" r="80" fill="#345"/></svg>');
+    const body = multipart({}, { bytes: svg, name: 'vase.svg', type: 'image/svg+xml' });
+    const response = await api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', payload: body.payload, headers: body.headers });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.code).toBe('matching.not_an_image');
+  });
+
   it('asks an anonymous caller to sign in before reading or checking a staff route’s body', async () => {
     const response = await api.request({ method: 'POST', url: '/api/users', payload: { username: 42 } });
     expect(response.statusCode).toBe(401);
