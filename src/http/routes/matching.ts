@@ -85,16 +85,22 @@ const ScreeningJobOut = Type.Object({
   summary: Nullable(ScreeningSummaryOut), error: Nullable(Type.Object({ code: S, message: S })),
 });
 
+/** A listing's error has its code only: the catalogue's `.listing` wording when the usual one names the image's figures. */
+const listingMessage = (code: string, lang: Lang) => {
+  const brief = translate(`${code}.listing`, lang);
+  return brief === `${code}.listing` ? translate(code, lang) : brief;
+};
+
 const translatedSummary = (summary: ScreeningSummary, lang: Lang) => ({
   ...summary,
-  errors: summary.errors.map((e) => ({ ...e, message: translate(e.code, lang) })),
+  errors: summary.errors.map((e) => ({ ...e, message: listingMessage(e.code, lang) })),
   issues: summary.issues.map((i) => ({ ...i, message: translate(i.code, lang) })),
 });
 
 const jobView = (job: ScreeningJobStatus, lang: Lang) => ({
   batchId: job.batchId, state: job.state, done: job.done, total: job.total, percent: job.percent,
   summary: job.summary ? translatedSummary(job.summary, lang) : null,
-  error: job.errorCode ? { code: job.errorCode, message: translate(job.errorCode, lang) } : null,
+  error: job.errorCode ? { code: job.errorCode, message: translate(job.errorCode, lang, job.errorParams ?? {}) } : null,
 });
 
 /** Search by photo (staff and public portal) and the screening review queue. */
