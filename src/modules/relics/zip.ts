@@ -23,6 +23,11 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 1024 ** 3, maxEntr
 /** Below this a zip may expand by any ratio (a small, very regular table). */
 const RATIO_FREE_BYTES = 64 * 1024 ** 2;
 
+/** yauzl itself refuses absolute and "../" names before we see them. */
+const yauzlError = (e: Error) => (/invalid relative path|absolute path|invalid characters/i.test(e.message)
+  ? zipError('relics.zip_unsafe_path', { path: e.message.replace(/^.*?:\s*/, '').slice(0, 200) })
+  : zipError('relics.zip_unreadable', { detail: e.message }));
+
 /** Sizes the central directory declares, read before extracting anything. */
 async function declaredSizes(zipPath: string): Promise<{ entries: number; total: number; largest: number }> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
@@ -32,10 +37,14 @@ async function declaredSizes(zipPath: string): Promise<{ entries: number; total:
   await new Promise<void>((resolve, reject) => {
     zip.on('error', (e: Error) => {
       zip.close();
-      reject(zipError('relics.zip_unreadable', { detail: e.message.replace(/^.*?:\s*/, '').slice(0, 200) }));
+      reject(yauzlError(e));
     });
     zip.on('end', () => resolve());
     zip.on('entry', (entry: yauzl.Entry) => {
+      if (!safeEntryName(entry.fileName)) {
+        zip.close();
+        return reject(zipError('relics.zip_unsafe_path', { path: entry.fileName.slice(0, 200) }));
+      }
       total += entry.uncompressedSize;
       largest = Math.max(largest, entry.uncompressedSize);
       zip.readEntry();
@@ -98,10 +107,7 @@ export async function extractZip(zipPath: string, limits: ZipLimits = DEFAULT_ZI
         zip.close();
         reject(e);
       };
-      // yauzl itself refuses absolute and "../" names before we see them.
-      zip.on('error', (e: Error) => fail(/invalid relative path|absolute path|invalid characters/i.test(e.message)
-        ? zipError('relics.zip_unsafe_path', { path: e.message.replace(/^.*?:\s*/, '').slice(0, 200) })
-        : zipError('relics.zip_unreadable', { detail: e.message })));
+      zip.on('error', (e: Error) => fail(yauzlError(e)));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         const name = entry.fileName;
