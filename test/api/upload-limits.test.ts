@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { extractZip } from '../../src/modules/relics/index.ts';
 import { openSource } from '../../src/modules/cases/import/source.ts';
+import { readListings } from '../../src/modules/matching/screening.ts';
 import { makeWorkDir, removeStaleWorkDirs, WORK_ROOT } from '../../src/core/temp.ts';
 import { makeZip } from '../relics/zip.ts';
 
@@ -30,7 +31,7 @@ describe('upload limits', () => {
     }
   });
 
-  it('refuses an XLSX whose shared strings expand far past its size, from the zip directory, at once', async () => {
+  it('refuses an XLSX whose shared strings expand far past its size, from the zip directory, at once (import and screening)', async () => {
     const strings = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>重复的字符串重复的字符串</t></si>'.repeat(2_000_000)}</sst>`;
     const xlsx = makeZip([
       { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
@@ -41,6 +42,16 @@ describe('upload limits', () => {
     const started = Date.now();
     await expect(openSource({ bytes: xlsx })).rejects.toMatchObject({ code: 'import.file_too_large' });
     expect(Date.now() - started).toBeLessThan(2000);
+    // The same file as a screening's listings (loaded whole by exceljs).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-xlsx-test-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'listings.xlsx'), xlsx);
+      const again = Date.now();
+      await expect(readListings(path.join(dir, 'listings.xlsx'))).rejects.toMatchObject({ code: 'matching.listings_unreadable' });
+      expect(Date.now() - again).toBeLessThan(2000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('removes at start the work folders of servers that are gone, and keeps its own', () => {

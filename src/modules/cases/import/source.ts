@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
 import { DomainError } from '../../../core/errors.ts';
 import { CsvReader } from './csv.ts';
+import { checkXlsxSizes } from '../../../core/xlsx-limits.ts';
 
 /** One record of the file: the header is the first (row 1 in a normal file). */
 export interface SourceRow {
@@ -70,53 +70,7 @@ function inputOf(bytes: Uint8Array | undefined, path: string | undefined): Input
   };
 }
 
-/**
- * What an XLSX may expand to, checked from its zip directory before exceljs reads a byte: the reader keeps
- * every shared string in memory, so a small file of repeated strings (a 1.2 MB "shared-strings bomb") cost
- * 36 s and 500 MB before these limits.
- */
-export const XLSX_LIMITS = {
-  /** All parts together, uncompressed. */
-  maxTotalBytes: 512 * 1024 ** 2,
-  /** xl/sharedStrings.xml, uncompressed (held in memory whole). */
-  maxSharedStringsBytes: 64 * 1024 ** 2,
-  /** Uncompressed over compressed, for files past ratioFreeBytes (real workbooks compress 5–15×). */
-  maxRatio: 40,
-  ratioFreeBytes: 16 * 1024 ** 2,
-};
-
 const mib = (n: number) => `${Math.round(n / 1024 ** 2)} MiB`;
-
-async function checkXlsxSizes(input: Input, bytes: Uint8Array | undefined, path: string | undefined): Promise<void> {
-  const open = (callback: (err: Error | null, zip: yauzl.ZipFile) => void) => {
-    const options = { lazyEntries: true, autoClose: true, strictFileNames: false };
-    if (bytes) yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), options, callback);
-    else yauzl.open(path!, options, callback);
-  };
-  let total = 0;
-  let sharedStrings = 0;
-  try {
-    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => open((err, z) => (err ? reject(err) : resolve(z))));
-    await new Promise<void>((resolve, reject) => {
-      zip.on('error', (e: Error) => {
-        zip.close();
-        reject(e);
-      });
-      zip.on('end', () => resolve());
-      zip.on('entry', (entry: yauzl.Entry) => {
-        total += entry.uncompressedSize;
-        if (/(^|\/)sharedStrings\.xml$/i.test(entry.fileName)) sharedStrings += entry.uncompressedSize;
-        zip.readEntry();
-      });
-      zip.readEntry();
-    });
-  } catch (error) {
-    throw importFileError('import.xlsx_unreadable', { detail: error instanceof Error ? error.message : String(error) });
-  }
-  if (sharedStrings > XLSX_LIMITS.maxSharedStringsBytes) throw importFileError('import.file_too_large', { limit: mib(XLSX_LIMITS.maxSharedStringsBytes) });
-  const limit = Math.min(XLSX_LIMITS.maxTotalBytes, Math.max(XLSX_LIMITS.ratioFreeBytes, XLSX_LIMITS.maxRatio * input.size));
-  if (total > limit) throw importFileError('import.file_too_large', { limit: mib(limit) });
-}
 
 const startsWith = (head: Uint8Array, ...bytes: number[]) => bytes.every((b, i) => head[i] === b);
 
@@ -147,7 +101,12 @@ export async function openSource(options: { bytes?: Uint8Array | undefined; path
   const hash = createHash('sha256');
 
   if (startsWith(head, 0x50, 0x4b, 0x03, 0x04)) {
-    await checkXlsxSizes(input, options.bytes, options.path);
+    const verdict = await checkXlsxSizes(options, input.size);
+    if (!verdict.ok) {
+      throw verdict.reason === 'too_large'
+        ? importFileError('import.file_too_large', { limit: mib(verdict.limitBytes) })
+        : importFileError('import.xlsx_unreadable', { detail: verdict.detail });
+    }
     for await (const chunk of input.chunks()) hash.update(chunk);
     return xlsxSource(input, hash.digest('hex'));
   }
