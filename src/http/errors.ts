@@ -94,7 +94,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendError(request, reply, status, code, params, fields);
     }
     const clientStatus = failure ? null : clientErrorStatus(error);
-    if (clientStatus) return sendError(request, reply, clientStatus, clientStatus === 413 ? 'payload_too_large' : clientStatus === 415 ? 'unsupported_media_type' : 'bad_request');
+    if (clientStatus) {
+      const code = ({ 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type' } as Record<number, string>)[clientStatus] ?? 'bad_request';
+      return sendError(request, reply, clientStatus, code);
+    }
     // The logger's err serializer (loggableError) leaves out query parameters and quoted values.
     request.log.error({ err: error }, 'unhandled error');
     return sendError(request, reply, 500, 'internal_error');
