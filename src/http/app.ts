@@ -8,10 +8,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from '../config.ts';
 import { DEMO_PASSWORD } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { loggableError } from '../db/errors.ts';
+import { removeStaleWorkDirs } from '../core/temp.ts';
 import type { AuthPolicy } from '../modules/org/index.ts';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
-import { installValidation } from './validation.ts';
+import { buildValidatorCompiler, installValidation } from './validation.ts';
 import { installSessionHook } from './auth.ts';
 import { installPersonalDataAudit } from './personal-data.ts';
 import { installWebApp } from './web.ts';
@@ -43,9 +45,15 @@ export function authPolicyFrom(config: Config): AuthPolicy {
   };
 }
 
-export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /** Where the log goes (default stdout); tests read it. */
+  logStream?: { write(line: string): void };
+}
+
+export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    // Errors are logged without query parameters or quoted values: they may be names, ID numbers, phones.
+    logger: { level: config.logLevel, serializers: { err: (error) => loggableError(error) as { type: string; message: string; stack: string } }, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.TRUST_PROXY === 'true',
     // Keep a caller's request id (for tracing across services) when it is well-formed.
@@ -54,11 +62,16 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    ajv: { customOptions: { removeAdditional: false } },
+    // Our own compiler in every scope (strict bodies, real dates, bounded integers); see validation.ts.
+    schemaController: { compilersFactory: { buildValidator: buildValidatorCompiler as never } },
   });
   const ctx: AppContext = { db: database.db, driver: database.driver, config, authPolicy: authPolicyFrom(config) };
 
   installValidation(app);
+  app.addHook('onReady', async () => {
+    const removed = removeStaleWorkDirs();
+    if (removed) app.log.info({ removed }, 'removed temporary folders left by stopped servers');
+  });
   installErrorHandling(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -82,7 +95,10 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

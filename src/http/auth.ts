@@ -32,6 +32,15 @@ function sameToken(a: string, b: string): boolean {
  * the session row and reaches the SPA through login and /api/auth/me).
  */
 export function installSessionHook(app: FastifyInstance, db: Db, policy: AuthPolicy): void {
+  // Routes registered from here on: requireUser runs at onRequest, after the session hook below
+  // (a route's own hooks follow the instance's), before parsing and validation.
+  app.addHook('onRoute', (route) => {
+    const pre = [route.preHandler ?? []].flat();
+    const gates = pre.filter(isGate);
+    if (!gates.length) return;
+    route.preHandler = pre.filter((hook) => !isGate(hook));
+    route.onRequest = [...[route.onRequest ?? []].flat(), ...(gates as unknown as NonNullable<typeof route.onRequest>[])] as typeof route.onRequest;
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
@@ -52,12 +61,22 @@ export function installSessionHook(app: FastifyInstance, db: Db, policy: AuthPol
   });
 }
 
-/** preHandler: a signed-in user, and (optionally) one whose roles grant `permission`. */
+const USER_GATE = Symbol('requireUser');
+type Gate = preHandlerHookHandler & { [USER_GATE]?: true };
+const isGate = (hook: unknown): hook is Gate => typeof hook === 'function' && (hook as Gate)[USER_GATE] === true;
+
+/**
+ * A signed-in user, and (optionally) one whose roles grant `permission`. Routes name it as a
+ * preHandler; installSessionHook moves it to the route's onRequest hooks, so an anonymous or
+ * unauthorised caller is answered before the body is read and before the input is validated.
+ */
 export function requireUser(permission?: Permission): preHandlerHookHandler {
-  return async function (request: FastifyRequest, reply: FastifyReply) {
+  const gate: Gate = async function (request: FastifyRequest, reply: FastifyReply) {
     if (!request.viewer) return sendError(request, reply, 401, 'auth.unauthenticated');
     if (permission && !hasPermission(request.viewer.roles, permission)) return sendError(request, reply, 403, 'forbidden');
   };
+  gate[USER_GATE] = true;
+  return gate;
 }
 
 export function viewerOf(request: FastifyRequest): Viewer {

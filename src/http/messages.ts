@@ -15,7 +15,21 @@ const httpMessages: MessageCatalogue = {
   not_found: { zh: '未找到', en: 'Not found' },
   route_not_found: { zh: '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
   forbidden: { zh: '您的角色无权执行此操作', en: 'Your role may not do this' },
-  rate_limited: { zh: '请求过于频繁，请 {after} 后再试', en: 'Too many requests: try again in {after}' },
+  rate_limited: { zh: '请求过于频繁，请 {seconds} 秒后再试', en: 'Too many requests: try again in {seconds} s' },
+  'validation.nul': { zh: '不能包含空字符（U+0000）', en: 'must not contain a NUL character (U+0000)' },
+  bad_request: { zh: '请求格式不正确', en: 'The request is malformed' },
+  multipart_malformed: { zh: '上传内容不是有效的 multipart/form-data', en: 'The upload is not valid multipart/form-data' },
+  'db.invalid_value': { zh: '输入的值超出允许范围或格式不正确', en: 'A value is out of range or malformed' },
+  'db.invalid_value_field': { zh: '取值超出允许范围或格式不正确', en: 'is out of range or malformed' },
+  'db.missing_value': { zh: '缺少必填的值', en: 'A required value is missing' },
+  'db.missing_value_field': { zh: '必填', en: 'is required' },
+  'db.rule_broken': { zh: '输入不符合规则（{rule}）', en: 'The input breaks a rule ({rule})' },
+  'db.reference_missing': { zh: '引用的记录不存在', en: 'A referenced record does not exist' },
+  'db.reference_missing_field': { zh: '引用的记录不存在', en: 'refers to a record that does not exist' },
+  'db.still_referenced': { zh: '该记录仍被其他记录引用', en: 'The record is still referenced by others' },
+  'db.still_referenced_field': { zh: '仍被其他记录引用', en: 'is still referenced by other records' },
+  'db.already_exists': { zh: '已存在相同的记录', en: 'The same record already exists' },
+  'db.already_exists_field': { zh: '已被使用', en: 'is already taken' },
   internal_error: { zh: '服务器内部错误，已记录（请求号 {requestId}）', en: 'Internal error, logged (request {requestId})' },
   web_not_built: { zh: '网页应用尚未构建：请运行 npm run build', en: 'The web app is not built: run npm run build' },
 };
@@ -37,6 +51,7 @@ const keywordMessages: MessageCatalogue = {
   minItems: { zh: '至少需要 {limit} 项', en: 'needs at least {limit} items' },
   maxItems: { zh: '最多 {limit} 项', en: 'allows at most {limit} items' },
   uniqueItems: { zh: '不能有重复项', en: 'must not repeat items' },
+  minProperties: { zh: '至少需要 {limit} 个字段', en: 'needs at least {limit} fields' },
 };
 
 const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages, ...matchingMessages, ...notificationsMessages, ...pdfMessages };

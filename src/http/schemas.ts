@@ -16,6 +16,10 @@ export const errorRef = Type.Ref('ErrorResponse');
 export const Uuid = Type.String({ format: 'uuid' });
 export const DateTime = Type.String({ format: 'date-time' });
 export const Day = Type.String({ format: 'date' });
+/** Money as text, as numeric(18, 2) holds it: not negative, at most 16 digits before the point and 2 after. */
+export const Money = Type.String({ pattern: '^[0-9]{1,16}(\\.[0-9]{1,2})?$', maxLength: 19, description: 'an amount in yuan as text, e.g. 12500.50' });
+/** A quantity as text, as numeric(18, 3) holds it: at most 15 digits before the point and 3 after (the service refuses 0). */
+export const Quantity = Type.String({ pattern: '^[0-9]{1,15}(\\.[0-9]{1,3})?$', maxLength: 19, description: 'a positive decimal number as text' });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const JurisdictionCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 code, e.g. 150100 (Hohhot); 100000 = national' });
 export const RoleName = Type.Enum(ROLES);

@@ -10,10 +10,9 @@ import {
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { asJson } from '../present.ts';
-import { authErrors, DateTime, Day, errorRef, JurisdictionCode, Nullable, Uuid } from '../schemas.ts';
+import { authErrors, DateTime, Day, errorRef, JurisdictionCode, Money, Nullable, Quantity, Uuid } from '../schemas.ts';
 import { personal } from '../personal-data.ts';
 
-const Decimal = Type.String({ pattern: '^-?[0-9]{1,16}(\\.[0-9]{1,3})?$', description: 'a decimal number as text' });
 const CategoryCode = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$', maxLength: 100 });
 const CampaignCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
@@ -116,7 +115,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
         jurisdictionCode: JurisdictionCode,
         occurredAt: Type.Optional(DateTime),
         reportedAt: DateTime,
-        lossAmount: Type.Optional(Decimal),
+        lossAmount: Type.Optional(Money),
         campaignCodes: Type.Optional(Type.Array(CampaignCode, { maxItems: 20, uniqueItems: true })),
       }, { additionalProperties: false }),
       response: { ...detail, 201: Type.Ref('CaseDetail') },
@@ -141,7 +140,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: Type.Optional(Type.String({ maxLength: 20_000 })),
         categoryCode: Type.Optional(CategoryCode),
         occurredAt: Type.Optional(Nullable(DateTime)),
-        lossAmount: Type.Optional(Nullable(Decimal)),
+        lossAmount: Type.Optional(Nullable(Money)),
         campaignCodes: Type.Optional(Type.Array(CampaignCode, { maxItems: 20, uniqueItems: true })),
       }, { additionalProperties: false, minProperties: 1 }),
       response: detail,
@@ -233,7 +232,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: {
       tags, summary: 'Record property', params: CaseParams,
       body: Type.Object({
-        kind: Type.Enum(PROPERTY_KINDS), quantity: Decimal, unit: Type.Enum(PROPERTY_UNITS), action: Type.Enum(PROPERTY_ACTIONS), at: DateTime,
+        kind: Type.Enum(PROPERTY_KINDS), quantity: Quantity, unit: Type.Enum(PROPERTY_UNITS), action: Type.Enum(PROPERTY_ACTIONS), at: DateTime,
         description: Type.Optional(Type.String({ maxLength: 2000 })), objectRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
       }, { additionalProperties: false }),
       response: { 201: PropertyOut, 400: errorRef, 404: errorRef, ...authErrors },

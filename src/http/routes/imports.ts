@@ -1,8 +1,5 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -18,7 +15,9 @@ import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { ImportProgressOut, ProgressId, progressOf, trackProgress } from '../import-progress.ts';
 import { languageOf, translate } from '../messages.ts';
-import { authErrors, errorRef, JurisdictionCode } from '../schemas.ts';
+import { authErrors, Day, errorRef, JurisdictionCode } from '../schemas.ts';
+import { readUpload } from '../multipart.ts';
+import { makeWorkDir } from '../../core/temp.ts';
 
 /** Largest file accepted for import. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -47,7 +46,6 @@ const ImportReportOut = Type.Object({
   durationMs: Type.Integer(),
 });
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const STATUS_LIST = `^(${CASE_STATUSES.join('|')})(,(${CASE_STATUSES.join('|')}))*$`;
 
 export interface ImportRouteOptions {
@@ -76,21 +74,6 @@ function sendImportError(request: FastifyRequest, reply: FastifyReply, status: n
 const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
   validation: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423, rate_limited: 429,
 };
-
-const sizeText = (bytes: number) => (bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MiB` : `${Math.round(bytes / 1024)} KiB`);
-
-/** Multipart failures as the client should hear them. */
-function multipartFailure(error: unknown, maxBytes: number): [status: number, code: string, params?: Record<string, string | number>] | null {
-  const code = (error as { code?: string }).code;
-  switch (code) {
-    case 'FST_REQ_FILE_TOO_LARGE': return [413, 'import.file_too_large', { limit: sizeText(maxBytes) }];
-    case 'FST_FILES_LIMIT': return [400, 'import.one_file_only'];
-    case 'FST_PARTS_LIMIT':
-    case 'FST_FIELDS_LIMIT': return [400, 'import.one_file_only'];
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE': return [415, 'import.multipart_required'];
-    default: return null;
-  }
-}
 
 /**
  * POST /api/imports/:kind (multipart, one file in the field `file`) and GET /api/cases/export.
@@ -124,27 +107,16 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
         response: { 200: ImportReportOut, 400: errorRef, 409: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
       },
     }, async (request, reply) => {
-      if (!request.isMultipart()) return sendImportError(request, reply, 415, 'import.multipart_required');
       const lang = languageOf(request.headers['accept-language']);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-upload-'));
+      const dir = makeWorkDir('upload-');
       try {
-        let upload: { path: string; fileName: string } | null = null;
-        try {
-          for await (const part of request.parts()) {
-            if (part.type !== 'file') continue;
-            if (part.fieldname !== 'file' || upload) {
-              part.file.resume();
-              return sendImportError(request, reply, 400, part.fieldname !== 'file' ? 'import.no_file' : 'import.one_file_only');
-            }
-            const file = path.join(dir, 'upload');
-            await pipeline(part.file, fs.createWriteStream(file));
-            upload = { path: file, fileName: path.basename(part.filename || 'upload').slice(0, 255) };
-          }
-        } catch (error) {
-          const failure = multipartFailure(error, maxBytes);
-          if (failure) return sendImportError(request, reply, ...failure);
-          throw error;
-        }
+        const parts = await readUpload(request, reply, {
+          fileFields: ['file'], maxFileBytes: maxBytes, tooLargeCode: 'import.file_too_large', unexpectedCode: 'import.one_file_only',
+          unexpectedFieldCode: 'import.no_file', notMultipartCode: 'import.multipart_required', dir, target: () => 'upload',
+        });
+        if (!parts) return reply;
+        const file = parts.files[0];
+        const upload = file ? { path: file.path!, fileName: file.fileName || 'upload' } : null;
         if (!upload) return sendImportError(request, reply, 400, 'import.no_file');
         const tracker = trackProgress(request.query.progressId, viewerOf(request).userId);
         try {

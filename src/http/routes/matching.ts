@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -21,6 +19,7 @@ import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { authErrors, errorRef, Nullable } from '../schemas.ts';
 import { readParts } from './relics-upload.ts';
+import { readUpload } from '../multipart.ts';
 
 /** A query photo: at most 10 MB (the decoder also refuses more than its pixel limit). */
 export const MATCH_MAX_BYTES = 10 * 1024 * 1024;
@@ -84,16 +83,22 @@ const ScreeningJobOut = Type.Object({
   summary: Nullable(ScreeningSummaryOut), error: Nullable(Type.Object({ code: S, message: S })),
 });
 
+/** A listing's error has its code only: the catalogue's `.listing` wording when the usual one names the image's figures. */
+const listingMessage = (code: string, lang: Lang) => {
+  const brief = translate(`${code}.listing`, lang);
+  return brief === `${code}.listing` ? translate(code, lang) : brief;
+};
+
 const translatedSummary = (summary: ScreeningSummary, lang: Lang) => ({
   ...summary,
-  errors: summary.errors.map((e) => ({ ...e, message: translate(e.code, lang) })),
+  errors: summary.errors.map((e) => ({ ...e, message: listingMessage(e.code, lang) })),
   issues: summary.issues.map((i) => ({ ...i, message: translate(i.code, lang) })),
 });
 
 const jobView = (job: ScreeningJobStatus, lang: Lang) => ({
   batchId: job.batchId, state: job.state, done: job.done, total: job.total, percent: job.percent,
   summary: job.summary ? translatedSummary(job.summary, lang) : null,
-  error: job.errorCode ? { code: job.errorCode, message: translate(job.errorCode, lang) } : null,
+  error: job.errorCode ? { code: job.errorCode, message: translate(job.errorCode, lang, job.errorParams ?? {}) } : null,
 });
 
 /** Search by photo (staff and public portal) and the screening review queue. */
@@ -233,27 +238,17 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
       const dir = jobs.prepare();
       let started = false;
       try {
-        const files: Record<string, string> = {};
-        let fileName = 'listings.csv';
-        try {
-          for await (const part of request.parts()) {
-            if (part.type !== 'file') continue;
-            if ((part.fieldname !== 'listings' && part.fieldname !== 'images') || files[part.fieldname]) {
-              part.file.resume();
-              return sendError(request, reply, 400, 'matching.upload_unexpected_field');
-            }
-            // The listings file keeps its extension's meaning only through its bytes (CSV or XLSX are told apart by content).
-            if (part.fieldname === 'listings') fileName = path.basename(part.filename || 'listings.csv').replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 200) || 'listings.csv';
-            const target = path.join(dir, part.fieldname === 'listings' ? `listings-${fileName}` : 'images.zip');
-            await pipeline(part.file, fs.createWriteStream(target));
-            files[part.fieldname] = target;
-          }
-        } catch (error) {
-          const code = (error as { code?: string }).code;
-          if (code === 'FST_REQ_FILE_TOO_LARGE') return sendError(request, reply, 413, 'import.file_too_large', { limit: '500 MB' });
-          if (code?.startsWith('FST_')) return sendError(request, reply, 400, 'matching.upload_unexpected_field');
-          throw error;
-        }
+        // The listings file keeps its extension's meaning only through its bytes (CSV or XLSX are told apart by content).
+        const safeName = (given: string) => given.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 200) || 'listings.csv';
+        const parts = await readUpload(request, reply, {
+          fileFields: ['listings', 'images'], maxFiles: 2, maxFileBytes: MAX_SCREENING_UPLOAD_BYTES, tooLargeCode: 'import.file_too_large',
+          unexpectedCode: 'matching.upload_unexpected_field', notMultipartCode: 'import.multipart_required', dir,
+          target: (field, given) => (field === 'listings' ? `listings-${safeName(given || 'listings.csv')}` : 'images.zip'),
+        });
+        if (!parts) return reply;
+        const files: Record<string, string> = Object.fromEntries(parts.files.map((f) => [f.field, f.path!]));
+        const listings = parts.files.find((f) => f.field === 'listings');
+        const fileName = listings ? safeName(listings.fileName || 'listings.csv') : 'listings.csv';
         if (!files.listings) return sendError(request, reply, 400, 'matching.listings_file_missing');
         // Without a zip the images folder is empty: every listing image reports that it cannot be found.
         const job = await jobs.start(dir, { listings: files.listings, images: files.images ?? null, fileName, threshold: request.query.threshold }, actorOf(request));

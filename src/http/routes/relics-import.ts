@@ -1,7 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyTypeProviderDefault, RawServerDefault } from 'fastify';
@@ -13,6 +10,8 @@ import { languageOf } from '../messages.ts';
 import { sendError } from '../errors.ts';
 import { authErrors, errorRef } from '../schemas.ts';
 import { ProgressId, trackProgress } from '../import-progress.ts';
+import { readUpload } from '../multipart.ts';
+import { makeWorkDir } from '../../core/temp.ts';
 
 /** Largest import upload (a zip with photos). */
 export const MAX_OBJECT_IMPORT_BYTES = 500 * 1024 * 1024;
@@ -42,29 +41,17 @@ export function relicImportRoutes(scope: FastifyInstance, ctx: AppContext, store
       response: { 200: ReportOut, 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
     },
   }, async (request, reply) => {
-    if (!request.isMultipart()) return sendError(request, reply, 415, 'import.multipart_required');
     const lang = languageOf(request.headers['accept-language']);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-relic-upload-'));
+    const dir = makeWorkDir('relic-upload-');
     let zip: Awaited<ReturnType<typeof extractImportZip>> | null = null;
     try {
-      let upload: { file: string; name: string } | null = null;
-      try {
-        for await (const part of request.parts({ limits: { fileSize: MAX_OBJECT_IMPORT_BYTES } })) {
-          if (part.type !== 'file') continue;
-          if (upload) {
-            part.file.resume();
-            return sendError(request, reply, 400, 'import.one_file_only');
-          }
-          const file = path.join(dir, 'upload');
-          await pipeline(part.file, fs.createWriteStream(file));
-          upload = { file, name: path.basename(part.filename || 'upload').slice(0, 255) };
-        }
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE') return sendError(request, reply, 413, 'import.file_too_large', { limit: '500 MB' });
-        if (code?.startsWith('FST_')) return sendError(request, reply, 400, 'import.one_file_only');
-        throw error;
-      }
+      const parts = await readUpload(request, reply, {
+        maxFileBytes: MAX_OBJECT_IMPORT_BYTES, limits: { fileSize: MAX_OBJECT_IMPORT_BYTES }, tooLargeCode: 'import.file_too_large',
+        unexpectedCode: 'import.one_file_only', notMultipartCode: 'import.multipart_required', dir, target: () => 'upload',
+      });
+      if (!parts) return reply;
+      const file = parts.files[0];
+      const upload = file ? { file: file.path!, name: file.fileName || 'upload' } : null;
       if (!upload) return sendError(request, reply, 400, 'import.no_file');
       const head = Buffer.alloc(4);
       const fd = fs.openSync(upload.file, 'r');

@@ -1,5 +1,6 @@
 import sharp, { type Region as PixelRegion } from 'sharp';
 import { DomainError } from '../../core/errors.ts';
+import { ACCEPTED_IMAGE_FORMATS } from '../../core/images.ts';
 import type { Region } from './regions.ts';
 
 /** The largest image we decode: 40 megapixels (a 20,000 × 20,000 "bomb" is 400 MP and is refused from its header). */
@@ -66,7 +67,7 @@ export async function decodeGrey(bytes: Uint8Array, maxSide: number): Promise<Gr
   let height: number;
   try {
     const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-    if (!meta.width || !meta.height || !meta.format) throw new DomainError('validation', 'matching.not_an_image');
+    if (!meta.width || !meta.height || !meta.format || !ACCEPTED_IMAGE_FORMATS.has(meta.format)) throw new DomainError('validation', 'matching.not_an_image');
     const rotated = (meta.orientation ?? 1) >= 5;
     width = rotated ? meta.height : meta.width;
     height = rotated ? meta.width : meta.height;

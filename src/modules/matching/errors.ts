@@ -1,10 +1,14 @@
 import type { MessageCatalogue } from '../../core/errors.ts';
+import { MAX_INPUT_PIXELS, MIN_SIDE } from './decode.ts';
 
 export const matchingMessages: MessageCatalogue = {
   'matching.not_an_image': { zh: '文件不是可识别的图片（支持 JPEG、PNG、WebP、GIF、TIFF、AVIF）', en: 'The file is not an image we can read (JPEG, PNG, WebP, GIF, TIFF, AVIF)' },
   'matching.image_truncated': { zh: '图片文件不完整（可能在传输中被截断）', en: 'The image file is incomplete (probably truncated in transfer)' },
   'matching.image_too_large': { zh: '图片像素过多（{width} × {height}），上限为 {limit} 像素', en: 'The image has too many pixels ({width} × {height}); the limit is {limit} pixels' },
   'matching.image_too_small': { zh: '图片太小（{width} × {height}），至少需要 {min} 像素宽高', en: 'The image is too small ({width} × {height}); it needs at least {min} pixels each way' },
+  // A screening listing's error keeps only its code: these say the same without the image's own figures.
+  'matching.image_too_large.listing': { zh: `图片像素过多，上限为 ${MAX_INPUT_PIXELS / 10_000} 万像素`, en: `The image has too many pixels; the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels` },
+  'matching.image_too_small.listing': { zh: `图片太小，至少需要 ${MIN_SIDE} 像素宽高`, en: `The image is too small; it needs at least ${MIN_SIDE} pixels each way` },
   'matching.image_empty': { zh: '图片文件为空', en: 'The image file is empty' },
   'matching.fingerprint_not_found': { zh: '该照片尚无特征指纹', en: 'This photo has no fingerprint yet' },
   'matching.invalid_sha256': { zh: 'sha256 应为 64 位十六进制字符', en: 'A sha256 is 64 hexadecimal characters' },

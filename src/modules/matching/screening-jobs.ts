@@ -24,6 +24,8 @@ export interface ScreeningJobStatus {
   summary: ScreeningSummary | null;
   /** For a failed job: what went wrong (a message code). */
   errorCode: string | null;
+  /** The values its message names (a path, a limit, a detail). */
+  errorParams?: Record<string, string | number>;
 }
 
 interface JobFile {
@@ -119,7 +121,7 @@ export function screeningJobs(db: Db, options: ScreeningJobsOptions): ScreeningJ
         return;
       }
       // The folder stays: the next start tries the batch again from its pending listings.
-      entry.status = { ...entry.status, state: 'failed', errorCode: error instanceof DomainError ? error.code : 'matching.screening_failed' };
+      entry.status = { ...entry.status, state: 'failed', errorCode: error instanceof DomainError ? error.code : 'matching.screening_failed', errorParams: error instanceof DomainError ? error.params : {} };
       forgetLater(entry);
       options.onError?.(error);
     }).finally(() => running.delete(work));

@@ -14,6 +14,7 @@ import type { QueryPool } from './pool.ts';
 import type { PhotoStore } from '../relics/index.ts';
 import { storeListingPhoto } from './listing-photos.ts';
 import { combineCandidates, normaliseCandidate, textCandidates, type ScreeningCandidate, type TextCandidate } from './text.ts';
+import { checkXlsxSizes } from '../../core/xlsx-limits.ts';
 
 /** Columns of a listings file (header names, case-insensitive; Chinese names accepted). */
 const COLUMNS: Record<string, string[]> = {
@@ -45,6 +46,8 @@ async function readTable(file: string): Promise<string[][]> {
   const bytes = fs.readFileSync(file);
   if (bytes.length === 0) throw new DomainError('validation', 'matching.listings_empty');
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    // The whole workbook is loaded into memory: refuse a zip bomb from its directory first.
+    if (!(await checkXlsxSizes({ bytes }, bytes.length)).ok) throw new DomainError('validation', 'matching.listings_unreadable');
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -12,6 +12,7 @@ import { findObjectInScope } from './access.ts';
 import { addObjectEvent, withEditor } from './objects.ts';
 import { requireRelicPermission } from './policy.ts';
 import { notifyPhotoAdded } from './hooks.ts';
+import { ACCEPTED_IMAGE_FORMATS } from '../../core/images.ts';
 
 /** Where photos live: originals by sha256, and the derived sizes that are the only ones served. */
 export interface PhotoStore { dir: string }
@@ -19,7 +20,6 @@ export interface PhotoStore { dir: string }
 export const PHOTO_MAX_BYTES = 25 * 1024 * 1024;
 /** Decompression-bomb guard: a 100 KB PNG can claim 100,000 × 100,000 pixels. */
 export const PHOTO_MAX_PIXELS = 60_000_000;
-const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif']);
 
 export type PhotoVariant = 'original' | 'web' | 'thumb';
 const SIZES: Record<Exclude<PhotoVariant, 'original'>, number> = { web: 1600, thumb: 320 };
@@ -59,7 +59,7 @@ export async function storePhotoFile(store: PhotoStore, bytes: Uint8Array): Prom
   } catch {
     throw notImage();
   }
-  if (!meta.format || !ACCEPTED_FORMATS.has(meta.format) || !meta.width || !meta.height) throw notImage();
+  if (!meta.format || !ACCEPTED_IMAGE_FORMATS.has(meta.format) || !meta.width || !meta.height) throw notImage();
   if (meta.width * meta.height > PHOTO_MAX_PIXELS) throw new DomainError('validation', 'relics.photo_too_many_pixels', undefined, { limit: PHOTO_MAX_PIXELS });
   const sha256 = createHash('sha256').update(input).digest('hex');
   const derived: Partial<Record<'web' | 'thumb', Buffer>> = {};

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
 import { DomainError } from '../../core/errors.ts';
+import { makeWorkDir } from '../../core/temp.ts';
 
 export interface ZipLimits {
   /** Total bytes all entries may expand to (declared and actually read). */
@@ -12,9 +12,47 @@ export interface ZipLimits {
   /** Bytes one entry may expand to. */
   maxEntryBytes: number;
   maxEntries: number;
+  /**
+   * Most the entries may declare in all, as a multiple of the zip's own size (photos barely compress,
+   * tables 5–10×); a zip declaring more is refused before anything is written. Default 50.
+   */
+  maxRatio?: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 2 * 1024 ** 3, maxEntryBytes: 200 * 1024 ** 2, maxEntries: 50_000 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 1024 ** 3, maxEntryBytes: 200 * 1024 ** 2, maxEntries: 50_000, maxRatio: 50 };
+/** Below this a zip may expand by any ratio (a small, very regular table). */
+const RATIO_FREE_BYTES = 64 * 1024 ** 2;
+
+/** yauzl itself refuses absolute and "../" names before we see them. */
+const yauzlError = (e: Error) => (/invalid relative path|absolute path|invalid characters/i.test(e.message)
+  ? zipError('relics.zip_unsafe_path', { path: e.message.replace(/^.*?:\s*/, '').slice(0, 200) })
+  : zipError('relics.zip_unreadable', { detail: e.message }));
+
+/** Sizes the central directory declares, read before extracting anything. */
+async function declaredSizes(zipPath: string): Promise<{ entries: number; total: number; largest: number }> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(zipPath, { lazyEntries: true, autoClose: true, strictFileNames: false }, (err, z) => (err ? reject(zipError('relics.zip_unreadable', { detail: err.message })) : resolve(z))));
+  let total = 0;
+  let largest = 0;
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', (e: Error) => {
+      zip.close();
+      reject(yauzlError(e));
+    });
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (!safeEntryName(entry.fileName)) {
+        zip.close();
+        return reject(zipError('relics.zip_unsafe_path', { path: entry.fileName.slice(0, 200) }));
+      }
+      total += entry.uncompressedSize;
+      largest = Math.max(largest, entry.uncompressedSize);
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
+  return { entries: zip.entryCount, total, largest };
+}
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 const zipError = (code: string, params: Record<string, string | number> = {}) => new DomainError('validation', code, undefined, params);
@@ -45,7 +83,14 @@ export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFA
  * files written (0 for an empty zip).
  */
 export async function extractZip(zipPath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ dir: string; tables: string[]; files: number; cleanup(): void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-zip-'));
+  // The central directory first: a bomb is refused from its declared sizes before a byte is written.
+  const declared = await declaredSizes(zipPath);
+  if (declared.entries > limits.maxEntries) throw zipError('relics.zip_too_many_entries', { limit: limits.maxEntries });
+  if (declared.largest > limits.maxEntryBytes) throw zipError('relics.zip_too_large', { limit: mb(limits.maxEntryBytes) });
+  if (declared.total > limits.maxTotalBytes) throw zipError('relics.zip_too_large', { limit: mb(limits.maxTotalBytes) });
+  const ratioLimit = Math.max(RATIO_FREE_BYTES, (limits.maxRatio ?? DEFAULT_ZIP_LIMITS.maxRatio!) * fs.statSync(zipPath).size);
+  if (declared.total > ratioLimit) throw zipError('relics.zip_too_large', { limit: mb(Math.min(ratioLimit, limits.maxTotalBytes)) });
+  const dir = makeWorkDir('zip-');
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
@@ -62,10 +107,7 @@ export async function extractZip(zipPath: string, limits: ZipLimits = DEFAULT_ZI
         zip.close();
         reject(e);
       };
-      // yauzl itself refuses absolute and "../" names before we see them.
-      zip.on('error', (e: Error) => fail(/invalid relative path|absolute path|invalid characters/i.test(e.message)
-        ? zipError('relics.zip_unsafe_path', { path: e.message.replace(/^.*?:\s*/, '').slice(0, 200) })
-        : zipError('relics.zip_unreadable', { detail: e.message })));
+      zip.on('error', (e: Error) => fail(yauzlError(e)));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         const name = entry.fileName;

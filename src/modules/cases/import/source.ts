@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../../core/errors.ts';
 import { CsvReader } from './csv.ts';
+import { checkXlsxSizes } from '../../../core/xlsx-limits.ts';
 
 /** One record of the file: the header is the first (row 1 in a normal file). */
 export interface SourceRow {
@@ -69,6 +70,8 @@ function inputOf(bytes: Uint8Array | undefined, path: string | undefined): Input
   };
 }
 
+const mib = (n: number) => `${Math.round(n / 1024 ** 2)} MiB`;
+
 const startsWith = (head: Uint8Array, ...bytes: number[]) => bytes.every((b, i) => head[i] === b);
 
 /** What a binary file that is not a spreadsheet probably is, for the error message. */
@@ -98,6 +101,12 @@ export async function openSource(options: { bytes?: Uint8Array | undefined; path
   const hash = createHash('sha256');
 
   if (startsWith(head, 0x50, 0x4b, 0x03, 0x04)) {
+    const verdict = await checkXlsxSizes(options, input.size);
+    if (!verdict.ok) {
+      throw verdict.reason === 'too_large'
+        ? importFileError('import.file_too_large', { limit: mib(verdict.limitBytes) })
+        : importFileError('import.xlsx_unreadable', { detail: verdict.detail });
+    }
     for await (const chunk of input.chunks()) hash.update(chunk);
     return xlsxSource(input, hash.digest('hex'));
   }
