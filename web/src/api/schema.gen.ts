@@ -705,7 +705,7 @@ export interface paths {
                         occurredAt?: string;
                         /** Format: date-time */
                         reportedAt: string;
-                        /** @description a decimal number as text */
+                        /** @description an amount in yuan as text, e.g. 12500.50 */
                         lossAmount?: string;
                         campaignCodes?: string[];
                     };
@@ -802,9 +802,7 @@ export interface paths {
                     /** @description GB/T 2260 code, e.g. 150100 (Hohhot); 100000 = national */
                     jurisdiction?: string;
                     dateField?: "reported_at" | "filed_at" | "solved_at" | "occurred_at";
-                    /** @description YYYY-MM-DD */
                     from?: string;
-                    /** @description YYYY-MM-DD */
                     to?: string;
                     campaign?: string;
                     supervision?: "any" | "province" | "ministry";
@@ -952,7 +950,7 @@ export interface paths {
                         categoryCode?: string;
                         /** Format: date-time */
                         occurredAt?: string | null;
-                        /** @description a decimal number as text */
+                        /** @description an amount in yuan as text, e.g. 12500.50 */
                         lossAmount?: string | null;
                         campaignCodes?: string[];
                     };
@@ -1915,7 +1913,7 @@ export interface paths {
                     "application/json": {
                         /** @enum {unknown} */
                         kind: "cultural_relic" | "cash" | "funds" | "drugs" | "catch" | "vessel" | "bank_card" | "sim_card" | "firearm" | "vehicle" | "other";
-                        /** @description a decimal number as text */
+                        /** @description a positive decimal number as text */
                         quantity: string;
                         /** @enum {unknown} */
                         unit: "piece" | "kg" | "g" | "yuan" | "vessel" | "card" | "vehicle" | "set" | "item";
