@@ -8,46 +8,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDatabase, type Database, type DriverName } from '../src/db/client.ts';
+import type { DriverName } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { mapMuseumRecords, POSSIBLE_MATCH_SCORE } from '../src/modules/relics/index.ts';
 import { DATA_DIR } from './certificates/labelled-set.ts';
 import { evaluate, figuresOf, loadLabelledRegistry } from './certificates/evaluate.ts';
+import { openBenchDatabase } from './support.ts';
 
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const BENCH_DB = 'lianfang_bench_certificates';
 
-async function open(driver: DriverName): Promise<{ database: Database; dispose(): Promise<void> }> {
-  if (driver === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-bench-cert-'));
-    const database = await openDatabase({ dataDir: dir });
-    return { database, dispose: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
-  await admin.query(`create database ${BENCH_DB}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${BENCH_DB}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${BENCH_DB} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 async function runDriver(driver: DriverName, registry: 'labelled' | 'full', objects: number, distractors: number) {
-  const { database, dispose } = await open(driver);
+  const { database, dispose } = await openBenchDatabase(driver, 'lianfang_bench_certificates');
   const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-bench-cert-photos-'));
   try {
     await migrateDatabase(database);

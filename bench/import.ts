@@ -16,7 +16,7 @@ import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { caseStatusOf, importFile, type ImportPhase } from '../src/modules/cases/import/index.ts';
 import { caseTermsVector } from '../src/modules/cases/import/search-terms.ts';
-import { round } from './support.ts';
+import { round, seededRandom } from './support.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -26,15 +26,7 @@ const WORDS = ['盗掘', '古墓葬', '青铜器', '电信', '网络', '诈骗',
 export const BENCH_HEADER = ['case_no', 'category', 'jurisdiction', 'title', 'occurred_at', 'reported_at', 'filed_at', 'solved_at', 'prosecuted_at', 'closed_at', 'supervision', 'loss_amount', 'campaigns', 'summary'];
 
 /** A deterministic pseudo-random stream (mulberry32), so every run imports the same file. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** Wall-clock text of a time held as UTC fields (read back as Shanghai time by the importer and by psql). */

@@ -6,35 +6,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Database, type DriverName } from '../src/db/client.ts';
+import type { DriverName } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { buildApp } from '../src/http/app.ts';
 import { importObjects, mapMuseumRecords, OBJECT_COLUMNS, TEST_DATA_JURISDICTIONS } from '../src/modules/relics/index.ts';
-import { percentile, round } from './support.ts';
+import { percentile, round, openBenchDatabase, seededRandom } from './support.ts';
 
 const DATA = path.resolve('../shared/data');
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const BENCH_DB = 'lianfang_bench_relics';
 
 const TYPES = [['ceramics.bowl', '碗', 'porcelain'], ['ceramics.vase', '瓶', 'porcelain'], ['jade.vessel', '玉壶', 'jade'], ['jade.ornament', '玉佩', 'jade'], ['metal.bronze_vessel', '铜鼎', 'bronze'], ['sculpture.buddhist', '佛像', 'stone'], ['painting.painting', '山水图轴', 'paper'], ['architecture.component', '木雕雀替', 'wood']] as const;
 const ADJ = ['青花', '粉彩', '青玉', '白玉', '鎏金', '錾花', '缠枝莲纹', '龙纹', '双耳', '三足', '兽面纹', '釉里红', '描金', '镂空', '浮雕', '素面'];
 const PERIODS = ['tang', 'song', 'liao', 'jin', 'yuan', 'ming', 'qing', 'han'];
 const REIGNS = ['乾隆', '康熙', '雍正', '宣德', '成化', '嘉靖', '万历', '永乐'];
 
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 /** Generated Chinese registry records (same every run). */
 function generated(count: number): Buffer {
@@ -56,36 +45,11 @@ function generated(count: number): Buffer {
   return Buffer.from(stringify([OBJECT_COLUMNS as unknown as string[], ...rows]));
 }
 
-async function open(driver: DriverName): Promise<{ database: Database; dispose(): Promise<void> }> {
-  if (driver === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-bench-relics-'));
-    const database = await openDatabase({ dataDir: dir });
-    return { database, dispose: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
-  await admin.query(`create database ${BENCH_DB}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${BENCH_DB}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${BENCH_DB} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 const QUERIES = ['玉碗', '青花', '鎏金佛像', '乾隆年制', '兽面纹铜鼎', '白玉佩', '龙纹', '木雕', 'bowl', 'porcelain vase', 'landscape', 'Buddha', 'portrait of a woman', 'jade', 'porcelian', 'landscpe', 'buddah statue', 'manuscrpt'];
 
 async function runDriver(driver: DriverName, objects: number, queryCount: number) {
-  const { database, dispose } = await open(driver);
+  const { database, dispose } = await openBenchDatabase(driver, 'lianfang_bench_relics');
   const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-bench-photos-'));
   try {
     await migrateDatabase(database);

@@ -4,6 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openDatabase, type Database, type DriverName } from '../src/db/client.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,4 +72,38 @@ export async function login(url: string, username: string, password = 'lianfang-
   if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('lianfang_session='))!.split(';')[0]!;
   return { cookie, me: (await response.json()) as { csrfToken: string } };
+}
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh, empty database for one benchmark: a temporary PGlite folder, or `name` created anew on the PostgreSQL server. */
+export async function openBenchDatabase(driver: DriverName, name: string): Promise<{ database: Database; dispose(): Promise<void> }> {
+  if (driver === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+    const database = await openDatabase({ dataDir: dir });
+    return { database, dispose: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const dropAndMaybeCreate = async (create: boolean) => {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    if (create) await admin.query(`create database ${name}`);
+    await admin.end();
+  };
+  await dropAndMaybeCreate(true);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  return { database, dispose: async () => { await database.close(); await dropAndMaybeCreate(false); } };
+}
+
+/** A seeded pseudo-random stream in [0, 1) (mulberry32): the same data for the same seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { mapMuseumRecords, OBJECT_COLUMNS, TEST_DATA_JURISDICTIONS, MATERIALS, PERIODS } from '../../src/modules/relics/index.ts';
+import { seededRandom } from '../support.ts';
 
 export const DATA_DIR = path.resolve('../shared/data');
 
@@ -82,15 +83,7 @@ export function waltersChineseRegistry(dataDir = DATA_DIR): { csv: Buffer; recor
   return { csv: mapped.csv, records };
 }
 
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 /** Generated Chinese records in the registry's vocabulary (as bench/relics.ts makes them): distractors, never described. */
 export function generatedDistractors(count: number, seed = 77): Buffer {
