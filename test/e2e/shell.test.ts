@@ -78,13 +78,13 @@ describe.skipIf(unavailable)('web app in Chromium', () => {
     const zh = await dropdown.textContent();
     expect(zh).toMatch(/一.*二.*三/);
     expect(zh).toMatch(/\d+月/);
-    expect(zh).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\bSu\b|\bMo\b/);
+    expect(zh).not.toMatch(/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![a-z])|Su(?=Mo)|Mo(?=Tu)/);
     await staff.keyboard.press('Escape');
     await staff.getByTestId('lang-en').click();
     await staff.waitForFunction(() => document.documentElement.lang === 'en');
     await staff.locator('#reportedAt').click();
     await dropdown.waitFor();
-    expect(await dropdown.textContent()).toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/);
+    expect(await dropdown.textContent()).toMatch(/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![a-z])/);
     await staff.close();
   });
 
