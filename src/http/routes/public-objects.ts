@@ -162,7 +162,8 @@ export function publicObjectRoutes(app: FastifyInstance, ctx: AppContext): void 
       const file = await certificatePdf(db, request.params.code, request.query.lang);
       const etag = `"${file.sha256}"`;
       reply.header('etag', etag).header('cache-control', 'public, max-age=31536000, immutable');
-      if (matchesEtag(request, etag)) return reply.status(304).send();
+      // No body at all: send(null) would be serialised by the 304 schema as the 4 bytes 'null'.
+      if (matchesEtag(request, etag)) return reply.status(304).send(undefined as unknown as null);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificate-${file.code}.pdf"`).send(file.pdf);
     }));
   });
