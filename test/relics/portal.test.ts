@@ -205,6 +205,15 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     expect((await api.request({ method: 'GET', url: '/api/relics/tips', session: await api.login('baotou.investigator') })).json().items).toEqual([]);
     const photo = await api.request({ method: 'GET', url: `/api/relics/tips/${tip.id}/photo`, session: heritage });
     expect(photo.statusCode).toBe(200);
+    // The bell of those who review tips rings: it names the object, not what the tipster wrote or their contact.
+    const bell = (await api.request({ method: 'GET', url: '/api/notifications', session: heritage, headers: { 'accept-language': 'en' } })).json();
+    const rung = bell.items.filter((n: { kind: string }) => n.kind === 'relics.tip');
+    expect(rung.length).toBeGreaterThanOrEqual(1);
+    expect(rung[0]).toMatchObject({ link: '/relics/tips', title: `Tip from the public: ${bowl.publicationNo}` });
+    expect(JSON.stringify(rung)).not.toMatch(/13900001111|古玩市场/);
+    expect(bell.unread).toBeGreaterThanOrEqual(1);
+    expect((await api.request({ method: 'GET', url: '/api/notifications', session: await api.login('baotou.investigator') })).json().items
+      .filter((n: { kind: string }) => n.kind === 'relics.tip')).toEqual([]);
 
     const theCase = (await api.request({ method: 'POST', url: '/api/cases', session: investigator, payload: { categoryCode: 'relic.trafficking', title: '古玩市场倒卖文物线索', jurisdictionCode: '150102', reportedAt: day('2025-07-01') } })).json();
     const lead = await api.request({ method: 'POST', url: `/api/relics/tips/${tip.id}/review`, session: investigator, payload: { action: 'lead', caseId: theCase.id } });

@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import { scopeCondition, type Viewer } from '../org/index.ts';
 import { getCase, recordCaseLead } from '../cases/index.ts';
+import { notify } from '../notifications/index.ts';
 import { relicObjects, relicTips, PUBLIC_STATUSES, type TipStatus } from './schema.ts';
 import { requireRelicPermission } from './policy.ts';
 import { storePhotoFile, type PhotoStore } from './photos.ts';
@@ -54,7 +55,10 @@ export async function submitTip(db: Db, store: PhotoStore, actor: Actor, tip: Ne
   const senderHash = senderHashOf(actor.ip ?? 'unknown');
   const early = await recentTips(db, senderHash, new Date());
   if (early.n >= TIP_LIMIT.max) throw tipRateLimited(early.oldest!, new Date());
-  const [object] = await db.select({ id: relicObjects.id, jurisdictionCode: relicObjects.jurisdictionCode, agencyId: relicObjects.agencyId, status: relicObjects.status })
+  const [object] = await db.select({
+    id: relicObjects.id, jurisdictionCode: relicObjects.jurisdictionCode, agencyId: relicObjects.agencyId, status: relicObjects.status,
+    publicationNo: relicObjects.publicationNo, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn,
+  })
     .from(relicObjects).where(eq(relicObjects.publicationNo, tip.publicationNo)).limit(1);
   if (!object || !(PUBLIC_STATUSES as readonly string[]).includes(object.status)) throw notFound('relics.not_found');
   const photo = tip.photo ? await storePhotoFile(store, tip.photo) : null;
@@ -72,6 +76,14 @@ export async function submitTip(db: Db, store: PhotoStore, actor: Actor, tip: Ne
     }).returning({ id: relicTips.id });
     // The audit keeps that a tip came, not what the tipster wrote or who they are.
     await appendAudit(tx, actor, { action: 'relic.tip.receive', entityType: 'relic_tip', entityId: row!.id, jurisdictionCode: object.jurisdictionCode, after: { objectId: object.id, withPhoto: Boolean(photo), withContact: Boolean(tip.contact) } });
+    // The bell of whoever may review the tip (the tip's own scope: its jurisdiction, the object's agency). It names the
+    // object only: what the tipster wrote and how to reach them stay in the review queue, where reading them is audited.
+    await notify(tx, actor, {
+      recipientJurisdiction: object.jurisdictionCode, agencyId: object.agencyId, kind: 'relics.tip',
+      titleKey: 'notifications.relic_tip.title', bodyKey: 'notifications.relic_tip.body',
+      params: { publicationNo: object.publicationNo ?? '', title: object.titleZh || object.titleEn },
+      link: '/relics/tips', entityType: 'relic_tip', entityId: row!.id,
+    });
   });
   return { received: true };
 }
