@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import {
-  decideReview, hitInScope, photoOwnersInScope, queuedHitInScope, raiseLeadOnLinkedCase, reviewQueue,
+  decideReview, hitInScope, photoOwnersInScope, raiseLeadOnLinkedCase, reviewQueue,
   searchPublishedByPhoto, searchRegistryByPhoto, type PhotoCandidate, type ScreeningSummary, hasListingPhoto,
   listingPhotoFile, listingPhotoStore, screeningJobs, type ScreeningJobStatus, lazyQueryPool,
 } from '../../modules/matching/index.ts';
@@ -211,8 +211,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
     }, async (request) => {
       const viewer = viewerOf(request);
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
-      if (!(await queuedHitInScope(db, viewer, request.params.id))) throw new DomainError('not_found', 'matching.review_not_found');
-      return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(actorOf(request), viewer, request.body.objectId), actorOf(request));
+      return decideReview(db, request.params.id, request.body.decision, raiseLeadOnLinkedCase(actorOf(request), viewer, request.body.objectId), actorOf(request), hitInScope(viewer));
     });
   });
 

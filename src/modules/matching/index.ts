@@ -15,7 +15,7 @@ export { screenListings, readListings, reviewQueue, decideReview } from './scree
 export type { ScreeningSummary, ScreeningProgress, ListingRow, ListingIssue, ReviewItem, ReviewThreshold, RaiseLeadFromHit } from './screening.ts';
 export {
   startRegistryFingerprinting, registryPhotoSource, backfillFingerprints, searchRegistryByPhoto, searchPublishedByPhoto, resolvePhotoObjects, raiseLeadOnLinkedCase,
-  photoOwnersInScope, queuedHitInScope, hitInScope,
+  photoOwnersInScope, hitInScope,
 } from './registry.ts';
 export type { PhotoCandidate } from './registry.ts';
 export { hasListingPhoto, listingPhotoFile, listingPhotoStore } from './listing-photos.ts';

@@ -141,13 +141,6 @@ export async function photoOwnersInScope(db: Db, viewer: Viewer, shas: string[])
 export const hitInScope = (viewer: Viewer): SQL => sql`exists (select 1 from ${relicPhotos} inner join ${relicObjects} on ${relicObjects.id} = ${relicPhotos.objectId}
   where ${relicPhotos.sha256} = ${screeningListings.bestSha256} and ${objectScope(viewer)})`;
 
-/** Whether a screening listing is queued for review with its best hit on an object the viewer may see (else it is "not found", like the object). */
-export async function queuedHitInScope(db: Db, viewer: Viewer, listingId: number): Promise<boolean> {
-  const [listing] = await db.select({ id: screeningListings.id }).from(screeningListings)
-    .where(and(eq(screeningListings.id, listingId), eq(screeningListings.reviewStatus, 'queued'), hitInScope(viewer)));
-  return !!listing;
-}
-
 /**
  * The registry object a confirmed hit belongs to: the one the reviewer confirmed it for (`objectId`), which must own
  * the matched photo and be in the reviewer's scope. Without `objectId` the photo's only owner in scope; when several

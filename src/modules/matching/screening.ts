@@ -326,11 +326,15 @@ export type RaiseLeadFromHit = (tx: Tx, hit: { listingId: number; photoSha256: s
 /**
  * A reviewer's decision on a queued listing, in one transaction: the decision (audited when an actor is given) and,
  * for a confirmation, whatever `raiseLead` writes. A failure anywhere leaves the listing queued and nothing written.
+ * `inScope` (the reviewer's scope, as SQL on the listing) is part of the update itself: a listing outside it is "not
+ * found", checked and decided in one statement.
  */
-export async function decideReview(db: Db, listingId: number, decision: 'confirmed' | 'rejected', raiseLead?: RaiseLeadFromHit, actor?: Actor): Promise<{ caseId: string | null }> {
+export async function decideReview(
+  db: Db, listingId: number, decision: 'confirmed' | 'rejected', raiseLead?: RaiseLeadFromHit, actor?: Actor, inScope?: SQL,
+): Promise<{ caseId: string | null }> {
   return db.transaction(async (tx) => {
     const [row] = await tx.update(screeningListings).set({ reviewStatus: decision, reviewedAt: sql`now()` })
-      .where(and(eq(screeningListings.id, listingId), eq(screeningListings.reviewStatus, 'queued')))
+      .where(and(eq(screeningListings.id, listingId), eq(screeningListings.reviewStatus, 'queued'), inScope))
       .returning({ source: screeningListings.source, reference: screeningListings.reference, bestSha256: screeningListings.bestSha256, bestScore: screeningListings.bestScore, bestVerdict: screeningListings.bestVerdict });
     if (!row) throw new DomainError('not_found', 'matching.review_not_found');
     let caseId: string | null = null;

@@ -4,7 +4,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
 import { scopeCondition, type Viewer } from '../org/index.ts';
-import { getCase, recordCaseLead } from '../cases/index.ts';
+import { recordCaseLead } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
 import { relicObjects, relicTips, PUBLIC_STATUSES, type TipStatus } from './schema.ts';
 import { requireRelicPermission } from './policy.ts';
@@ -120,11 +120,10 @@ export async function tipPhotoSha(db: Db, viewer: Viewer, id: string): Promise<s
   return row.sha;
 }
 
-/** Closes a tip: dismissed, or turned into a lead on a case (recorded on the case's timeline). */
+/** Closes a tip: dismissed, or turned into a lead on a case in the viewer's scope (checked in the same transaction as the write, by recordCaseLead). */
 export async function reviewTip(db: Db, viewer: Viewer, actor: Actor, id: string, decision: { action: 'dismiss' } | { action: 'lead'; caseId: string; note?: string | undefined }): Promise<TipItem> {
   requireRelicPermission(viewer, 'relics.tips');
   if (!isUuid(id)) throw notFound('relics.tip_not_found');
-  if (decision.action === 'lead') await getCase(db, viewer, decision.caseId);
   return db.transaction(async (tx) => {
     const [tip] = await tx.select().from(relicTips).where(and(eq(relicTips.id, id), tipScope(viewer))).for('update', { of: relicTips });
     if (!tip) throw notFound('relics.tip_not_found');
