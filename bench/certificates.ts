@@ -15,7 +15,7 @@ import { seedDemo } from '../src/seed/demo.ts';
 import { mapMuseumRecords, POSSIBLE_MATCH_SCORE } from '../src/modules/relics/index.ts';
 import { DATA_DIR } from './certificates/labelled-set.ts';
 import { evaluate, figuresOf, loadLabelledRegistry } from './certificates/evaluate.ts';
-import { openBenchDatabase } from './support.ts';
+import { openBenchDatabase, option } from './support.ts';
 
 
 
@@ -53,10 +53,7 @@ async function runDriver(driver: DriverName, registry: 'labelled' | 'full', obje
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const arg = (name: string, fallback: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-  };
+  const arg = (name: string, fallback: string) => option(args, name) ?? fallback;
   const driverArg = arg('driver', 'both');
   const registry = arg('registry', 'labelled') === 'full' ? 'full' : 'labelled';
   const drivers: DriverName[] = driverArg === 'both' ? ['postgres', 'pglite'] : [driverArg as DriverName];

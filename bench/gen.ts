@@ -17,7 +17,7 @@ import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { generateCases, type GeneratedCounts } from '../src/seed/cases-generator.ts';
 import type { Viewer } from '../src/modules/org/index.ts';
-import { round, tempDataDir } from './support.ts';
+import { option, round, tempDataDir } from './support.ts';
 
 export const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Case-number prefix of benchmark cases (the demo's own cases use `A`). */
@@ -47,10 +47,7 @@ export function flag(args: string[], name: string): boolean {
   return args.includes(`--${name}`);
 }
 
-export function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
+export { option } from './support.ts';
 
 export interface BenchDatabase {
   driver: DriverName;

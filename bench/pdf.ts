@@ -6,14 +6,10 @@
 // Chromium processes is sampled throughout. Only HTTP is used, so the same file measures any version.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { percentile, round, startServerProcess, tempDataDir } from './support.ts';
+import { option, percentile, round, startServerProcess, tempDataDir } from './support.ts';
 
 const QUERIES = ['青玉', '青花瓷瓶', 'jade bowl', '铜', 'bronze', '佛像', 'porcelain vase', '乾隆'];
 
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-}
 
 /** Resident memory (MB) of a process and all its descendants (the server and its Chromiums). */
 function treeRssMb(root: number): number {
@@ -41,8 +37,8 @@ const stats = (ms: number[]) => {
 };
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const searchers = option(args, 'searchers', 2);
-  const idleQueries = option(args, 'idle', 200);
+  const searchers = Number(option(args, 'searchers') ?? 2);
+  const idleQueries = Number(option(args, 'idle') ?? 200);
   const dataDir = tempDataDir();
   // Every request its own client address (X-Forwarded-For): the per-address limits are not what is measured.
   const server = await startServerProcess(dataDir, { TRUST_PROXY: 'true' });

@@ -14,7 +14,7 @@ import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { buildApp } from '../src/http/app.ts';
 import { importObjects, mapMuseumRecords, OBJECT_COLUMNS, TEST_DATA_JURISDICTIONS } from '../src/modules/relics/index.ts';
-import { percentile, round, openBenchDatabase, seededRandom } from './support.ts';
+import { openBenchDatabase, option, percentile, round, seededRandom } from './support.ts';
 
 const DATA = path.resolve('../shared/data');
 
@@ -128,10 +128,7 @@ async function runDriver(driver: DriverName, objects: number, queryCount: number
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const arg = (name: string, fallback: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-  };
+  const arg = (name: string, fallback: string) => option(args, name) ?? fallback;
   const driverArg = arg('driver', 'both');
   const objects = Number(arg('objects', '100000'));
   const queries = Number(arg('queries', '200'));

@@ -6,17 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { assembleWat, HAMMING_WASM as BUILT, HAMMING_WAT } from '../../scripts/build-wasm.mjs';
 import { HAMMING_WASM, nearestTwo } from '../../src/modules/matching/hamming-wasm.ts';
 import { nearestTwoJavaScript } from '../../bench/reference/matchers.ts';
+import { rng } from '../../bench/match.ts';
 
-/** A seeded xorshift32 stream in [0, 1). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 0x100000000;
-  };
-}
 
 /** n random 32-byte descriptors, the first `near` of them a few bits away from `base`'s (so real 2-NN ties and near misses occur). */
 function descriptors(n: number, random: () => number, base?: Uint8Array, near = 0): Uint8Array {
