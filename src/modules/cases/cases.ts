@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { databaseFailureOf } from '../../db/errors.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { DomainError, invalid, type FieldError } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
@@ -58,18 +59,6 @@ export interface NewCase {
 /** Another case has this number: one answer whether the early check or the unique constraint finds it. */
 const caseNoTaken = () => new DomainError('conflict', 'cases.case_no_taken', [{ path: '/caseNo', message: 'cases.case_no_taken' }]);
 
-/**
- * Whether a statement failed on the named unique constraint (23505). drizzle wraps the driver's
- * error (pg or PGlite, both with `code` and `constraint`) in its own, with the driver's as `cause`.
- */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown };
-    if (code === '23505') return name === constraint;
-  }
-  return false;
-}
-
 async function categoryExists(db: Db | Tx, code: string) {
   const [row] = await db.select({ code: caseCategories.code }).from(caseCategories).where(eq(caseCategories.code, code));
   return Boolean(row);
@@ -106,7 +95,8 @@ export async function createCase(db: Db, viewer: Viewer, actor: Actor, input: Ne
     await appendAudit(tx, actor, { action: 'case.create', entityType: 'case', entityId: row!.id, jurisdictionCode: row!.jurisdictionCode, after: detail });
     return detail;
   }).catch((error: unknown) => {
-    throw isUniqueViolation(error, 'cases_case_no_unique') ? caseNoTaken() : error;
+    const failure = databaseFailureOf(error);
+    throw failure?.code === '23505' && failure.constraint === 'cases_case_no_unique' ? caseNoTaken() : error;
   });
 }
 
