@@ -121,7 +121,7 @@ export async function run(args: string[]) {
       setup.loadMs = round(load.loadMs, 0);
       setup.loadCasesPerSecond = Math.round(load.counts.cases / (load.loadMs / 1000));
     }
-    let t = performance.now();
+    const t = performance.now();
     await db.execute(sql`analyze`);
     setup.analyzeMs = round(performance.now() - t, 0);
     const [totals] = rowsOf(await db.execute(sql`select (select count(*) from cases)::int as cases, (select count(*) from case_parties)::int as parties,

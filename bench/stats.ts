@@ -18,7 +18,7 @@ import { dashboard, drilldown, figureFor, findMetric, groupFigures, resolveScope
 import { buildReport, reportPdf, reportText } from '../src/modules/reports/index.ts';
 import { closePdfRenderer } from '../src/pdf/renderer.ts';
 import { percentile, round } from './support.ts';
-import { benchTarget, databaseBytes, flag, loadCases, option, rowsOf, viewerOf } from './gen.ts';
+import { benchTarget, databaseBytes, loadCases, option, rowsOf, viewerOf } from './gen.ts';
 
 const PERIOD = { from: '2020-01-01', to: '2020-12-31' };
 

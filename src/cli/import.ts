@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Argument, Command, Option } from 'commander';
+import { Argument, type Command, Option } from 'commander';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { DomainError, type Lang } from '../core/errors.ts';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
 import { DomainError, type Lang } from '../core/errors.ts';

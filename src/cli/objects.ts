@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { sql } from 'drizzle-orm';
 import { photoDirOf } from '../config.ts';
 import { DomainError, type Lang } from '../core/errors.ts';

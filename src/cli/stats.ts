@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Lang } from '../core/errors.ts';

@@ -30,7 +30,6 @@ const BAD_DECIMALS = ['9999999999999999.999', '-1'];
 /** Candidates tried, in order, for a string with a pattern: the first that matches is the sample. */
 const PATTERN_SAMPLES = ['150100', 'relic.excavation', 'probe', 'probe.x', '2026-01-01', '12.5', 'CN-2026-000001', '0'.repeat(64), randomUUID(), '13900000000', '11010119900101123X', 'reported'];
 
-let anyOfDepth = 0;
 function resolve(schema: JsonSchema, doc: { components?: { schemas?: Record<string, JsonSchema> } }): JsonSchema {
   if (schema.$ref) return resolve(doc.components!.schemas![schema.$ref.split('/').pop()!]!, doc);
   return schema;
@@ -45,14 +44,7 @@ function sample(schema: JsonSchema): unknown {
   if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   const union = schema.anyOf ?? schema.oneOf;
-  if (union) {
-    anyOfDepth++;
-    try {
-      return sample(union.find((s) => s.type !== 'null') ?? union[0]!);
-    } finally {
-      anyOfDepth--;
-    }
-  }
+  if (union) return sample(union.find((s) => s.type !== 'null') ?? union[0]!);
   switch (typeOf(schema)) {
     case 'string': {
       if (schema.format === 'uuid') return randomUUID();

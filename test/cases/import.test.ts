@@ -13,7 +13,7 @@ import { importRoutes } from '../../src/http/routes/imports.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { DomainError } from '../../src/core/errors.ts';
 import type { Db } from '../../src/db/client.ts';
-import { importFile, type ImportKind, type ImportOptions, type ImportReport } from '../../src/modules/cases/import/index.ts';
+import { importFile, type ImportKind, type ImportOptions } from '../../src/modules/cases/import/index.ts';
 import { caseSearchTerms, caseTsQuery, queryTerms } from '../../src/modules/cases/search-terms.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
 import { runCli } from '../support/cli.ts';

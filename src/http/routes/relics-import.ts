@@ -23,6 +23,7 @@ const ReportOut = Type.Object({
   errorCount: Type.Integer(), warnings: Type.Array(Type.String()), durationMs: Type.Integer(),
 });
 
+// biome-ignore lint/correctness/noUnusedVariables: the type parameter mirrors Fastify's own signature, so the cast type-checks
 type Scoped = FastifyInstance<RawServerDefault> & { withTypeProvider<T extends TypeBoxTypeProvider | FastifyTypeProviderDefault>(): FastifyInstance };
 
 /**

@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 
 // OpenCV 4.12 compiled to WASM. The module object is a thenable: awaiting it never resolves, so we wait for
 // onRuntimeInitialized instead (STACK.md). Loaded once per process on first use (~0.35 s).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CV = any;
 
 // Boxed, because resolving a promise with the module itself would "await" the thenable and hang.

@@ -76,7 +76,7 @@ export async function textCandidates(db: Db, title: string, description: string)
   const terms = evidenceTerms(`${title}\n${description}`);
   const out: TextCandidate[] = [];
   for (const [publicationNo, hit] of hits) {
-    let object;
+    let object: Awaited<ReturnType<typeof getPublicObject>>;
     try {
       object = await getPublicObject(db, publicationNo);
     } catch (error) {

@@ -166,7 +166,6 @@ export type PairVerifier = (query: LocalFeatures, candidate: LocalFeatures, timi
 
 /** A homography of the candidate's points onto the query's, with the inliers flagged in `mask` (a CV_8U Mat). */
 export type HomographyEstimate = (cv: CV, source: CvMat, target: CvMat, mask: CvMat) => CvMat | undefined;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CvMat = any;
 
 /**

@@ -38,7 +38,7 @@ export function NotificationBell() {
     if (!n.readAt) await markNotificationRead(n.id).catch(() => undefined);
     setOpen(false);
     load();
-    if (n.link) navigate(n.link);
+    if (n.link) void navigate(n.link);
   };
   const readAll = async () => {
     await markAllNotificationsRead().catch(() => undefined);

@@ -53,7 +53,7 @@ export default function CaseNewPage() {
     if (values.campaignCodes?.length) body.campaignCodes = values.campaignCodes;
     const created = await createCase(body);
     void message.success(t('cases.new.created', { caseNo: created.caseNo }));
-    navigate(`/cases/${created.id}`, { replace: true });
+    void navigate(`/cases/${created.id}`, { replace: true });
   };
   // The form stays disabled after success: the case page opens.
   const { submitting, error, onFinish } = useFormSubmit(form, FIELDS, submit, { stayBusyOnSuccess: true });

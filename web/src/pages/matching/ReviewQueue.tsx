@@ -97,11 +97,11 @@ export function ReviewQueue() {
     setBusy(item.id);
     try {
       const result = await decideReview(item.id, decision, item.objectId);
-      if (decision === 'confirmed') message.success(result.caseId ? t('matching.review.leadRaised') : t('matching.review.confirmedNoCase'));
-      else message.success(t('matching.review.rejected'));
+      if (decision === 'confirmed') void message.success(result.caseId ? t('matching.review.leadRaised') : t('matching.review.confirmedNoCase'));
+      else void message.success(t('matching.review.rejected'));
       load();
     } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
+      void message.error(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(null);
     }

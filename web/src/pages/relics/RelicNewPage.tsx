@@ -18,7 +18,7 @@ export default function RelicNewPage() {
         submitLabel={t('relics.staff.saveDraft')}
         onSubmit={async (body) => {
           const created = await createObject(body);
-          navigate(`/relics/${created.id}`);
+          void navigate(`/relics/${created.id}`);
         }}
       />
     </>

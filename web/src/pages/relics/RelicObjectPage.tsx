@@ -64,7 +64,7 @@ export default function RelicObjectPage() {
             const saved = await updateObject(object.id, body);
             setObject(saved);
             setEditing(false);
-            message.success(t('relics.form.saved'));
+            void message.success(t('relics.form.saved'));
             objectHistory(id).then((h) => setHistory(h.items)).catch(() => undefined);
           }}
         />

@@ -42,14 +42,14 @@ export default function ReportsPage() {
     const stored = await saveDefinition({ name: current.name, definition }, current.id);
     setCurrent({ id: stored.id, name: stored.name });
     setSaved((list) => [stored, ...list.filter((d) => d.id !== stored.id)]);
-    message.success(t('reports.definition.saved'));
+    void message.success(t('reports.definition.saved'));
   });
   const remove = () => run(async () => {
     if (!current.id) return;
     await deleteDefinition(current.id);
     setSaved((list) => list.filter((d) => d.id !== current.id));
     choose('shipped');
-    message.success(t('reports.definition.deleted'));
+    void message.success(t('reports.definition.deleted'));
   });
   const period = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
   // Preview, downloads and publication all use the definition as edited below.
@@ -89,7 +89,7 @@ export default function ReportsPage() {
             <Button type="primary" loading={loading} onClick={() => run(async () => setPreview(await previewReport(scope)))} data-testid="report-preview">{t('reports.preview')}</Button>
             <Dropdown menu={{ items: downloadItems, onClick: download }}><Button loading={loading}>{t('reports.download')}</Button></Dropdown>
             {canPublish ? (
-              <Button onClick={() => run(async () => { await publishReport(scope); message.success(t('reports.published')); })} data-testid="report-publish">{t('reports.publish')}</Button>
+              <Button onClick={() => run(async () => { await publishReport(scope); void message.success(t('reports.published')); })} data-testid="report-publish">{t('reports.publish')}</Button>
             ) : null}
           </Space>
         </Card>

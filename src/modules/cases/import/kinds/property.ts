@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { PROPERTY_ACTIONS, PROPERTY_KINDS, PROPERTY_UNITS, type PropertyAction, type PropertyKind, type PropertyUnit } from '../../schema.ts';
 import { caseScope } from '../../access.ts';
 import { UNITS_BY_KIND } from '../../vocabulary.ts';
-import { type RowCheck } from '../rows.ts';
+import type { RowCheck } from '../rows.ts';
 import { jsonList, present, selectSet, type KindContext, type KindHandler, type RowRecord } from './shared.ts';
 
 export const PROPERTY_COLUMNS = ['case_no', 'kind', 'quantity', 'unit', 'action', 'at', 'object_ref', 'description'] as const;

@@ -109,7 +109,7 @@ export default function CaseGraphView({ caseId, version }: { caseId: string; ver
     cy.on('tap', 'node[type = "case"]', (event) => {
       const target = event.target as cytoscape.NodeSingular;
       const other = String(target.data('caseId') ?? '');
-      if (other && other !== caseId) navigate(`/cases/${other}`);
+      if (other && other !== caseId) void navigate(`/cases/${other}`);
     });
     cy.on('mouseover', 'node[type = "case"][current = "no"]', () => {
       if (container.current) container.current.style.cursor = 'pointer';
