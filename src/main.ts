@@ -14,6 +14,7 @@ import { registerImportCommands } from './cli/import.ts';
 import { registerStatsCommands } from './cli/stats.ts';
 import { registerObjectCommands } from './cli/objects.ts';
 import { registerMatchCommands } from './cli/match.ts';
+import { registerCampaignCommands } from './cli/campaigns.ts';
 import { resolvePhotoObjects } from './modules/matching/index.ts';
 
 const program = new Command('lianfang')
@@ -146,6 +147,7 @@ registerImportCommands(program, { withDatabase, configFrom, cliActor });
 registerStatsCommands(program, { withDatabase, configFrom });
 registerObjectCommands(program, { withDatabase, configFrom, cliActor });
 registerMatchCommands(program, { withDatabase, configFrom, resolvePhotoObjects });
+registerCampaignCommands(program, { withDatabase, configFrom });
 
 function describe(error: unknown): string {
   if (error instanceof DomainError) {

@@ -31,6 +31,7 @@ import { relicRoutes } from './routes/relics.ts';
 import { publicObjectRoutes } from './routes/public-objects.ts';
 import { matchingRoutes } from './routes/matching.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -131,6 +132,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   publicObjectRoutes(app, ctx);
   matchingRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  campaignRoutes(app, ctx);
   await installWebApp(app);
   return app;
 }

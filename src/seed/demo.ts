@@ -5,6 +5,7 @@ import {
   createAgencyUnscoped, createUser, findAgencyByName, findUserByUsername, type AgencyKind, type Role,
 } from '../modules/org/index.ts';
 import { seedDemoCases, type Period } from './cases-generator.ts';
+import { seedDemoCampaigns } from './demo-campaigns.ts';
 
 interface DemoAgency { key: string; kind: AgencyKind; nameZh: string; nameEn: string; jurisdictionCode: string }
 interface DemoUser { username: string; displayName: string; roles: Role[]; agency: string; jurisdictionCode: string }
@@ -62,5 +63,7 @@ export async function seedDemo(db: Db, env: string, options: { cases?: boolean; 
   // A deterministic set of cases with parties, gangs and property over the two years up to yesterday (skipped when
   // present); tests that read fixed years pass a fixed period.
   const casesAdded = options.cases === false ? 0 : (await seedDemoCases(db, { period: options.period })).cases;
+  // Every campaign code the cases carry becomes a named campaign with its agencies.
+  await seedDemoCampaigns(db, agencyIds);
   return { agencies: agenciesAdded, users: usersAdded, cases: casesAdded };
 }

@@ -2,6 +2,7 @@ export * from './schema.ts';
 export { SHIPPED_CATEGORIES, loadShippedCategories, listCategories, addCategory } from './categories.ts';
 export type { Category } from './categories.ts';
 export { allowedActions } from './lifecycle.ts';
+export { caseScope } from './access.ts';
 export { recordCaseLead, caseOfEarlierLead } from './leads.ts';
 export type { LeadKind } from './leads.ts';
 export { getCase, createCase, updateCase, transitionCase, setSupervision } from './cases.ts';

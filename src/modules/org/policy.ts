@@ -14,6 +14,9 @@ const PERMISSIONS = {
   'cases.import': ['admin', 'commander', 'investigator'],
   // Names, ID numbers and phones of parties: those who work the case, not those who count it.
   'cases.personal_data': ['admin', 'commander', 'investigator'],
+  // Campaigns: everyone sees those they take part in (scope decides which); commanders organise them.
+  'campaigns.read': ['admin', 'commander', 'analyst', 'investigator', 'partner_officer', 'site_guard', 'fraud_operator'],
+  'campaigns.write': ['admin', 'commander'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -466,6 +466,588 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns you take part in or whose scope overlaps your jurisdiction, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "planned" | "active" | "extended" | "ended";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                kind: "crackdown" | "prevention" | "governance" | "service";
+                                startsOn: string;
+                                endsOn: string;
+                                originalEndsOn: string;
+                                /** @enum {unknown} */
+                                status: "planned" | "active" | "extended" | "ended";
+                                jurisdictionCodes: string[];
+                                categoryCodes: string[];
+                                jurisdictions: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                }[];
+                                agencies: {
+                                    agencyId: string;
+                                    /** @enum {unknown} */
+                                    role: "lead" | "partner";
+                                    nameZh: string;
+                                    nameEn: string;
+                                    kind: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Organise a campaign within your jurisdiction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        nameZh: string;
+                        nameEn: string;
+                        /** @enum {unknown} */
+                        kind: "crackdown" | "prevention" | "governance" | "service";
+                        /** Format: date */
+                        startsOn: string;
+                        descriptionZh?: string;
+                        descriptionEn?: string;
+                        /** @description roots of the jurisdiction subtrees in scope */
+                        jurisdictionCodes: string[];
+                        /** @description case categories in scope; none = all */
+                        categoryCodes?: string[];
+                        agencies: {
+                            /** Format: uuid */
+                            agencyId: string;
+                            /** @enum {unknown} */
+                            role: "lead" | "partner";
+                        }[];
+                        /** Format: date */
+                        endsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            kind: "crackdown" | "prevention" | "governance" | "service";
+                            startsOn: string;
+                            endsOn: string;
+                            originalEndsOn: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "active" | "extended" | "ended";
+                            jurisdictionCodes: string[];
+                            categoryCodes: string[];
+                            jurisdictions: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            agencies: {
+                                agencyId: string;
+                                /** @enum {unknown} */
+                                role: "lead" | "partner";
+                                nameZh: string;
+                                nameEn: string;
+                                kind: string;
+                            }[];
+                            descriptionZh: string;
+                            descriptionEn: string;
+                            categories: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            extensions: {
+                                decidedOn: string;
+                                previousEndsOn: string;
+                                newEndsOn: string;
+                                reason: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            /** @description cases carrying the code that you may see */
+                            memberCases: number;
+                            /** @description whether you may change it */
+                            editable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign: period and its extensions, agencies, scope, member cases */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            kind: "crackdown" | "prevention" | "governance" | "service";
+                            startsOn: string;
+                            endsOn: string;
+                            originalEndsOn: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "active" | "extended" | "ended";
+                            jurisdictionCodes: string[];
+                            categoryCodes: string[];
+                            jurisdictions: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            agencies: {
+                                agencyId: string;
+                                /** @enum {unknown} */
+                                role: "lead" | "partner";
+                                nameZh: string;
+                                nameEn: string;
+                                kind: string;
+                            }[];
+                            descriptionZh: string;
+                            descriptionEn: string;
+                            categories: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            extensions: {
+                                decidedOn: string;
+                                previousEndsOn: string;
+                                newEndsOn: string;
+                                reason: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            /** @description cases carrying the code that you may see */
+                            memberCases: number;
+                            /** @description whether you may change it */
+                            editable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a campaign (its end moves only by an extension) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameZh?: string;
+                        nameEn?: string;
+                        /** @enum {unknown} */
+                        kind?: "crackdown" | "prevention" | "governance" | "service";
+                        /** Format: date */
+                        startsOn?: string;
+                        descriptionZh?: string;
+                        descriptionEn?: string;
+                        /** @description roots of the jurisdiction subtrees in scope */
+                        jurisdictionCodes?: string[];
+                        /** @description case categories in scope; none = all */
+                        categoryCodes?: string[];
+                        agencies?: {
+                            /** Format: uuid */
+                            agencyId: string;
+                            /** @enum {unknown} */
+                            role: "lead" | "partner";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            kind: "crackdown" | "prevention" | "governance" | "service";
+                            startsOn: string;
+                            endsOn: string;
+                            originalEndsOn: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "active" | "extended" | "ended";
+                            jurisdictionCodes: string[];
+                            categoryCodes: string[];
+                            jurisdictions: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            agencies: {
+                                agencyId: string;
+                                /** @enum {unknown} */
+                                role: "lead" | "partner";
+                                nameZh: string;
+                                nameEn: string;
+                                kind: string;
+                            }[];
+                            descriptionZh: string;
+                            descriptionEn: string;
+                            categories: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            extensions: {
+                                decidedOn: string;
+                                previousEndsOn: string;
+                                newEndsOn: string;
+                                reason: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            /** @description cases carrying the code that you may see */
+                            memberCases: number;
+                            /** @description whether you may change it */
+                            editable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/campaigns/{code}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend a campaign: the new end, the day it was decided and why (kept as history) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        newEndsOn: string;
+                        /** Format: date */
+                        decidedOn: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            kind: "crackdown" | "prevention" | "governance" | "service";
+                            startsOn: string;
+                            endsOn: string;
+                            originalEndsOn: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "active" | "extended" | "ended";
+                            jurisdictionCodes: string[];
+                            categoryCodes: string[];
+                            jurisdictions: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            agencies: {
+                                agencyId: string;
+                                /** @enum {unknown} */
+                                role: "lead" | "partner";
+                                nameZh: string;
+                                nameEn: string;
+                                kind: string;
+                            }[];
+                            descriptionZh: string;
+                            descriptionEn: string;
+                            categories: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            extensions: {
+                                decidedOn: string;
+                                previousEndsOn: string;
+                                newEndsOn: string;
+                                reason: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            /** @description cases carrying the code that you may see */
+                            memberCases: number;
+                            /** @description whether you may change it */
+                            editable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-categories": {
         parameters: {
             query?: never;
