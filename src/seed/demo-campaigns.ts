@@ -18,20 +18,20 @@ function template(code: string): Template | null {
         nameZh: `${year}年打击文物犯罪专项行动`, nameEn: `Campaign against cultural-relic crime ${year}`, kind: 'crackdown', ...wholeYear(year),
         descriptionZh: '公安机关会同文物、海关等部门联合开展，依托被盗文物信息发布平台侦破案件、追缴文物。',
         descriptionEn: 'Police with heritage bureaux and customs: solve cases and recover objects through the stolen-object registry.',
-        jurisdictionCodes: NATIONAL, lead: ['mps', 'ncha'], partners: ['nmg.heritage', 'shaanxi.heritage', 'hohhot.customs'],
+        jurisdictionCodes: NATIONAL, categoryCodes: ['relic'], lead: ['mps', 'ncha'], partners: ['nmg.heritage', 'shaanxi.heritage', 'hohhot.customs'],
       };
     }
     if (kind === 'fraud') {
       return {
         nameZh: `${year}年打击治理电信网络诈骗专项行动`, nameEn: `Telecom and online fraud crackdown ${year}`, kind: 'crackdown', ...wholeYear(year),
         descriptionZh: '预警劝阻潜在被害人，止付冻结涉案资金，返还被骗群众。', descriptionEn: 'Warn potential victims, stop and freeze payments, return money to victims.',
-        jurisdictionCodes: NATIONAL, lead: ['mps'], partners: [],
+        jurisdictionCodes: NATIONAL, categoryCodes: ['fraud'], lead: ['mps'], partners: [],
       };
     }
     return {
       nameZh: `“昆仑-${year}”专项行动`, nameEn: `Kunlun ${year} (environmental crime)`, kind: 'crackdown', ...wholeYear(year),
       descriptionZh: '依法严厉打击破坏生态环境犯罪。', descriptionEn: 'Crack down on crime against the environment.',
-      jurisdictionCodes: NATIONAL, lead: ['mps'], partners: [],
+      jurisdictionCodes: NATIONAL, categoryCodes: ['environment.pollution'], lead: ['mps'], partners: [],
     };
   }
   switch (code) {
@@ -52,7 +52,7 @@ function template(code: string): Template | null {
       return {
         nameZh: '“平安长江”专项行动', nameEn: 'Safe Yangtze', kind: 'crackdown', startsOn: '2020-01-01', endsOn: '2022-12-31',
         descriptionZh: '打击长江流域非法捕捞犯罪，为期三年。', descriptionEn: 'Three years against illegal fishing in the Yangtze basin.',
-        jurisdictionCodes: NATIONAL, lead: ['mps'], partners: [],
+        jurisdictionCodes: NATIONAL, categoryCodes: ['environment.fishing'], lead: ['mps'], partners: [],
       };
     case 'theft-robbery-fraud-2019':
       return {

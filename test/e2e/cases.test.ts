@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserUnavailableReason, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { browserUnavailableReason, staffPage, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
 import { printTrafficOnFailure } from '../support/traffic.ts';
 
 const unavailable = browserUnavailableReason();
@@ -148,5 +148,28 @@ describe.skipIf(unavailable)('case pages in Chromium', () => {
     console.log(`screenshots: ${caseShot} ${listShot}`);
 
     expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('the national commander finds a campaign by its name, extends it, and sees the extension in its history', async () => {
+    const commander = await staffPage(browser, baseUrl, 'admin', pageErrors, server.traffic);
+    await commander.goto(`${baseUrl}/campaigns`);
+    const row = commander.locator('tr.ant-table-row', { hasText: '常态化扫黑除恶斗争' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.not.toContain('sweep-gangs');
+    await row.getByRole('link').click();
+    await commander.waitForURL(/\/campaigns\/sweep-gangs$/);
+    await commander.getByTestId('campaign-extend').click();
+    for (const [field, value] of [['newEndsOn', '2028-12-31'], ['decidedOn', '2026-11-30']] as const) {
+      await commander.fill(`#extension_${field}`, value);
+      await commander.press(`#extension_${field}`, 'Enter');
+    }
+    await commander.fill('#extension_reason', '成效显著，延长一年');
+    await commander.getByTestId('campaign-extend-ok').click();
+    await commander.getByText('2026-11-30 决定延期：2027-12-31 → 2028-12-31。理由：成效显著，延长一年').waitFor();
+    await commander.getByText('2021-01-01 – 2028-12-31').waitFor();
+    await commander.getByTestId('campaign-member-cases').click();
+    await commander.waitForURL(/\/cases\?campaign=sweep-gangs/);
+    expect(pageErrors).toEqual([]);
+    await commander.close();
   }, 120_000);
 });

@@ -20,6 +20,7 @@ const CaseNewPage = lazy(() => import('./pages/cases/CaseNewPage'));
 const CasePage = lazy(() => import('./pages/cases/CasePage'));
 const CaseImportPage = lazy(() => import('./pages/cases/CaseImportPage'));
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
+const CampaignPage = lazy(() => import('./pages/campaigns/CampaignPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const RelicsPage = lazy(() => import('./pages/relics/RelicsPage'));
 const MatchingPage = lazy(() => import('./pages/matching/MatchingPage'));
@@ -96,6 +97,7 @@ export const router = createBrowserRouter([
           },
           { path: 'cases/:id', element: <CasePage key="case" /> },
           { path: 'campaigns', element: <CampaignsPage /> },
+          { path: 'campaigns/:code', element: <CampaignPage /> },
           { path: 'reports', element: <ReportsPage /> },
           { path: 'relics', element: <RelicsPage /> },
           { path: 'relics/new', element: <RelicNewPage /> },
