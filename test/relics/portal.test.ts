@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testDrivers } from '../support/db.ts';
 import type { Session } from '../support/api.ts';
-import { PUBLIC_OBJECT_FIELDS, listRegistryPhotos, onPhotoAdded, readPhotoBytes } from '../../src/modules/relics/index.ts';
+import { listRegistryPhotos, onPhotoAdded, readPhotoBytes } from '../../src/modules/relics/index.ts';
+import { PUBLIC_OBJECT_FIELDS } from '../../src/http/presenters/public-objects.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { act, completeObject, createRelicsApi, day, draftObject, jpegWithGps, multipart, publishObject } from './support.ts';
 
