@@ -21,7 +21,7 @@ import { makeWorkDir } from '../../core/temp.ts';
 import { ImportErrorOut, presentImportReport } from '../presenters/imports.ts';
 
 /** Largest file accepted for import. */
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 const ImportReportOut = Type.Object({
   kind: Type.Enum(IMPORT_KINDS),

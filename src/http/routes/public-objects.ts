@@ -20,7 +20,7 @@ import { holdPdfRendererWhileOpen, matchesEtag, withPdf } from '../pdf.ts';
  * In-process guard against hammering the tip endpoint. The tip limit itself (TIP_LIMIT, 5 per 10
  * minutes per address) is counted in the database by submitTip, so it holds across processes and restarts.
  */
-export const TIP_RATE_LIMIT = { max: 30, timeWindow: 10 * 60_000 };
+const TIP_RATE_LIMIT = { max: 30, timeWindow: 10 * 60_000 };
 
 const PublicNo = Type.String({ pattern: '^CN-[0-9]{4}-[0-9]{6}$', description: 'publication number, e.g. CN-2026-000123' });
 

@@ -15,7 +15,7 @@ import { makeWorkDir } from '../../core/temp.ts';
 import { ImportErrorOut, presentImportReport } from '../presenters/imports.ts';
 
 /** Largest import upload (a zip with photos). */
-export const MAX_OBJECT_IMPORT_BYTES = 500 * 1024 * 1024;
+const MAX_OBJECT_IMPORT_BYTES = 500 * 1024 * 1024;
 
 const ReportOut = Type.Object({
   fileName: Type.String(), format: Type.String(), dryRun: Type.Boolean(), encoding: Type.String(), sha256: Type.String(),
