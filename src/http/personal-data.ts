@@ -30,7 +30,7 @@ declare module 'fastify' {
 /** Paths of personal fields in a schema: property names per level, `[]` for array items. */
 type FieldPath = string[];
 
-export function personalPaths(schema: unknown, at: FieldPath = [], seen = new Set<unknown>()): FieldPath[] {
+function personalPaths(schema: unknown, at: FieldPath = [], seen = new Set<unknown>()): FieldPath[] {
   if (!schema || typeof schema !== 'object' || seen.has(schema)) return [];
   seen.add(schema);
   if (marked.has(schema)) return [at];
@@ -46,7 +46,7 @@ export function personalPaths(schema: unknown, at: FieldPath = [], seen = new Se
 const isUnmasked = (value: unknown) => typeof value === 'string' && value !== '' && !value.includes('*');
 
 /** The records (person id, else id) of the payload that carry an unmasked personal field. */
-export function unmaskedRecords(payload: unknown, paths: FieldPath[]): { fields: number; ids: string[] } {
+function unmaskedRecords(payload: unknown, paths: FieldPath[]): { fields: number; ids: string[] } {
   let fields = 0;
   const ids = new Set<string>();
   const walk = (node: unknown, path: FieldPath, owner: Record<string, unknown> | null) => {

@@ -52,10 +52,14 @@ describe('PGlite: queries outside the open transaction', () => {
   it('lets work started inside a transaction query the database once the transaction has ended', async () => {
     const { db } = database;
     let later!: Promise<unknown>;
+    let ended!: () => void;
+    const transactionEnded = new Promise<void>((resolve) => { ended = resolve; });
     await db.transaction(async (tx) => {
       await tx.execute(sql`select 1`);
-      later = new Promise((resolve) => setTimeout(resolve, 10)).then(() => db.execute(sql`select 4 as v`));
+      // Chained inside the transaction (so in its async context), run once it has ended.
+      later = transactionEnded.then(() => db.execute(sql`select 4 as v`));
     });
+    ended();
     expect(valueOf(await later)).toBe(4);
   });
 });

@@ -32,11 +32,19 @@ describe.skipIf(!postgresOnly)('the PostgreSQL driver', () => {
     try {
       const pidOf = async () => Number((await database.db.execute(sql`select pg_backend_pid() as pid`) as unknown as { rows: Array<{ pid: number }> }).rows[0]!.pid);
       const pid = await pidOf();
+      // The pool reports a lost idle connection as a warning (an unhandled 'error' would crash the process instead).
+      const lost = new Promise<Error>((resolve) => {
+        const listener = (warning: Error) => {
+          if (!warning.message.startsWith('PostgreSQL connection lost')) return;
+          process.off('warning', listener);
+          resolve(warning);
+        };
+        process.on('warning', listener);
+      });
       const admin = await openDatabase(target.location);
       await admin.db.execute(sql`select pg_terminate_backend(${pid})`);
       await admin.close();
-      // Give the pool time to notice the dead idle connection (an unhandled 'error' would crash here).
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await lost).message).toBe('PostgreSQL connection lost: terminating connection due to administrator command');
       expect(await pidOf()).not.toBe(pid);
     } finally {
       await database.close();

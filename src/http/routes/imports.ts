@@ -4,11 +4,11 @@ import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type Lang } from '../../core/errors.ts';
+import { DomainError } from '../../core/errors.ts';
 import { recordAudit } from '../../modules/audit/index.ts';
 import {
   CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters, DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile,
-  importMessage, importMessages, isValidTimeZone, type ImportKind, type ImportReport, defaultCaseExportSource,
+  importMessage, importMessages, isValidTimeZone, type ImportKind, defaultCaseExportSource,
   EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCasesExport, type CaseExportSource, type ExportFormat,
 } from '../../modules/cases/index.ts';
 import type { AppContext } from '../context.ts';
@@ -18,17 +18,10 @@ import { languageOf, translate } from '../messages.ts';
 import { authErrors, Day, errorRef, JurisdictionCode } from '../schemas.ts';
 import { readUpload } from '../multipart.ts';
 import { makeWorkDir } from '../../core/temp.ts';
+import { ImportErrorOut, presentImportReport } from '../presenters/imports.ts';
 
 /** Largest file accepted for import. */
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
-
-const ImportErrorOut = Type.Object({
-  row: Type.Integer(),
-  column: Type.Union([Type.String(), Type.Null()]),
-  value: Type.Union([Type.String(), Type.Null()]),
-  code: Type.String(),
-  reason: Type.String({ description: 'In the language of Accept-Language' }),
-});
+const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 const ImportReportOut = Type.Object({
   kind: Type.Enum(IMPORT_KINDS),
@@ -53,15 +46,6 @@ export interface ImportRouteOptions {
   caseExportSource?: CaseExportSource;
   /** Largest file accepted (default 200 MiB). */
   maxBytes?: number;
-}
-
-/** A report with its reasons and warnings in one language, as the API answers. */
-export function presentReport(report: ImportReport, lang: Lang) {
-  return {
-    ...report,
-    errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, code: e.code, reason: lang === 'en' ? e.reasonEn : e.reasonZh })),
-    warnings: report.warnings.map((w) => (lang === 'en' ? w.reasonEn : w.reasonZh)),
-  };
 }
 
 /** The usual error shape, with import messages (not yet in the shared catalogue) translated here. */
@@ -125,7 +109,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
             actor: actorOf(request), viewer: viewerOf(request), timeZone: request.query.timeZone ?? DEFAULT_TIME_ZONE,
             onProgress: tracker.onProgress,
           });
-          return presentReport(report, lang);
+          return presentImportReport(report, lang);
         } catch (error) {
           if (error instanceof DomainError && error.code.startsWith('import.')) {
             return sendImportError(request, reply, STATUS_OF_KIND[error.kind], error.code, error.params);

@@ -7,17 +7,20 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import {
   decideReview, hitInScope, photoOwnersInScope, raiseLeadOnLinkedCase, reviewQueue,
-  searchPublishedByPhoto, searchRegistryByPhoto, type PhotoCandidate, type ScreeningSummary, hasListingPhoto,
-  listingPhotoFile, listingPhotoStore, screeningJobs, type ScreeningJobStatus, lazyQueryPool,
+  searchPublishedByPhoto, searchRegistryByPhoto, hasListingPhoto,
+  listingPhotoFile, listingPhotoStore, screeningJobs, lazyQueryPool,
 } from '../../modules/matching/index.ts';
 import { photoDirOf } from '../../config.ts';
-import type { Lang } from '../../core/errors.ts';
-import { languageOf, translate } from '../messages.ts';
+import { languageOf } from '../messages.ts';
 import { sendError } from '../errors.ts';
 import { relicAllowed } from '../../modules/relics/index.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { authErrors, errorRef, Nullable } from '../schemas.ts';
+import {
+  presentPublicPhotoCandidates, presentReviewQueue, presentScreeningJob, presentStaffPhotoCandidate, PublicPhotoCandidateOut, ReviewItemOut,
+  reviewPhotos, ScreeningJobOut, StaffPhotoCandidateOut,
+} from '../presenters/matching.ts';
 import { readParts } from './relics-upload.ts';
 import { readUpload } from '../multipart.ts';
 
@@ -27,79 +30,10 @@ export const MATCH_MAX_BYTES = 10 * 1024 * 1024;
 export const PUBLIC_PHOTO_SEARCH_RATE_LIMIT = { max: 20, timeWindow: 60_000 };
 
 const S = Type.String();
-const Point = Type.Tuple([Type.Number(), Type.Number()]);
-const Regions = Type.Object({ query: Type.Array(Point), candidate: Type.Array(Point), box: Nullable(Type.Array(Point)) });
-const Verdict = Type.Enum(['strong', 'possible', 'none'] as const);
-const Photo = Type.Object({ sha256: S, url: S });
-
-const StaffCandidate = Type.Object({
-  objectId: S, objectRef: S, publicationNo: Nullable(S), titleZh: S, titleEn: S, status: S, score: Type.Number(), verdict: Verdict,
-  inliers: Type.Integer(), regions: Regions, photo: Photo,
-});
-/** The public whitelist: publication number, titles, status and the match; nothing internal, nothing personal. */
-const PublicCandidate = Type.Object({
-  publicationNo: S, titleZh: S, titleEn: S, status: S, score: Type.Number(), verdict: Verdict, regions: Regions, photo: Photo,
-});
-
 const TopQuery = Type.Object({ top: Type.Integer({ minimum: 1, maximum: 50, default: 10 }) }, { additionalProperties: false });
-
-const staffView = (c: PhotoCandidate) => ({
-  objectId: c.objectId, objectRef: c.objectRef, publicationNo: c.publicationNo, titleZh: c.titleZh, titleEn: c.titleEn, status: c.status,
-  score: c.score, verdict: c.verdict, inliers: c.inliers, regions: c.regions,
-  photo: { sha256: c.photoSha256, url: `/api/relics/objects/${c.objectId}/photos/${c.photoSha256}/web` },
-});
-const publicView = (c: PhotoCandidate) => ({
-  publicationNo: c.publicationNo ?? '', titleZh: c.titleZh, titleEn: c.titleEn, status: c.status, score: c.score, verdict: c.verdict, regions: c.regions,
-  photo: { sha256: c.photoSha256, url: `/api/public/photos/${c.photoSha256}/web` },
-});
-
-/** A screening candidate with its evidence: inliers and the matched box (photo), the matched words (text). */
-const ScreeningCandidateOut = Type.Object({
-  kind: Type.Enum(['photo', 'text', 'photo+text'] as const), sha256: Nullable(S), publicationNo: Nullable(S), titleZh: Nullable(S), titleEn: Nullable(S),
-  score: Type.Number(), verdict: Verdict, verdictFrom: Type.Enum(['photo', 'text'] as const), inliers: Type.Integer(), box: Nullable(Type.Array(Point)), textScore: Nullable(Type.Number()), words: Type.Array(S),
-  objectId: Nullable(S), objectRef: Nullable(S),
-});
-
-const ReviewOut = Type.Object({
-  id: Type.Integer(), source: S, reference: S, title: Nullable(S), description: Nullable(S), price: Nullable(S), imagePath: S,
-  candidates: Type.Array(ScreeningCandidateOut), bestSha256: Nullable(S), bestScore: Nullable(Type.Number()), bestVerdict: Nullable(S),
-  objectId: Nullable(S), objectRef: Nullable(S), publicationNo: Nullable(S),
-  /** The listing's own photo (kept when the hit was queued), beside the registry photo; null when none was kept. */
-  listingPhotoUrl: Nullable(S),
-});
 
 /** Largest screening upload (each of the listings file and the images zip). */
 export const MAX_SCREENING_UPLOAD_BYTES = 500 * 1024 * 1024;
-
-const ScreeningSummaryOut = Type.Object({
-  batchId: S, listingImages: Type.Integer(), screened: Type.Integer(), alreadyScreened: Type.Integer(), queuedForReview: Type.Integer(),
-  errors: Type.Array(Type.Object({ row: Type.Integer(), image: S, code: S, message: S })),
-  issues: Type.Array(Type.Object({ row: Type.Integer(), column: S, value: S, code: S, message: S })),
-});
-
-/** A screening batch running on the server: progress, then the summary. */
-const ScreeningJobOut = Type.Object({
-  batchId: S, state: Type.Enum(['running', 'done', 'failed'] as const), done: Type.Integer(), total: Type.Integer(), percent: Type.Integer({ minimum: 0, maximum: 100 }),
-  summary: Nullable(ScreeningSummaryOut), error: Nullable(Type.Object({ code: S, message: S })),
-});
-
-/** A listing's error has its code only: the catalogue's `.listing` wording when the usual one names the image's figures. */
-const listingMessage = (code: string, lang: Lang) => {
-  const brief = translate(`${code}.listing`, lang);
-  return brief === `${code}.listing` ? translate(code, lang) : brief;
-};
-
-const translatedSummary = (summary: ScreeningSummary, lang: Lang) => ({
-  ...summary,
-  errors: summary.errors.map((e) => ({ ...e, message: listingMessage(e.code, lang) })),
-  issues: summary.issues.map((i) => ({ ...i, message: translate(i.code, lang) })),
-});
-
-const jobView = (job: ScreeningJobStatus, lang: Lang) => ({
-  batchId: job.batchId, state: job.state, done: job.done, total: job.total, percent: job.percent,
-  summary: job.summary ? translatedSummary(job.summary, lang) : null,
-  error: job.errorCode ? { code: job.errorCode, message: translate(job.errorCode, lang, job.errorParams ?? {}) } : null,
-});
 
 /** Search by photo (staff and public portal) and the screening review queue. */
 export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -137,13 +71,13 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['matching'], summary: 'Search the registry by photo (multipart, field `file`; optional `top`): candidates among objects in your scope', consumes: ['multipart/form-data'],
         querystring: TopQuery,
-        response: { 200: Type.Object({ items: Type.Array(StaffCandidate) }), 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
+        response: { 200: Type.Object({ items: Type.Array(StaffPhotoCandidateOut) }), 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
       },
     }, async (request, reply) => {
       const input = await readImage(request, reply);
       if (!input) return reply;
       const items = await searchRegistryByPhoto(db, viewerOf(request), input.file, input.top ?? request.query.top, pool.get());
-      return { items: items.map(staffView) };
+      return { items: items.map(presentStaffPhotoCandidate) };
     });
 
     r.post('/api/public/objects/search-by-photo', {
@@ -151,36 +85,24 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['public'], summary: 'Search published objects by photo (multipart, field `file`; at most 10 MB): public fields only', security: [], consumes: ['multipart/form-data'],
         querystring: TopQuery,
-        response: { 200: Type.Object({ items: Type.Array(PublicCandidate) }), 400: errorRef, 413: errorRef, 415: errorRef, 429: errorRef },
+        response: { 200: Type.Object({ items: Type.Array(PublicPhotoCandidateOut) }), 400: errorRef, 413: errorRef, 415: errorRef, 429: errorRef },
       },
     }, async (request, reply) => {
       const input = await readImage(request, reply);
       if (!input) return reply;
       const items = await searchPublishedByPhoto(db, input.file, Math.min(input.top ?? request.query.top, 20), pool.get());
-      return { items: items.filter((c) => c.publicationNo).map(publicView) };
+      return { items: presentPublicPhotoCandidates(items) };
     });
 
     r.get('/api/matching/reviews', {
       preHandler: requireUser(),
-      schema: { tags: ['matching'], summary: 'Screening hits awaiting review, for objects in your scope', response: { 200: Type.Object({ items: Type.Array(ReviewOut) }), ...authErrors } },
+      schema: { tags: ['matching'], summary: 'Screening hits awaiting review, for objects in your scope', response: { 200: Type.Object({ items: Type.Array(ReviewItemOut) }), ...authErrors } },
     }, async (request) => {
       const viewer = viewerOf(request);
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
       const queue = await reviewQueue(db, hitInScope(viewer), 500);
-      const owners = await photoOwnersInScope(db, viewer, queue.flatMap((q) => [...(q.bestSha256 ? [q.bestSha256] : []), ...q.candidates.flatMap((c) => (c.sha256 ? [c.sha256] : []))]));
-      const items = queue.filter((q) => q.bestSha256 && owners.has(q.bestSha256)).map((q) => {
-        const o = owners.get(q.bestSha256!)!;
-        // Candidates on objects outside the reviewer's scope are left out, like the objects themselves.
-        const candidates = q.candidates.filter((c) => c.sha256 && owners.has(c.sha256)).map((c) => {
-          const co = owners.get(c.sha256!)!;
-          return { ...c, objectId: co.objectId, objectRef: co.objectRef, publicationNo: c.publicationNo ?? co.publicationNo };
-        });
-        return {
-          ...q, candidates, objectId: o.objectId, objectRef: o.objectRef, publicationNo: o.publicationNo,
-          listingPhotoUrl: hasListingPhoto(photoStore, q.imageKey) ? `/api/matching/reviews/${q.id}/photo/web` : null,
-        };
-      });
-      return { items };
+      const owners = await photoOwnersInScope(db, viewer, reviewPhotos(queue));
+      return { items: presentReviewQueue(queue, owners, (imageKey) => hasListingPhoto(photoStore, imageKey)) };
     });
 
     r.get('/api/matching/reviews/:id/photo/:size', {
@@ -252,7 +174,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
         // Without a zip the images folder is empty: every listing image reports that it cannot be found.
         const job = await jobs.start(dir, { listings: files.listings, images: files.images ?? null, fileName, threshold: request.query.threshold }, actorOf(request));
         started = true;
-        return reply.code(202).send(jobView(job, lang));
+        return reply.code(202).send(presentScreeningJob(job, lang));
       } finally {
         // A started job owns its folder (and removes it when done; start removes it when the file is refused).
         if (!started) fs.rmSync(dir, { recursive: true, force: true });
@@ -271,7 +193,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
       const job = jobs.status(request.params.batchId.toLowerCase(), actorOf(request).userId ?? '');
       if (!job) throw new DomainError('not_found', 'matching.screening_not_found');
-      return jobView(job, languageOf(request.headers['accept-language']));
+      return presentScreeningJob(job, languageOf(request.headers['accept-language']));
     });
   });
 }

@@ -4,15 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { listNotifications, markNotificationsRead } from '../../modules/notifications/index.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
-import { languageOf, translate } from '../messages.ts';
-import { authErrors, errorRef, Nullable } from '../schemas.ts';
-
-const Item = Type.Object({
-  id: Type.Integer(), kind: Type.String(), recipientJurisdiction: Type.String(), titleKey: Type.String(), bodyKey: Type.String(),
-  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
-  /** Title and body rendered in the request's language (Accept-Language). */
-  title: Type.String(), body: Type.String(), link: Nullable(Type.String()), createdAt: Type.String(), readAt: Nullable(Type.String()),
-});
+import { languageOf } from '../messages.ts';
+import { authErrors, errorRef } from '../schemas.ts';
+import { NotificationOut, presentNotification } from '../presenters/notifications.ts';
 
 /** Notifications for the signed-in user's jurisdiction (and those below it): list with the unread count, mark read. */
 export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -22,12 +16,12 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void 
     schema: {
       tags: ['notifications'], summary: 'Notifications to your jurisdiction or below it, newest first, with the unread count',
       querystring: Type.Object({ unread: Type.Boolean({ default: false }), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(Item), unread: Type.Integer() }), ...authErrors },
+      response: { 200: Type.Object({ items: Type.Array(NotificationOut), unread: Type.Integer() }), ...authErrors },
     },
   }, async (request) => {
     const lang = languageOf(request.headers['accept-language']);
     const { items, unread } = await listNotifications(ctx.db, viewerOf(request), { unreadOnly: request.query.unread, limit: request.query.limit });
-    return { unread, items: items.map((n) => ({ ...n, title: translate(n.titleKey, lang, n.params), body: translate(n.bodyKey, lang, n.params) })) };
+    return { unread, items: items.map((n) => presentNotification(n, lang)) };
   });
   r.post('/api/notifications/:id/read', {
     preHandler: requireUser(),

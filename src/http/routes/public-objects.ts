@@ -7,11 +7,11 @@ import { invalid, type FieldError } from '../../core/errors.ts';
 import { photoDirOf } from '../../config.ts';
 import {
   certificateHtml, certificatePdf, getCertificate, getPublicObject, issueCertificate, PHOTO_MAX_BYTES, PUBLIC_STATUSES, publicPhotoFile,
-  searchPublicObjects, submitTip, OBJECT_STATUSES,
+  searchPublicObjects, submitTip,
 } from '../../modules/relics/index.ts';
 import type { AppContext } from '../context.ts';
-import { asJson } from '../present.ts';
-import { Day, errorRef, JurisdictionCode, Nullable } from '../schemas.ts';
+import { Day, errorRef, JurisdictionCode } from '../schemas.ts';
+import { CertificateOut, presentCertificate, presentPublicObject, presentPublicSearch, PublicObjectOut, PublicSearchOut } from '../presenters/public-objects.ts';
 import { languageOf } from '../messages.ts';
 import { readParts } from './relics-upload.ts';
 import { holdPdfRendererWhileOpen, matchesEtag, withPdf } from '../pdf.ts';
@@ -20,32 +20,11 @@ import { holdPdfRendererWhileOpen, matchesEtag, withPdf } from '../pdf.ts';
  * In-process guard against hammering the tip endpoint. The tip limit itself (TIP_LIMIT, 5 per 10
  * minutes per address) is counted in the database by submitTip, so it holds across processes and restarts.
  */
-export const TIP_RATE_LIMIT = { max: 30, timeWindow: 10 * 60_000 };
+const TIP_RATE_LIMIT = { max: 30, timeWindow: 10 * 60_000 };
 
-const S = Type.String();
-const NS = Nullable(Type.String());
 const PublicNo = Type.String({ pattern: '^CN-[0-9]{4}-[0-9]{6}$', description: 'publication number, e.g. CN-2026-000123' });
-const PhotoOut = Type.Object({ sha256: S, view: S, width: Type.Integer(), height: Type.Integer() });
 
-/** The public presenter's whitelist, as a response schema: a field not named here never leaves the server. */
-export const PublicObjectOut = Type.Object({
-  publicationNo: S, status: Type.Enum(OBJECT_STATUSES), objectType: NS, materials: Type.Array(S), techniques: NS,
-  measurements: Type.Array(Type.Object({ dimension: S, value: Type.Number(), unit: S })), titleZh: S, titleEn: S, subjectZh: S, subjectEn: S,
-  inscriptionsZh: S, inscriptionsEn: S, distinguishingFeaturesZh: S, distinguishingFeaturesEn: S, descriptionZh: S, descriptionEn: S,
-  periodCode: NS, reign: NS, yearFrom: Nullable(Type.Integer()), yearTo: Nullable(Type.Integer()), dateText: NS, maker: NS, theftDate: NS,
-  provinceCode: NS, placeNameZh: S, placeNameEn: S, publishedAt: NS, recovered: Type.Boolean(), isTestData: Type.Boolean(), photos: Type.Array(PhotoOut),
-});
-const SummaryOut = Type.Object({
-  publicationNo: S, status: Type.Enum(OBJECT_STATUSES), titleZh: S, titleEn: S, objectType: NS, periodCode: NS, materials: Type.Array(S),
-  theftDate: NS, provinceCode: NS, recovered: Type.Boolean(), isTestData: Type.Boolean(), thumbnail: NS, score: Type.Number(),
-});
-const CertificateOut = Type.Object({
-  code: S, lang: Type.Enum(['zh', 'en'] as const), requester: NS, description: S, query: Type.Record(S, S),
-  matches: Type.Array(Type.Object({ publicationNo: S, titleZh: S, titleEn: S, status: S, score: Type.Number() })),
-  registrySize: Type.Integer(), issuedAt: S, result: Type.Enum(['no_match', 'possible_match'] as const),
-});
-
-/** The public portal's API: no login, published objects only, through the public presenter. */
+/** The public portal's API: no login, published objects only, through the public presenters (presenters/public-objects.ts). */
 export function publicObjectRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
   const store = { dir: photoDirOf(ctx.config) };
@@ -73,18 +52,18 @@ export function publicObjectRoutes(app: FastifyInstance, ctx: AppContext): void 
           page: Type.Integer({ minimum: 1, maximum: 500, default: 1 }),
           pageSize: Type.Integer({ minimum: 1, maximum: 50, default: 20 }),
         }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(SummaryOut), total: Type.Integer(), capped: Type.Boolean({ description: 'more matches than total: refine the query' }), fuzzy: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() }), 400: errorRef },
+        response: { 200: PublicSearchOut, 400: errorRef },
       },
     }, async (request, reply) => {
       const { page, pageSize, from, to, ...filters } = request.query;
       const result = await searchPublicObjects(db, { ...filters, stolenFrom: from ? new Date(`${from}T00:00:00+08:00`) : undefined, stolenTo: to ? new Date(`${to}T23:59:59.999+08:00`) : undefined }, { page, pageSize });
       reply.header('cache-control', 'public, max-age=30');
-      return { ...result, page, pageSize };
+      return presentPublicSearch(result, { page, pageSize });
     });
 
     r.get('/api/public/objects/:publicationNo', {
       schema: { tags, summary: 'One published object: public fields only', security: [], params: Type.Object({ publicationNo: PublicNo }, { additionalProperties: false }), response: { 200: PublicObjectOut, 404: errorRef } },
-    }, async (request) => getPublicObject(db, request.params.publicationNo));
+    }, async (request) => presentPublicObject(await getPublicObject(db, request.params.publicationNo)));
 
     r.get('/api/public/photos/:sha256/:size', {
       schema: { tags, summary: 'A photo of a published object (re-encoded, no metadata)', security: [], params: Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), size: Type.Enum(['web', 'thumb'] as const) }, { additionalProperties: false }) },
@@ -134,14 +113,14 @@ export function publicObjectRoutes(app: FastifyInstance, ctx: AppContext): void 
     }, async (request, reply) => {
       const lang = request.body.lang ?? languageOf(request.headers['accept-language']);
       const cert = await issueCertificate(db, actor(request.ip, request.id), { ...request.body, lang });
-      return reply.status(201).send(asJson(cert));
+      return reply.status(201).send(presentCertificate(cert));
     });
 
     const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
     const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['zh', 'en'] as const)) }, { additionalProperties: false });
     r.get('/api/public/certificates/:code', {
       schema: { tags, summary: 'Verify a certificate by its code', security: [], params: CodeParams, response: { 200: CertificateOut, 404: errorRef } },
-    }, async (request) => asJson(await getCertificate(db, request.params.code)));
+    }, async (request) => presentCertificate(await getCertificate(db, request.params.code)));
 
     r.get('/api/public/certificates/:code/html', {
       schema: { tags, summary: 'The certificate as a printable page', security: [], params: CodeParams, querystring: LangQuery },

@@ -12,14 +12,15 @@ import { authErrors, errorRef } from '../schemas.ts';
 import { ProgressId, trackProgress } from '../import-progress.ts';
 import { readUpload } from '../multipart.ts';
 import { makeWorkDir } from '../../core/temp.ts';
+import { ImportErrorOut, presentImportReport } from '../presenters/imports.ts';
 
 /** Largest import upload (a zip with photos). */
-export const MAX_OBJECT_IMPORT_BYTES = 500 * 1024 * 1024;
+const MAX_OBJECT_IMPORT_BYTES = 500 * 1024 * 1024;
 
 const ReportOut = Type.Object({
   fileName: Type.String(), format: Type.String(), dryRun: Type.Boolean(), encoding: Type.String(), sha256: Type.String(),
   rows: Type.Integer(), imported: Type.Integer(), published: Type.Integer(), photos: Type.Integer(),
-  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), value: Type.Union([Type.String(), Type.Null()]), code: Type.String(), reason: Type.String() })),
+  errors: Type.Array(ImportErrorOut),
   errorCount: Type.Integer(), warnings: Type.Array(Type.String()), durationMs: Type.Integer(),
 });
 
@@ -69,11 +70,7 @@ export function relicImportRoutes(scope: FastifyInstance, ctx: AppContext, store
         fileName: upload.name, path: table, photosDir: zip?.dir, dryRun: request.query.dryRun, actor: actorOf(request), viewer: viewerOf(request), store,
         onProgress: tracker.onProgress,
       }).finally(() => tracker.end());
-      return {
-        ...report,
-        errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, code: e.code, reason: lang === 'en' ? e.reasonEn : e.reasonZh })),
-        warnings: report.warnings.map((w) => (lang === 'en' ? w.reasonEn : w.reasonZh)),
-      };
+      return presentImportReport(report, lang);
     } catch (error) {
       if (error instanceof DomainError && (error.code.startsWith('import.') || error.code.startsWith('relics.zip'))) {
         return sendError(request, reply, 400, error.code, error.params);

@@ -8,7 +8,7 @@ export type { ObjectFields } from './fields.ts';
 export { missingForPublishing, unitsFor } from './fields.ts';
 export { transitionObject } from './lifecycle.ts';
 export { allowedObjectActions, EDITABLE_STATUSES, isEditable } from './lifecycle-rules.ts';
-export { searchPublicObjects, getPublicObject, PUBLIC_OBJECT_FIELDS } from './public.ts';
+export { searchPublicObjects, getPublicObject } from './public.ts';
 export type { PublicObject, PublicObjectSummary, PublicFilters } from './public.ts';
 export { submitTip, listTips, reviewTip, tipPhotoSha } from './tips.ts';
 export type { NewTip, TipItem } from './tips.ts';

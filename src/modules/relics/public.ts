@@ -8,16 +8,11 @@ import { tsQueryOf } from './objects.ts';
 import { POSSIBLE_MATCH_SCORE, recallCandidates } from './recall-search.ts';
 
 /**
- * The public presenter: the ONLY fields of a registry object that ever reach the public. Owner,
- * inventory number, circumstances, investigating unit, case, people and internal ids stay inside.
+ * An object as the public may know it: read from published, recovered and returned objects only, the place named down
+ * to the city at most. Owner, inventory number, circumstances, investigating unit, case, people and internal ids are
+ * never copied into it; what of it leaves the server is the public presenter's whitelist
+ * (src/http/presenters/public-objects.ts).
  */
-export const PUBLIC_OBJECT_FIELDS = [
-  'publicationNo', 'status', 'objectType', 'materials', 'techniques', 'measurements', 'titleZh', 'titleEn', 'subjectZh', 'subjectEn',
-  'inscriptionsZh', 'inscriptionsEn', 'distinguishingFeaturesZh', 'distinguishingFeaturesEn', 'descriptionZh', 'descriptionEn',
-  'periodCode', 'reign', 'yearFrom', 'yearTo', 'dateText', 'maker', 'theftDate', 'provinceCode', 'placeNameZh', 'placeNameEn',
-  'publishedAt', 'recovered', 'isTestData', 'photos',
-] as const;
-
 export interface PublicObject {
   publicationNo: string;
   status: ObjectStatus;
@@ -180,10 +175,10 @@ export async function getPublicObject(db: Executor, publicationNo: string): Prom
   const [row] = await db.select().from(relicObjects)
     .where(and(eq(relicObjects.publicationNo, publicationNo), inArray(relicObjects.status, [...PUBLIC_STATUSES]))).limit(1);
   if (!row) throw notFound('relics.not_found');
-  return presentPublicObject(db, row);
+  return publicObjectOf(db, row);
 }
 
-export async function presentPublicObject(db: Executor, row: typeof relicObjects.$inferSelect): Promise<PublicObject> {
+async function publicObjectOf(db: Executor, row: typeof relicObjects.$inferSelect): Promise<PublicObject> {
   const photos = await db.select({ sha256: relicPhotos.sha256, view: relicPhotos.view, width: relicPhotos.width, height: relicPhotos.height })
     .from(relicPhotos).where(eq(relicPhotos.objectId, row.id)).orderBy(asc(relicPhotos.sortOrder), asc(relicPhotos.createdAt));
   // The place is named down to the city at most.

@@ -5465,6 +5465,7 @@ export interface paths {
                                 column: string | null;
                                 value: string | null;
                                 code: string;
+                                /** @description In the language of Accept-Language */
                                 reason: string;
                             }[];
                             errorCount: number;
