@@ -7,3 +7,4 @@ export * from '../modules/reports/schema.ts';
 export * from '../modules/relics/schema.ts';
 export * from '../modules/matching/schema.ts';
 export * from '../modules/notifications/schema.ts';
+export * from '../modules/jobs/schema.ts';

@@ -5,6 +5,7 @@ import { statsMessages } from '../modules/stats/index.ts';
 import { relicsMessages } from '../modules/relics/index.ts';
 import { matchingMessages } from '../modules/matching/index.ts';
 import { notificationsMessages } from '../modules/notifications/index.ts';
+import { jobsMessages } from '../modules/jobs/index.ts';
 import { pdfMessages } from '../pdf/renderer.ts';
 
 const httpMessages: MessageCatalogue = {
@@ -54,7 +55,7 @@ const keywordMessages: MessageCatalogue = {
   minProperties: { zh: '至少需要 {limit} 个字段', en: 'needs at least {limit} fields' },
 };
 
-const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages, ...matchingMessages, ...notificationsMessages, ...pdfMessages };
+const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages, ...matchingMessages, ...notificationsMessages, ...jobsMessages, ...pdfMessages };
 
 export function languageOf(acceptLanguage: string | undefined): Lang {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';
