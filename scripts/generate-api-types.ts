@@ -34,14 +34,14 @@ function noDatabase(): Database {
   const fail = (): never => {
     throw new Error('generate-api-types: the OpenAPI document was expected to need no database');
   };
-  return { db: new Proxy({}, { get: fail }) as Db, driver: 'pglite', exclusive: fail, close: async () => undefined };
+  return { db: new Proxy({}, { get: fail }) as Db, driver: 'pglite', exclusive: fail, executeSql: fail, close: async () => undefined };
 }
 
 /** The OpenAPI document the server serves at /api/openapi.json (the app never listens; its data folder is a temporary one). */
 export async function openApiDocument(): Promise<Json> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-api-types-'));
   try {
-    const config = loadConfig({ NODE_ENV: 'test', LIANFANG_DATA_DIR: dataDir }, { logLevel: 'silent' });
+    const config = loadConfig({ NODE_ENV: 'test', LIANFANG_DATA_DIR: dataDir }, { logLevel: 'silent', jobWorkers: false });
     const app = await buildApp(config, noDatabase());
     try {
       await app.ready();

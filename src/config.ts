@@ -29,6 +29,11 @@ export interface Config {
   bodyLimitBytes: number;
   /** Worker threads for screening jobs (MATCH_WORKERS); undefined = one per core, 0 = on the main thread. */
   matchWorkers: number | undefined;
+  /**
+   * Whether this process works the job queue (LIANFANG_JOB_WORKERS, default true). false: it only sends jobs (imports,
+   * screening, fingerprints), for a deployment whose HTTP servers leave the work to a separate worker process.
+   */
+  jobWorkers: boolean;
   version: string;
 }
 
@@ -67,9 +72,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     matchWorkers: env.MATCH_WORKERS ? intFrom(env, 'MATCH_WORKERS', 0) : undefined,
+    jobWorkers: env.LIANFANG_JOB_WORKERS !== 'false' && env.LIANFANG_JOB_WORKERS !== '0',
     version: VERSION,
   };
   return { ...base, ...overrides, login: { ...base.login, ...overrides.login } };
+}
+
+/** Files sent with background jobs (uploads waiting to be imported or screened): kept under the data folder until their job ends. */
+export function jobFilesDirOf(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'job-files');
 }
 
 /** The photo folder: LIANFANG_PHOTO_DIR, or `photos` under the data folder. */

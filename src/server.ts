@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
-import { buildApp } from './http/app.ts';
+import { buildApp, jobQueueOf } from './http/app.ts';
 import { countUsers } from './modules/org/index.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedDemoRegistry } from './seed/demo-registry.ts';
@@ -46,11 +46,10 @@ export async function startServer(config: Config, options: { demo: boolean }): P
         app.log.warn(FIRST_USER_HELP);
       }
     }
-    // New registry photos (upload, import) are fingerprinted in the background for search by photo.
-    const stopFingerprinting = startRegistryFingerprinting(database.db, { dir: photoDirOf(config) }, {
-      onError: (error) => app.log.error({ err: error }, 'fingerprint worker'),
-    });
-    backfillFingerprints(database.db).then(
+    // New registry photos (upload, import) are fingerprinted by jobs of the app's queue, for search by photo.
+    const jobs = jobQueueOf(app);
+    const stopFingerprinting = startRegistryFingerprinting(database.db, jobs);
+    backfillFingerprints(database.db, jobs).then(
       ({ queued }) => { if (queued) app.log.info({ queued }, 'registry photos queued for fingerprinting'); },
       (error: unknown) => app.log.error({ err: error }, 'fingerprint backfill'),
     );
@@ -58,14 +57,15 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     try {
       url = await app.listen({ port: config.port, host: config.host });
     } catch (error) {
-      await stopFingerprinting();
+      stopFingerprinting();
+      await app.close();
       throw error;
     }
     app.log.info({ database: database.driver, url }, 'Lianfang is serving');
     return {
       app, database, url,
       async stop() {
-        await stopFingerprinting();
+        stopFingerprinting();
         await app.close();
         await database.close();
       },

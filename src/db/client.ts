@@ -22,6 +22,11 @@ export interface Database {
   driver: DriverName;
   /** Runs `work` while no other process runs exclusive work (server starts racing to migrate). */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Reviewed SQL from a library that brings its own (pg-boss): parameters with `$1…`; without parameters the text may
+   * hold several statements (the last one's rows are returned).
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   close(): Promise<void>;
 }
 
@@ -56,7 +61,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         client.release();
       }
     }
-    return { db, driver: 'postgres', exclusive, close: () => pool.end() };
+    const executeSql = async (text: string, values?: unknown[]) => pool.query(text, values);
+    return { db, driver: 'postgres', exclusive, executeSql, close: () => pool.end() };
   }
   let dataPath: string | undefined;
   if (options.dataDir) {
@@ -67,6 +73,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const client = await PGlite.create({ ...(dataPath ? { dataDir: dataPath } : {}), extensions: { pg_trgm } });
   guardNestedQueries(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // PGlite's query() takes one statement; exec() takes several but no parameters.
+  const executeSql = async (text: string, values?: unknown[]) => {
+    if (values?.length) return client.query(text, values);
+    const results = await client.exec(text);
+    return results[results.length - 1] ?? { rows: [] };
+  };
   // PGlite belongs to one process: there is nobody to exclude.
-  return { db, driver: 'pglite', exclusive: (work) => work(), close: () => client.close() };
+  return { db, driver: 'pglite', exclusive: (work) => work(), executeSql, close: () => client.close() };
 }

@@ -7,10 +7,13 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Database } from './client.ts';
 import { loadJurisdictions } from '../modules/org/index.ts';
 import { loadShippedCategories } from '../modules/cases/index.ts';
+import { installJobQueues } from '../modules/jobs/index.ts';
+import { IMPORT_QUEUES } from '../modules/imports/index.ts';
+import { MATCHING_QUEUES } from '../modules/matching/index.ts';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** Schema migrations, then the reference data every installation needs (the division tree). */
+/** Schema migrations, pg-boss's schema and queues, then the reference data every installation needs (the division tree). */
 export function migrateDatabase(database: Database): Promise<{ jurisdictionsLoaded: number }> {
   return database.exclusive(() => migrateNow(database));
 }
@@ -21,6 +24,9 @@ async function migrateNow(database: Database): Promise<{ jurisdictionsLoaded: nu
   } else {
     await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
   }
+  // pg-boss keeps its own schema (`pgboss`) and creates or upgrades it itself; done here so that every database a
+  // migration prepared (and the tests' template databases) has it, rather than each server's first start.
+  await installJobQueues(database, [...IMPORT_QUEUES, ...MATCHING_QUEUES]);
   const jurisdictionsLoaded = await loadJurisdictions(database.db);
   await loadShippedCategories(database.db);
   return { jurisdictionsLoaded };

@@ -8,3 +8,4 @@ export * from '../modules/relics/schema.ts';
 export * from '../modules/matching/schema.ts';
 export * from '../modules/notifications/schema.ts';
 export * from '../modules/campaigns/schema.ts';
+export * from '../modules/jobs/schema.ts';

@@ -6,11 +6,13 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from '../config.ts';
-import { DEMO_PASSWORD } from '../config.ts';
+import { DEMO_PASSWORD, jobFilesDirOf, photoDirOf } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { loggableError } from '../db/errors.ts';
 import { removeStaleWorkDirs } from '../core/temp.ts';
 import type { AuthPolicy } from '../modules/org/index.ts';
+import { createJobQueue, type JobQueue } from '../modules/jobs/index.ts';
+import { fingerprintJob, registryPhotoSource } from '../modules/matching/index.ts';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { buildValidatorCompiler, installValidation } from './validation.ts';
@@ -66,7 +68,14 @@ export async function buildApp(config: Config, database: Database, options: Buil
     // Our own compiler in every scope (strict bodies, real dates, bounded integers); see validation.ts.
     schemaController: { compilersFactory: { buildValidator: buildValidatorCompiler as never } },
   });
-  const ctx: AppContext = { db: database.db, driver: database.driver, config, authPolicy: authPolicyFrom(config) };
+  const jobs = createJobQueue(database, {
+    filesDir: jobFilesDirOf(config), work: config.jobWorkers,
+    onError: (error, context) => app.log.error({ err: error }, context),
+  });
+  appJobs.set(app, jobs);
+  const ctx: AppContext = { db: database.db, driver: database.driver, config, authPolicy: authPolicyFrom(config), jobs };
+  // Registry photos are fingerprinted by jobs (queued by the hook server.ts installs); routes define the others.
+  jobs.define(fingerprintJob(database.db, registryPhotoSource({ dir: photoDirOf(config) }), () => jobs));
 
   installValidation(app);
   app.addHook('onReady', async () => {
@@ -134,5 +143,19 @@ export async function buildApp(config: Config, database: Database, options: Buil
   notificationRoutes(app, ctx);
   campaignRoutes(app, ctx);
   await installWebApp(app);
+  // Every job kind is defined by now: the queue starts with the app and stops (its work awaited) before the database closes.
+  // (A process that does not work the queue connects to it with the first job it sends: building the app alone, as
+  // the OpenAPI generator does, touches no database.)
+  if (config.jobWorkers) app.addHook('onReady', () => jobs.start());
+  app.addHook('onClose', () => jobs.stop());
   return app;
+}
+
+const appJobs = new WeakMap<FastifyInstance, JobQueue>();
+
+/** The job queue of an app built by buildApp (the server queues registry fingerprints on it; tests follow jobs). */
+export function jobQueueOf(app: FastifyInstance): JobQueue {
+  const jobs = appJobs.get(app);
+  if (!jobs) throw new Error('not an app built by buildApp');
+  return jobs;
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db, DriverName } from '../db/client.ts';
 import type { AuthPolicy } from '../modules/org/index.ts';
+import type { JobQueue } from '../modules/jobs/index.ts';
 
 /** What route registrations receive: the database and settings, nothing global. */
 export interface AppContext {
@@ -8,4 +9,6 @@ export interface AppContext {
   driver: DriverName;
   config: Config;
   authPolicy: AuthPolicy;
+  /** The one background job queue: routes define their jobs on it while the app is built; it starts when the app is ready. */
+  jobs: JobQueue;
 }

@@ -6,6 +6,7 @@ import { relicsMessages } from '../modules/relics/index.ts';
 import { matchingMessages } from '../modules/matching/index.ts';
 import { notificationsMessages } from '../modules/notifications/index.ts';
 import { campaignsMessages } from '../modules/campaigns/index.ts';
+import { jobsMessages } from '../modules/jobs/index.ts';
 import { pdfMessages } from '../pdf/renderer.ts';
 
 const httpMessages: MessageCatalogue = {
@@ -55,7 +56,10 @@ const keywordMessages: MessageCatalogue = {
   minProperties: { zh: '至少需要 {limit} 个字段', en: 'needs at least {limit} fields' },
 };
 
-const catalogue: MessageCatalogue = { ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages, ...matchingMessages, ...notificationsMessages, ...campaignsMessages, ...pdfMessages };
+const catalogue: MessageCatalogue = {
+  ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages, ...matchingMessages,
+  ...notificationsMessages, ...campaignsMessages, ...jobsMessages, ...pdfMessages,
+};
 
 export function languageOf(acceptLanguage: string | undefined): Lang {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';

@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, loadConfig } from '../../src/config.ts';
-import { authPolicyFrom, buildApp } from '../../src/http/app.ts';
-import { importRoutes } from '../../src/http/routes/imports.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { DomainError } from '../../src/core/errors.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -43,24 +42,12 @@ function gbk(text: string): Buffer {
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63fcffff3f0300050001a5f645400000000049454e44ae426082', 'hex');
 
-function multipart(fileName: string, bytes: Buffer, field = 'file') {
-  const boundary = `----lianfang-test-${Math.random().toString(16).slice(2)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 interface Session { cookie: string; csrfToken: string }
 
-/** The app with the import routes, registered here until src/http/app.ts registers them itself. */
+/** The app, for the export routes (imports over HTTP are jobs: test/api/imports.test.ts). */
 async function importTestApp(target: TestDatabase): Promise<FastifyInstance> {
   const config = loadConfig({ NODE_ENV: 'test' }, { login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 5, lockoutMinutes: 15 } });
   const app = await buildApp(config, target.database);
-  if (!app.hasRoute({ method: 'GET', url: '/api/cases/export' })) {
-    importRoutes(app, { db: target.database.db, driver: target.driver, config, authPolicy: authPolicyFrom(config) });
-  }
   await app.ready();
   return app;
 }
@@ -80,15 +67,6 @@ describe.each(testDrivers())('import and export on %s', (driver) => {
     const session = { cookie: `lianfang_session=${cookie.value}`, csrfToken: response.json().csrfToken as string };
     sessions.set(username, session);
     return session;
-  }
-
-  async function upload(username: string, kind: string, fileName: string, bytes: Buffer, query = '', lang = 'en'): Promise<LightMyRequestResponse> {
-    const session = await login(username);
-    const body = multipart(fileName, bytes);
-    return app.inject({
-      method: 'POST', url: `/api/imports/${kind}${query}`, payload: body.payload,
-      headers: { ...body.headers, cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'accept-language': lang },
-    } as InjectOptions);
   }
 
   const run = (kind: ImportKind, bytes: Buffer, extra: Partial<ImportOptions> = {}) =>
@@ -384,106 +362,6 @@ describe.each(testDrivers())('import and export on %s', (driver) => {
     const bad = await run('cases', csv([CASE_HEADER, caseRow('DRY-1', { category: 'x' })]), { dryRun: true });
     expect(bad.errors.map((e) => e.code)).toEqual(['import.unknown_category']);
     expect(await counts()).toEqual(before);
-  });
-
-  it('over HTTP: imports in scope, rejects rows outside the importer\'s jurisdiction, answers in the caller\'s language', async () => {
-    await login('hohhot.investigator'); // a login is audited: sign in before counting
-    const before = await counts();
-    const outside = await upload('hohhot.investigator', 'cases', 'baotou.csv', csv([CASE_HEADER, caseRow('H-1'), caseRow('H-2', { jurisdiction: '150200' })]), '', 'zh-CN');
-    expect(outside.statusCode, outside.body).toBe(200);
-    expect(outside.json()).toMatchObject({
-      kind: 'cases', rows: 2, imported: 0, errorCount: 1,
-      errors: [{ row: 3, column: 'jurisdiction', value: '150200', code: 'import.jurisdiction_out_of_scope', reason: '该行政区划不在您的管辖范围内' }],
-    });
-    expect(await counts()).toEqual(before);
-
-    const dry = await upload('hohhot.investigator', 'cases', 'hohhot.csv', csv([CASE_HEADER, caseRow('H-1'), caseRow('H-3', { jurisdiction: '150102' })]), '?dryRun=true');
-    expect(dry.json()).toMatchObject({ dryRun: true, rows: 2, imported: 0, errors: [] });
-    expect(await counts()).toEqual(before);
-
-    const good = await upload('hohhot.investigator', 'cases', 'hohhot.csv', csv([CASE_HEADER, caseRow('H-1'), caseRow('H-3', { jurisdiction: '150102' })]));
-    expect(good.json()).toMatchObject({ rows: 2, imported: 2, errors: [] });
-    const agencies = await rows<{ name_zh: string; username: string }>(sql`
-      select distinct a.name_zh, u.username from cases c join agencies a on a.id = c.agency_id join users u on u.id = c.created_by where c.case_no like 'H-%'`);
-    expect(agencies).toEqual([{ name_zh: '呼和浩特市公安局', username: 'hohhot.investigator' }]);
-    const [entry] = await rows<{ actor_username: string; jurisdiction_code: string }>(sql`select actor_username, jurisdiction_code from audit_log where action = 'import.cases' order by id desc limit 1`);
-    expect(entry).toEqual({ actor_username: 'hohhot.investigator', jurisdiction_code: '150100' });
-
-    // Parties of a case outside scope (a Baotou case) are unknown to this importer.
-    expect(await run('cases', csv([CASE_HEADER, caseRow('HB-2', { jurisdiction: '150200' })]))).toMatchObject({ imported: 1, errorCount: 0 });
-    const parties = await upload('hohhot.investigator', 'parties', 'p.csv', csv([['case_no', 'person_ref', 'role', 'name'], ['HB-2', 'P-50', 'witness', '郑某']]));
-    expect(parties.json().errors).toMatchObject([{ row: 2, column: 'case_no', code: 'import.unknown_case' }]);
-  });
-
-  it('over HTTP: reports an import\'s progress to the user who started it, and to nobody else', async () => {
-    const id = '6f1c3a52-9d0e-4c1b-8a7e-2b4f5d6e7a81';
-    const good = await upload('hohhot.investigator', 'cases', 'progress.csv', csv([CASE_HEADER, caseRow('PG-1'), caseRow('PG-2'), caseRow('PG-3')]), `?progressId=${id}`);
-    expect(good.json()).toMatchObject({ rows: 3, imported: 3 });
-    const mine = await login('hohhot.investigator');
-    const seen = await app.inject({ method: 'GET', url: `/api/imports/progress/${id.toUpperCase()}`, headers: { cookie: mine.cookie } });
-    expect(seen.statusCode, seen.body).toBe(200);
-    expect(seen.json()).toEqual({ phase: 'done', percent: 100, rowsRead: 3, rowsWritten: 3 });
-
-    const other = await login('nmg.commander');
-    const hidden = await app.inject({ method: 'GET', url: `/api/imports/progress/${id}`, headers: { cookie: other.cookie } });
-    expect(hidden.statusCode).toBe(404);
-    const unknown = await app.inject({ method: 'GET', url: '/api/imports/progress/00000000-0000-4000-8000-000000000000', headers: { cookie: mine.cookie } });
-    expect(unknown.statusCode).toBe(404);
-    const anonymous = await app.inject({ method: 'GET', url: `/api/imports/progress/${id}` });
-    expect(anonymous.statusCode).toBe(401);
-  });
-
-  it('over HTTP: refuses files that are not CSV/XLSX, non-multipart bodies and roles that may not import', async () => {
-    const png = await upload('admin', 'cases', 'photo.png', PNG);
-    expect(png.statusCode).toBe(400);
-    expect(png.json().error).toMatchObject({ code: 'import.not_csv_or_xlsx', message: 'The file is neither CSV nor XLSX (detected: PNG)' });
-    const empty = await upload('admin', 'gangs', 'empty.csv', Buffer.from('gang_ref,kind,name,jurisdiction\n'), '', 'zh');
-    expect(empty.json().error).toMatchObject({ code: 'import.no_data_rows', message: '文件没有数据行' });
-
-    const session = await login('admin');
-    const json = await app.inject({ method: 'POST', url: '/api/imports/cases', payload: { rows: [] }, headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken } });
-    expect(json.statusCode).toBe(415);
-    const wrongKind = await upload('admin', 'weapons', 'x.csv', csv([CASE_HEADER, caseRow('W-1')]));
-    expect(wrongKind.statusCode).toBe(400);
-
-    const boundary = '----two-files';
-    const part = (name: string) => `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n${CASE_HEADER.join(',')}\n${caseRow('W-2').join(',')}\n\r\n`;
-    const two = await app.inject({
-      method: 'POST', url: '/api/imports/cases', payload: `${part('a.csv')}${part('b.csv')}--${boundary}--\r\n`,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'accept-language': 'en' },
-    });
-    expect(two.statusCode).toBe(400);
-    expect(two.json().error.code).toBe('import.one_file_only');
-    expect(await rows(sql`select 1 from cases where case_no = 'W-2'`)).toHaveLength(0);
-
-    expect((await upload('heritage.officer', 'cases', 'x.csv', csv([CASE_HEADER, caseRow('W-1')]))).statusCode).toBe(403);
-    const anonymous = multipart('x.csv', csv([CASE_HEADER, caseRow('W-1')]));
-    expect((await app.inject({ method: 'POST', url: '/api/imports/cases', ...anonymous })).statusCode).toBe(401);
-  });
-
-  it('over HTTP: refuses a file over the size limit with 413 and writes nothing', async () => {
-    // A second app on the same database, with the import routes again under /api/limited and a 1 KiB limit.
-    const config = loadConfig({ NODE_ENV: 'test' });
-    const app2 = await buildApp(config, target.database);
-    const ctx = { db, driver: target.driver, config, authPolicy: authPolicyFrom(config) };
-    await app2.register(async (scope) => importRoutes(scope, ctx, { maxBytes: 1024 }), { prefix: '/api/limited' });
-    await app2.ready();
-    try {
-      const login2 = await app2.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
-      const cookie = `lianfang_session=${login2.cookies.find((c) => c.name === 'lianfang_session')!.value}`;
-      const big = csv([CASE_HEADER, ...Array.from({ length: 40 }, (_, i) => caseRow(`BIG-${i}`))]);
-      expect(big.length).toBeGreaterThan(1024);
-      const body = multipart('big.csv', big);
-      const response = await app2.inject({
-        method: 'POST', url: '/api/limited/api/imports/cases', payload: body.payload,
-        headers: { ...body.headers, cookie, 'x-csrf-token': login2.json().csrfToken, 'accept-language': 'en' },
-      });
-      expect(response.statusCode).toBe(413);
-      expect(response.json().error).toMatchObject({ code: 'import.file_too_large', message: 'The file is too large (limit 1 KiB)' });
-      expect(await rows(sql`select 1 from cases where case_no like 'BIG-%'`)).toHaveLength(0);
-    } finally {
-      await app2.close();
-    }
   });
 
   it('exports the filtered list as CSV with a BOM and as XLSX, in the import format, and the export imports again', async () => {

@@ -1,8 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../src/core/errors.ts';
 import {
-  enqueueFingerprint, fingerprintPhoto, fingerprintStatus, runFingerprintJobs, searchByPhoto, sha256Of,
+  fingerprintJob, fingerprintPhoto, fingerprintStatus, queueFingerprints, searchByPhoto, sha256Of,
 } from '../../src/modules/matching/index.ts';
+import { createJobQueue } from '../../src/modules/jobs/index.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
 import { rephotographed, scene } from './images.ts';
 
@@ -45,25 +49,34 @@ describe.each(testDrivers())('fingerprints in the database (%s)', (driver) => {
     expect(await fingerprintStatus(db, sha256Of(text))).toMatchObject({ status: 'failed', errorCode: 'matching.not_an_image' });
   }, 60_000);
 
-  it('fingerprints queued photos in the background job, retries a missing file, and the new photo becomes searchable', async () => {
+  it('fingerprints queued photos through the job queue, retries a missing file, and the new photo becomes searchable', async () => {
     const db = test.database.db;
     const good = await scene(40);
     const broken = (await scene(41)).subarray(0, 3000);
     const missing = sha256Of(Buffer.from('a photo whose file is gone'));
     const store = new Map([[sha256Of(good), good], [sha256Of(broken), broken]]);
-    expect(await enqueueFingerprint(db, [sha256Of(good), sha256Of(broken), missing, sha256Of(good)])).toEqual({ queued: 3 });
+    const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-jobs-'));
+    const queue = createJobQueue(test.database, { filesDir, pollingIntervalSeconds: 0.5 });
+    queue.define(fingerprintJob(db, async (sha) => store.get(sha) ?? null, () => queue, { retrySeconds: 0 }));
+    await queue.start();
+    try {
+      expect(await queueFingerprints(db, queue, [sha256Of(good), sha256Of(broken), missing, sha256Of(good)])).toEqual({ queued: 3 });
+      const settled = async (sha: string, status: string) =>
+        vi.waitFor(async () => expect(await fingerprintStatus(db, sha)).toMatchObject({ status }), { timeout: 60_000, interval: 50 });
+      await settled(sha256Of(good), 'done');
+      await settled(sha256Of(broken), 'failed');
+      expect(await fingerprintStatus(db, sha256Of(broken))).toMatchObject({ errorCode: 'matching.image_truncated' });
+      // The missing file is tried MAX_ATTEMPTS times (queued again after each), then failed.
+      await settled(missing, 'failed');
+      expect(await fingerprintStatus(db, missing)).toMatchObject({ errorCode: 'matching.photo_missing' });
 
-    const first = await runFingerprintJobs(db, async (sha) => store.get(sha) ?? null, 10);
-    expect(first).toEqual({ done: 1, failed: 1 });
-    expect(await fingerprintStatus(db, sha256Of(broken))).toMatchObject({ status: 'failed', errorCode: 'matching.image_truncated' });
-    expect(await fingerprintStatus(db, missing)).toMatchObject({ status: 'pending', errorCode: 'matching.photo_missing' });
-    await runFingerprintJobs(db, async () => null, 10);
-    await runFingerprintJobs(db, async () => null, 10);
-    expect(await fingerprintStatus(db, missing)).toMatchObject({ status: 'failed' });
-
-    // Queuing again leaves done photos alone.
-    expect(await enqueueFingerprint(db, [sha256Of(good)])).toEqual({ queued: 0 });
-    const results = await searchByPhoto(db, await rephotographed(good), { top: 1 });
-    expect(results[0]).toMatchObject({ sha256: sha256Of(good), verdict: 'strong' });
+      // Queuing again leaves done photos alone.
+      expect(await queueFingerprints(db, queue, [sha256Of(good)])).toEqual({ queued: 0 });
+      const results = await searchByPhoto(db, await rephotographed(good), { top: 1 });
+      expect(results[0]).toMatchObject({ sha256: sha256Of(good), verdict: 'strong' });
+    } finally {
+      await queue.stop();
+      fs.rmSync(filesDir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -1,15 +1,19 @@
-// Screening batches as server jobs: a batch left half-done when the process stopped is picked up again at the next
-// start and finished from its pending listings; a failed job keeps its upload so that it can be.
+// Screening batches as jobs of the one queue: a batch recorded and queued, then left by a process that stopped, is
+// screened by the next process from its pending listings; the summary is stored with the job for its starter only.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { fingerprintPhoto, screeningListings, sha256Of } from '../../src/modules/matching/index.ts';
-import { screeningJobs } from '../../src/modules/matching/screening-jobs.ts';
+import {
+  fingerprintPhoto, lazyQueryPool, screeningJob, screeningListings, screeningStatus, sha256Of, startScreening,
+} from '../../src/modules/matching/index.ts';
+import { createJobQueue, type JobQueue } from '../../src/modules/jobs/index.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
 import { rephotographed, scene } from './images.ts';
-import { screenUntilStopped } from './jobs.ts';
+
+const USER = '00000000-0000-4000-8000-0000000000a1';
+const OTHER = '00000000-0000-4000-8000-0000000000b2';
 
 describe.each(testDrivers())('screening jobs (%s)', (driver) => {
   let test: TestDatabase;
@@ -28,49 +32,53 @@ describe.each(testDrivers())('screening jobs (%s)', (driver) => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('resumes a batch that stopped half-way at the next start, screening only what was left', async () => {
+  const queueOf = (work: boolean): JobQueue => {
+    const queue = createJobQueue(test.database, { filesDir: path.join(root, 'job-files'), work });
+    queue.define(screeningJob(test.database.db, { photoStore: { dir: path.join(root, 'listing-photos') }, pool: lazyQueryPool(0) }));
+    return queue;
+  };
+
+  it('runs a batch queued while no process worked the queue at the next start, once, and shows it to its starter only', async () => {
     const db = test.database.db;
-    const dir = path.join(root, 'uploads');
-    const options = { dir, photoStore: { dir: path.join(root, 'listing-photos') }, workers: 0 };
-    const before = screeningJobs(db, options);
-    const folder = before.prepare();
-    fs.writeFileSync(path.join(folder, 'listings.csv'), ['source,reference,images', 'mkt,a,hit.jpg', 'mkt,b,s81.jpg', 'mkt,c,s82.jpg', 'mkt,d,s83.jpg', 'mkt,e,s84.jpg'].join('\n'));
-    fs.cpSync(path.join(root, 'images'), path.join(folder, 'images'), { recursive: true });
-    const job = { userId: 'u-1', threshold: 'possible', listings: 'listings.csv', images: 'images', fileName: 'listings.csv' };
-    // The process "dies" after two listings: what was screened is recorded, the rest is pending, the upload stays.
-    const batchId = await screenUntilStopped(db, folder, job, 2, options.photoStore);
+    const sender = queueOf(false);
+    const job = sender.prepare();
+    fs.writeFileSync(path.join(job.folder, 'listings.csv'), ['source,reference,images', 'mkt,a,hit.jpg', 'mkt,b,s81.jpg', 'mkt,c,s82.jpg', 'mkt,d,s83.jpg', 'mkt,e,s84.jpg'].join('\n'));
+    fs.mkdirSync(path.join(job.folder, 'images'));
+    fs.cpSync(path.join(root, 'images'), path.join(job.folder, 'images'), { recursive: true });
+    const started = await startScreening(db, sender, job, {
+      listings: path.join(job.folder, 'listings.csv'), images: path.join(job.folder, 'images'), fileName: 'listings.csv', threshold: 'possible',
+    }, { userId: USER, username: 'screener' });
+    const { batchId } = started;
+    expect(started).toMatchObject({ state: 'running', done: 0, total: 5 });
     const statuses = async () => (await db.select({ status: screeningListings.status }).from(screeningListings).where(eq(screeningListings.batchId, batchId))).map((r) => r.status).sort();
-    expect(await statuses()).toEqual(['pending', 'pending', 'pending', 'screened', 'screened']);
+    expect(await statuses()).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
+    expect(await screeningStatus(sender, batchId, USER)).toMatchObject({ state: 'running', done: 0, total: 5, percent: 0 });
+    await sender.stop();
+    expect(fs.existsSync(job.folder)).toBe(true);
 
-    // Beside it: the folder of a batch recorded in another database (a server sharing the photo folder), and an
-    // upload still being written. Neither is this process's to resume or remove.
-    const foreign = path.join(dir, 'foreign');
-    fs.mkdirSync(foreign);
-    fs.writeFileSync(path.join(foreign, 'job.json'), JSON.stringify({ ...job, batchId: '00000000-0000-4000-8000-000000000000' }));
-    const uploading = path.join(dir, 'uploading');
-    fs.mkdirSync(uploading);
-
-    const after = screeningJobs(db, options);
-    expect(await after.resume()).toBe(1);
-    expect(after.status(batchId, 'someone-else')).toBeUndefined();
-    await vi.waitFor(() => expect(after.status(batchId, 'u-1')).toMatchObject({ state: 'done' }), { timeout: 60_000, interval: 50 });
-    expect(after.status(batchId, 'u-1')).toMatchObject({ done: 5, total: 5, percent: 100, summary: { batchId, listingImages: 5, screened: 3, alreadyScreened: 0 } });
-    expect(await statuses()).toEqual(['screened', 'screened', 'screened', 'screened', 'screened']);
-    // The hit's photo was kept for the reviewer, and the upload is gone once the batch is done.
-    expect(fs.existsSync(path.join(root, 'listing-photos', 'web'))).toBe(true);
-    expect(fs.readdirSync(dir).sort()).toEqual(['foreign', 'uploading']);
-    expect(await screeningJobs(db, options).resume()).toBe(0);
-    await after.close();
-    await before.close();
+    const worker = queueOf(true);
+    await worker.start();
+    try {
+      expect(await screeningStatus(worker, batchId, OTHER)).toBeUndefined();
+      await vi.waitFor(async () => expect(await screeningStatus(worker, batchId, USER)).toMatchObject({ state: 'done' }), { timeout: 60_000, interval: 50 });
+      expect(await screeningStatus(worker, batchId, USER)).toMatchObject({ done: 5, total: 5, percent: 100, summary: { batchId, listingImages: 5, screened: 5, alreadyScreened: 0, queuedForReview: 1 } });
+      expect(await statuses()).toEqual(['screened', 'screened', 'screened', 'screened', 'screened']);
+      // The hit's photo was kept for the reviewer, and the upload is gone once the batch is done.
+      expect(fs.existsSync(path.join(root, 'listing-photos', 'web'))).toBe(true);
+      expect(fs.existsSync(job.folder)).toBe(false);
+    } finally {
+      await worker.stop();
+    }
   }, 120_000);
 
-  it('refuses a listings file it cannot use when starting, and keeps nothing of the upload', async () => {
-    const jobs = screeningJobs(test.database.db, { dir: path.join(root, 'uploads2'), photoStore: { dir: path.join(root, 'listing-photos') }, workers: 0 });
-    const folder = jobs.prepare();
-    fs.writeFileSync(path.join(folder, 'l.csv'), 'title\nbowl\n');
-    await expect(jobs.start(folder, { listings: path.join(folder, 'l.csv'), images: null, fileName: 'l.csv', threshold: 'possible' }, { userId: null, username: 'system' } as never))
+  it('refuses a listings file it cannot use when starting, and queues nothing', async () => {
+    const queue = queueOf(false);
+    const job = queue.prepare();
+    fs.writeFileSync(path.join(job.folder, 'l.csv'), 'title\nbowl\n');
+    await expect(startScreening(test.database.db, queue, job, { listings: path.join(job.folder, 'l.csv'), images: null, fileName: 'l.csv', threshold: 'possible' }, { userId: USER, username: 'screener' }))
       .rejects.toMatchObject({ code: 'matching.listings_missing_columns' });
-    expect(fs.existsSync(folder)).toBe(false);
-    await jobs.close();
+    queue.discard(job.id);
+    expect(fs.existsSync(job.folder)).toBe(false);
+    await queue.stop();
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { DriverName } from '../../src/db/client.ts';
 import { dropIndex, fingerprintStatus, sha256Of, startRegistryFingerprinting } from '../../src/modules/matching/index.ts';
 import type { Session } from '../support/api.ts';
+import { jobQueueOf } from '../../src/http/app.ts';
 import { act, createRelicsApi, day, draftObject, multipart } from '../relics/support.ts';
 
 const PHOTOS = path.resolve(process.cwd(), '../shared/data/photos');
@@ -55,11 +56,11 @@ export interface Wiring {
 
 /**
  * Registers the describe block's set-up and tear-down; the returned object is filled before its first test. As the
- * server does at start, the registry's hook queues each new photo and the worker fingerprints it.
+ * server does at start, the registry's hook queues each new photo on the job queue and its job fingerprints it.
  */
 export function wiring(driver: DriverName): Wiring {
   const w = {} as Wiring;
-  let stopWorker: (() => Promise<void>) | undefined;
+  let stopHook: (() => void) | undefined;
   beforeAll(async () => {
     w.api = await createRelicsApi(driver);
     const { api } = w;
@@ -67,7 +68,8 @@ export function wiring(driver: DriverName): Wiring {
     w.commander = await api.login('nmg.commander');
     w.investigator = await api.login('hohhot.investigator');
     const db = api.db.database.db;
-    stopWorker = startRegistryFingerprinting(db, { dir: api.photoDir }, { intervalMs: 100 });
+    // As the server does at start: the hook queues each new photo on the app's job queue, whose job fingerprints it.
+    stopHook = startRegistryFingerprinting(db, jobQueueOf(api.app));
 
     const theCase = await api.request({ method: 'POST', url: '/api/cases', session: w.investigator, payload: { categoryCode: 'relic.trafficking', title: '玉碗被盗案', jurisdictionCode: '150102', reportedAt: day('2025-07-01') } });
     expect(theCase.statusCode, theCase.body).toBe(201);
@@ -91,7 +93,7 @@ export function wiring(driver: DriverName): Wiring {
   }, 300_000);
 
   afterAll(async () => {
-    await stopWorker?.();
+    stopHook?.();
     if (w.api) dropIndex(w.api.db.database.db);
     await w.api?.close();
   });

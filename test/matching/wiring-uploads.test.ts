@@ -11,7 +11,6 @@ import { auditLog } from '../../src/modules/audit/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { makeZip } from '../relics/zip.ts';
 import { scene } from './images.ts';
-import { screenUntilStopped } from './jobs.ts';
 import { available, multipartFiles, otherCrop, publishedBytes, wiring, withEnglish } from './wiring-support.ts';
 
 describe.skipIf(!available).each(testDrivers())('screening uploads as server jobs on %s', (driver) => {
@@ -50,7 +49,7 @@ describe.skipIf(!available).each(testDrivers())('screening uploads as server job
     const audit = await api.db.database.db.select().from(auditLog).where(eq(auditLog.action, 'matching.screening.start'));
     expect(audit.find((a) => a.entityId === batchId)).toMatchObject({ actorUsername: 'hohhot.investigator', after: { fileName: 'listings.csv', listingImages: 2, threshold: 'possible' } });
     // Nothing of the upload is left on disk once the batch is done.
-    expect(fs.readdirSync(path.join(api.photoDir, 'screening-uploads'))).toEqual([]);
+    expect(fs.readdirSync(path.join(api.config.dataDir, 'job-files'))).toEqual([]);
 
     const csv2 = Buffer.from('source,reference,images\nupload,UP-3,a.jpg\n');
     const empty = await screenUpload(investigator, multipartFiles({ listings: { name: 'l.csv', bytes: csv2, type: 'text/csv' }, images: { name: 'images.zip', bytes: makeZip([]), type: 'application/zip' } }));
@@ -63,23 +62,30 @@ describe.skipIf(!available).each(testDrivers())('screening uploads as server job
     const badColumns = await api.request({ method: 'POST', url: '/api/matching/screenings', session: investigator, ...multipartFiles({ listings: { name: 'l.csv', bytes: Buffer.from('title\nbowl\n'), type: 'text/csv' } }) });
     expect(badColumns.statusCode, badColumns.body).toBe(400);
     expect(badColumns.json().error.code).toBe('matching.listings_missing_columns');
-    expect(fs.readdirSync(path.join(api.photoDir, 'screening-uploads'))).toEqual([]);
+    expect(fs.readdirSync(path.join(api.config.dataDir, 'job-files'))).toEqual([]);
     expect((await api.request({ method: 'POST', url: '/api/matching/screenings', ...multipartFiles({ listings: { name: 'l.csv', bytes: csv2, type: 'text/csv' } }) })).statusCode).toBe(401);
     expect((await api.request({ method: 'GET', url: `/api/matching/screenings/${batchId}` })).statusCode).toBe(401);
   }, 120_000);
 
-  it('a batch left half-done by a stopped server is resumed by the next one at start, and its user follows it there', async () => {
+  it('a batch queued while no server worked the queue is screened by the next one at start, once, and its user follows it there', async () => {
     const { api, investigator } = w;
-    const db = api.db.database.db;
-    const folder = path.join(api.photoDir, 'screening-uploads', 'left-behind');
-    fs.mkdirSync(path.join(folder, 'images'), { recursive: true });
-    fs.writeFileSync(path.join(folder, 'images/a.jpg'), await otherCrop(publishedBytes()));
-    fs.writeFileSync(path.join(folder, 'images/b.jpg'), await scene(301));
-    fs.writeFileSync(path.join(folder, 'images/c.jpg'), await scene(302));
-    fs.writeFileSync(path.join(folder, 'listings.csv'), 'source,reference,title,images\nresume,R-1,bowl,a.jpg\nresume,R-2,b,b.jpg\nresume,R-3,c,c.jpg\n');
-    const job = { userId: investigator.me.id, threshold: 'possible', listings: 'listings.csv', images: 'images', fileName: 'listings.csv' };
-    // The first server stops after one listing.
-    const batchId = await screenUntilStopped(db, folder, job, 1);
+    const listings = Buffer.from('source,reference,title,images\nresume,R-1,bowl,a.jpg\nresume,R-2,b,b.jpg\nresume,R-3,c,c.jpg\n');
+    const images = makeZip([{ name: 'a.jpg', data: await otherCrop(publishedBytes()) }, { name: 'b.jpg', data: await scene(301) }, { name: 'c.jpg', data: await scene(302) }]);
+    // A server that only sends jobs (its workers down) records the batch and queues it, then stops.
+    const first = await buildApp({ ...api.config, jobWorkers: false }, api.db.database);
+    let batchId: string;
+    try {
+      await first.ready();
+      const body = multipartFiles({ listings: { name: 'resume.csv', bytes: listings, type: 'text/csv' }, images: { name: 'images.zip', bytes: images, type: 'application/zip' } });
+      const started = await first.inject({
+        method: 'POST', url: '/api/matching/screenings', payload: body.payload,
+        headers: { ...body.headers, cookie: investigator.cookie, 'x-csrf-token': investigator.csrfToken },
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      batchId = started.json().batchId;
+    } finally {
+      await first.close();
+    }
     const next = await buildApp(api.config, api.db.database);
     try {
       await next.ready();
@@ -90,8 +96,8 @@ describe.skipIf(!available).each(testDrivers())('screening uploads as server job
         job2 = progress.json();
         expect(job2!.state).toBe('done');
       }, { timeout: 60_000, interval: 100 });
-      expect(job2).toMatchObject({ done: 3, total: 3, summary: { batchId, listingImages: 3, screened: 2 } });
-      expect(fs.existsSync(folder)).toBe(false);
+      expect(job2).toMatchObject({ done: 3, total: 3, summary: { batchId, listingImages: 3, screened: 3 } });
+      expect(fs.readdirSync(path.join(api.config.dataDir, 'job-files'))).toEqual([]);
     } finally {
       await next.close();
     }

@@ -7,6 +7,7 @@ import { testDrivers } from '../support/db.ts';
 import type { Session } from '../support/api.ts';
 import { extractImportZip, importObjects, mapMuseumRecords, OBJECT_COLUMNS } from '../../src/modules/relics/index.ts';
 import { createRelicsApi, jpegWithGps, multipart } from './support.ts';
+import { importOutcome } from '../support/jobs.ts';
 import { makeZip } from './zip.ts';
 
 type Api = Awaited<ReturnType<typeof createRelicsApi>>;
@@ -22,9 +23,11 @@ describe.each(testDrivers())('registry import on %s', (driver) => {
   let api: Api;
   let heritage: Session;
   const count = async () => rows<{ n: number }>(await api.db.database.db.execute(sql`select count(*)::int as n from relic_objects`))[0]!.n;
-  const upload = (file: Buffer, name: string, query = '') => {
+  // Imports are jobs: the upload answers 202 with the job id, followed here to its report (or its error).
+  const upload = async (file: Buffer, name: string, query = '') => {
     const body = multipart({}, { bytes: file, name, type: 'application/octet-stream' });
-    return api.request({ method: 'POST', url: `/api/relics/imports${query}`, session: heritage, payload: body.payload, headers: { ...body.headers, 'accept-language': 'en' } });
+    const started = await api.request({ method: 'POST', url: `/api/relics/imports${query}`, session: heritage, payload: body.payload, headers: { ...body.headers, 'accept-language': 'en' } });
+    return importOutcome(api, heritage, started, (id) => `/api/relics/imports/${id}`);
   };
 
   beforeAll(async () => {
@@ -45,17 +48,17 @@ describe.each(testDrivers())('registry import on %s', (driver) => {
   });
 
   it('reports the server side of an import to the user who started it (the second progress bar), and to nobody else', async () => {
-    const id = '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f';
     const response = await upload(csv(
       'PRG-1,ceramics.bowl,porcelain,height=7cm,青花碗,Blue-and-white bowl,ming,2024-05-01,150102,,',
-    ), 'progress.csv', `?progressId=${id}`);
+    ), 'progress.csv');
     expect(response.statusCode, response.body).toBe(200);
-    const seen = await api.request({ method: 'GET', url: `/api/imports/progress/${id}`, session: heritage });
+    const url = `/api/relics/imports/${response.job!.jobId}`;
+    const seen = await api.request({ method: 'GET', url, session: heritage });
     expect(seen.statusCode, seen.body).toBe(200);
-    expect(seen.json()).toMatchObject({ phase: 'done', percent: 100, rowsRead: 1, rowsWritten: 1 });
+    expect(seen.json().progress).toMatchObject({ phase: 'done', percent: 100, rowsRead: 1, rowsWritten: 1 });
     const other = await api.login('nmg.commander');
-    expect((await api.request({ method: 'GET', url: `/api/imports/progress/${id}`, session: other })).statusCode).toBe(404);
-    expect((await upload(csv(), 'x.csv', '?progressId=not-a-uuid')).statusCode).toBe(400);
+    expect((await api.request({ method: 'GET', url, session: other })).statusCode).toBe(404);
+    expect((await api.request({ method: 'GET', url: '/api/relics/imports/not-a-uuid', session: heritage })).statusCode).toBe(400);
   });
 
   it('rejects the whole file when any row is bad, reporting row, column, value and reason', async () => {

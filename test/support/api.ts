@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, DEMO_PASSWORD, type Config } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -23,7 +26,9 @@ export interface TestApi {
 /** An app on a fresh database with the demo agencies and users, driven through inject(). */
 export async function createTestApi(driver: DriverName, overrides: Partial<Config> = {}): Promise<TestApi> {
   const db = await createTestDatabase(driver);
-  const config = loadConfig({ NODE_ENV: 'test' }, { login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 5, lockoutMinutes: 15 }, ...overrides });
+  // Its own data folder: the files jobs keep (uploads waiting to be imported) go with the test's database.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-data-'));
+  const config = loadConfig({ NODE_ENV: 'test' }, { login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 5, lockoutMinutes: 15 }, dataDir, ...overrides });
   // Agencies and users only: each test builds the cases it counts.
   await seedDemo(db.database.db, 'test', { cases: false });
   const app = await buildApp(config, db.database);
@@ -51,6 +56,7 @@ export async function createTestApi(driver: DriverName, overrides: Partial<Confi
     async close() {
       await app.close();
       await db.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

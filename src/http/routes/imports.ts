@@ -1,27 +1,30 @@
-import fs from 'node:fs';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../core/errors.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Lang } from '../../core/errors.ts';
 import { recordAudit } from '../../modules/audit/index.ts';
 import {
-  CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters, DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile,
-  importMessage, importMessages, isValidTimeZone, type ImportKind, defaultCaseExportSource,
-  EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCasesExport, type CaseExportSource, type ExportFormat,
+  CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters, DEFAULT_TIME_ZONE, IMPORT_KINDS, isValidTimeZone, type ImportKind, type ImportReport,
+  defaultCaseExportSource, EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCasesExport, type CaseExportSource, type ExportFormat,
 } from '../../modules/cases/index.ts';
+import { CASE_IMPORT_QUEUE, enqueueCaseImport, importJobs, importUploadPath } from '../../modules/imports/index.ts';
+import type { JobStatus } from '../../modules/jobs/index.ts';
+import { photoDirOf } from '../../config.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
-import { ImportProgressOut, ProgressId, progressOf, trackProgress } from '../import-progress.ts';
-import { languageOf, translate } from '../messages.ts';
+import { languageOf } from '../messages.ts';
+import { sendError } from '../errors.ts';
 import { authErrors, Day, errorRef, JurisdictionCode } from '../schemas.ts';
 import { readUpload } from '../multipart.ts';
-import { makeWorkDir } from '../../core/temp.ts';
 import { ImportErrorOut, presentImportReport } from '../presenters/imports.ts';
+import { ImportProgressOut, JobAccepted, JobError, JobId, JobStateOut, jobProgressOf, jobErrorView } from '../jobs.ts';
 
 /** Largest file accepted for import. */
 const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
 
 const ImportReportOut = Type.Object({
   kind: Type.Enum(IMPORT_KINDS),
@@ -39,6 +42,11 @@ const ImportReportOut = Type.Object({
   durationMs: Type.Integer(),
 });
 
+/** An import job as its starter follows it: progress while it runs, then the report (or what went wrong). */
+const ImportJobOut = Type.Object({
+  jobId: Type.String(), state: JobStateOut, progress: ImportProgressOut, report: Type.Union([ImportReportOut, Type.Null()]), error: Type.Union([JobError, Type.Null()]),
+});
+
 const STATUS_LIST = `^(${CASE_STATUSES.join('|')})(,(${CASE_STATUSES.join('|')}))*$`;
 
 export interface ImportRouteOptions {
@@ -48,25 +56,31 @@ export interface ImportRouteOptions {
   maxBytes?: number;
 }
 
-/** The usual error shape, with import messages (not yet in the shared catalogue) translated here. */
-function sendImportError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, params: Record<string, string | number> = {}) {
-  const lang = languageOf(request.headers['accept-language']);
-  const message = code in importMessages ? importMessage(code, lang, params) : translate(code, lang, { ...params, requestId: request.id });
-  return reply.status(status).type('application/json; charset=utf-8').send({ error: { code, message, requestId: request.id } });
-}
 
-const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
-  validation: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423, rate_limited: 429,
+const importJobView = (job: JobStatus, lang: Lang) => {
+  const report = job.state === 'done' ? (job.result as ImportReport) : null;
+  return {
+    jobId: job.id, state: job.state, progress: jobProgressOf(job, report && { rowsRead: report.rows, rowsWritten: report.imported }),
+    report: report && presentImportReport(report, lang), error: jobErrorView(job, lang),
+  };
 };
 
 /**
- * POST /api/imports/:kind (multipart, one file in the field `file`) and GET /api/cases/export.
+ * POST /api/imports/:kind (multipart, one file in the field `file`): the file is kept with a job on the queue and the
+ * answer is the job's id (202); GET /api/imports/jobs/:id follows it. Also GET /api/cases/export.
  * Multipart is registered only in this plugin's own scope, with its limits.
  */
 export function importRoutes(app: FastifyInstance, ctx: AppContext, options: ImportRouteOptions = {}): void {
-  const { db } = ctx;
+  const { db, jobs } = ctx;
   const exportSource = options.caseExportSource ?? defaultCaseExportSource;
   const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
+  // Registered once per queue (a second registration of these routes, e.g. under another prefix, shares them).
+  if (!importJobsDefined.has(jobs)) {
+    importJobsDefined.add(jobs);
+    const [cases, registry] = importJobs(db, { dir: photoDirOf(ctx.config) });
+    jobs.define(cases);
+    jobs.define(registry);
+  }
 
   app.register(async (scope) => {
     await scope.register(multipart, {
@@ -79,65 +93,57 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
       preHandler: requireUser('cases.import'),
       schema: {
         tags: ['cases'],
-        summary: 'Import cases, parties, property or gangs from a CSV or XLSX file (all or nothing)',
-        description: 'multipart/form-data with one file in the field `file` (at most 200 MiB). Every row is checked first; a file with any bad row imports nothing and the report lists every bad cell. See docs/import-formats.md.',
+        summary: 'Import cases, parties, property or gangs from a CSV or XLSX file (all or nothing), as a background job',
+        description: 'multipart/form-data with one file in the field `file` (at most 200 MiB). Answers 202 with the job id at once; follow GET /api/imports/jobs/{id} for progress and the report. Every row is checked first; a file with any bad row imports nothing and the report lists every bad cell. See docs/import-formats.md.',
         consumes: ['multipart/form-data'],
         params: Type.Object({ kind: Type.Enum(IMPORT_KINDS) }, { additionalProperties: false }),
         querystring: Type.Object({
           dryRun: Type.Optional(Type.Boolean({ default: false, description: 'check and report, write nothing' })),
           timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: `zone of times without an offset (default ${DEFAULT_TIME_ZONE})` })),
-          progressId: Type.Optional(ProgressId),
         }, { additionalProperties: false }),
-        response: { 200: ImportReportOut, 400: errorRef, 409: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
+        response: { 202: JobAccepted, 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
       },
     }, async (request, reply) => {
-      const lang = languageOf(request.headers['accept-language']);
-      const dir = makeWorkDir('upload-');
+      const timeZone = request.query.timeZone ?? DEFAULT_TIME_ZONE;
+      if (!isValidTimeZone(timeZone)) return sendError(request, reply, 400, 'import.invalid_time_zone', { timeZone });
+      // The upload is written straight into the job's folder (under the data folder), which the job keeps until it ends.
+      const job = jobs.prepare();
+      let queued = false;
       try {
         const parts = await readUpload(request, reply, {
           fileFields: ['file'], maxFileBytes: maxBytes, tooLargeCode: 'import.file_too_large', unexpectedCode: 'import.one_file_only',
-          unexpectedFieldCode: 'import.no_file', notMultipartCode: 'import.multipart_required', dir, target: () => 'upload',
+          unexpectedFieldCode: 'import.no_file', notMultipartCode: 'import.multipart_required', dir: job.folder,
+          target: () => path.basename(importUploadPath(job.folder)),
         });
         if (!parts) return reply;
         const file = parts.files[0];
-        const upload = file ? { path: file.path!, fileName: file.fileName || 'upload' } : null;
-        if (!upload) return sendImportError(request, reply, 400, 'import.no_file');
-        const tracker = trackProgress(request.query.progressId, viewerOf(request).userId);
-        try {
-          const report = await importFile(db, {
-            kind: request.params.kind as ImportKind, fileName: upload.fileName, path: upload.path, dryRun: request.query.dryRun,
-            actor: actorOf(request), viewer: viewerOf(request), timeZone: request.query.timeZone ?? DEFAULT_TIME_ZONE,
-            onProgress: tracker.onProgress,
-          });
-          return presentImportReport(report, lang);
-        } catch (error) {
-          if (error instanceof DomainError && error.code.startsWith('import.')) {
-            return sendImportError(request, reply, STATUS_OF_KIND[error.kind], error.code, error.params);
-          }
-          throw error;
-        } finally {
-          tracker.end();
-        }
+        if (!file) return sendError(request, reply, 400, 'import.no_file');
+        await enqueueCaseImport(jobs, job.id, {
+          kind: request.params.kind as ImportKind, fileName: file.fileName || 'upload', dryRun: request.query.dryRun ?? false, timeZone,
+          actor: actorOf(request), viewer: viewerOf(request),
+        });
+        queued = true;
+        return reply.code(202).send({ jobId: job.id, state: 'queued' as const });
       } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        if (!queued) jobs.discard(job.id);
       }
     });
   });
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get('/api/imports/progress/:id', {
-    // Any import (cases, registry objects): only the user who started it can read it.
+  r.get('/api/imports/jobs/:id', {
+    // Only the user who started the import can read it.
     preHandler: requireUser(),
     schema: {
       tags: ['cases'],
-      summary: 'Progress of an import (cases or registry objects) started with ?progressId=… by the same user (reading, checking, writing, building indexes)',
-      params: Type.Object({ id: ProgressId }, { additionalProperties: false }),
-      response: { 200: ImportProgressOut, 404: errorRef, ...authErrors },
+      summary: 'An import of cases, parties, property or gangs you started: state, progress (reading, checking, writing, building indexes) and, when done, the report',
+      params: Type.Object({ id: JobId }, { additionalProperties: false }),
+      response: { 200: ImportJobOut, 404: errorRef, ...authErrors },
     },
   }, async (request, reply) => {
-    const progress = progressOf(request.params.id, viewerOf(request).userId);
-    if (!progress) return sendImportError(request, reply, 404, 'not_found');
-    return progress;
+    const job = await jobs.status(request.params.id.toLowerCase(), viewerOf(request).userId);
+    if (!job || job.queue !== CASE_IMPORT_QUEUE) return sendError(request, reply, 404, 'jobs.not_found');
+    return importJobView(job, languageOf(request.headers['accept-language']));
   });
 
   r.get('/api/cases/export', {
@@ -163,7 +169,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
     },
   }, async (request, reply) => {
     const { format = 'csv', timeZone = DEFAULT_TIME_ZONE, status, ...rest } = request.query;
-    if (!isValidTimeZone(timeZone)) return sendImportError(request, reply, 400, 'import.invalid_time_zone', { timeZone });
+    if (!isValidTimeZone(timeZone)) return sendError(request, reply, 400, 'import.invalid_time_zone', { timeZone });
     const filters: CaseFilters = { ...rest, status: status ? (status.split(',') as CaseFilters['status']) : undefined };
     const viewer = viewerOf(request);
     await recordAudit(db, actorOf(request), {
@@ -184,3 +190,5 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, options: Imp
       .send(body);
   });
 }
+
+const importJobsDefined = new WeakSet<object>();

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -8,7 +7,7 @@ import { DomainError } from '../../core/errors.ts';
 import {
   decideReview, hitInScope, photoOwnersInScope, raiseLeadOnLinkedCase, reviewQueue,
   searchPublishedByPhoto, searchRegistryByPhoto, hasListingPhoto,
-  listingPhotoFile, listingPhotoStore, screeningJobs, lazyQueryPool,
+  listingPhotoFile, listingPhotoStore, screeningJob, screeningStatus, startScreening, lazyQueryPool,
 } from '../../modules/matching/index.ts';
 import { photoDirOf } from '../../config.ts';
 import { languageOf } from '../messages.ts';
@@ -42,13 +41,13 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
   // One pool of worker threads for screening jobs and searches by photo, so a query's decoding and verification (a few
   // hundred ms of CPU) never hold up the requests this thread serves.
   const pool = lazyQueryPool(ctx.config.matchWorkers);
-  // Uploads are kept with the photos while their batch runs; a batch left unfinished by a stop is resumed at start.
-  const jobs = screeningJobs(db, { dir: path.join(photoDirOf(ctx.config), 'screening-uploads'), photoStore, pool, onError: (error) => app.log.error({ err: error }, 'screening job failed') });
-  app.addHook('onReady', async () => {
-    jobs.resume().then((n) => n > 0 && app.log.info(`resumed ${n} screening batch(es)`), (error: unknown) => app.log.error({ err: error }, 'resuming screening batches failed'));
-  });
+  // Screening batches are jobs of the one queue (their uploads kept in the job's folder until done); a batch stopped
+  // with the server runs again at the next start.
+  const { jobs } = ctx;
+  jobs.define(screeningJob(db, { photoStore, pool }));
   app.addHook('onClose', async () => {
-    await jobs.close();
+    // The jobs using the pool stop first.
+    await jobs.stop();
     await pool.close();
   });
   const limits = { files: 1, fileSize: MATCH_MAX_BYTES, fields: 4, parts: 6, fieldSize: 1000, headerPairs: 100 };
@@ -155,8 +154,9 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
       if (!request.isMultipart()) return sendError(request, reply, 415, 'import.multipart_required');
       const lang = languageOf(request.headers['accept-language']);
-      // The upload is written straight into its job folder, which the job keeps until the batch is done.
-      const dir = jobs.prepare();
+      // The upload is written straight into its job's folder, which the job keeps until the batch is done.
+      const job = jobs.prepare();
+      const dir = job.folder;
       let started = false;
       try {
         // The listings file keeps its extension's meaning only through its bytes (CSV or XLSX are told apart by content).
@@ -172,12 +172,12 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
         const fileName = listings ? safeName(listings.fileName || 'listings.csv') : 'listings.csv';
         if (!files.listings) return sendError(request, reply, 400, 'matching.listings_file_missing');
         // Without a zip the images folder is empty: every listing image reports that it cannot be found.
-        const job = await jobs.start(dir, { listings: files.listings, images: files.images ?? null, fileName, threshold: request.query.threshold }, actorOf(request));
+        const status = await startScreening(db, jobs, job, { listings: files.listings, images: files.images ?? null, fileName, threshold: request.query.threshold }, actorOf(request));
         started = true;
-        return reply.code(202).send(presentScreeningJob(job, lang));
+        return reply.code(202).send(presentScreeningJob(status, lang));
       } finally {
-        // A started job owns its folder (and removes it when done; start removes it when the file is refused).
-        if (!started) fs.rmSync(dir, { recursive: true, force: true });
+        // A queued job owns its folder (and removes it when done); a refused file's folder goes now.
+        if (!started) jobs.discard(job.id);
       }
     });
 
@@ -191,7 +191,7 @@ export function matchingRoutes(app: FastifyInstance, ctx: AppContext): void {
     }, async (request) => {
       const viewer = viewerOf(request);
       if (!relicAllowed(viewer, 'relics.tips')) throw new DomainError('forbidden', 'relics.forbidden');
-      const job = jobs.status(request.params.batchId.toLowerCase(), actorOf(request).userId ?? '');
+      const job = await screeningStatus(jobs, request.params.batchId.toLowerCase(), viewer.userId);
       if (!job) throw new DomainError('not_found', 'matching.screening_not_found');
       return presentScreeningJob(job, languageOf(request.headers['accept-language']));
     });

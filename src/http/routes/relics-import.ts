@@ -1,17 +1,19 @@
-import fs from 'node:fs';
+import path from 'node:path';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyTypeProviderDefault, RawServerDefault } from 'fastify';
+import type { Lang } from '../../core/errors.ts';
 import { DomainError } from '../../core/errors.ts';
-import { extractImportZip, importObjects, type PhotoStore } from '../../modules/relics/index.ts';
+import { relicAllowed, type ObjectImportReport } from '../../modules/relics/index.ts';
+import { enqueueRegistryImport, importUploadPath, REGISTRY_IMPORT_QUEUE } from '../../modules/imports/index.ts';
+import type { JobStatus } from '../../modules/jobs/index.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
 import { languageOf } from '../messages.ts';
 import { sendError } from '../errors.ts';
 import { authErrors, errorRef } from '../schemas.ts';
-import { ProgressId, trackProgress } from '../import-progress.ts';
+import { ImportProgressOut, JobAccepted, JobError, JobId, JobStateOut, jobErrorView, jobProgressOf } from '../jobs.ts';
 import { readUpload } from '../multipart.ts';
-import { makeWorkDir } from '../../core/temp.ts';
 import { ImportErrorOut, presentImportReport } from '../presenters/imports.ts';
 
 /** Largest import upload (a zip with photos). */
@@ -24,61 +26,73 @@ const ReportOut = Type.Object({
   errorCount: Type.Integer(), warnings: Type.Array(Type.String()), durationMs: Type.Integer(),
 });
 
+/** A registry import job as its starter follows it. */
+const ObjectImportJobOut = Type.Object({
+  jobId: Type.String(), state: JobStateOut, progress: ImportProgressOut, report: Type.Union([ReportOut, Type.Null()]), error: Type.Union([JobError, Type.Null()]),
+});
+
 // biome-ignore lint/correctness/noUnusedVariables: the type parameter mirrors Fastify's own signature, so the cast type-checks
 type Scoped = FastifyInstance<RawServerDefault> & { withTypeProvider<T extends TypeBoxTypeProvider | FastifyTypeProviderDefault>(): FastifyInstance };
 
+const jobView = (job: JobStatus, lang: Lang) => {
+  const report = job.state === 'done' ? (job.result as ObjectImportReport) : null;
+  return {
+    jobId: job.id, state: job.state, progress: jobProgressOf(job, report && { rowsRead: report.rows, rowsWritten: report.imported }),
+    report: report && presentImportReport(report, lang), error: jobErrorView(job, lang),
+  };
+};
+
 /**
- * POST /api/relics/imports: one file in `file`, a CSV/XLSX table (photos column unused) or a zip
- * holding the table at its root and the photos it names. Imported objects are drafts in the
- * importer's agency, to be reviewed like any other.
+ * POST /api/relics/imports: one file in `file`, a CSV/XLSX table (photos column unused) or a zip holding the table at
+ * its root and the photos it names, kept with a job on the queue (202 with the job id); GET /api/relics/imports/:id
+ * follows it. Imported objects are drafts in the importer's agency, to be reviewed like any other. (The import jobs
+ * themselves are defined with the case imports, routes/imports.ts.)
  */
-export function relicImportRoutes(scope: FastifyInstance, ctx: AppContext, store: PhotoStore): void {
+export function relicImportRoutes(scope: FastifyInstance, ctx: AppContext): void {
+  const { jobs } = ctx;
   const r = (scope as Scoped).withTypeProvider<TypeBoxTypeProvider>();
   r.post('/api/relics/imports', {
     preHandler: requireUser(),
     bodyLimit: MAX_OBJECT_IMPORT_BYTES,
     schema: {
-      tags: ['relics'], summary: 'Import registry objects (CSV/XLSX, or a zip with photos) as drafts, all or nothing', consumes: ['multipart/form-data'],
-      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })), progressId: Type.Optional(ProgressId) }, { additionalProperties: false }),
-      response: { 200: ReportOut, 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
+      tags: ['relics'], consumes: ['multipart/form-data'],
+      summary: 'Import registry objects (CSV/XLSX, or a zip with photos) as drafts, all or nothing, as a background job: answers 202 with the job id; follow GET /api/relics/imports/{id}',
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
+      response: { 202: JobAccepted, 400: errorRef, 413: errorRef, 415: errorRef, ...authErrors },
     },
   }, async (request, reply) => {
-    const lang = languageOf(request.headers['accept-language']);
-    const dir = makeWorkDir('relic-upload-');
-    let zip: Awaited<ReturnType<typeof extractImportZip>> | null = null;
+    // Before the upload is read: a role that may not import is refused at once.
+    if (!relicAllowed(viewerOf(request), 'relics.import')) throw new DomainError('forbidden', 'relics.forbidden');
+    const job = jobs.prepare();
+    let queued = false;
     try {
       const parts = await readUpload(request, reply, {
         maxFileBytes: MAX_OBJECT_IMPORT_BYTES, limits: { fileSize: MAX_OBJECT_IMPORT_BYTES }, tooLargeCode: 'import.file_too_large',
-        unexpectedCode: 'import.one_file_only', notMultipartCode: 'import.multipart_required', dir, target: () => 'upload',
+        unexpectedCode: 'import.one_file_only', notMultipartCode: 'import.multipart_required', dir: job.folder,
+        target: () => path.basename(importUploadPath(job.folder)),
       });
       if (!parts) return reply;
       const file = parts.files[0];
-      const upload = file ? { file: file.path!, name: file.fileName || 'upload' } : null;
-      if (!upload) return sendError(request, reply, 400, 'import.no_file');
-      const head = Buffer.alloc(4);
-      const fd = fs.openSync(upload.file, 'r');
-      fs.readSync(fd, head, 0, 4, 0);
-      fs.closeSync(fd);
-      // A zip that is not an XLSX workbook: a table with its photos.
-      let table = upload.file;
-      if (head.readUInt32BE(0) === 0x504b0304 && /\.zip$/i.test(upload.name)) {
-        zip = await extractImportZip(upload.file);
-        table = zip.table;
-      }
-      const tracker = trackProgress(request.query.progressId, viewerOf(request).userId);
-      const report = await importObjects(ctx.db, {
-        fileName: upload.name, path: table, photosDir: zip?.dir, dryRun: request.query.dryRun, actor: actorOf(request), viewer: viewerOf(request), store,
-        onProgress: tracker.onProgress,
-      }).finally(() => tracker.end());
-      return presentImportReport(report, lang);
-    } catch (error) {
-      if (error instanceof DomainError && (error.code.startsWith('import.') || error.code.startsWith('relics.zip'))) {
-        return sendError(request, reply, 400, error.code, error.params);
-      }
-      throw error;
+      if (!file) return sendError(request, reply, 400, 'import.no_file');
+      await enqueueRegistryImport(jobs, job.id, { fileName: file.fileName || 'upload', dryRun: request.query.dryRun ?? false, actor: actorOf(request), viewer: viewerOf(request) });
+      queued = true;
+      return reply.code(202).send({ jobId: job.id, state: 'queued' as const });
     } finally {
-      zip?.cleanup();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!queued) jobs.discard(job.id);
     }
+  });
+
+  r.get('/api/relics/imports/:id', {
+    // Only the user who started the import can read it.
+    preHandler: requireUser(),
+    schema: {
+      tags: ['relics'], summary: 'A registry import you started: state, progress and, when done, the report',
+      params: Type.Object({ id: JobId }, { additionalProperties: false }),
+      response: { 200: ObjectImportJobOut, 404: errorRef, ...authErrors },
+    },
+  }, async (request, reply) => {
+    const job = await jobs.status(request.params.id.toLowerCase(), viewerOf(request).userId);
+    if (!job || job.queue !== REGISTRY_IMPORT_QUEUE) return sendError(request, reply, 404, 'jobs.not_found');
+    return jobView(job, languageOf(request.headers['accept-language']));
   });
 }

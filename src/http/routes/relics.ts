@@ -214,6 +214,6 @@ export function relicRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.type('image/jpeg').header('cache-control', 'private, max-age=3600').send(fs.createReadStream(photoPath(store, sha, 'web')));
     });
 
-    relicImportRoutes(r, ctx, store);
+    relicImportRoutes(r, ctx);
   });
 }

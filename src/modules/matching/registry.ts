@@ -10,33 +10,65 @@ import { appendAudit, type Actor } from '../audit/index.ts';
 import {
   listRegistryPhotos, onPhotoAdded, readPhotoBytes, relicAllowed, relicObjects, relicPhotos, PUBLIC_STATUSES, type PhotoStore,
 } from '../relics/index.ts';
-import { enqueueFingerprint, searchByPhoto, startFingerprintWorker, type PhotoMatch, type QueryStages } from './service.ts';
+import type { JobDefinition, JobQueue } from '../jobs/index.ts';
+import {
+  enqueueFingerprint, fingerprintQueued, pendingFingerprints, searchByPhoto, type PhotoMatch, type PhotoSource, type QueryStages,
+} from './service.ts';
 import type { RaiseLeadFromHit } from './screening.ts';
 import { screeningListings } from './schema.ts';
 
-/** The bytes of a registry photo for the fingerprint worker (null when the file is gone). */
+/** The bytes of a registry photo for the fingerprint job (null when the file is gone). */
 export const registryPhotoSource = (store: PhotoStore) => (sha256: string) => readPhotoBytes(store, sha256).catch(() => null);
 
+export const FINGERPRINT_QUEUE = 'matching.fingerprint';
+/** The queues of matching's jobs, as migrations create them. */
+export const MATCHING_QUEUES = [{ queue: FINGERPRINT_QUEUE, policy: 'short' }, { queue: 'matching.screening' }] as const;
+
 /**
- * Every new registry photo (upload or import) is queued for fingerprinting; the worker fingerprints it in the
- * background. Returns the stop function (removes the hook, awaits the batch under way).
+ * Fingerprinting as jobs of the one queue: one job per photo, at most one queued per photo (`short` policy, keyed by
+ * sha256); the result and the photo's state stay in `photo_fingerprints`. A photo whose file cannot be read yet is
+ * queued again after `retrySeconds` until its last attempt (service.ts).
  */
-export function startRegistryFingerprinting(db: Db, store: PhotoStore, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
-  const unhook = onPhotoAdded(async (photo) => {
-    await enqueueFingerprint(db, [photo.sha256]);
-  });
-  const stopWorker = startFingerprintWorker(db, registryPhotoSource(store), { intervalMs: options.intervalMs, onError: options.onError });
-  return async () => {
-    unhook();
-    await stopWorker();
+export function fingerprintJob(db: Db, source: PhotoSource, queue: () => JobQueue, options: { retrySeconds?: number } = {}): JobDefinition<{ sha256: string }, null> {
+  return {
+    queue: FINGERPRINT_QUEUE, followed: false, policy: 'short', batchSize: 8,
+    async run({ data }) {
+      const outcome = await fingerprintQueued(db, source, data.sha256);
+      if (outcome === 'missing') await sendFingerprints(queue(), [data.sha256], options.retrySeconds ?? 10);
+      return null;
+    },
   };
 }
 
+async function sendFingerprints(queue: JobQueue, sha256s: string[], startAfterSeconds?: number): Promise<void> {
+  for (const sha256 of sha256s) await queue.enqueue(FINGERPRINT_QUEUE, { sha256 }, { singletonKey: sha256, startAfterSeconds });
+}
+
+/** Marks photos as waiting and queues their fingerprint jobs; photos fingerprinted with the current method are left alone. */
+export async function queueFingerprints(db: Db, queue: JobQueue, sha256s: string[]): Promise<{ queued: number }> {
+  const marked = await enqueueFingerprint(db, sha256s);
+  // Photos already waiting are queued too: a job of a short queue is queued once per photo (the key), so this is
+  // harmless, and a photo marked before a crash is not left waiting.
+  await sendFingerprints(queue, [...new Set(sha256s)]);
+  return marked;
+}
+
 /**
- * Queues every registry photo that has no current fingerprint (photos added while no worker ran, or after a method
- * change); photos already fingerprinted are left alone. Run at server start.
+ * Every new registry photo (upload or import) is queued for fingerprinting on the job queue, which fingerprints it in
+ * the background (fingerprintJob, defined with the queue). Returns the function that removes the hook.
  */
-export async function backfillFingerprints(db: Db): Promise<{ queued: number }> {
+export function startRegistryFingerprinting(db: Db, queue: JobQueue): () => void {
+  // A failure is reported by the registry's hooks (setHookErrorReporter); backfillFingerprints catches up at the next start.
+  return onPhotoAdded(async (photo) => {
+    await queueFingerprints(db, queue, [photo.sha256]);
+  });
+}
+
+/**
+ * Queues every registry photo that has no current fingerprint (photos added while no server ran, or after a method
+ * change) and every photo still waiting; photos already fingerprinted are left alone. Run at server start.
+ */
+export async function backfillFingerprints(db: Db, queue: JobQueue): Promise<{ queued: number }> {
   let queued = 0;
   let after: number | undefined;
   for (;;) {
@@ -44,6 +76,13 @@ export async function backfillFingerprints(db: Db): Promise<{ queued: number }> 
     if (page.length === 0) break;
     queued += (await enqueueFingerprint(db, page.map((p) => p.sha256))).queued;
     after = page[page.length - 1]!.cursor;
+  }
+  let last: string | undefined;
+  for (;;) {
+    const pending = await pendingFingerprints(db, 1000, last);
+    if (pending.length === 0) break;
+    await sendFingerprints(queue, pending);
+    last = pending[pending.length - 1];
   }
   return { queued };
 }

@@ -10,7 +10,7 @@ const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * One row per photo content (sha256, as the registry stores photos), owned by matching: no foreign key to the
- * registry. The row is also the durable background job: `pending` rows are claimed by the fingerprint worker.
+ * registry. `pending`: waiting for its fingerprint job (matching.fingerprint on module jobs' queue; registry.ts).
  */
 export const photoFingerprints = pgTable('photo_fingerprints', {
   sha256: text('sha256').primaryKey(),

@@ -168,6 +168,8 @@ export async function screenListings(db: Db, options: {
   pool?: QueryPool;
   /** Where the photos of listings that enter the review queue are kept (listing-photos.ts); not kept without it. */
   photoStore?: PhotoStore;
+  /** Stops at the next listing (the server stopping): the rest stay pending for the next run of the same file. */
+  signal?: AbortSignal;
 }): Promise<ScreeningSummary> {
   const { listings, issues } = await readListings(options.file);
   const fileSha256 = createHash('sha256').update(fs.readFileSync(options.file)).digest('hex');
@@ -179,13 +181,25 @@ export async function screenListings(db: Db, options: {
   }
 }
 
-async function screenWith(db: Db, options: Parameters<typeof screenListings>[1], listings: ListingRow[], issues: ListingIssue[], fileSha256: string,
-  images: { dir: string | null; unavailable: string | null }): Promise<ScreeningSummary> {
-  const imagesDir = images.dir;
-  const accepted = new Set(options.threshold === 'strong' ? ['strong'] : ['strong', 'possible']);
-  const missingCode = images.unavailable ?? 'matching.photo_missing';
+/**
+ * Records the batch and its listings without screening any (what screenListings does first): a file that cannot be
+ * read is refused here with its DomainError, before anyone is told of a batch. Running screenListings on the same
+ * file afterwards screens the recorded listings.
+ */
+export async function recordScreeningBatch(db: Db, options: { file: string; images?: string }): Promise<{ batchId: string; total: number }> {
+  const { listings } = await readListings(options.file);
+  const fileSha256 = createHash('sha256').update(fs.readFileSync(options.file)).digest('hex');
+  const images = await openImages(options.images ?? path.dirname(path.resolve(options.file)));
+  try {
+    const rows = listingRows(listings, images.dir);
+    return { batchId: await recordBatch(db, options.file, fileSha256, rows), total: rows.length };
+  } finally {
+    images.cleanup();
+  }
+}
 
-  const rows = listings.flatMap((listing) => listing.images.map((image) => {
+function listingRows(listings: ListingRow[], imagesDir: string | null) {
+  return listings.flatMap((listing) => listing.images.map((image) => {
     const full = imagesDir ? resolveImage(imagesDir, image) : null;
     let imageKey = `missing:${image}`;
     if (full && fs.existsSync(full) && fs.statSync(full).isFile()) imageKey = sha256Of(fs.readFileSync(full));
@@ -194,16 +208,28 @@ async function screenWith(db: Db, options: Parameters<typeof screenListings>[1],
       description: listing.description || null, price: listing.price || null, listedOn: listing.date || null, seller: listing.seller || null,
     };
   }));
+}
 
-  const batchId = await db.transaction(async (tx) => {
-    const [batch] = await tx.insert(screeningBatches).values({ fileName: path.basename(options.file), fileSha256, listings: rows.length })
-      .onConflictDoUpdate({ target: screeningBatches.fileSha256, set: { fileName: path.basename(options.file) } })
+function recordBatch(db: Db, file: string, fileSha256: string, rows: ReturnType<typeof listingRows>): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [batch] = await tx.insert(screeningBatches).values({ fileName: path.basename(file), fileSha256, listings: rows.length })
+      .onConflictDoUpdate({ target: screeningBatches.fileSha256, set: { fileName: path.basename(file) } })
       .returning({ id: screeningBatches.id });
     for (let i = 0; i < rows.length; i += 500) {
       await tx.insert(screeningListings).values(rows.slice(i, i + 500).map((r) => ({ ...r, batchId: batch!.id }))).onConflictDoNothing();
     }
     return batch!.id;
   });
+}
+
+async function screenWith(db: Db, options: Parameters<typeof screenListings>[1], listings: ListingRow[], issues: ListingIssue[], fileSha256: string,
+  images: { dir: string | null; unavailable: string | null }): Promise<ScreeningSummary> {
+  const imagesDir = images.dir;
+  const accepted = new Set(options.threshold === 'strong' ? ['strong'] : ['strong', 'possible']);
+  const missingCode = images.unavailable ?? 'matching.photo_missing';
+
+  const rows = listingRows(listings, imagesDir);
+  const batchId = await recordBatch(db, options.file, fileSha256, rows);
 
   const mine = await db.select({
     id: screeningListings.id, rowNo: screeningListings.rowNo, imagePath: screeningListings.imagePath, imageKey: screeningListings.imageKey,
@@ -271,6 +297,10 @@ async function screenWith(db: Db, options: Parameters<typeof screenListings>[1],
   let failure: { error: unknown } | undefined;
   const lane = async () => {
     while (!failure && next < mine.length) {
+      if (options.signal?.aborted) {
+        failure = { error: new Error('screening stopped: the server is stopping') };
+        break;
+      }
       const at = next++;
       try {
         await screenOne(mine[at]!, at);

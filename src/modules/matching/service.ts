@@ -107,7 +107,7 @@ async function markFailed(db: Executor, sha256: string, code: string): Promise<v
   await db.insert(photoFingerprints).values({ sha256, ...values }).onConflictDoUpdate({ target: photoFingerprints.sha256, set: values });
 }
 
-/** Queues photos for the background worker; photos already fingerprinted with the current method are left alone. */
+/** Marks photos as waiting for a fingerprint (the job is sent by registry.ts); photos already fingerprinted with the current method are left alone. */
 export async function enqueueFingerprint(db: Executor, sha256s: string[]): Promise<{ queued: number }> {
   const unique = [...new Set(sha256s)];
   unique.forEach(checkSha256);
@@ -128,62 +128,43 @@ export type PhotoSource = (sha256: string) => Promise<Uint8Array | null>;
 export const MAX_ATTEMPTS = 3;
 
 /**
- * Fingerprints up to `batchSize` pending photos, oldest first. The work is done outside any transaction (on PGlite a
- * long transaction would hold every other query) and each result is one statement that applies only while the row is
- * still pending: a crash leaves rows pending for the next run, and two workers that pick the same photo write the same
- * result once. A photo that cannot be read fails after MAX_ATTEMPTS; a photo that is not an image fails at once with
- * its error code.
+ * Fingerprints one queued photo (the fingerprint job of jobs' queue, see registry.ts). The work is done outside any
+ * transaction (on PGlite a long transaction would hold every other query) and the result is one statement that
+ * applies only while the row is still pending: two runs for the same photo write the same result once. A photo that
+ * cannot be read is `missing` until its MAX_ATTEMPTS-th try (the caller queues it again), then failed; a photo that is
+ * not an image fails at once with its error code. A photo no longer pending (done meanwhile) is `skipped`.
  */
-export async function runFingerprintJobs(db: Db, source: PhotoSource, batchSize = 8): Promise<{ done: number; failed: number }> {
-  const pending = await db.select({ sha256: photoFingerprints.sha256, attempts: photoFingerprints.attempts }).from(photoFingerprints)
-    .where(eq(photoFingerprints.status, 'pending')).orderBy(photoFingerprints.createdAt).limit(batchSize);
-  let done = 0;
-  let failed = 0;
-  const stillPending = (sha256: string) => and(eq(photoFingerprints.sha256, sha256), eq(photoFingerprints.status, 'pending'));
-  for (const row of pending) {
-    const bytes = await source(row.sha256).catch(() => null);
-    if (!bytes) {
-      const attempts = row.attempts + 1;
-      await db.update(photoFingerprints).set({ attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', errorCode: 'matching.photo_missing', updatedAt: sql`clock_timestamp()` })
-        .where(stillPending(row.sha256));
-      if (attempts >= MAX_ATTEMPTS) failed++;
-      continue;
-    }
-    try {
-      if (sha256Of(bytes) !== row.sha256) throw new DomainError('validation', 'matching.sha256_mismatch');
-      const fp = await fingerprintImage(bytes);
-      await db.update(photoFingerprints).set(fingerprintValues(fp)).where(stillPending(row.sha256));
-      done++;
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      await db.update(photoFingerprints).set({ status: 'failed', errorCode: error.code, updatedAt: sql`clock_timestamp()` }).where(stillPending(row.sha256));
-      failed++;
-    }
+export async function fingerprintQueued(db: Db, source: PhotoSource, sha256: string): Promise<'done' | 'failed' | 'missing' | 'skipped'> {
+  checkSha256(sha256);
+  const [row] = await db.select({ status: photoFingerprints.status, attempts: photoFingerprints.attempts }).from(photoFingerprints)
+    .where(eq(photoFingerprints.sha256, sha256));
+  if (!row || row.status !== 'pending') return 'skipped';
+  const stillPending = and(eq(photoFingerprints.sha256, sha256), eq(photoFingerprints.status, 'pending'));
+  const bytes = await source(sha256).catch(() => null);
+  if (!bytes) {
+    const attempts = row.attempts + 1;
+    await db.update(photoFingerprints).set({ attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', errorCode: 'matching.photo_missing', updatedAt: sql`clock_timestamp()` })
+      .where(stillPending);
+    return attempts >= MAX_ATTEMPTS ? 'failed' : 'missing';
   }
-  return { done, failed };
+  try {
+    if (sha256Of(bytes) !== sha256) throw new DomainError('validation', 'matching.sha256_mismatch');
+    const fp = await fingerprintImage(bytes);
+    await db.update(photoFingerprints).set(fingerprintValues(fp)).where(stillPending);
+    return 'done';
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    await db.update(photoFingerprints).set({ status: 'failed', errorCode: error.code, updatedAt: sql`clock_timestamp()` }).where(stillPending);
+    return 'failed';
+  }
 }
 
-/** Polls for pending photos until stopped; returns the stop function (awaits the batch under way). */
-export function startFingerprintWorker(db: Db, source: PhotoSource, options: { intervalMs?: number; batchSize?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      let worked = false;
-      try {
-        const result = await runFingerprintJobs(db, source, options.batchSize ?? 8);
-        worked = result.done + result.failed > 0;
-      } catch (error) {
-        options.onError?.(error);
-      }
-      if (!worked && !stopped) await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, options.intervalMs ?? 2000); });
-    }
-  })();
-  return async () => {
-    stopped = true;
-    wake?.();
-    await loop;
-  };
+/** Photos waiting for their fingerprint (after a crash, or rows queued before the job queue existed), oldest first. */
+export async function pendingFingerprints(db: Db, limit: number, after?: string): Promise<string[]> {
+  const rows = await db.select({ sha256: photoFingerprints.sha256 }).from(photoFingerprints)
+    .where(and(eq(photoFingerprints.status, 'pending'), after ? gt(photoFingerprints.sha256, after) : undefined))
+    .orderBy(photoFingerprints.sha256).limit(limit);
+  return rows.map((r) => r.sha256);
 }
 
 export async function fingerprintStatus(db: Executor, sha256: string): Promise<{ status: string; keypoints: number | null; errorCode: string | null } | null> {

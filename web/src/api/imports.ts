@@ -1,5 +1,7 @@
-// Bulk import of cases, parties, property and gangs from CSV or XLSX (all-or-nothing on the server).
-import { request, upload } from './client';
+// Bulk import of cases, parties, property and gangs from CSV or XLSX (all-or-nothing on the server). The upload
+// answers at once with a job id (the server imports in the background, on its job queue); the page follows the job
+// until its report.
+import { ApiError, request, upload } from './client';
 import type { ResponseOf } from './schema';
 import type { ImportKind, ImportReport } from './types';
 
@@ -8,44 +10,45 @@ export interface ImportProgress {
   onUploadProgress?: (percent: number) => void;
   /** The file is sent; the server is checking and importing it. */
   onUploaded?: () => void;
+  /** 0–100 of the server's own work (reading, checking, writing, building indexes), as the job reports it. */
+  onProcessing?: (percent: number) => void;
   signal?: AbortSignal;
-  /** A UUID naming this import, so its processing can be followed with getImportProgress. */
-  progressId?: string;
 }
 
-/** How far the server is with an import started with a progressId (reading, checking, writing, building indexes). */
-export type ServerImportProgress = ResponseOf<'/api/imports/progress/{id}'>;
+/** The answer to an upload that started a job. */
+export type StartedJob = ResponseOf<'/api/imports/{kind}', 'post'>;
+/** An import job as its starter follows it. */
+export type ImportJob = ResponseOf<'/api/imports/jobs/{id}'>;
 
-export function getImportProgress(progressId: string, signal?: AbortSignal): Promise<ServerImportProgress> {
-  return request<ServerImportProgress>(`/api/imports/progress/${progressId}`, { signal });
-}
+interface FollowedJob<R> { state: 'queued' | 'running' | 'done' | 'failed'; progress: { percent: number }; report: R | null; error: { code: string; message: string } | null }
 
-/** A version-4 UUID (crypto.randomUUID exists only on https and localhost; getRandomValues everywhere). */
-export function randomUuid(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+const POLL_MS = 1000;
 
 /**
- * Follows the server's own progress of an upload it is processing (reading, checking, writing,
- * building indexes), once a second, until the returned function is called.
+ * Follows a job (GET `url`, once a second) until it is done: resolves with its report, rejects with an ApiError
+ * carrying the job's error code and message when it failed, or an AbortError when `signal` aborts.
  */
-export function followImportProgress(progressId: string, onPercent: (percent: number) => void, signal?: AbortSignal): () => void {
-  const timer = setInterval(() => {
-    getImportProgress(progressId, signal).then(
-      (p) => onPercent(p.percent),
-      () => undefined, // not started yet, or already finished: the answer to the upload tells
-    );
-  }, 1000);
-  return () => clearInterval(timer);
+export async function followJob<R>(url: string, onPercent?: (percent: number) => void, signal?: AbortSignal): Promise<R> {
+  for (let wait = 200; ; wait = POLL_MS) {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, wait);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new DOMException('aborted', 'AbortError'));
+      }, { once: true });
+    });
+    const job = await request<FollowedJob<R>>(url, { signal });
+    onPercent?.(job.progress.percent);
+    if (job.state === 'done' && job.report) return job.report;
+    if (job.state === 'failed') throw new ApiError(200, job.error?.code ?? 'jobs.failed', job.error?.message ?? job.error?.code ?? 'failed');
+  }
 }
 
-export function importFile(kind: ImportKind, file: File, dryRun: boolean, progress: ImportProgress = {}): Promise<ImportReport> {
+/** Uploads the file, then follows the import job to its report. */
+export async function importFile(kind: ImportKind, file: File, dryRun: boolean, progress: ImportProgress = {}): Promise<ImportReport> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const { progressId, ...rest } = progress;
-  return upload<ImportReport>(`/api/imports/${kind}`, form, { query: { dryRun, ...(progressId ? { progressId } : {}) }, ...rest });
+  const { onProcessing, ...rest } = progress;
+  const started = await upload<StartedJob>(`/api/imports/${kind}`, form, { query: { dryRun }, ...rest });
+  return followJob<ImportReport>(`/api/imports/jobs/${started.jobId}`, onProcessing, progress.signal);
 }

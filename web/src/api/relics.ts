@@ -1,4 +1,5 @@
 // The stolen-object registry: staff calls (/api/relics) and the public portal (/api/public).
+import { followJob } from './imports';
 import { api, upload, type UploadOptions } from './client';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf, Schemas } from './schema';
 export {
@@ -40,7 +41,7 @@ export type ObjectTransition = BodyOf<'/api/relics/objects/{id}/transitions', 'p
 export type HistoryItem = ItemOf<ResponseOf<'/api/relics/objects/{id}/history'>>;
 export type TipItem = ItemOf<ResponseOf<'/api/relics/tips'>>;
 export type TipReview = BodyOf<'/api/relics/tips/{id}/review', 'post'>;
-export type ImportReport = ResponseOf<'/api/relics/imports', 'post'>;
+export type ImportReport = NonNullable<ResponseOf<'/api/relics/imports/{id}'>['report']>;
 
 export const listObjects = (query: { q?: string; status?: string; page?: number }) =>
   api.get<ObjectList>('/api/relics/objects', { query: { ...query, pageSize: 20 } });
@@ -58,9 +59,11 @@ export const uploadPhoto = (id: string, file: File, view: PhotoView) => {
 export const staffPhotoUrl = (id: string, sha256: string, size: 'web' | 'thumb') => `/api/relics/objects/${id}/photos/${sha256}/${size}`;
 export const listTips = (status?: TipStatus) => api.get<ResponseOf<'/api/relics/tips'>>('/api/relics/tips', { query: { status } });
 export const reviewTip = (id: string, body: TipReview) => api.post<TipItem>(`/api/relics/tips/${id}/review`, body);
-export function importObjects(file: File, options: UploadOptions & { dryRun?: boolean; progressId?: string }) {
+/** Uploads the table (or zip), then follows the import job (the server's own progress in `onProcessing`) to its report. */
+export async function importObjects(file: File, options: UploadOptions & { dryRun?: boolean; onProcessing?: (percent: number) => void }): Promise<ImportReport> {
   const form = new FormData();
   form.append('file', file);
-  const { dryRun, progressId, ...rest } = options;
-  return upload<ImportReport>('/api/relics/imports', form, { ...rest, query: { dryRun: dryRun ? 'true' : undefined, progressId } });
+  const { dryRun, onProcessing, ...rest } = options;
+  const started = await upload<ResponseOf<'/api/relics/imports', 'post'>>('/api/relics/imports', form, { ...rest, query: { dryRun: dryRun ? 'true' : undefined } });
+  return followJob<ImportReport>(`/api/relics/imports/${started.jobId}`, onProcessing, options.signal);
 }

@@ -3531,20 +3531,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/imports/progress/{id}": {
+    "/api/imports/jobs/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Progress of an import (cases or registry objects) started with ?progressId=… by the same user (reading, checking, writing, building indexes) */
+        /** An import of cases, parties, property or gangs you started: state, progress (reading, checking, writing, building indexes) and, when done, the report */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a UUID the client chose for this import, to poll its progress */
+                    /** @description the job id the upload answered with */
                     id: string;
                 };
                 cookie?: never;
@@ -3558,11 +3558,47 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {unknown} */
-                            phase: "parse" | "validate" | "write" | "index" | "done";
-                            percent: number;
-                            rowsRead: number;
-                            rowsWritten: number;
+                            jobId: string;
+                            /**
+                             * @description queued → running → done or failed
+                             * @enum {unknown}
+                             */
+                            state: "queued" | "running" | "done" | "failed";
+                            progress: {
+                                /** @enum {unknown} */
+                                phase: "queued" | "parse" | "validate" | "write" | "index" | "done";
+                                percent: number;
+                                rowsRead: number;
+                                rowsWritten: number;
+                            };
+                            report: {
+                                /** @enum {unknown} */
+                                kind: "cases" | "parties" | "property" | "gangs";
+                                fileName: string;
+                                /** @enum {unknown} */
+                                format: "csv" | "xlsx";
+                                dryRun: boolean;
+                                encoding: string;
+                                timeZone: string;
+                                sha256: string;
+                                rows: number;
+                                imported: number;
+                                errors: {
+                                    row: number;
+                                    column: string | null;
+                                    value: string | null;
+                                    code: string;
+                                    /** @description In the language of Accept-Language */
+                                    reason: string;
+                                }[];
+                                errorCount: number;
+                                warnings: string[];
+                                durationMs: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
                         };
                     };
                 };
@@ -3613,8 +3649,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import cases, parties, property or gangs from a CSV or XLSX file (all or nothing)
-         * @description multipart/form-data with one file in the field `file` (at most 200 MiB). Every row is checked first; a file with any bad row imports nothing and the report lists every bad cell. See docs/import-formats.md.
+         * Import cases, parties, property or gangs from a CSV or XLSX file (all or nothing), as a background job
+         * @description multipart/form-data with one file in the field `file` (at most 200 MiB). Answers 202 with the job id at once; follow GET /api/imports/jobs/{id} for progress and the report. Every row is checked first; a file with any bad row imports nothing and the report lists every bad cell. See docs/import-formats.md.
          */
         post: {
             parameters: {
@@ -3623,8 +3659,6 @@ export interface paths {
                     dryRun?: boolean;
                     /** @description zone of times without an offset (default Asia/Shanghai) */
                     timeZone?: string;
-                    /** @description a UUID the client chose for this import, to poll its progress */
-                    progressId?: string;
                 };
                 header?: never;
                 path: {
@@ -3635,34 +3669,18 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @enum {unknown} */
-                            kind: "cases" | "parties" | "property" | "gangs";
-                            fileName: string;
-                            /** @enum {unknown} */
-                            format: "csv" | "xlsx";
-                            dryRun: boolean;
-                            encoding: string;
-                            timeZone: string;
-                            sha256: string;
-                            rows: number;
-                            imported: number;
-                            errors: {
-                                row: number;
-                                column: string | null;
-                                value: string | null;
-                                code: string;
-                                /** @description In the language of Accept-Language */
-                                reason: string;
-                            }[];
-                            errorCount: number;
-                            warnings: string[];
-                            durationMs: number;
+                            jobId: string;
+                            /**
+                             * @description queued → running → done or failed
+                             * @enum {unknown}
+                             */
+                            state: "queued" | "running" | "done" | "failed";
                         };
                     };
                 };
@@ -3686,15 +3704,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5430,13 +5439,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import registry objects (CSV/XLSX, or a zip with photos) as drafts, all or nothing */
+        /** Import registry objects (CSV/XLSX, or a zip with photos) as drafts, all or nothing, as a background job: answers 202 with the job id; follow GET /api/relics/imports/{id} */
         post: {
             parameters: {
                 query?: {
                     dryRun?: boolean;
-                    /** @description a UUID the client chose for this import, to poll its progress */
-                    progressId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5445,32 +5452,18 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            fileName: string;
-                            format: string;
-                            dryRun: boolean;
-                            encoding: string;
-                            sha256: string;
-                            rows: number;
-                            imported: number;
-                            published: number;
-                            photos: number;
-                            errors: {
-                                row: number;
-                                column: string | null;
-                                value: string | null;
-                                code: string;
-                                /** @description In the language of Accept-Language */
-                                reason: string;
-                            }[];
-                            errorCount: number;
-                            warnings: string[];
-                            durationMs: number;
+                            jobId: string;
+                            /**
+                             * @description queued → running → done or failed
+                             * @enum {unknown}
+                             */
+                            state: "queued" | "running" | "done" | "failed";
                         };
                     };
                 };
@@ -5521,6 +5514,112 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/relics/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A registry import you started: state, progress and, when done, the report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the job id the upload answered with */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jobId: string;
+                            /**
+                             * @description queued → running → done or failed
+                             * @enum {unknown}
+                             */
+                            state: "queued" | "running" | "done" | "failed";
+                            progress: {
+                                /** @enum {unknown} */
+                                phase: "queued" | "parse" | "validate" | "write" | "index" | "done";
+                                percent: number;
+                                rowsRead: number;
+                                rowsWritten: number;
+                            };
+                            report: {
+                                fileName: string;
+                                format: string;
+                                dryRun: boolean;
+                                encoding: string;
+                                sha256: string;
+                                rows: number;
+                                imported: number;
+                                published: number;
+                                photos: number;
+                                errors: {
+                                    row: number;
+                                    column: string | null;
+                                    value: string | null;
+                                    code: string;
+                                    /** @description In the language of Accept-Language */
+                                    reason: string;
+                                }[];
+                                errorCount: number;
+                                warnings: string[];
+                                durationMs: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -72,5 +72,5 @@ export type CaseAuditEntry = ItemOf<ResponseOf<'/api/cases/{id}/audit'>>;
 
 // ---- Imports -----------------------------------------------------------------------------
 
-export type ImportReport = ResponseOf<'/api/imports/{kind}', 'post'>;
+export type ImportReport = NonNullable<ResponseOf<'/api/imports/jobs/{id}'>['report']>;
 export type ImportError = ImportReport['errors'][number];

@@ -1,7 +1,7 @@
 // /cases/import — bulk import of cases, parties, property or gangs from CSV/XLSX. The file goes up
-// with a progress bar (XMLHttpRequest), then the server checks (and, unless dry run, imports) it
-// while the page polls its progress (GET /api/imports/progress/:id) for a second bar; the report
-// lists every bad row. All-or-nothing: any error means nothing was imported.
+// with a progress bar (XMLHttpRequest) and the server answers with a job id; the server's job checks
+// (and, unless dry run, imports) it while the page follows the job (GET /api/imports/jobs/:id) for a
+// second bar, until the report, which lists every bad row. All-or-nothing: any error means nothing was imported.
 //   test ids: import-form, import-kind, import-file, import-dry-run, import-submit, import-progress,
 //             import-processing, import-report, import-errors-table, import-result
 import { InboxOutlined } from '@ant-design/icons';
@@ -12,7 +12,7 @@ import type { UploadFile } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAbort } from '../../api/errors';
-import { followImportProgress, importFile, randomUuid } from '../../api/imports';
+import { importFile } from '../../api/imports';
 import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportReport } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
@@ -53,23 +53,16 @@ export default function CaseImportPage() {
     const current = new AbortController();
     controller.current = current;
     setPhase({ name: 'uploading', percent: 0 });
-    const progressId = randomUuid();
-    let stopFollowing: (() => void) | undefined;
     try {
       const report = await importFile(kind, file, dryRun, {
         signal: current.signal,
-        progressId,
         onUploadProgress: (percent) => setPhase((p) => (p.name === 'uploading' ? { name: 'uploading', percent } : p)),
-        onUploaded: () => {
-          setPhase({ name: 'processing' });
-          stopFollowing = followImportProgress(progressId, (percent) => setPhase((ph) => (ph.name === 'processing' ? { name: 'processing', percent } : ph)), current.signal);
-        },
+        onUploaded: () => setPhase({ name: 'processing' }),
+        onProcessing: (percent) => setPhase((ph) => (ph.name === 'processing' ? { name: 'processing', percent } : ph)),
       });
       setPhase({ name: 'done', report });
     } catch (error) {
       if (!isAbort(error)) setPhase({ name: 'failed', error });
-    } finally {
-      stopFollowing?.();
     }
   };
 

@@ -6,7 +6,6 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
 import { importObjects, listObjects, OBJECT_STATUSES, type ImportReport, type ObjectListItem, type ObjectStatus } from '../../api/relics';
 import { ApiError } from '../../api/client';
-import { followImportProgress, randomUuid } from '../../api/imports';
 import { useVocab } from './vocab';
 
 export const STATUS_COLOURS: Record<string, string> = { draft: 'default', under_review: 'gold', published: 'red', recovered: 'green', returned: 'blue', withdrawn: 'default' };
@@ -46,17 +45,15 @@ export default function RelicsPage() {
         <Link to="/relics/tips"><Button>{t('relics.staff.tips')}</Button></Link>
         <Upload accept=".csv,.xlsx,.zip" showUploadList={false} beforeUpload={(file) => {
           setReport(null); setError(null); setPercent(0); setServerPercent(null);
-          const progressId = randomUuid();
-          let stopFollowing: (() => void) | undefined;
           importObjects(file, {
-            progressId,
             onUploadProgress: setPercent,
-            // Then the server's own progress: reading, checking and writing the objects and photos.
-            onUploaded: () => { setServerPercent(0); stopFollowing = followImportProgress(progressId, setServerPercent); },
+            // Then the server's own progress (its import job): reading, checking and writing the objects and photos.
+            onUploaded: () => setServerPercent(0),
+            onProcessing: setServerPercent,
           })
             .then((r) => { setReport(r); load(); })
             .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)))
-            .finally(() => { stopFollowing?.(); setPercent(null); setServerPercent(null); });
+            .finally(() => { setPercent(null); setServerPercent(null); });
           return false;
         }}>
           <Button>{t('relics.staff.import')}</Button>
