@@ -2270,6 +2270,7 @@ export interface paths {
                                 kind: string;
                                 note: string | null;
                                 actorUsername: string | null;
+                                actorDisplayName: string | null;
                             }[];
                         };
                     };
