@@ -7,6 +7,7 @@ import { ROLES, type Agency, type Role, type User } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { JurisdictionCascader } from '../../components/JurisdictionCascader';
 import { useLabels } from '../../i18n/useLabels';
+import { useMe } from '../../auth/AuthContext';
 
 interface Values {
   username: string;
@@ -27,6 +28,7 @@ export function UserModal({ open, user, agencies, onClose, onSaved }: {
   const { t } = useTranslation();
   const { label, localName } = useLabels();
   const [form] = Form.useForm<Values>();
+  const me = useMe();
   const editing = !!user;
 
   const submit = async (v: Values) => {
@@ -50,7 +52,8 @@ export function UserModal({ open, user, agencies, onClose, onSaved }: {
       testId="user-modal"
       okTestId="user-save"
       errorTestId="user-error"
-      initialValues={user ? { ...user, active: !user.disabled } : { roles: ['investigator'], active: true }}
+      // A new user starts in the admin's own agency and jurisdiction, the most common case.
+      initialValues={user ? { ...user, active: !user.disabled } : { roles: ['investigator'], active: true, agencyId: me.agency.id, jurisdictionCode: me.jurisdiction.code }}
     >
       {!editing && (
         <Form.Item name="username" label={t('org.username')} extra={t('admin.users.usernameHint')} rules={[{ required: true, message: t('admin.required') }]}>
