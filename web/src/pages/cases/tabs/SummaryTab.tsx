@@ -40,7 +40,8 @@ export function SummaryTab({ detail }: { detail: CaseDetail }) {
     {
       key: 'jurisdiction',
       label: t('cases.fields.jurisdiction'),
-      children: jurisdictionName ? t('cases.fields.nameWithCode', { name: jurisdictionName, code: detail.jurisdictionCode }) : detail.jurisdictionCode,
+      // The name is the text; the 6-digit code is a tooltip.
+      children: <Tooltip title={detail.jurisdictionCode}><span data-testid="case-jurisdiction">{jurisdictionName || '…'}</span></Tooltip>,
     },
     { key: 'status', label: t('cases.fields.status'), children: <CaseStatusTag status={detail.status} /> },
     { key: 'occurredAt', label: t('cases.fields.occurredAt'), children: when(detail.occurredAt) },
