@@ -17,6 +17,7 @@ const httpMessages: MessageCatalogue = {
   not_found: { zh: '未找到', en: 'Not found' },
   route_not_found: { zh: '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
   forbidden: { zh: '您的角色无权执行此操作', en: 'Your role may not do this' },
+  'audit.range_reversed': { zh: '结束时间早于开始时间', en: 'The end of the period is before its start' },
   rate_limited: { zh: '请求过于频繁，请 {seconds} 秒后再试', en: 'Too many requests: try again in {seconds} s' },
   'validation.nul': { zh: '不能包含空字符（U+0000）', en: 'must not contain a NUL character (U+0000)' },
   bad_request: { zh: '请求格式不正确', en: 'The request is malformed' },

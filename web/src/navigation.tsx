@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from 'react';
 import type { Role } from './api/types';
 import { AUDIT_ROLES, ORG_ROLES } from './auth/roles';
+import type { Permission } from './auth/permissions';
 
 export type NavKey =
   | 'dashboard'
@@ -36,24 +37,26 @@ export interface NavItem {
   icon: ReactNode;
   /** When set, only users with one of these roles see the item. */
   roles?: readonly Role[];
+  /** When set, only users the server grants this permission (/api/auth/me) see the item. */
+  permission?: Permission;
 }
 
 export const MODULE_NAV: readonly NavItem[] = [
-  { key: 'dashboard', path: '/', icon: <DashboardOutlined /> },
-  { key: 'cases', path: '/cases', icon: <FileSearchOutlined /> },
-  { key: 'supervised', path: '/cases/supervised', icon: <PushpinOutlined /> },
+  { key: 'dashboard', path: '/', icon: <DashboardOutlined />, permission: 'cases.read' },
+  { key: 'cases', path: '/cases', icon: <FileSearchOutlined />, permission: 'cases.read' },
+  { key: 'supervised', path: '/cases/supervised', icon: <PushpinOutlined />, permission: 'cases.read' },
   { key: 'campaigns', path: '/campaigns', icon: <FlagOutlined /> },
-  { key: 'reports', path: '/reports', icon: <FileTextOutlined /> },
-  { key: 'relics', path: '/relics', icon: <BankOutlined /> },
-  { key: 'matching', path: '/matching', icon: <PictureOutlined /> },
+  { key: 'reports', path: '/reports', icon: <FileTextOutlined />, permission: 'cases.read' },
+  { key: 'relics', path: '/relics', icon: <BankOutlined />, permission: 'relics.read' },
+  { key: 'matching', path: '/matching', icon: <PictureOutlined />, permission: 'relics.read' },
   { key: 'sites', path: '/sites', icon: <SafetyOutlined /> },
   { key: 'fraud', path: '/fraud', icon: <AlertOutlined /> },
 ];
 
 /** Shown under the "Administration" group. */
 export const ADMIN_NAV: readonly NavItem[] = [
-  { key: 'org', path: '/admin/org', icon: <ApartmentOutlined />, roles: ORG_ROLES },
-  { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, roles: AUDIT_ROLES },
+  { key: 'org', path: '/admin/org', icon: <ApartmentOutlined />, roles: ORG_ROLES, permission: 'org.users.read' },
+  { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, roles: AUDIT_ROLES, permission: 'audit.read' },
 ];
 
 /** The nav item a URL belongs to (longest matching prefix), for highlighting the menu. */

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { logIn, logOut } from '../../modules/org/index.ts';
+import { changeOwnPassword, logIn, logOut, MIN_PASSWORD_LENGTH } from '../../modules/org/index.ts';
+import { PermissionName, withPermissions } from '../permissions.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, SESSION_COOKIE, viewerOf } from '../auth.ts';
 import { authErrors, errorRef, AgencyKindName, LevelName, RoleName } from '../schemas.ts';
@@ -14,6 +15,7 @@ const MeResponse = Type.Object({
   agency: Type.Object({ id: Type.String(), kind: AgencyKindName, nameZh: Type.String(), nameEn: Type.String() }),
   jurisdiction: Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), level: LevelName }),
   csrfToken: Type.String({ description: 'Send as the x-csrf-token header on every state-changing request' }),
+  permissions: Type.Array(PermissionName, { description: 'What the roles (and, for the registry, the agency kind) allow; every route still checks' }),
 }, { $id: 'Me' });
 
 // The attributes the session cookie is set with; clearing it repeats them, so the expired cookie is as guarded as the live one.
@@ -39,7 +41,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id,
     }, request.cookies[SESSION_COOKIE]);
     reply.setCookie(SESSION_COOKIE, token, { ...sessionCookie(ctx), maxAge: ctx.config.sessionTtlMinutes * 60 });
-    return me;
+    return withPermissions(me);
   });
 
   r.post('/api/auth/logout', {
@@ -54,5 +56,21 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/api/auth/me', {
     preHandler: requireUser(),
     schema: { tags: ['auth'], summary: 'The signed-in user with roles, agency and jurisdiction', response: { 200: Type.Ref('Me'), 401: errorRef } },
-  }, async (request) => request.me!);
+  }, async (request) => withPermissions(request.me!));
+
+  r.post('/api/auth/password', {
+    preHandler: requireUser(),
+    schema: {
+      tags: ['auth'],
+      summary: 'Change your own password (the current one is required); your other sessions end',
+      body: Type.Object({
+        currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+        newPassword: Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: 256 }),
+      }, { additionalProperties: false }),
+      response: { 204: Type.Null(), 400: errorRef, ...authErrors },
+    },
+  }, async (request, reply) => {
+    await changeOwnPassword(ctx.db, ctx.authPolicy, actorOf(request), request.sessionToken!, request.body);
+    return reply.status(204).send(null);
+  });
 }

@@ -176,7 +176,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     preHandler: requireUser('cases.read'),
     schema: {
       tags, summary: 'The case’s history', params: CaseParams,
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ at: Type.String(), kind: Type.String(), note: Nullable(Type.String()), actorUsername: Nullable(Type.String()) })) }), 404: errorRef, ...authErrors },
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ at: Type.String(), kind: Type.String(), note: Nullable(Type.String()), actorUsername: Nullable(Type.String()), actorDisplayName: Nullable(Type.String()) })) }), 404: errorRef, ...authErrors },
     },
   }, async (request) => ({ items: asJson(await caseTimeline(db, viewerOf(request), request.params.id)) }));
 

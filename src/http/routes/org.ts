@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   createAgency, createUser, getAgency, getJurisdiction, getUser, listAgencies, listChildJurisdictions, listUsers,
-  MIN_PASSWORD_LENGTH, NATIONAL_CODE, updateUser,
+  MIN_PASSWORD_LENGTH, NATIONAL_CODE, updateAgency, updateUser,
 } from '../../modules/org/index.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
@@ -13,7 +13,9 @@ import { AgencyKindName, authErrors, errorRef, IdParams, JurisdictionCode, Level
 const JurisdictionOut = Type.Object({
   code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), parentCode: Type.Union([Type.String(), Type.Null()]), level: LevelName,
 });
-const AgencyOut = Type.Object({ id: Type.String(), kind: AgencyKindName, nameZh: Type.String(), nameEn: Type.String(), jurisdictionCode: Type.String() });
+const AgencyOut = Type.Object({
+  id: Type.String(), kind: AgencyKindName, nameZh: Type.String(), nameEn: Type.String(), jurisdictionCode: Type.String(), disabled: Type.Boolean(),
+});
 const UserOut = Type.Object({
   id: Type.String(), username: Type.String(), displayName: Type.String(), roles: Type.Array(RoleName),
   agencyId: Type.String(), jurisdictionCode: Type.String(), disabled: Type.Boolean(),
@@ -70,6 +72,16 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   }, async (request, reply) => reply.status(201).send(await createAgency(db, viewerOf(request), actorOf(request), request.body)));
 
+  r.patch('/api/agencies/:id', {
+    preHandler: requireUser('org.agencies.write'),
+    schema: {
+      tags: ['org'], summary: 'Rename an agency, change its kind, disable or re-enable it (disabling ends its users’ sessions)',
+      params: IdParams,
+      body: Type.Object({ kind: Type.Optional(AgencyKindName), nameZh: Type.Optional(Name), nameEn: Type.Optional(Name), disabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 }),
+      response: { 200: AgencyOut, 400: errorRef, 404: errorRef, ...authErrors },
+    },
+  }, async (request) => updateAgency(db, viewerOf(request), actorOf(request), request.params.id, request.body));
+
   r.get('/api/users', {
     preHandler: requireUser('org.users.read'),
     schema: { tags: ['org'], summary: 'Users in your scope', response: { 200: ListOf(UserOut), ...authErrors } },
@@ -102,9 +114,12 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.patch('/api/users/:id', {
     preHandler: requireUser('org.users.write'),
     schema: {
-      tags: ['org'], summary: 'Change a user’s name, roles or disabled flag',
+      tags: ['org'], summary: 'Change a user’s name, roles, agency, jurisdiction or disabled flag (within your scope)',
       params: IdParams,
-      body: Type.Object({ displayName: Type.Optional(Name), roles: Type.Optional(Roles), disabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 }),
+      body: Type.Object({
+        displayName: Type.Optional(Name), roles: Type.Optional(Roles), disabled: Type.Optional(Type.Boolean()),
+        agencyId: Type.Optional(Uuid), jurisdictionCode: Type.Optional(JurisdictionCode),
+      }, { additionalProperties: false, minProperties: 1 }),
       response: { 200: UserOut, 400: errorRef, 404: errorRef, ...authErrors },
     },
   }, async (request) => updateUser(db, viewerOf(request), actorOf(request), request.params.id, request.body));

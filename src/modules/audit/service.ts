@@ -1,6 +1,6 @@
-import { and, asc, desc, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, like, lt, lte, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.ts';
-import { scopeCondition, type Viewer } from '../org/index.ts';
+import { scopeCondition, users, type Viewer } from '../org/index.ts';
 import { auditLog } from './schema.ts';
 import { GENESIS_HASH, entryHash, toJsonValue, type ChainedFields } from './chain.ts';
 
@@ -84,20 +84,52 @@ export interface AuditListItem {
   id: number;
   at: string;
   actorUsername: string | null;
+  /** The actor's display name now (null for the system, a failed login's unknown name, or a removed user). */
+  actorDisplayName: string | null;
   action: string;
   entityType: string | null;
   entityId: string | null;
   jurisdictionCode: string | null;
 }
 
-/** Entries about the viewer's jurisdiction subtree; entries with no jurisdiction only nationally. */
-export async function listAudit(db: Executor, viewer: Viewer, options: { limit: number; beforeId?: number | undefined }): Promise<AuditListItem[]> {
+export interface AuditFilters {
+  limit: number;
+  beforeId?: number | undefined;
+  /** An action code, or a family ending in `.` or `.*` (`case.` → every case action). */
+  action?: string | undefined;
+  /** The actor's username as recorded. */
+  actor?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function actionCondition(action: string) {
+  const family = action.endsWith('.*') ? action.slice(0, -1) : action.endsWith('.') ? action : undefined;
+  return family ? like(auditLog.action, `${escapeLike(family)}%`) : eq(auditLog.action, action);
+}
+
+/** Entries about the viewer's jurisdiction subtree; entries with no jurisdiction only nationally. Newest first. */
+export async function listAudit(db: Executor, viewer: Viewer, options: AuditFilters): Promise<AuditListItem[]> {
   const scope = scopeCondition(viewer, { jurisdiction: auditLog.jurisdictionCode, entityType: 'audit_entry', id: auditLog.id });
   const rows = await db.select({
-    id: auditLog.id, at: auditLog.at, actorUsername: auditLog.actorUsername, action: auditLog.action,
+    id: auditLog.id, at: auditLog.at, actorUsername: auditLog.actorUsername, actorDisplayName: users.displayName, action: auditLog.action,
     entityType: auditLog.entityType, entityId: auditLog.entityId, jurisdictionCode: auditLog.jurisdictionCode,
   }).from(auditLog)
-    .where(and(scope, options.beforeId ? lt(auditLog.id, options.beforeId) : undefined))
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(and(
+      scope,
+      options.beforeId ? lt(auditLog.id, options.beforeId) : undefined,
+      options.action ? actionCondition(options.action) : undefined,
+      options.actor ? eq(auditLog.actorUsername, options.actor) : undefined,
+      options.from ? gte(auditLog.at, options.from) : undefined,
+      options.to ? lte(auditLog.at, options.to) : undefined,
+      options.entityType ? eq(auditLog.entityType, options.entityType) : undefined,
+      options.entityId ? eq(auditLog.entityId, options.entityId) : undefined,
+    ))
     .orderBy(desc(auditLog.id)).limit(options.limit);
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }

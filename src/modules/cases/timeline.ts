@@ -10,6 +10,8 @@ export interface TimelineEntry {
   kind: string;
   note: string | null;
   actorUsername: string | null;
+  /** Who, as people know them (the username stays for those who need it). */
+  actorDisplayName: string | null;
 }
 
 const STAGES: Array<[kind: string, field: keyof CaseRow]> = [
@@ -22,13 +24,13 @@ const STAGES: Array<[kind: string, field: keyof CaseRow]> = [
  */
 export async function caseTimeline(db: Db, viewer: Viewer, caseId: string): Promise<TimelineEntry[]> {
   const theCase = await findCaseInScope(db, viewer, caseId);
-  const events = await db.select({ at: caseEvents.at, kind: caseEvents.kind, note: caseEvents.note, actorUsername: users.username })
+  const events = await db.select({ at: caseEvents.at, kind: caseEvents.kind, note: caseEvents.note, actorUsername: users.username, actorDisplayName: users.displayName })
     .from(caseEvents).leftJoin(users, eq(users.id, caseEvents.actorUserId))
     .where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
   const recorded = new Set(events.map((e) => e.kind));
   const implied = STAGES
     .filter(([kind, field]) => theCase[field] && !recorded.has(kind))
-    .map(([kind, field]) => ({ at: theCase[field] as Date, kind, note: kind === 'dismissed' ? theCase.dismissalReason : null, actorUsername: null }));
+    .map(([kind, field]) => ({ at: theCase[field] as Date, kind, note: kind === 'dismissed' ? theCase.dismissalReason : null, actorUsername: null, actorDisplayName: null }));
   return [...events, ...implied].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 

@@ -64,3 +64,26 @@ export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 export const IMPORT_KINDS = ['cases', 'parties', 'property', 'gangs'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/**
+ * Names of the campaigns cases carry by code, until the campaigns module keeps them. A code `<base>-<year>` is the
+ * base's campaign of that year (`fraud-2020`); an unknown code reads as itself.
+ */
+export const CAMPAIGN_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
+  relic: { zh: '打击文物犯罪专项行动', en: 'Campaign against cultural-relic crime' },
+  fraud: { zh: '打击治理电信网络诈骗专项行动', en: 'Campaign against telecom and online fraud' },
+  yunjian: { zh: '“云剑”行动', en: 'Operation Cloud Sword' },
+  'sweep-gangs': { zh: '扫黑除恶专项斗争', en: 'Campaign against organised crime' },
+  kunlun: { zh: '“昆仑”行动', en: 'Operation Kunlun' },
+  fishing: { zh: '打击非法捕捞专项行动', en: 'Campaign against illegal fishing' },
+  'theft-robbery-fraud': { zh: '打击“盗抢骗”专项行动', en: 'Campaign against theft, robbery and fraud' },
+};
+
+export function campaignName(code: string): { zh: string; en: string } {
+  const exact = CAMPAIGN_NAMES[code];
+  if (exact) return exact;
+  const dated = /^(.+)-(\d{4})$/.exec(code);
+  const base = dated ? CAMPAIGN_NAMES[dated[1]!] : undefined;
+  if (base && dated) return { zh: `${base.zh}（${dated[2]}）`, en: `${base.en} (${dated[2]})` };
+  return { zh: code, en: code };
+}

@@ -1,8 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { FieldError } from '../../core/errors.ts';
 import type { Db, Executor } from '../../db/client.ts';
-import { DomainError, notFound } from '../../core/errors.ts';
+import { DomainError, invalid, notFound } from '../../core/errors.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
-import { agencies, type AgencyKind } from './schema.ts';
+import { agencies, sessions, users, type AgencyKind } from './schema.ts';
+import { forgetUserSessions } from './session-cache.ts';
 import { getJurisdiction, isWithin } from './jurisdictions.ts';
 import { scopeCondition, type Viewer } from './scope.ts';
 
@@ -12,10 +14,12 @@ export interface Agency {
   nameZh: string;
   nameEn: string;
   jurisdictionCode: string;
+  disabled: boolean;
 }
 
 const agencyColumns = {
   id: agencies.id, kind: agencies.kind, nameZh: agencies.nameZh, nameEn: agencies.nameEn, jurisdictionCode: agencies.jurisdictionCode,
+  disabled: agencies.disabled,
 };
 
 const agencyScope = (viewer: Viewer) =>
@@ -56,6 +60,37 @@ export async function createAgency(db: Db, viewer: Viewer, actor: Actor, input: 
     throw new DomainError('validation', 'validation_failed', [{ path: '/jurisdictionCode', message: 'org.jurisdiction_out_of_scope' }]);
   }
   return createAgencyUnscoped(db, actor, input);
+}
+
+export interface AgencyPatch {
+  kind?: AgencyKind | undefined;
+  nameZh?: string | undefined;
+  nameEn?: string | undefined;
+  disabled?: boolean | undefined;
+}
+
+/**
+ * Renames, re-kinds, disables or re-enables an agency in the viewer's scope (others are "not found"). Disabling ends
+ * the sessions of its users; the viewer cannot disable their own agency.
+ */
+export async function updateAgency(db: Db, viewer: Viewer, actor: Actor, id: string, patch: AgencyPatch): Promise<Agency> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select(agencyColumns).from(agencies).where(and(eq(agencies.id, id), agencyScope(viewer))).for('update').limit(1);
+    if (!before) throw notFound('org.agency_not_found');
+    const problems: FieldError[] = [];
+    if (patch.disabled && id === viewer.agencyId) problems.push({ path: '/disabled', message: 'org.cannot_disable_self' });
+    if (problems.length) throw invalid(problems);
+    const [after] = await tx.update(agencies).set(patch).where(eq(agencies.id, id)).returning(agencyColumns);
+    if (patch.disabled && !before.disabled) {
+      const members = await tx.select({ id: users.id }).from(users).where(eq(users.agencyId, id));
+      if (members.length) {
+        await tx.delete(sessions).where(sql`${sessions.userId} in (select ${users.id} from ${users} where ${users.agencyId} = ${id})`);
+        for (const member of members) forgetUserSessions(member.id);
+      }
+    }
+    await appendAudit(tx, actor, { action: 'agency.update', entityType: 'agency', entityId: id, jurisdictionCode: after!.jurisdictionCode, before, after });
+    return after!;
+  });
 }
 
 export async function findAgencyByName(db: Executor, nameZh: string, jurisdictionCode: string): Promise<Agency | undefined> {

@@ -21,6 +21,13 @@ const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+/** Every permission the roles grant, for clients that show only what the server will allow. */
+export function permissionsOf(roles: readonly string[]): Permission[] {
+  return PERMISSION_NAMES.filter((permission) => hasPermission(roles, permission));
+}
+
 export function hasPermission(roles: readonly string[], permission: Permission): boolean {
   const allowed: readonly string[] = PERMISSIONS[permission];
   return roles.some((role) => allowed.includes(role));

@@ -40,6 +40,8 @@ export const agencies = pgTable('agencies', {
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
   jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
+  /** A disabled agency's users cannot sign in, and no user is added to it. */
+  disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('agencies_jurisdiction_idx').on(t.jurisdictionCode),

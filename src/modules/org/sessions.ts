@@ -86,6 +86,8 @@ export async function logIn(db: Db, policy: AuthPolicy, attempt: LoginAttempt, p
       return { kind: 'failed' };
     }
     if (user.disabled) return { kind: 'disabled' };
+    const [agency] = await tx.select({ disabled: agencies.disabled }).from(agencies).where(eq(agencies.id, user.agencyId)).limit(1);
+    if (agency?.disabled) return { kind: 'disabled' };
     if (policy.refusedPasswords.includes(attempt.password)) return { kind: 'refused' };
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
     // Signing in again from the same browser ends the session its cookie still carried.
@@ -129,7 +131,7 @@ export async function resolveSession(db: Db, policy: AuthPolicy, token: string):
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .innerJoin(jurisdictions, eq(jurisdictions.code, users.jurisdictionCode))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), gt(sessions.lastSeenAt, idleCutoff), eq(users.disabled, false)))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), gt(sessions.lastSeenAt, idleCutoff), eq(users.disabled, false), eq(agencies.disabled, false)))
     .limit(1);
   if (!row) return undefined;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {

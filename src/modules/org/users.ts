@@ -51,6 +51,8 @@ async function placementProblems(db: Executor, input: Pick<NewUser, 'agencyId' |
   const agency = await getAgencyUnscoped(db, input.agencyId);
   if (!agency || (viewer && !(await isWithin(db, viewer.jurisdictionCode, agency.jurisdictionCode)))) {
     problems.push({ path: '/agencyId', message: 'org.unknown_agency' });
+  } else if (agency.disabled) {
+    problems.push({ path: '/agencyId', message: 'org.agency_disabled' });
   } else if (jurisdiction && !(await isWithin(db, agency.jurisdictionCode, input.jurisdictionCode))) {
     problems.push({ path: '/jurisdictionCode', message: 'org.agency_outside_jurisdiction' });
   }
@@ -112,12 +114,27 @@ export interface UserPatch {
   displayName?: string | undefined;
   roles?: Role[] | undefined;
   disabled?: boolean | undefined;
+  agencyId?: string | undefined;
+  jurisdictionCode?: string | undefined;
 }
 
+/**
+ * Changes a user in the viewer's scope (others are "not found"). A move to another agency or jurisdiction is checked
+ * like a new user's placement; nobody disables themselves or changes their own roles (an administrator cannot lock
+ * the last door behind them).
+ */
 export async function updateUser(db: Db, viewer: Viewer, actor: Actor, id: string, patch: UserPatch): Promise<UserSummary> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select(summaryColumns).from(users).where(and(eq(users.id, id), userScope(viewer))).for('update').limit(1);
     if (!before) throw notFound('org.user_not_found');
+    const problems: FieldError[] = [];
+    if (id === viewer.userId && patch.disabled) problems.push({ path: '/disabled', message: 'org.cannot_disable_self' });
+    if (id === viewer.userId && patch.roles && !sameRoles(patch.roles, before.roles)) problems.push({ path: '/roles', message: 'org.cannot_change_own_roles' });
+    if (patch.agencyId !== undefined || patch.jurisdictionCode !== undefined) {
+      const placement = { agencyId: patch.agencyId ?? before.agencyId, jurisdictionCode: patch.jurisdictionCode ?? before.jurisdictionCode };
+      problems.push(...(await placementProblems(tx, placement, viewer)));
+    }
+    if (problems.length) throw invalid(problems);
     const [after] = await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, id)).returning(summaryColumns);
     // Roles and names are part of the cached session: drop it so the next request sees the change.
     forgetUserSessions(id);
@@ -126,6 +143,8 @@ export async function updateUser(db: Db, viewer: Viewer, actor: Actor, id: strin
     return after!;
   });
 }
+
+const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((role) => b.includes(role));
 
 export async function countUsers(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);

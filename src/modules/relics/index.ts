@@ -1,6 +1,6 @@
 export * from './schema.ts';
 export { relicsMessages } from './errors.ts';
-export { relicAllowed } from './policy.ts';
+export { relicAllowed, relicPermissionsOf, RELIC_PERMISSION_NAMES } from './policy.ts';
 export type { RelicPermission } from './policy.ts';
 export { createObject, updateObject, getObject, listObjects, objectHistory } from './objects.ts';
 export type { ObjectDetail, NewObject, ObjectListItem, ObjectHistoryItem } from './objects.ts';

@@ -16,13 +16,20 @@ const RULES = {
 
 export type RelicPermission = keyof typeof RULES;
 
-export function relicAllowed(viewer: Viewer, permission: RelicPermission): boolean {
+export function relicAllowed(viewer: Pick<Viewer, 'roles' | 'agencyKind'>, permission: RelicPermission): boolean {
   const rule = RULES[permission];
   const roles = viewer.roles.filter((role) => (rule.roles as readonly string[]).includes(role));
   if (roles.length === 0) return false;
   // partner_officer is a role of partner agencies: only some kinds of agency do registry work.
   if (roles.every((r) => r === 'partner_officer')) return (rule.partnerKinds as readonly string[]).includes(viewer.agencyKind);
   return true;
+}
+
+export const RELIC_PERMISSION_NAMES = Object.keys(RULES) as RelicPermission[];
+
+/** Every registry permission this viewer holds (for the client's navigation and buttons). */
+export function relicPermissionsOf(viewer: Pick<Viewer, 'roles' | 'agencyKind'>): RelicPermission[] {
+  return RELIC_PERMISSION_NAMES.filter((permission) => relicAllowed(viewer, permission));
 }
 
 export function requireRelicPermission(viewer: Viewer, permission: RelicPermission): void {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import type { Viewer } from '../org/index.ts';
+import { campaignName } from '../cases/index.ts';
 import type { Grouping } from './facts.ts';
 import { compareEvaluations, evaluateGrouped, metricOrThrow, type FigureComparison, type FigureRequest } from './figures.ts';
 import { UNITS, type Text, type Unit } from './metrics.ts';
@@ -51,7 +52,7 @@ export async function groupFigures(db: Executor, viewer: Viewer, request: Figure
       .map((c) => ({ code: c.code, name: { zh: c.name_zh, en: c.name_en } }));
   }
   const evaluations = await evaluateGrouped(db, scope, metric, windows, grouping, groups ? groups.map((g) => g.code) : null, rounding, options);
-  const items = (groups ?? [...evaluations.keys()].map((code) => ({ code, name: { zh: code, en: code } }))).map((g) => {
+  const items = (groups ?? [...evaluations.keys()].map((code) => ({ code, name: campaignName(code) }))).map((g) => {
     const [current, previous] = evaluations.get(g.code)!;
     return {
       ...g, value: current!.value, numerator: current!.numerator, denominator: current!.denominator,

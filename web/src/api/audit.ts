@@ -1,6 +1,8 @@
 import { api } from './client';
-import type { ResponseOf } from './schema';
+import type { QueryOf, ResponseOf } from './schema';
 
-/** Admins only. */
-export const listAudit = (limit = 50, signal?: AbortSignal) =>
-  api.get<ResponseOf<'/api/audit'>>('/api/audit', { query: { limit }, signal });
+export type AuditQuery = Partial<QueryOf<'/api/audit'>>;
+
+/** Admins only; newest first, filtered by action (or `family.*`), user, period and record. */
+export const listAudit = (query: AuditQuery, signal?: AbortSignal) =>
+  api.get<ResponseOf<'/api/audit'>>('/api/audit', { query: { limit: 50, ...query }, signal });

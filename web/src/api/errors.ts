@@ -7,6 +7,8 @@ import { ApiError, CLIENT_ERROR } from './client';
  * otherwise the server's own message (already localised by Accept-Language).
  */
 export function errorMessage(error: unknown): string {
+  // Every refusal reads the same, whichever module refused: what happened and what to do about it.
+  if (isForbidden(error)) return translateKey('errors.forbidden') ?? (error as ApiError).message;
   if (error instanceof ApiError) {
     const params = { status: error.status };
     return (
@@ -20,4 +22,9 @@ export function errorMessage(error: unknown): string {
 
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The server refused the request for this user (403), not a stale CSRF token, which a reload fixes. */
+export function isForbidden(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403 && error.code !== 'auth.csrf_invalid';
 }

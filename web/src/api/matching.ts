@@ -60,6 +60,6 @@ export async function followScreening(job: ScreeningJob, onStatus: (job: Screeni
   }
   return current;
 }
-export const reviewQueue = () => api.get<ReviewQueue>('/api/matching/reviews');
+export const reviewQueue = (signal?: AbortSignal) => api.get<ReviewQueue>('/api/matching/reviews', { signal });
 export const decideReview = (id: number, decision: ReviewDecision['decision'], objectId: string | null) =>
   api.post<ResponseOf<'/api/matching/reviews/{id}/decision', 'post'>>(`/api/matching/reviews/${id}/decision`, (objectId ? { decision, objectId } : { decision }) satisfies ReviewDecision);

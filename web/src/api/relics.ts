@@ -57,7 +57,7 @@ export const uploadPhoto = (id: string, file: File, view: PhotoView) => {
   return upload<ResponseOf<'/api/relics/objects/{id}/photos', 'post'>>(`/api/relics/objects/${id}/photos`, form, { query: { view } });
 };
 export const staffPhotoUrl = (id: string, sha256: string, size: 'web' | 'thumb') => `/api/relics/objects/${id}/photos/${sha256}/${size}`;
-export const listTips = (status?: TipStatus) => api.get<ResponseOf<'/api/relics/tips'>>('/api/relics/tips', { query: { status } });
+export const listTips = (status?: TipStatus, signal?: AbortSignal) => api.get<ResponseOf<'/api/relics/tips'>>('/api/relics/tips', { query: { status }, signal });
 export const reviewTip = (id: string, body: TipReview) => api.post<TipItem>(`/api/relics/tips/${id}/review`, body);
 /** Uploads the table (or zip), then follows the import job (the server's own progress in `onProcessing`) to its report. */
 export async function importObjects(file: File, options: UploadOptions & { dryRun?: boolean; onProcessing?: (percent: number) => void }): Promise<ImportReport> {

@@ -34,6 +34,7 @@ export interface paths {
                                 nameZh: string;
                                 nameEn: string;
                                 jurisdictionCode: string;
+                                disabled: boolean;
                             }[];
                             total: number;
                         };
@@ -94,6 +95,7 @@ export interface paths {
                             nameZh: string;
                             nameEn: string;
                             jurisdictionCode: string;
+                            disabled: boolean;
                         };
                     };
                 };
@@ -164,6 +166,7 @@ export interface paths {
                             nameZh: string;
                             nameEn: string;
                             jurisdictionCode: string;
+                            disabled: boolean;
                         };
                     };
                 };
@@ -210,7 +213,83 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename an agency, change its kind, disable or re-enable it (disabling ends its users’ sessions) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind?: "public_security" | "cultural_heritage" | "customs" | "market_regulation" | "procuratorate" | "court" | "bank" | "telecom" | "other";
+                        nameZh?: string;
+                        nameEn?: string;
+                        disabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "public_security" | "cultural_heritage" | "customs" | "market_regulation" | "procuratorate" | "court" | "bank" | "telecom" | "other";
+                            nameZh: string;
+                            nameEn: string;
+                            jurisdictionCode: string;
+                            disabled: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/audit": {
@@ -227,6 +306,14 @@ export interface paths {
                     limit: number;
                     /** @description Only entries with a smaller id (paging) */
                     before?: number;
+                    /** @description An action (auth.login), or a family ending in . or .* (case.*) */
+                    action?: string;
+                    /** @description Username of who did it */
+                    actor?: string;
+                    from?: string;
+                    to?: string;
+                    entityType?: string;
+                    entityId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -245,6 +332,7 @@ export interface paths {
                                 id: number;
                                 at: string;
                                 actorUsername: string | null;
+                                actorDisplayName: string | null;
                                 action: string;
                                 entityType: string | null;
                                 entityId: string | null;
@@ -460,6 +548,74 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own password (the current one is required); your other sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2696,6 +2852,7 @@ export interface paths {
                                 kind: string;
                                 note: string | null;
                                 actorUsername: string | null;
+                                actorDisplayName: string | null;
                             }[];
                         };
                     };
@@ -8656,7 +8813,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user’s name, roles or disabled flag */
+        /** Change a user’s name, roles, agency, jurisdiction or disabled flag (within your scope) */
         patch: {
             parameters: {
                 query?: never;
@@ -8672,6 +8829,10 @@ export interface paths {
                         displayName?: string;
                         roles?: ("admin" | "commander" | "analyst" | "investigator" | "partner_officer" | "site_guard" | "fraud_operator")[];
                         disabled?: boolean;
+                        /** Format: uuid */
+                        agencyId?: string;
+                        /** @description GB/T 2260 code, e.g. 150100 (Hohhot); 100000 = national */
+                        jurisdictionCode?: string;
                     };
                 };
             };
@@ -8800,6 +8961,8 @@ export interface components {
             };
             /** @description Send as the x-csrf-token header on every state-changing request */
             csrfToken: string;
+            /** @description What the roles (and, for the registry, the agency kind) allow; every route still checks */
+            permissions: ("org.agencies.read" | "org.agencies.write" | "org.users.read" | "org.users.write" | "audit.read" | "cases.read" | "cases.write" | "cases.supervise" | "cases.taxonomy.write" | "cases.import" | "cases.personal_data" | "campaigns.read" | "campaigns.write" | "relics.read" | "relics.write" | "relics.review" | "relics.recover" | "relics.tips" | "relics.import")[];
         };
         RelicObjectDetail: {
             id: string;

@@ -8,10 +8,13 @@ import type relics from './modules/relics.zh-CN.json';
 import type matching from './modules/matching.zh-CN.json';
 import type notifications from './modules/notifications.zh-CN.json';
 import type campaigns from './modules/campaigns.zh-CN.json';
+import type admin from './modules/admin.zh-CN.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN & typeof stats & typeof reports & typeof relics & typeof matching & typeof notifications & typeof campaigns };
+    resources: {
+      translation: typeof zhCN & typeof stats & typeof reports & typeof relics & typeof matching & typeof notifications & typeof campaigns & typeof admin;
+    };
   }
 }

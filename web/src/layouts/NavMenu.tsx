@@ -1,11 +1,12 @@
 // Side navigation of the staff app (data-testid="nav-menu"; each item data-testid="nav-<key>").
-// Items are real links. Items the user's roles do not allow are not shown; the pages check
+// Items are real links. Items the user's roles or permissions (/api/auth/me) do not allow are not shown; the pages check
 // again (RequireRole) and the server decides in the end.
 import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { useMe } from '../auth/AuthContext';
 import { hasAnyRole } from '../auth/roles';
+import { can } from '../auth/permissions';
 import { ADMIN_NAV, MODULE_NAV, navKeyForPath, type NavItem } from '../navigation';
 
 export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
@@ -19,7 +20,7 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
     label: <Link to={item.path}>{t(`nav.${item.key}`)}</Link>,
     'data-testid': `nav-${item.key}`,
   });
-  const allowed = (list: readonly NavItem[]) => list.filter((item) => hasAnyRole(me, item.roles)).map(toItem);
+  const allowed = (list: readonly NavItem[]) => list.filter((item) => hasAnyRole(me, item.roles) && can(me, item.permission)).map(toItem);
 
   const adminItems = allowed(ADMIN_NAV);
   const items: MenuProps['items'] = [

@@ -5,6 +5,7 @@ import { Suspense, useState } from 'react';
 import { Outlet } from 'react-router-dom';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { ServerVersion } from '../components/ServerVersion';
+import { Breadcrumbs } from './Breadcrumbs';
 import { NavMenu } from './NavMenu';
 import { StaffHeader } from './StaffHeader';
 
@@ -32,6 +33,7 @@ export function StaffLayout() {
         </Layout.Sider>
         <Layout className="lf-main">
           <Layout.Content className="lf-content">
+            <Breadcrumbs />
             <Suspense fallback={<FullPageSpin />}>
               <Outlet />
             </Suspense>

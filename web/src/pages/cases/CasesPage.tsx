@@ -1,7 +1,7 @@
 // /cases: the case list — filters (mirrored in the URL), server-side paging and sorting, export.
 // /cases/supervised: the same list limited to supervised cases (supervision=any by default).
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { App, Button, Card, Flex, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,7 @@ function orderOf(sort: CaseSort, column: SortColumn): SortOrder {
 
 export default function CasesPage({ supervised = false }: { supervised?: boolean }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const me = useMe();
   const navigate = useNavigate();
   const { localName } = useLabels();
@@ -55,6 +56,8 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
   };
 
   const canWrite = hasAnyRole(me, CASE_WRITE_ROLES);
+  // A download gives no sign in the page by itself: say it started (a large export takes a while to arrive).
+  const downloadStarted = () => message.info({ content: t('download.started'), key: 'download', duration: 4 });
   const caseLink = (c: CaseSummary, text: string, testId?: string) => (
     <Link to={`/cases/${c.id}`} data-testid={testId}>
       {text}
@@ -65,6 +68,8 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
     {
       key: 'caseNo',
       title: t('cases.columns.caseNo'),
+      // The case number stays in view while the wide table scrolls sideways (dates and loss are at the far right).
+      fixed: 'left',
       sorter: true,
       sortOrder: orderOf(sort, 'caseNo'),
       render: (_, c) => caseLink(c, c.caseNo, 'case-link'),
@@ -72,6 +77,8 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
     {
       key: 'title',
       title: t('cases.columns.title'),
+      // A long title wraps inside its column instead of pushing the dates and the loss out of view.
+      width: 240,
       render: (_, c) => caseLink(c, c.title),
     },
     { key: 'category', title: t('cases.columns.category'), render: (_, c) => categories.name(c.categoryCode) },
@@ -93,6 +100,7 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
     {
       key: 'reportedAt',
       title: t('cases.columns.reportedAt'),
+      className: 'lf-nowrap',
       sorter: true,
       sortOrder: orderOf(sort, 'reportedAt'),
       render: (_, c) => formatDate(c.reportedAt),
@@ -100,6 +108,7 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
     {
       key: 'filedAt',
       title: t('cases.columns.filedAt'),
+      className: 'lf-nowrap',
       sorter: true,
       sortOrder: orderOf(sort, 'filedAt'),
       render: (_, c) => formatDate(c.filedAt),
@@ -107,6 +116,7 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
     {
       key: 'solvedAt',
       title: t('cases.columns.solvedAt'),
+      className: 'lf-nowrap',
       sorter: true,
       sortOrder: orderOf(sort, 'solvedAt'),
       render: (_, c) => formatDate(c.solvedAt),
@@ -115,6 +125,7 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
       key: 'lossAmount',
       title: t('cases.columns.lossAmount'),
       align: 'right',
+      className: 'lf-nowrap',
       render: (_, c) => formatAmount(c.lossAmount),
     },
   ];
@@ -150,12 +161,12 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
             </>
           ) : null}
           <Tooltip title={t('cases.exportHint')}>
-            <Button icon={<DownloadOutlined />} href={caseExportUrl('csv', query)} download data-testid="cases-export-csv">
+            <Button icon={<DownloadOutlined />} href={caseExportUrl('csv', query)} download onClick={downloadStarted} data-testid="cases-export-csv">
               {t('cases.exportCsv')}
             </Button>
           </Tooltip>
           <Tooltip title={t('cases.exportHint')}>
-            <Button icon={<DownloadOutlined />} href={caseExportUrl('xlsx', query)} download data-testid="cases-export-xlsx">
+            <Button icon={<DownloadOutlined />} href={caseExportUrl('xlsx', query)} download onClick={downloadStarted} data-testid="cases-export-xlsx">
               {t('cases.exportXlsx')}
             </Button>
           </Tooltip>

@@ -1,4 +1,5 @@
 // The records behind a figure: every number on the dashboard opens this drawer.
+import { JurisdictionName } from '../../components/JurisdictionName';
 import { Drawer, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +52,7 @@ export function DrilldownDrawer({ target, onClose }: { target: DrilldownTarget |
             render: (_, r) => (r.caseId ? <Link to={`/cases/${r.caseId}`}>{r.caseNo}</Link> : r.title),
           },
           { title: t('stats.drilldown.title'), dataIndex: 'title', ellipsis: true },
-          { title: t('stats.drilldown.jurisdiction'), dataIndex: 'jurisdictionCode' },
+          { title: t('stats.drilldown.jurisdiction'), dataIndex: 'jurisdictionCode', render: (code: string) => <JurisdictionName code={code} /> },
           { title: t('stats.drilldown.value'), dataIndex: 'value', align: 'right', render: (v: number) => formatValue(v, i18n.language) },
         ]}
       />

@@ -3,6 +3,7 @@
 import { Alert, Card, Col, Empty, InputNumber, List, Row, Space, Spin, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../auth/permissions';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
 import { searchByPhoto, type StaffCandidate } from '../../api/matching';
@@ -12,6 +13,7 @@ import { ScreeningUpload } from './ScreeningUpload';
 import { usePhotoSearch } from './usePhotoSearch';
 
 export default function MatchingPage() {
+  const can = useCan();
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const [top, setTop] = useState(10);
@@ -79,8 +81,11 @@ export default function MatchingPage() {
         destroyInactiveTabPane
         items={[
           { key: 'search', label: t('matching.page.searchTab'), children: search },
-          { key: 'screening', label: <span data-testid="screening-tab">{t('matching.page.screeningTab')}</span>, children: <ScreeningUpload /> },
-          { key: 'review', label: <span data-testid="review-tab">{t('matching.review.tab')}</span>, children: <ReviewQueue /> },
+          // Screening and its review raise leads: only for those the server lets work tips (relics.tips).
+          ...(can('relics.tips') ? [
+            { key: 'screening', label: <span data-testid="screening-tab">{t('matching.page.screeningTab')}</span>, children: <ScreeningUpload /> },
+            { key: 'review', label: <span data-testid="review-tab">{t('matching.review.tab')}</span>, children: <ReviewQueue /> },
+          ] : []),
         ]}
       />
     </>

@@ -2,11 +2,14 @@
 // evidence side by side — the listing's photo beside the registry photo, the listing's text against each candidate's matched points and matched words. Confirming
 // turns the hit into a lead on the object's case (or a new case) and notifies the object's jurisdiction.
 import { App, Button, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { decideReview, reviewQueue, type ReviewItem, type ScreeningCandidate, type Verdict } from '../../api/matching';
 import { staffPhotoUrl } from '../../api/relics';
+import { errorMessage } from '../../api/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useApi } from '../../hooks/useApi';
 import { VerdictTag } from './PhotoMatch';
 
 function KindTag({ kind }: { kind: ScreeningCandidate['kind'] }) {
@@ -85,13 +88,11 @@ function Evidence({ item }: { item: ReviewItem }) {
 export function ReviewQueue() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [items, setItems] = useState<ReviewItem[] | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
-
-  const load = useCallback(() => {
-    reviewQueue().then((r) => setItems(r.items)).catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e)));
-  }, [message]);
-  useEffect(load, [load]);
+  // A refusal (403) or failure shows as a message in place of the queue, never as a spinner that never stops.
+  const queue = useApi(reviewQueue);
+  const load = queue.reload;
+  const items = queue.loading ? null : (queue.data?.items ?? null);
 
   const decide = async (item: ReviewItem, decision: 'confirmed' | 'rejected') => {
     setBusy(item.id);
@@ -101,17 +102,18 @@ export function ReviewQueue() {
       else void message.success(t('matching.review.rejected'));
       load();
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
+      void message.error(errorMessage(e));
     } finally {
       setBusy(null);
     }
   };
 
+  if (queue.error) return <ErrorAlert error={queue.error} onRetry={load} />;
   if (items && items.length === 0) return <Empty description={t('matching.review.empty')} />;
   return (
     <Table<ReviewItem>
       rowKey="id"
-      loading={!items}
+      loading={queue.loading}
       dataSource={items ?? []}
       pagination={false}
       data-testid="review-queue"

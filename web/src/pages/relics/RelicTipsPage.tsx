@@ -1,9 +1,12 @@
 // /relics/tips: tips from the public about objects in the user's scope; dismiss, or make a lead on a case.
-import { Button, Select, Space, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Select, Space, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
+import { ApiTable } from '../../components/ApiTable';
+import { errorMessage } from '../../api/errors';
+import { useApi } from '../../hooks/useApi';
 import { listTips, reviewTip, TIP_STATUSES, type TipItem, type TipStatus } from '../../api/relics';
 import { useVocab } from './vocab';
 import { CaseSelect } from './CaseSelect';
@@ -12,15 +15,19 @@ export default function RelicTipsPage() {
   const { t } = useTranslation();
   const v = useVocab();
   const [status, setStatus] = useState<TipStatus | undefined>('new');
-  const [items, setItems] = useState<TipItem[]>([]);
+  const { message } = App.useApp();
   const [caseIds, setCaseIds] = useState<Record<string, string>>({});
-  const load = useCallback(() => { listTips(status).then((r) => setItems(r.items)).catch(() => undefined); }, [status]);
-  useEffect(load, [load]);
+  // A refusal (403) or any failure shows as a message with the table, never as an empty list.
+  const result = useApi((signal) => listTips(status, signal), [status]);
+  const load = result.reload;
+  const review = (id: string, body: Parameters<typeof reviewTip>[1]) => {
+    reviewTip(id, body).then(load, (e: unknown) => message.error(errorMessage(e)));
+  };
   return (
     <>
       <PageTitle>{t('relics.staff.tips')}</PageTitle>
       <Select allowClear value={status} onChange={setStatus} style={{ width: 160, marginBottom: 12 }} options={TIP_STATUSES.map((s) => ({ value: s, label: t(`relics.tipStatus.${s}`) }))} />
-      <Table<TipItem> rowKey="id" dataSource={items} scroll={{ x: true }} columns={[
+      <ApiTable<TipItem> rowKey="id" result={result} errorOnly data-testid="tips-table" columns={[
         { title: t('relics.fields.publicationNo'), render: (_: unknown, r) => <Link to={`/relics/${r.objectId}`}>{r.publicationNo} {v.pick(r.titleZh, r.titleEn)}</Link> },
         { title: t('relics.tips.message'), dataIndex: 'message' },
         { title: t('relics.tips.contact'), dataIndex: 'contact' },
@@ -29,8 +36,8 @@ export default function RelicTipsPage() {
         { title: '', render: (_: unknown, r) => r.status === 'new' && (
           <Space wrap>
             <CaseSelect style={{ width: 260 }} value={caseIds[r.id] ?? null} onChange={(id) => setCaseIds({ ...caseIds, [r.id]: id ?? '' })} data-testid={`tip-case-${r.id}`} />
-            <Button disabled={!caseIds[r.id]} onClick={() => void reviewTip(r.id, { action: 'lead', caseId: caseIds[r.id]! }).then(load)}>{t('relics.tips.makeLead')}</Button>
-            <Button onClick={() => void reviewTip(r.id, { action: 'dismiss' }).then(load)}>{t('relics.tips.dismiss')}</Button>
+            <Button disabled={!caseIds[r.id]} onClick={() => review(r.id, { action: 'lead', caseId: caseIds[r.id]! })}>{t('relics.tips.makeLead')}</Button>
+            <Button onClick={() => review(r.id, { action: 'dismiss' })}>{t('relics.tips.dismiss')}</Button>
           </Space>
         ) },
       ]} />

@@ -7,6 +7,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { importObjects, listObjects, OBJECT_STATUSES, type ImportReport, type ObjectListItem, type ObjectStatus } from '../../api/relics';
 import { ApiError } from '../../api/client';
 import { useVocab } from './vocab';
+import { useCan } from '../../auth/permissions';
 
 export const STATUS_COLOURS: Record<string, string> = { draft: 'default', under_review: 'gold', published: 'red', recovered: 'green', returned: 'blue', withdrawn: 'default' };
 
@@ -14,6 +15,7 @@ export default function RelicsPage() {
   const { t } = useTranslation();
   const v = useVocab();
   const navigate = useNavigate();
+  const can = useCan();
   const [params, setParams] = useSearchParams();
   const [data, setData] = useState<{ items: ObjectListItem[]; total: number } | null>(null);
   const [percent, setPercent] = useState<number | null>(null);
@@ -41,8 +43,8 @@ export default function RelicsPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear defaultValue={params.get('q') ?? ''} placeholder={t('relics.staff.search')} onSearch={(q) => set('q', q.trim())} style={{ width: 280 }} />
         <Select allowClear placeholder={t('relics.public.status')} style={{ width: 160 }} value={params.get('status') ?? undefined} options={OBJECT_STATUSES.map((s) => ({ value: s, label: t(`relics.status.${s}`) }))} onChange={(s?: string) => set('status', s)} />
-        <Button type="primary" onClick={() => navigate('/relics/new')} data-testid="relic-new">{t('relics.staff.new')}</Button>
-        <Link to="/relics/tips"><Button>{t('relics.staff.tips')}</Button></Link>
+        {can('relics.write') && <Button type="primary" onClick={() => navigate('/relics/new')} data-testid="relic-new">{t('relics.staff.new')}</Button>}
+        {can('relics.tips') && <Link to="/relics/tips" data-testid="relic-tips-link"><Button>{t('relics.staff.tips')}</Button></Link>}
         <Upload accept=".csv,.xlsx,.zip" showUploadList={false} beforeUpload={(file) => {
           setReport(null); setError(null); setPercent(0); setServerPercent(null);
           importObjects(file, {

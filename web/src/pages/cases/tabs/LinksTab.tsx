@@ -1,6 +1,7 @@
 // Links tab (串并案): the cases linked by hand with their reasons, suggested links (shared phone
 // numbers, accounts, ID numbers, plates, registry objects; similar modus-operandi text) each with
 // a "link" button, and linking any other case found by search. Links are made with a reason.
+import { JurisdictionName } from '../../../components/JurisdictionName';
 import { DisconnectOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Flex, Form, Input, Popconfirm, Progress, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -67,7 +68,7 @@ export function LinksTab({ caseId, version, canWrite, onChanged }: CaseTabProps)
   const suggestionColumns: TableColumnsType<LinkSuggestion> = [
     { key: 'caseNo', title: t('cases.columns.caseNo'), render: (_, s) => <Link to={`/cases/${s.caseId}`}>{s.caseNo}</Link> },
     { key: 'title', title: t('cases.columns.title'), dataIndex: 'title' },
-    { key: 'jurisdiction', title: t('cases.columns.jurisdiction'), dataIndex: 'jurisdictionCode' },
+    { key: 'jurisdiction', title: t('cases.columns.jurisdiction'), render: (_, s) => <JurisdictionName code={s.jurisdictionCode} /> },
     {
       key: 'shared',
       title: t('cases.links.shared'),

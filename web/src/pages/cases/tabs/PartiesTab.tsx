@@ -51,6 +51,7 @@ export function PartiesTab({ caseId, version, canWrite, onChanged }: CaseTabProp
     {
       key: 'name',
       title: t('cases.parties.name'),
+      fixed: 'left',
       render: (_, p) => (
         <span>
           {p.name}{' '}

@@ -1,14 +1,17 @@
 // Summary tab: every field of the case as descriptions.
-import { Descriptions, Tag, Typography, type DescriptionsProps } from 'antd';
+import { Descriptions, Tag, Tooltip, Typography, type DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getJurisdiction } from '../../../api/org';
 import type { CaseDetail } from '../../../api/types';
+import { campaignName } from '../../../../../src/modules/cases/vocabulary';
 import { DateTime } from '../../../components/DateTime';
 import { useApi } from '../../../hooks/useApi';
 import { useFormatAmount, useFormatDateTime } from '../../../hooks/useFormatDateTime';
 import { useLabels } from '../../../i18n/useLabels';
 import { CaseStatusTag } from '../CaseStatusTag';
 import { SupervisionBadge } from '../SupervisionBadge';
+
+const nameOf = (n: { zh: string; en: string }) => ({ nameZh: n.zh, nameEn: n.en });
 import { useCategories } from '../useCategories';
 
 /** Columns per breakpoint; a full-width item spans all of them. */
@@ -37,7 +40,8 @@ export function SummaryTab({ detail }: { detail: CaseDetail }) {
     {
       key: 'jurisdiction',
       label: t('cases.fields.jurisdiction'),
-      children: jurisdictionName ? t('cases.fields.nameWithCode', { name: jurisdictionName, code: detail.jurisdictionCode }) : detail.jurisdictionCode,
+      // The name is the text; the 6-digit code is a tooltip.
+      children: <Tooltip title={detail.jurisdictionCode}><span data-testid="case-jurisdiction">{jurisdictionName || '…'}</span></Tooltip>,
     },
     { key: 'status', label: t('cases.fields.status'), children: <CaseStatusTag status={detail.status} /> },
     { key: 'occurredAt', label: t('cases.fields.occurredAt'), children: when(detail.occurredAt) },
@@ -56,7 +60,7 @@ export function SummaryTab({ detail }: { detail: CaseDetail }) {
     {
       key: 'campaigns',
       label: t('cases.fields.campaignCodes'),
-      children: detail.campaignCodes.length ? detail.campaignCodes.map((c) => <Tag key={c}>{c}</Tag>) : t('common.none'),
+      children: detail.campaignCodes.length ? detail.campaignCodes.map((c) => <Tooltip key={c} title={c}><Tag data-testid="campaign-tag" data-code={c}>{localName(nameOf(campaignName(c)))}</Tag></Tooltip>) : t('common.none'),
     },
     {
       key: 'supervision',

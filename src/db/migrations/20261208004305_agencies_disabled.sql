@@ -1,0 +1,1 @@
+ALTER TABLE "agencies" ADD COLUMN "disabled" boolean DEFAULT false NOT NULL;
