@@ -44,17 +44,26 @@ const WATCHER = `(() => {
  * navigation item and resolves with the ms until the new page rendered — the tab title changed and the heading shows.
  */
 const CLICK_AND_WAIT_FOR_RENDER = `(testId) => new Promise((resolve, reject) => {
-  const before = document.title;
-  const link = document.querySelector('[data-testid="' + testId + '"] a');
-  const started = performance.now();
-  link.click();
-  const check = () => {
-    const heading = document.querySelector('.lf-content [data-testid="page-title"]');
-    if (document.title !== before && heading && document.title.startsWith(heading.textContent || '\\u0000')) return resolve(performance.now() - started);
-    if (performance.now() - started > 60000) return reject(new Error(testId + ': no render after 60 s'));
+  const waitingSince = performance.now();
+  const click = () => {
+    // The menu may be re-rendering from the last page's navigation: wait for the item's link.
+    const link = document.querySelector('[data-testid="' + testId + '"] a');
+    if (!link) {
+      if (performance.now() - waitingSince > 10000) return reject(new Error(testId + ': no link in the menu'));
+      return requestAnimationFrame(click);
+    }
+    const before = document.title;
+    const started = performance.now();
+    link.click();
+    const check = () => {
+      const heading = document.querySelector('.lf-content [data-testid="page-title"]');
+      if (document.title !== before && heading && document.title.startsWith(heading.textContent || '\\u0000')) return resolve(performance.now() - started);
+      if (performance.now() - started > 60000) return reject(new Error(testId + ': no render after 60 s'));
+      requestAnimationFrame(check);
+    };
     requestAnimationFrame(check);
   };
-  requestAnimationFrame(check);
+  click();
 })`;
 
 interface Seen { loginForm?: number; shell?: number; figures?: number }
