@@ -142,8 +142,13 @@ async function measureNavigation(page: Page): Promise<Record<string, number>> {
   return times;
 }
 
+/** Uncaught errors of the measured pages: a page that broke is not measured (its figures would be of an error screen). */
+const pageErrors: string[] = [];
+
 async function newWatchedPage(context: BrowserContext, encodings: Map<string, string>): Promise<Page> {
   const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(message.text()); });
   page.on('response', (response) => {
     if (response.url().endsWith('.js')) encodings.set(response.url(), response.headers()['content-encoding'] ?? 'identity');
   });
@@ -212,6 +217,7 @@ export async function run(args: string[]) {
       warm.push(await measureRound(context, server.url, username));
       await context.close();
     }
+    if (pageErrors.length) throw new Error(`the pages reported errors, so their figures are not reported:\n${[...new Set(pageErrors)].join('\n')}`);
     return {
       user: username, rounds,
       cold: summarise(cold),
