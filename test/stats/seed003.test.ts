@@ -138,6 +138,7 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
     const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
     const telecom = rows.find((r) => r[0] === 'telecom_solved')!;
     expect(telecom.slice(1, 3)).toEqual(['cases_solved', 'Cases solved']);
+    expect(telecom[5]).toBe('Telecom-network fraud'); // the category by name, not fraud.telecom
     expect(telecom[8]).toBe(3181);
     expect(telecom[13]).toBe(1469);
     expect(telecom[15]).toBe(116.5);
@@ -158,6 +159,7 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
     const list = (await api.request({ method: 'GET', url: '/api/public/reports' })).json();
     expect(list.items).toHaveLength(1);
     expect(list.items[0].textZh).toContain('3181起');
+    expect(list.items[0].figures.find((f: { key: string }) => f.key === 'telecom_solved').name).toEqual({ zh: '破案数（电信网络诈骗）', en: 'Cases solved (Telecom-network fraud)' });
     // Aggregates only: no person's name (嫌疑人N / 逃犯N in the data), reference or case number.
     expect(JSON.stringify(list)).not.toMatch(/NM-[A-Z]+-|嫌疑人\d+(?![\d名])|逃犯\d+(?![\d名])/);
   });

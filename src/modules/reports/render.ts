@@ -86,7 +86,7 @@ export async function reportXlsx(report: Report, lang: Lang): Promise<Buffer> {
   for (const { key, figure: f } of report.figures) {
     const c = f.comparison;
     sheet.addRow({
-      key, metric: f.metric, name: figureName(f, lang), version: f.version, jurisdiction: f.scope.jurisdiction, category: f.scope.category ?? '',
+      key, metric: f.metric, name: f.name[lang], version: f.version, jurisdiction: f.scope.jurisdiction, category: f.scope.categoryName?.[lang] ?? '',
       from: f.scope.from, to: f.scope.to, value: f.value, unit: f.unitName[lang], compare: c?.kind ?? '', cfrom: c?.period.from ?? '', cto: c?.period.to ?? '',
       previous: c?.previous ?? null, difference: c?.difference ?? null, change: c?.changePct ?? null,
       significant: c?.significance.significant === null || !c ? '' : c.significance.significant ? (zh ? '是' : 'yes') : (zh ? '否' : 'no'),
