@@ -24,7 +24,10 @@ const StaffLayout = lazy(() => {
   return import('./layouts/StaffLayout').then((m) => ({ default: m.StaffLayout }));
 });
 const PublicLayout = lazy(() => import('./layouts/PublicLayout').then((m) => ({ default: m.PublicLayout })));
-const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const loadLoginPage = () => import('./pages/login/LoginPage');
+// Opened on /login: the form's chunk loads alongside the language's messages instead of after them.
+if (window.location.pathname === '/login') void loadLoginPage();
+const LoginPage = lazy(loadLoginPage);
 const DashboardPage = lazy(loadDashboardPage);
 const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
 const CaseNewPage = lazy(() => import('./pages/cases/CaseNewPage'));
