@@ -2,7 +2,8 @@
 //   - the login page: first contentful paint, when the form is visible, and the JavaScript loaded
 //     before it (bytes on the wire as served, i.e. brotli, and decoded);
 //   - after signing in: from the app shell being visible to the dashboard's figures being visible;
-//   - every page of the navigation: from the click on its menu item to its first render.
+//   - every page of the navigation: from the click on its menu item to its first render (once the
+//     dashboard has finished drawing its charts).
 // Each round opens a fresh browser context (empty cache) and measures everything once cold, then
 // again on a new page of the same context (warm cache: hashed assets are cached for good).
 // Times are read inside the page (performance.now() at the animation frame where an element first
@@ -129,6 +130,23 @@ async function measureDashboard(page: Page, username: string): Promise<Dashboard
   };
 }
 
+/**
+ * Waits for the dashboard's charts (which load after its figures) and then for no request to finish for
+ * half a second, so that each page's first render is timed on its own and not while the dashboard is still
+ * drawing (before the charts became their own chunks they came with the figures, so this was always so).
+ */
+async function settle(page: Page): Promise<void> {
+  await page.locator('[data-testid="child-map-card"]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="by-campaign"]').waitFor({ timeout: 60_000 });
+  let last = -1;
+  let stableSince = Date.now();
+  while (Date.now() - stableSince < 500) {
+    const count = await page.evaluate(() => performance.getEntriesByType('resource').length);
+    if (count !== last) { last = count; stableSince = Date.now(); }
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Clicks each navigation item in turn and times its first render. */
 async function measureNavigation(page: Page): Promise<Record<string, number>> {
   const keys = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="nav-"]')]
@@ -163,6 +181,7 @@ async function measureRound(context: BrowserContext, baseUrl: string, username: 
   const page = await newWatchedPage(context, encodings);
   const login = await measureLogin(page, baseUrl, encodings);
   const dashboard = await measureDashboard(page, username);
+  await settle(page);
   const navigation = await measureNavigation(page);
   await page.close();
   return { login, dashboard, navigation };
