@@ -51,7 +51,8 @@ export const pdfMessages: MessageCatalogue = {
   },
 };
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** Chromium flags that keep it off the (closed) network; the web benchmark launches its browser with them too. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export const defaultPdfRendererOptions = (): PdfRendererOptions => ({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

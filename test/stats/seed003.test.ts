@@ -110,15 +110,15 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
     const report = await buildReport(api.db.database.db, CLI_VIEWER, { jurisdiction: SEED003_JURISDICTION, ...year2020 });
     const zh = reportText(report, 'zh');
     const en = reportText(report, 'en');
-    expect(zh).toContain('共破获电信网络诈骗案件3181起，较去年（1469起）相比多破1712起，同比上升116.5%');
-    expect(zh).toContain('抓获犯罪嫌疑人5260名，较去年（955名）相比多抓4305名，同比上升450.8%');
-    expect(zh).toContain('共打掉黑恶违法犯罪团伙1212个，其中涉黑犯罪组织63个、恶势力犯罪集团150个、恶势力团伙220个、其他涉恶团伙779个');
+    expect(zh).toContain('共破获电信网络诈骗案件3181起，较去年同期（1469起）增加1712起，同比上升116.5%');
+    expect(zh).toContain('抓获犯罪嫌疑人5260名，较去年同期（955名）增加4305名，同比上升450.8%');
+    expect(zh).toContain('2018年至2020年共打掉黑恶违法犯罪团伙1212个，其中涉黑犯罪组织63个、恶势力犯罪集团150个、恶势力团伙220个、其他涉恶团伙779个');
     expect(zh).toContain('侦破命案积案135起，其中30年前命案积案6起、20年至30年命案积案63起、10年至20年命案积案52起、近10年命案积案14起');
     expect(zh).toContain('共抓获网上逃犯3313名，抓获率达75.95%');
     expect(zh).toContain('内蒙古自治区');
-    expect(en).toContain("3,181 telecom-fraud cases were solved, 1,712 more than last year's 1,469, up 116.5%");
-    expect(en).toContain("5,260 suspects were arrested, 4,305 more than last year's 955, up 450.8%");
-    expect(en).toContain('Over three years 1,212 gangs were dismantled: 63 mafia-type organisations, 150 "evil force" criminal groups, 220 "evil force" gangs and 779 other gangs');
+    expect(en).toContain('3,181 telecom-fraud cases were solved, up from 1,469 in the same period last year, an increase of 1,712 (116.5%)');
+    expect(en).toContain('5,260 suspects were arrested, up from 955 in the same period last year, an increase of 4,305 (450.8%)');
+    expect(en).toContain('From 2018 to 2020, 1,212 gangs were dismantled: 63 mafia-type organisations, 150 "evil force" criminal groups, 220 "evil force" gangs and 779 other gangs');
     expect(en).toContain('135 cold homicides were solved: 6 from 30 or more years ago, 63 from 20 to 30 years ago, 52 from 10 to 20 years ago and 14 from the last 10 years');
     expect(en).toContain('3,313 fugitives were captured, a capture rate of 75.95%');
   });
@@ -138,6 +138,7 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
     const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
     const telecom = rows.find((r) => r[0] === 'telecom_solved')!;
     expect(telecom.slice(1, 3)).toEqual(['cases_solved', 'Cases solved']);
+    expect(telecom[5]).toBe('Telecom-network fraud'); // the category by name, not fraud.telecom
     expect(telecom[8]).toBe(3181);
     expect(telecom[13]).toBe(1469);
     expect(telecom[15]).toBe(116.5);
@@ -158,6 +159,7 @@ describe.each(testDrivers())('seed 003 acceptance (%s)', (driver) => {
     const list = (await api.request({ method: 'GET', url: '/api/public/reports' })).json();
     expect(list.items).toHaveLength(1);
     expect(list.items[0].textZh).toContain('3181起');
+    expect(list.items[0].figures.find((f: { key: string }) => f.key === 'telecom_solved').name).toEqual({ zh: '破案数（电信网络诈骗）', en: 'Cases solved (Telecom-network fraud)' });
     // Aggregates only: no person's name (嫌疑人N / 逃犯N in the data), reference or case number.
     expect(JSON.stringify(list)).not.toMatch(/NM-[A-Z]+-|嫌疑人\d+(?![\d名])|逃犯\d+(?![\d名])/);
   });

@@ -1,4 +1,5 @@
-// All routes. Pages are loaded lazily (one chunk each); the layouts are in the main chunk.
+// All routes. Pages and the two layouts are loaded lazily (one chunk each), so the entry chunk holds
+// only what the first paint of any page needs: the login page never loads the staff shell's code.
 //   /public/*      public portal, no login
 //   /login         sign-in
 //   everything else: the staff app, behind RequireAuth (401 from /api/auth/me → /login)
@@ -8,13 +9,26 @@ import { AUDIT_ROLES, CASE_WRITE_ROLES, ORG_ROLES } from './auth/roles';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequireRole } from './auth/RequireRole';
-import { PublicLayout } from './layouts/PublicLayout';
-import { StaffLayout } from './layouts/StaffLayout';
 import { FullPageSpin } from './components/FullPageSpin';
 import NotFoundPage from './pages/NotFoundPage';
+import { prefetchDashboard } from './pages/dashboard/dashboardData';
 
-const LoginPage = lazy(() => import('./pages/login/LoginPage'));
-const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const loadDashboardPage = () => import('./pages/dashboard/DashboardPage');
+// Signed in on `/` (the usual case straight after login): the dashboard's chunk and its first
+// requests start together with the shell's chunk instead of one after the other.
+const StaffLayout = lazy(() => {
+  if (window.location.pathname === '/') {
+    prefetchDashboard(window.location.search);
+    void loadDashboardPage();
+  }
+  return import('./layouts/StaffLayout').then((m) => ({ default: m.StaffLayout }));
+});
+const PublicLayout = lazy(() => import('./layouts/PublicLayout').then((m) => ({ default: m.PublicLayout })));
+const loadLoginPage = () => import('./pages/login/LoginPage');
+// Opened on /login: the form's chunk loads alongside the language's messages instead of after them.
+if (window.location.pathname === '/login') void loadLoginPage();
+const LoginPage = lazy(loadLoginPage);
+const DashboardPage = lazy(loadDashboardPage);
 const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
 const CaseNewPage = lazy(() => import('./pages/cases/CaseNewPage'));
 const CasePage = lazy(() => import('./pages/cases/CasePage'));
@@ -52,7 +66,11 @@ function AuthRoot() {
 export const router = createBrowserRouter([
   {
     path: '/public',
-    element: <PublicLayout />,
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicLayout />
+      </Suspense>
+    ),
     children: [
       { index: true, element: <PublicHomePage /> },
       { path: 'objects', element: <PublicObjectsPage /> },

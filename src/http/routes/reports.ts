@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
-  buildReport, DEFAULT_REPORT, deleteDefinition, getPublishedReport, listDefinitions, listPublishedReports, publishReport, saveDefinition, renderReport, REPORT_FORMATS, reportHeading,
+  buildReport, DEFAULT_REPORT, deleteDefinition, formatAmount, getPublishedReport, listDefinitions, listPublishedReports, publishReport, saveDefinition, renderReport, REPORT_FORMATS, reportHeading,
 } from '../../modules/reports/index.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, requireUser, viewerOf } from '../auth.ts';
@@ -83,7 +83,8 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
           sections: Type.Object({ zh: Type.Array(Section), en: Type.Array(Section) }),
           figures: Type.Array(Type.Object({
             key: Type.String(), metric: Type.String(), name: Text, unitName: Text, value: Nullable(Type.Number()),
-            category: Nullable(Type.String()), from: Type.String(), to: Type.String(),
+            valueText: Type.Object({ zh: Type.String(), en: Type.String() }, { description: 'the value with its unit as the report writes it (1 gang, 3,181 cases)' }),
+            category: Nullable(Type.String()), categoryName: Nullable(Text), from: Type.String(), to: Type.String(),
             previous: Nullable(Type.Number()), changePct: Nullable(Type.Number()), significant: Nullable(Type.Boolean()),
           })),
         }),
@@ -98,7 +99,9 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       title: { zh: zh.title, en: en.title }, subtitle: { zh: zh.subtitle, en: en.subtitle }, jurisdiction: report.jurisdiction,
       from: report.period.from, to: report.period.to, sections: report.sections,
       figures: report.figures.map(({ key, figure: f }) => ({
-        key, metric: f.metric, name: f.name, unitName: f.unitName, value: f.value, category: f.scope.category, from: f.scope.from, to: f.scope.to,
+        key, metric: f.metric, name: f.name, unitName: f.unitName, value: f.value,
+        valueText: { zh: formatAmount(f.value, f.unit, f.unitName, 'zh'), en: formatAmount(f.value, f.unit, f.unitName, 'en') },
+        category: f.scope.category, categoryName: f.scope.categoryName, from: f.scope.from, to: f.scope.to,
         previous: f.comparison?.previous ?? null, changePct: f.comparison?.changePct ?? null, significant: f.comparison?.significance.significant ?? null,
       })),
     };

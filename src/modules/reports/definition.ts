@@ -7,7 +7,10 @@ export interface ReportFigure {
   category?: string;
   campaign?: string;
   compare?: Comparison;
-  /** Count over this many calendar years ending with the report's (e.g. 3 for a three-year campaign). */
+  /**
+   * Count over this many calendar years ending with the report's (e.g. 3 for a three-year campaign): from 1 January
+   * of the first of them (or the report's start, if earlier) to the report's end. `{key.period}` says which.
+   */
   years?: number;
 }
 
@@ -15,7 +18,11 @@ export interface ReportSection {
   id: string;
   heading: Text;
   /** Sentence templates; `{key}` is a figure's value, `{key.previous}`, `{key.difference}`, `{key.change}`,
-   *  `{key.trend}` (上升/下降, up/down), `{key.more}` (多/少, more/fewer), `{key.breakdown.DIM}`. */
+   *  `{key.trend}` (上升/下降, up/down), `{key.more}` (多/少, more/fewer), `{key.breakdown.DIM}`, `{key.unit}`;
+   *  `{key.compared}` the whole comparison as a clause (与去年同期持平, none in the same period last year…);
+   *  `{key.period}` the figure's own period (2018年至2020年, from 2018 to 2020). A number followed by
+   *  `|one|other` takes the form that agrees with it: `{gangs|gang was|gangs were}` → 1 gang was, 12 gangs were,
+   *  no gangs were. English that starts a sentence is capitalised. */
   paragraphs: Text[];
 }
 
@@ -29,8 +36,11 @@ export interface ReportDefinition {
   sections: ReportSection[];
 }
 
-const PLACEHOLDER = /\{([a-z0-9_]+)(?:\.([a-z_]+)(?:\.([a-z0-9_]+))?)?\}/gi;
-const ATTRIBUTES = ['previous', 'difference', 'change', 'trend', 'more', 'breakdown', 'unit'];
+/** `{key}`, `{key.attribute}`, `{key.breakdown.DIM}`, each optionally with `|one|other` forms. */
+const PLACEHOLDER = /\{([a-z0-9_]+)(?:\.([a-z_]+)(?:\.([a-z0-9_]+))?)?(?:\|([^|{}]*)\|([^|{}]*))?\}/gi;
+const ATTRIBUTES = ['previous', 'difference', 'change', 'trend', 'more', 'breakdown', 'unit', 'compared', 'period'];
+/** Attributes that are a count, so can take `|one|other` forms. */
+const COUNTED = [undefined, 'previous', 'difference', 'breakdown'];
 
 const bad = (reason: string) => new DomainError('validation', 'reports.bad_definition', undefined, { reason });
 
@@ -58,6 +68,7 @@ export function checkDefinition(input: unknown): ReportDefinition {
         for (const m of template.matchAll(PLACEHOLDER)) {
           if (!(m[1]! in d.figures)) throw new DomainError('validation', 'reports.missing_figure', undefined, { figure: m[1]!, section: section.id });
           if (m[2] && !ATTRIBUTES.includes(m[2])) throw bad(`section ${section.id}: unknown attribute ${m[2]} of ${m[1]}`);
+          if (m[4] !== undefined && !COUNTED.includes(m[2])) throw bad(`section ${section.id}: ${m[1]}.${m[2]} is not a count, so takes no |one|other forms`);
           if (m[2] === 'breakdown') {
             const metric = findMetric(d.figures[m[1]!]!.metric)!;
             if (!m[3] || !metric.breakdown || !(m[3] in metric.breakdown)) throw bad(`section ${section.id}: ${m[1]} has no breakdown ${m[3] ?? ''}`);
@@ -94,28 +105,28 @@ export const DEFAULT_REPORT: ReportDefinition = {
       id: 'overview', heading: { zh: '总体情况', en: 'Overview' },
       paragraphs: [{
         zh: '共破获各类刑事案件{solved}起，抓获犯罪嫌疑人{arrested}名。',
-        en: '{solved} criminal cases were solved and {arrested} suspects arrested.',
+        en: '{solved|criminal case was|criminal cases were} solved and {arrested|suspect|suspects} arrested.',
       }],
     },
     {
       id: 'gangs', heading: { zh: '扫黑除恶', en: 'Organised crime' },
       paragraphs: [{
-        zh: '三年来共打掉黑恶违法犯罪团伙{gangs}个，其中涉黑犯罪组织{gangs.breakdown.criminal_organisation}个、恶势力犯罪集团{gangs.breakdown.evil_force_group}个、恶势力团伙{gangs.breakdown.evil_force_gang}个、其他涉恶团伙{gangs.breakdown.other}个。',
-        en: 'Over three years {gangs} gangs were dismantled: {gangs.breakdown.criminal_organisation} mafia-type organisations, {gangs.breakdown.evil_force_group} "evil force" criminal groups, {gangs.breakdown.evil_force_gang} "evil force" gangs and {gangs.breakdown.other} other gangs.',
+        zh: '{gangs.period}共打掉黑恶违法犯罪团伙{gangs}个，其中涉黑犯罪组织{gangs.breakdown.criminal_organisation}个、恶势力犯罪集团{gangs.breakdown.evil_force_group}个、恶势力团伙{gangs.breakdown.evil_force_gang}个、其他涉恶团伙{gangs.breakdown.other}个。',
+        en: '{gangs.period}, {gangs|gang was|gangs were} dismantled: {gangs.breakdown.criminal_organisation|mafia-type organisation|mafia-type organisations}, {gangs.breakdown.evil_force_group|"evil force" criminal group|"evil force" criminal groups}, {gangs.breakdown.evil_force_gang|"evil force" gang|"evil force" gangs} and {gangs.breakdown.other|other gang|other gangs}.',
       }],
     },
     {
       id: 'cold', heading: { zh: '命案积案攻坚', en: 'Cold homicides' },
       paragraphs: [{
         zh: '侦破命案积案{cold}起，其中30年前命案积案{cold.breakdown.ge30}起、20年至30年命案积案{cold.breakdown.20_30}起、10年至20年命案积案{cold.breakdown.10_20}起、近10年命案积案{cold.breakdown.lt10}起。',
-        en: '{cold} cold homicides were solved: {cold.breakdown.ge30} from 30 or more years ago, {cold.breakdown.20_30} from 20 to 30 years ago, {cold.breakdown.10_20} from 10 to 20 years ago and {cold.breakdown.lt10} from the last 10 years.',
+        en: '{cold|cold homicide was|cold homicides were} solved: {cold.breakdown.ge30} from 30 or more years ago, {cold.breakdown.20_30} from 20 to 30 years ago, {cold.breakdown.10_20} from 10 to 20 years ago and {cold.breakdown.lt10} from the last 10 years.',
       }],
     },
     {
       id: 'telecom', heading: { zh: '打击治理电信网络诈骗', en: 'Telecom-network fraud' },
       paragraphs: [{
-        zh: '共破获电信网络诈骗案件{telecom_solved}起，较去年（{telecom_solved.previous}起）相比{telecom_solved.more}破{telecom_solved.difference}起，同比{telecom_solved.trend}{telecom_solved.change}%；抓获犯罪嫌疑人{telecom_arrested}名，较去年（{telecom_arrested.previous}名）相比{telecom_arrested.more}抓{telecom_arrested.difference}名，同比{telecom_arrested.trend}{telecom_arrested.change}%。',
-        en: "{telecom_solved} telecom-fraud cases were solved, {telecom_solved.difference} {telecom_solved.more} than last year's {telecom_solved.previous}, {telecom_solved.trend} {telecom_solved.change}%; {telecom_arrested} suspects were arrested, {telecom_arrested.difference} {telecom_arrested.more} than last year's {telecom_arrested.previous}, {telecom_arrested.trend} {telecom_arrested.change}%.",
+        zh: '共破获电信网络诈骗案件{telecom_solved}起，{telecom_solved.compared}；抓获犯罪嫌疑人{telecom_arrested}名，{telecom_arrested.compared}。',
+        en: '{telecom_solved|telecom-fraud case was|telecom-fraud cases were} solved, {telecom_solved.compared}; {telecom_arrested|suspect was|suspects were} arrested, {telecom_arrested.compared}.',
       }, {
         zh: '成功止付嫌疑资金{funds_stopped}元，冻结嫌疑资金{funds_frozen}元。',
         en: '{funds_stopped} yuan of suspect payments were stopped and {funds_frozen} yuan frozen.',
@@ -123,13 +134,13 @@ export const DEFAULT_REPORT: ReportDefinition = {
     },
     {
       id: 'relics', heading: { zh: '打击文物犯罪', en: 'Cultural-relic crime' },
-      paragraphs: [{ zh: '追缴文物{relics}件。', en: '{relics} cultural relics were recovered.' }],
+      paragraphs: [{ zh: '追缴文物{relics}件。', en: '{relics|cultural relic was|cultural relics were} recovered.' }],
     },
     {
       id: 'fugitives', heading: { zh: '追逃工作', en: 'Fugitives' },
       paragraphs: [{
         zh: '共抓获网上逃犯{captured}名，抓获率达{capture_rate}%。',
-        en: '{captured} fugitives were captured, a capture rate of {capture_rate}%.',
+        en: '{captured|fugitive was|fugitives were} captured, a capture rate of {capture_rate}%.',
       }],
     },
   ],

@@ -5,6 +5,7 @@ import { appendAudit, type Actor } from '../audit/index.ts';
 import type { Viewer } from '../org/index.ts';
 import { publishedReports } from './schema.ts';
 import { buildReport, reportHeading, reportText, type ReportRequest } from './report.ts';
+import { figureName } from './render.ts';
 
 /** What the public sees of a figure: an aggregate, never a record. */
 export interface PublishedFigure {
@@ -21,7 +22,7 @@ export interface PublishedReport {
 export async function publishReport(db: Db, viewer: Viewer, actor: Actor, request: ReportRequest): Promise<PublishedReport> {
   const report = await buildReport(db, viewer, request);
   const figures: PublishedFigure[] = report.figures.map(({ key, figure: f }) => ({
-    key, metric: f.metric, name: f.name, unit: f.unitName, value: f.value, previous: f.comparison?.previous ?? null, changePct: f.comparison?.changePct ?? null,
+    key, metric: f.metric, name: { zh: figureName(f, 'zh'), en: figureName(f, 'en') }, unit: f.unitName, value: f.value, previous: f.comparison?.previous ?? null, changePct: f.comparison?.changePct ?? null,
   }));
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(publishedReports).values({

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { pdfRenderer } from '../../pdf/renderer.ts';
 import type { Lang } from '../../core/errors.ts';
-import { formatNumber, reportHeading, reportText, type Report } from './report.ts';
+import { reportHeading, reportText, type Report } from './report.ts';
+import { formatAmount, formatGeneratedAt, formatNumber } from './wording.ts';
 
 export const REPORT_FORMATS = ['text', 'html', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -9,9 +10,16 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const LABELS = {
-  zh: { figures: '数据项', metric: '指标', value: '本期', previous: '对比期', change: '变化', significant: '变化显著', definition: '统计口径', yes: '是', no: '否', generated: '生成时间' },
-  en: { figures: 'Figures', metric: 'Metric', value: 'This period', previous: 'Comparison', change: 'Change', significant: 'Significant', definition: 'Definition', yes: 'yes', no: 'no', generated: 'Generated' },
+  zh: { figures: '数据项', metric: '指标', value: '本期', previous: '对比期', change: '变化', significant: '变化显著', definition: '统计口径', yes: '是', no: '否', generated: '生成时间：' },
+  en: { figures: 'Figures', metric: 'Metric', value: 'This period', previous: 'Comparison', change: 'Change', significant: 'Significant', definition: 'Definition', yes: 'yes', no: 'no', generated: 'Generated ' },
 } as const;
+
+/** A figure's name with the category or campaign it is narrowed to, by name: 破案数（电信网络诈骗）. */
+export function figureName(f: Report['figures'][number]['figure'], lang: Lang): string {
+  const narrowed = f.scope.categoryName?.[lang] ?? f.scope.campaign;
+  if (!narrowed) return f.name[lang];
+  return lang === 'zh' ? `${f.name.zh}（${narrowed}）` : `${f.name.en} (${narrowed})`;
+}
 
 /** A standalone HTML page (inline styles, no scripts): the public portal and the PDF print it. */
 export function reportHtml(report: Report, lang: Lang): string {
@@ -21,7 +29,7 @@ export function reportHtml(report: Report, lang: Lang): string {
   const rows = report.figures.map(({ figure: f }) => {
     const c = f.comparison;
     const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v, lang));
-    return `<tr><td>${escape(f.name[lang])}${f.scope.categoryName ? `（${escape(f.scope.categoryName[lang])}）` : ''}</td><td class="n">${num(f.value)} ${escape(f.unitName[lang])}</td><td class="n">${num(c?.previous)}</td><td class="n">${c?.changePct === null || c?.changePct === undefined ? '—' : `${c.changePct > 0 ? '+' : ''}${num(c.changePct)}%`}</td><td>${c?.significance.significant === null || !c ? '—' : c.significance.significant ? l.yes : l.no}</td><td class="d">${escape(f.definition[lang])}</td></tr>`;
+    return `<tr><td>${escape(figureName(f, lang))}</td><td class="n">${escape(formatAmount(f.value, f.unit, f.unitName, lang))}</td><td class="n">${num(c?.previous)}</td><td class="n">${c?.changePct === null || c?.changePct === undefined ? '—' : `${c.changePct > 0 ? '+' : ''}${num(c.changePct)}%`}</td><td>${c?.significance.significant === null || !c ? '—' : c.significance.significant ? l.yes : l.no}</td><td class="d">${escape(f.definition[lang])}</td></tr>`;
   }).join('\n');
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${escape(title)}</title>
@@ -29,7 +37,9 @@ export function reportHtml(report: Report, lang: Lang): string {
 body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:52em;margin:2em auto;padding:0 1em;line-height:1.8;color:#222}
 h1{font-size:1.5em;text-align:center;margin-bottom:0}.sub{text-align:center;color:#666;margin-top:.2em}
 h2{font-size:1.15em;border-left:4px solid #1677ff;padding-left:.5em}p{text-indent:${lang === 'zh' ? '2em' : '0'}}
-table{border-collapse:collapse;width:100%;font-size:.85em}th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}td.n{text-align:right;white-space:nowrap}td.d{color:#555}
+table{border-collapse:collapse;width:100%;font-size:.85em}th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}
+th{white-space:nowrap;background:#f5f5f5;text-align:left}td.n{text-align:right;white-space:nowrap}td.d{color:#555;font-size:.92em}
+td:first-child{min-width:7em}
 </style></head><body>
 <h1>${escape(title)}</h1><p class="sub">${escape(subtitle)}</p>
 ${sections}
@@ -37,7 +47,7 @@ ${sections}
 <table><thead><tr><th>${l.metric}</th><th>${l.value}</th><th>${l.previous}</th><th>${l.change}</th><th>${l.significant}</th><th>${l.definition}</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<p class="sub">${l.generated}: ${escape(report.generatedAt.toISOString())}</p>
+<p class="sub">${l.generated}${escape(formatGeneratedAt(report.generatedAt, lang))}</p>
 </body></html>
 `;
 }
@@ -76,7 +86,7 @@ export async function reportXlsx(report: Report, lang: Lang): Promise<Buffer> {
   for (const { key, figure: f } of report.figures) {
     const c = f.comparison;
     sheet.addRow({
-      key, metric: f.metric, name: f.name[lang], version: f.version, jurisdiction: f.scope.jurisdiction, category: f.scope.category ?? '',
+      key, metric: f.metric, name: f.name[lang], version: f.version, jurisdiction: f.scope.jurisdiction, category: f.scope.categoryName?.[lang] ?? '',
       from: f.scope.from, to: f.scope.to, value: f.value, unit: f.unitName[lang], compare: c?.kind ?? '', cfrom: c?.period.from ?? '', cto: c?.period.to ?? '',
       previous: c?.previous ?? null, difference: c?.difference ?? null, change: c?.changePct ?? null,
       significant: c?.significance.significant === null || !c ? '' : c.significance.significant ? (zh ? '是' : 'yes') : (zh ? '否' : 'no'),

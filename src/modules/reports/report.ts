@@ -2,9 +2,12 @@ import type { Executor } from '../../db/client.ts';
 import type { Lang } from '../../core/errors.ts';
 import type { Viewer } from '../org/index.ts';
 import {
-  checkPeriod, DEFAULT_ROUNDING, figureFor, metricOrThrow, resolveScope, shiftMonths, type Figure, type Period, type Rounding, type Text,
+  checkPeriod, DEFAULT_ROUNDING, figureFor, metricOrThrow, resolveScope, type Figure, type Period, type Rounding, type Text,
 } from '../stats/index.ts';
 import { checkDefinition, DEFAULT_REPORT, PLACEHOLDER, type ReportDefinition } from './definition.ts';
+import { formatComparison, formatCounted, formatDayRange, formatNumber, formatPeriodPhrase, unitFor } from './wording.ts';
+
+export { formatNumber };
 
 export interface RenderedSection { id: string; heading: string; paragraphs: string[] }
 
@@ -26,35 +29,43 @@ export interface ReportRequest {
   definition?: unknown;
 }
 
-/** Numbers as a person writes them: 3181 in Chinese text, 3,181 in English. */
-export function formatNumber(value: number, lang: Lang): string {
-  if (lang === 'en') return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
-  return value.toLocaleString('en-US', { maximumFractionDigits: 3, useGrouping: false });
-}
-
 const WORDS = {
   up: { zh: '上升', en: 'up' }, down: { zh: '下降', en: 'down' }, flat: { zh: '持平', en: 'unchanged' },
   more: { zh: '多', en: 'more' }, fewer: { zh: '少', en: 'fewer' }, none: { zh: '—', en: 'n/a' },
 } as const;
 
-/** Fills one template from the figures. */
+/** Fills one template from the figures (the attributes are listed on ReportSection). */
 export function fillTemplate(template: string, figures: Map<string, Figure>, lang: Lang): string {
-  return template.replace(PLACEHOLDER, (_whole, key: string, attribute?: string, dim?: string) => {
+  return template.replace(PLACEHOLDER, (whole: string, key: string, attribute: string | undefined, dim: string | undefined, one: string | undefined, other: string | undefined, offset: number) => {
     const f = figures.get(key)!;
     const number = (v: number | null | undefined) => (v === null || v === undefined ? WORDS.none[lang] : formatNumber(v, lang));
     const c = f.comparison;
+    const count = (v: number | null | undefined) => (one === undefined ? number(v) : formatCounted(v ?? null, one, other ?? one, lang));
+    let text: string;
     switch (attribute) {
-      case undefined: return number(f.value);
-      case 'previous': return number(c?.previous);
-      case 'difference': return c?.difference === null || c?.difference === undefined ? WORDS.none[lang] : number(Math.abs(c.difference));
-      case 'change': return c?.changePct === null || c?.changePct === undefined ? WORDS.none[lang] : number(Math.abs(c.changePct));
-      case 'trend': return !c || c.changePct === null ? WORDS.none[lang] : c.changePct > 0 ? WORDS.up[lang] : c.changePct < 0 ? WORDS.down[lang] : WORDS.flat[lang];
-      case 'more': return (c?.difference ?? 0) < 0 ? WORDS.fewer[lang] : WORDS.more[lang];
-      case 'unit': return f.unitName[lang];
-      case 'breakdown': return number(f.breakdown.find((b) => b.dim === dim)?.value ?? 0);
-      default: return _whole;
+      case undefined: text = count(f.value); break;
+      case 'previous': text = count(c?.previous); break;
+      case 'difference': text = c?.difference === null || c?.difference === undefined ? WORDS.none[lang] : count(Math.abs(c.difference)); break;
+      case 'change': text = c?.changePct === null || c?.changePct === undefined ? WORDS.none[lang] : number(Math.abs(c.changePct)); break;
+      case 'trend': text = !c || c.changePct === null ? WORDS.none[lang] : c.changePct > 0 ? WORDS.up[lang] : c.changePct < 0 ? WORDS.down[lang] : WORDS.flat[lang]; break;
+      case 'more': text = (c?.difference ?? 0) < 0 ? WORDS.fewer[lang] : WORDS.more[lang]; break;
+      case 'unit': text = unitFor(f.value, f.unit, f.unitName, lang); break;
+      case 'breakdown': text = count(f.breakdown.find((b) => b.dim === dim)?.value ?? 0); break;
+      case 'compared': text = formatComparison(f.value, c, f.unit, f.unitName, lang); break;
+      case 'period': text = formatPeriodPhrase(f.scope.from, f.scope.to, lang); break;
+      default: return whole;
     }
+    // An English sentence begins with a capital, whichever placeholder opens it ("No gangs were…", "From 2018 to 2020, …").
+    const opensSentence = offset === 0 || /[.!?]\s+$/.test(template.slice(0, offset));
+    return lang === 'en' && opensSentence ? text.charAt(0).toUpperCase() + text.slice(1) : text;
   });
+}
+
+/** The period a figure covers: the report's, or for `years: N` the N calendar years ending with the report's year (from the report's start if earlier). */
+export function figurePeriod(period: Period, years: number | undefined): Period {
+  if (!years || years <= 1) return period;
+  const start = `${Number(period.to.slice(0, 4)) - years + 1}-01-01`;
+  return { from: start < period.from ? start : period.from, to: period.to };
 }
 
 /** Computes every figure of the definition for the scope and period, and writes the text in both languages. */
@@ -65,8 +76,7 @@ export async function buildReport(db: Executor, viewer: Viewer, request: ReportR
   const rounding: Rounding = { ...DEFAULT_ROUNDING, ...definition.rounding };
   const figures = await Promise.all(Object.entries(definition.figures).map(async ([key, spec]) => {
     const scope = spec.category || spec.campaign ? await resolveScope(db, viewer, { jurisdiction: base.jurisdiction, category: spec.category, campaign: spec.campaign }) : base;
-    const figurePeriod = spec.years && spec.years > 1 ? { from: shiftMonths(period.from, -12 * (spec.years - 1)), to: period.to } : period;
-    const figure = await figureFor(db, scope, metricOrThrow(spec.metric), figurePeriod, spec.compare ?? definition.compare, rounding);
+    const figure = await figureFor(db, scope, metricOrThrow(spec.metric), figurePeriod(period, spec.years), spec.compare ?? definition.compare, rounding);
     return { key, figure };
   }));
   const byKey = new Map(figures.map((f) => [f.key, f.figure]));
@@ -82,8 +92,8 @@ export async function buildReport(db: Executor, viewer: Viewer, request: ReportR
 export function reportHeading(report: Report, lang: Lang): { title: string; subtitle: string } {
   const { from, to } = report.period;
   return lang === 'zh'
-    ? { title: `${report.jurisdictionName.zh}${report.title.zh}`, subtitle: `统计期间：${from} 至 ${to}` }
-    : { title: `${report.jurisdictionName.en}: ${report.title.en}`, subtitle: `Period: ${from} to ${to}` };
+    ? { title: `${report.jurisdictionName.zh}${report.title.zh}`, subtitle: `统计期间：${formatDayRange(from, to, 'zh')}` }
+    : { title: `${report.jurisdictionName.en}: ${report.title.en}`, subtitle: `Period: ${formatDayRange(from, to, 'en')}` };
 }
 
 /** Press-release text. */

@@ -7297,7 +7297,16 @@ export interface paths {
                                     en: string;
                                 };
                                 value: number | null;
+                                /** @description the value with its unit as the report writes it (1 gang, 3,181 cases) */
+                                valueText: {
+                                    zh: string;
+                                    en: string;
+                                };
                                 category: string | null;
+                                categoryName: {
+                                    zh: string;
+                                    en: string;
+                                } | null;
                                 from: string;
                                 to: string;
                                 previous: number | null;

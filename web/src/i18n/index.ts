@@ -2,18 +2,19 @@
 // localStorage under `lianfang.lang` and mirrored in <html lang>.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import zhCN from './zh-CN.json';
-import en from './en.json';
-import { mergeCatalogues } from './mergeCatalogues';
 
-// Each module keeps its own messages in modules/<module>.<lang>.json (one top-level key per
-// module), so modules grow their catalogues without touching the shared files.
-const moduleCatalogues = import.meta.glob<{ default: Record<string, unknown> }>('./modules/*.json', { eager: true });
-function catalogue(lang: 'zh-CN' | 'en', base: Record<string, unknown>): Record<string, unknown> {
-  const parts = Object.entries(moduleCatalogues)
-    .filter(([file]) => file.endsWith(`.${lang}.json`))
-    .map(([, mod]) => mod.default);
-  return mergeCatalogues(base, ...parts);
+// Each language's catalogue is its own chunk (~10 KB compressed): a page loads only the language it
+// shows, and the other when the user switches. Modules keep their messages in
+// modules/<module>.<lang>.json (one top-level key per module); catalogue.<lang>.ts merges them.
+const CATALOGUES = {
+  'zh-CN': () => import('./catalogue.zh-CN'),
+  en: () => import('./catalogue.en'),
+} as const;
+
+async function loadCatalogue(lang: Language): Promise<void> {
+  if (i18n.hasResourceBundle(lang, 'translation')) return;
+  const { default: catalogue } = await CATALOGUES[lang]();
+  i18n.addResourceBundle(lang, 'translation', catalogue, true, true);
 }
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -39,7 +40,8 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
 }
 
-export function setLanguage(lang: Language): Promise<unknown> {
+export async function setLanguage(lang: Language): Promise<unknown> {
+  await loadCatalogue(lang);
   return i18n.changeLanguage(lang);
 }
 
@@ -53,12 +55,11 @@ i18n.on('languageChanged', (lng) => {
   }
 });
 
+const initialLanguage = storedLanguage();
+
 void i18n.use(initReactI18next).init({
-  resources: {
-    'zh-CN': { translation: catalogue('zh-CN', zhCN) },
-    en: { translation: catalogue('en', en) },
-  },
-  lng: storedLanguage(),
+  resources: {},
+  lng: initialLanguage,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],
   load: 'currentOnly',
@@ -66,6 +67,9 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
   initAsync: false,
 });
+
+/** Resolves when the language shown first has its messages: render nothing before it. */
+export const i18nReady: Promise<void> = loadCatalogue(initialLanguage).then(() => undefined);
 
 document.documentElement.lang = currentLanguage();
 

@@ -3,7 +3,7 @@
 // region, or a row of the table beside it, opens the records behind that child's figure. Below
 // province level there is no map, only the table.
 import { Alert, Card, Select, Table, Typography } from 'antd';
-import ReactECharts from 'echarts-for-react';
+import ReactECharts from './ECharts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getByJurisdiction, type Comparison, type GroupFigure, type GroupFigures } from '../../api/stats';

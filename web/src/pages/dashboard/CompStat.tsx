@@ -1,43 +1,39 @@
 // CompStat: the key metrics of the user's jurisdiction with comparison, change and significance,
 // a monthly trend with forecast, a choropleth of the child jurisdictions, and breakdowns by category
 // and campaign. Every number opens the records behind it.
-import { Card, DatePicker, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+//
+// The key figures come first: their request is usually already on its way (dashboardData.ts), and
+// the charts (ECharts, the map) are separate chunks mounted only once the figures are in, so neither
+// their code nor their requests (which PGlite would answer before the figures) hold the figures up.
+import { Card, DatePicker, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import ReactECharts from 'echarts-for-react';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { COMPARISONS, getByCampaign, getDashboard, getLatestMonth, type Comparison, type Dashboard, type Figure } from '../../api/stats';
+import { COMPARISONS, getByCampaign, type Dashboard, type Figure } from '../../api/stats';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DrilldownDrawer, type DrilldownTarget } from './DrilldownDrawer';
-import { TrendCard } from './TrendCard';
-import { ChildMapCard } from './ChildMapCard';
+import type { BarKind } from './BreakdownCharts';
 import { useMe } from '../../auth/AuthContext';
+import { dashboardFigures, defaultPeriod, latestMonth, queryFromSearch } from './dashboardData';
 import { formatChange, formatValue, pick } from './format';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * The last full calendar year, or, when the records stop earlier, the last year they run to the
- * end of (records that stop in January 2021 open the dashboard on 2020, not on one month of 2021).
- */
-function defaultPeriod(latestMonth: string | null) {
-  const lastYear = dayjs().year() - 1;
-  const latestFullYear = latestMonth ? Number(latestMonth.slice(0, 4)) - (latestMonth.slice(5, 7) === '12' ? 0 : 1) : lastYear;
-  const year = Math.min(lastYear, latestFullYear);
-  const start = dayjs(`${year}-01-01`);
-  return { from: start.format('YYYY-MM-DD'), to: start.endOf('year').format('YYYY-MM-DD') };
-}
+const loadTrendCard = () => import('./TrendCard').then((m) => ({ default: m.TrendCard }));
+const loadChildMapCard = () => import('./ChildMapCard').then((m) => ({ default: m.ChildMapCard }));
+const loadBreakdownCharts = () => import('./BreakdownCharts');
+const TrendCard = lazy(loadTrendCard);
+const ChildMapCard = lazy(loadChildMapCard);
+const BreakdownCharts = lazy(loadBreakdownCharts);
 
 export function CompStat() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const me = useMe();
   const [params, setParams] = useSearchParams();
-  const given = DAY.test(params.get('from') ?? '') && DAY.test(params.get('to') ?? '');
-  const from = given ? params.get('from')! : '';
-  const to = given ? params.get('to')! : '';
-  const compare = (COMPARISONS as string[]).includes(params.get('compare') ?? '') ? (params.get('compare') as Comparison) : 'yoy';
+  const { period, compare } = queryFromSearch(params);
+  const given = period !== null;
+  const from = period?.from ?? '';
+  const to = period?.to ?? '';
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -57,7 +53,7 @@ export function CompStat() {
         return copy;
       }, { replace: true });
     };
-    getLatestMonth(controller.signal).then((r) => openOn(r.month), () => openOn(null));
+    latestMonth(controller.signal).then(openOn, () => undefined);
     return () => controller.abort();
   }, [given, setParams]);
 
@@ -66,7 +62,7 @@ export function CompStat() {
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    getDashboard({ from, to, compare }, controller.signal)
+    dashboardFigures({ from, to, compare }, controller.signal)
       .then(setData, (err: unknown) => { if (!controller.signal.aborted) setError(err); })
       .finally(() => { if (!controller.signal.aborted) setLoading(false); });
     return () => controller.abort();
@@ -100,24 +96,16 @@ export function CompStat() {
   );
 
   const breakdownMetric = data?.figures.find((f) => f.metric === data.breakdownMetric);
-  type BarKind = 'category' | 'campaign';
-  const bar = (items: Dashboard['byCategory'], kind: BarKind) => ({
-    tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: items.map((i) => pick(i.name, lang)) },
-    series: [{ type: 'bar', data: items.map((i) => ({ value: i.value ?? 0, code: i.code, kind })), itemStyle: { color: kind === 'campaign' ? '#d46b08' : '#13a8a8' } }],
-  });
-  const onBarClick = (items: Dashboard['byCategory'], kind: BarKind) => ({
-    click: (event: { dataIndex: number }) => {
-      const item = items[event.dataIndex];
-      if (!item || !breakdownMetric) return;
-      setDrill({
-        title: `${pick(breakdownMetric.name, lang)} · ${pick(item.name, lang)}`,
-        query: { metric: breakdownMetric.metric, from, to, ...(kind === 'campaign' ? { campaign: item.code } : { category: item.code }) },
-      });
-    },
-  });
+  const onBarClick = (item: Dashboard['byCategory'][number], kind: BarKind) => {
+    if (!breakdownMetric) return;
+    setDrill({
+      title: `${pick(breakdownMetric.name, lang)} · ${pick(item.name, lang)}`,
+      query: { metric: breakdownMetric.metric, from, to, ...(kind === 'campaign' ? { campaign: item.code } : { category: item.code }) },
+    });
+  };
+  // The charts' code downloads while the figures are being counted; they mount once the figures are in (or failed).
+  useEffect(() => { void loadTrendCard(); void loadChildMapCard(); void loadBreakdownCharts(); }, []);
+  const chartsNow = given && (data !== null || error !== null);
 
   const metricOptions = useMemo(() => (data?.figures ?? []).map((f) => ({ value: f.metric, label: pick(f.name, lang) })), [data, lang]);
 
@@ -192,7 +180,7 @@ export function CompStat() {
           ]}
         />
       </Card>
-      {given && <TrendCard
+      {chartsNow ? <Suspense fallback={null}><TrendCard
         metric={trendMetric}
         metricOptions={metricOptions}
         onMetricChange={setTrendMetric}
@@ -205,30 +193,21 @@ export function CompStat() {
             query: { metric: trendMetric, from: start.format('YYYY-MM-DD'), to: start.endOf('month').format('YYYY-MM-DD') },
           });
         }}
-      />}
-      {given ? (
-        <ChildMapCard
+      /></Suspense> : null}
+      {chartsNow ? (
+        <Suspense fallback={null}><ChildMapCard
           jurisdiction={{ code: me.jurisdiction.code, level: me.jurisdiction.level }}
           from={from}
           to={to}
           compare={compare}
           metricOptions={metricOptions}
           onDrill={setDrill}
-        />
+        /></Suspense>
       ) : null}
       {data ? (
-        <div className="lf-grid-2" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: 16 }}>
-          <Card title={t('stats.byCategory', { metric: pick(breakdownMetric?.name, lang) })}>
-            <ReactECharts style={{ height: Math.max(240, data.byCategory.length * 26) }} option={bar(data.byCategory, 'category')} onEvents={onBarClick(data.byCategory, 'category')} />
-          </Card>
-          <Card title={t('stats.byCampaign', { metric: pick(breakdownMetric?.name, lang) })} data-testid="by-campaign">
-            {campaigns === null
-              ? <Spin />
-              : campaigns.length
-                ? <ReactECharts style={{ height: Math.max(240, campaigns.length * 26) }} option={bar(campaigns, 'campaign')} onEvents={onBarClick(campaigns, 'campaign')} />
-                : <Typography.Text type="secondary">{t('stats.noCampaigns')}</Typography.Text>}
-          </Card>
-        </div>
+        <Suspense fallback={null}>
+          <BreakdownCharts metricName={pick(breakdownMetric?.name, lang)} byCategory={data.byCategory} byCampaign={campaigns} onBarClick={onBarClick} />
+        </Suspense>
       ) : null}
       <DrilldownDrawer target={drill} onClose={() => setDrill(null)} />
     </div>

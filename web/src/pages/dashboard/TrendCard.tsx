@@ -2,7 +2,7 @@
 // its prediction interval, the seasonal-naive baseline and the backtest errors of both.
 import { Card, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import ReactECharts from 'echarts-for-react';
+import ReactECharts from './ECharts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getForecast, getSeries, type Forecast, type Series } from '../../api/stats';

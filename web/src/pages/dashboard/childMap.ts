@@ -4,7 +4,7 @@
 // echarts' registerMap decodes) whose feature id is the 6-digit administrative code. Only the one
 // map a user needs is loaded (each import below is its own chunk): the provinces for a national
 // user, the cities of a province for a provincial one. Below province level there is no map.
-import { registerMap } from 'echarts';
+import { echarts } from './ECharts';
 
 interface MapFeature { id?: string; properties: Record<string, unknown> }
 interface MapCollection { type: 'FeatureCollection'; features: MapFeature[]; UTF8Encoding?: boolean }
@@ -70,7 +70,7 @@ export function loadChildMap(code: string, level: string): Promise<string[]> | n
     loading = loader().then(({ default: collection }) => {
       const features = collection.features.map((f) => ({ ...f, properties: { ...f.properties, code: String(f.id ?? f.properties.id ?? '') } }));
       // registerMap decodes UTF8Encoding geometries in place: hand it its own copy.
-      registerMap(mapName(code), { ...collection, features } as unknown as Parameters<typeof registerMap>[1]);
+      echarts.registerMap(mapName(code), { ...collection, features } as unknown as Parameters<typeof echarts.registerMap>[1]);
       return features.map((f) => f.properties.code);
     });
     loading.catch(() => registered.delete(code));

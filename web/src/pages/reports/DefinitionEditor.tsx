@@ -9,7 +9,7 @@ import { getMetrics, COMPARISONS, type MetricInfo } from '../../api/stats';
 import type { ReportDefinition, ReportFigureDef } from '../../api/reports';
 import { pick } from '../dashboard/format';
 
-const PLACEHOLDER = /\{([a-z0-9_]+)(?:\.[a-z_]+(?:\.[a-z0-9_]+)?)?\}/gi;
+const PLACEHOLDER = /\{([a-z0-9_]+)(?:\.[a-z_]+(?:\.[a-z0-9_]+)?)?(?:\|[^|{}]*\|[^|{}]*)?\}/gi;
 
 /** Figures a template names that the definition does not define. */
 export function missingFigures(template: string, figures: Record<string, ReportFigureDef>): string[] {

@@ -157,8 +157,9 @@ export default function ReportsPage() {
               pagination={false}
               dataSource={preview.figures}
               columns={[
-                { title: t('stats.metric'), key: 'name', render: (_, f) => `${pick(f.name, lang)}${f.category ? ` (${f.category})` : ''}` },
-                { title: t('reports.value'), key: 'value', align: 'right', render: (_, f) => `${formatValue(f.value, lang)} ${pick(f.unitName, lang)}` },
+                // The category by its name (破案数（电信网络诈骗）), never its code; the value with its unit as the report writes it (1 gang).
+                { title: t('stats.metric'), key: 'name', render: (_, f) => (f.categoryName ? t('reports.narrowedName', { name: pick(f.name, lang), category: pick(f.categoryName, lang) }) : pick(f.name, lang)) },
+                { title: t('reports.value'), key: 'value', align: 'right', render: (_, f) => pick(f.valueText, lang) },
                 { title: t('reports.previous'), key: 'previous', align: 'right', render: (_, f) => formatValue(f.previous, lang) },
                 { title: t('reports.change'), key: 'change', align: 'right', render: (_, f) => formatChange(f.changePct) },
               ]}
