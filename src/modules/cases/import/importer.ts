@@ -7,7 +7,8 @@ import { DomainError } from '../../../core/errors.ts';
 import { appendAudit } from '../../audit/index.ts';
 import { isValidTimeZone, ZonedClock } from './dates.ts';
 import { Header, IssueSink, RowCheck, warningOf } from './rows.ts';
-import { importFileError, openSource, type SourceRow } from './source.ts';
+import { openTabular, type TabularRow } from '../../../core/tabular/index.ts';
+import { importFileError } from './messages.ts';
 import { Spool } from './spool.ts';
 import { BULK_MIN_ROWS, estimatedRows, restoreIndexes, shouldUseBulk, suspendIndexes, type BulkState } from './bulk.ts';
 import { applyDeferredRollups, deferRollups } from '../../stats/index.ts';
@@ -55,7 +56,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     if (!found.length) throw new DomainError('validation', 'validation_failed', [{ path: '/defaultAgencyId', message: 'import.unknown_agency' }]);
   }
 
-  const source = await openSource(options);
+  const source = await openTabular(options);
   const sink = new IssueSink(options.maxErrors ?? DEFAULT_MAX_ERRORS);
   const handler = HANDLERS[options.kind]();
   const ctx: KindContext = {
@@ -195,7 +196,6 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
           header = readHeader(record, handler, warnings);
           continue;
         }
-        if (isBlank(record.values)) continue;
         rows++;
         const row = new RowCheck(sink, record.row, record.values, header, ctx.clock, ctx.now);
         if (record.malformed) row.fail(null, null, 'import.malformed_quotes');
@@ -209,7 +209,6 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
           void flush();
         }
       }
-      if (rows === 0) throw importFileError('import.no_data_rows');
       progress({ phase: 'parse', done: source.size, total: source.size });
       await flush();
       await writing;
@@ -277,12 +276,7 @@ function onServer(db: Db): boolean {
   return (db as unknown as { $client?: unknown }).$client instanceof pg.Pool;
 }
 
-function isBlank(values: string[]): boolean {
-  for (const v of values) if (v !== '' && v.trim() !== '') return false;
-  return true;
-}
-
-function readHeader(record: SourceRow, handler: KindHandler, warnings: ImportWarning[]): Header {
+function readHeader(record: TabularRow, handler: KindHandler, warnings: ImportWarning[]): Header {
   const names = record.values.map((v) => v.replace(/^\uFEFF/, '').trim());
   const header = new Header(names);
   const repeated = [...new Set(names.filter((n, i) => n !== '' && names.indexOf(n) !== i))];
