@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { extractZip } from '../../src/modules/relics/index.ts';
-import { openSource } from '../../src/modules/cases/import/source.ts';
+import { openTabular } from '../../src/core/tabular/index.ts';
 import { readListings } from '../../src/modules/matching/screening.ts';
 import { makeWorkDir, removeStaleWorkDirs, WORK_ROOT } from '../../src/core/temp.ts';
 import { makeZip } from '../relics/zip.ts';
@@ -40,7 +40,7 @@ describe('upload limits', () => {
     ]);
     expect(xlsx.byteLength).toBeLessThan(2 * 1024 ** 2);
     const started = Date.now();
-    await expect(openSource({ bytes: xlsx })).rejects.toMatchObject({ code: 'import.file_too_large' });
+    await expect(openTabular({ bytes: xlsx })).rejects.toMatchObject({ code: 'import.file_too_large' });
     expect(Date.now() - started).toBeLessThan(2000);
     // The same file as a screening's listings (loaded whole by exceljs).
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-xlsx-test-'));

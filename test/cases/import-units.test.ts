@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CsvReader } from '../../src/modules/cases/import/csv.ts';
 import { formatZoned, parseIsoDate, ZonedClock } from '../../src/modules/cases/import/dates.ts';
 import { caseStatusOf, partyStatusOf, searchTermsSql } from '../../src/modules/cases/import/index.ts';
 import { UNITS_BY_KIND } from '../../src/modules/cases/vocabulary.ts';
@@ -7,39 +6,6 @@ import { caseTermsSql, caseTermsVector, searchTermList, searchTermsVector } from
 import { caseSearchTerms, searchTerms } from '../../src/modules/cases/search-terms.ts';
 import { Spool } from '../../src/modules/cases/import/spool.ts';
 import { PROPERTY_KINDS, PROPERTY_UNITS } from '../../src/modules/cases/schema.ts';
-
-function readAll(text: string, chunk: number) {
-  const reader = new CsvReader();
-  const out = [];
-  for (let i = 0; i < text.length; i += chunk) out.push(...reader.push(text.slice(i, i + chunk)));
-  out.push(...reader.end());
-  return out;
-}
-
-describe('CSV reader', () => {
-  const text = 'a,b\r\n1,2\n\n"multi\nline",3\r\n"say ""hi""",4\n   \n"x"y,5\n6,';
-
-  it('reads quoted fields, doubled quotes, mixed line ends, and names the line each record starts on', () => {
-    expect(readAll(text, 1 << 20)).toEqual([
-      { line: 1, fields: ['a', 'b'], malformed: false },
-      { line: 2, fields: ['1', '2'], malformed: false },
-      { line: 4, fields: ['multi\nline', '3'], malformed: false },
-      { line: 6, fields: ['say "hi"', '4'], malformed: false },
-      { line: 7, fields: ['   '], malformed: false },
-      { line: 8, fields: ['xy', '5'], malformed: true },
-      { line: 9, fields: ['6', ''], malformed: false },
-    ]);
-  });
-
-  it('gives the same records however the text is cut into chunks', () => {
-    const whole = readAll(text, 1 << 20);
-    for (const size of [1, 2, 3, 5, 8, 13]) expect(readAll(text, size)).toEqual(whole);
-  });
-
-  it('reports an unterminated quote as malformed', () => {
-    expect(readAll('a\n"open\n', 4)).toEqual([{ line: 1, fields: ['a'], malformed: false }, { line: 2, fields: ['open\n'], malformed: true }]);
-  });
-});
 
 describe('import dates', () => {
   const shanghai = new ZonedClock('Asia/Shanghai');

@@ -22,9 +22,8 @@ export { casesMessages } from './errors.ts';
 export { listGangs, getGang, createGang, addGangCase, setGangLeader, dismantleGang } from './gangs.ts';
 export type { GangSummary, NewGang } from './gangs.ts';
 export { listFugitives, declareFugitive, captureFugitive } from './fugitives.ts';
-// Importing and exporting cases (and the tabular reading the registry import shares).
+// Importing and exporting cases (and the row checks the registry import shares).
 export * from './import/index.ts';
-export { openSource } from './import/source.ts';
 export { Header, IssueSink, RowCheck, warningOf } from './import/rows.ts';
 export { searchTermsVector } from './import/search-terms.ts';
 export {

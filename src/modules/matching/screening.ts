@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { appendAudit, type Actor } from '../audit/index.ts';
@@ -14,7 +11,7 @@ import type { QueryPool } from './pool.ts';
 import type { PhotoStore } from '../relics/index.ts';
 import { storeListingPhoto } from './listing-photos.ts';
 import { combineCandidates, normaliseCandidate, textCandidates, type ScreeningCandidate, type TextCandidate } from './text.ts';
-import { checkXlsxSizes } from '../../core/xlsx-limits.ts';
+import { openTabular } from '../../core/tabular/index.ts';
 
 /** Columns of a listings file (header names, case-insensitive; Chinese names accepted). */
 const COLUMNS: Record<string, string[]> = {
@@ -42,58 +39,55 @@ export interface ListingRow {
 
 export interface ListingIssue { row: number; column: string; value: string; code: string }
 
-async function readTable(file: string): Promise<string[][]> {
-  const bytes = fs.readFileSync(file);
-  if (bytes.length === 0) throw new DomainError('validation', 'matching.listings_empty');
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    // The whole workbook is loaded into memory: refuse a zip bomb from its directory first.
-    if (!(await checkXlsxSizes({ bytes }, bytes.length)).ok) throw new DomainError('validation', 'matching.listings_unreadable');
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw new DomainError('validation', 'matching.listings_unreadable');
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw new DomainError('validation', 'matching.listings_empty');
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => {
-      const values = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : typeof v === 'object' && v && 'text' in v ? String((v as { text: unknown }).text) : String(v)));
-      rows.push(values);
-    });
-    return rows;
-  }
+/**
+ * The reader's file-level refusals in the screening's own words: no rows at all is an empty listings
+ * file, anything else (not CSV or XLSX, an XLSX past its limits, an unknown encoding) unreadable.
+ */
+function listingsFileError(error: unknown): unknown {
+  if (!(error instanceof DomainError) || !error.code.startsWith('import.')) return error;
+  return new DomainError('validation', error.code === 'import.no_data_rows' ? 'matching.listings_empty' : 'matching.listings_unreadable');
+}
+
+/**
+ * Reads a CSV (UTF-8 or GBK) or XLSX of listings through the shared tabular reader; image paths are
+ * separated by `;` or `|`. Also gives the file's sha256 (the batch's key).
+ */
+export async function readListings(file: string): Promise<{ listings: ListingRow[]; issues: ListingIssue[]; sha256: string }> {
+  const listings: ListingRow[] = [];
+  const issues: ListingIssue[] = [];
   try {
-    return parse(bytes.toString('utf8').replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
-  } catch {
-    throw new DomainError('validation', 'matching.listings_unreadable');
+    const source = await openTabular({ path: file });
+    let at: Record<string, number> | null = null;
+    for await (const record of source.rows()) {
+      if (!at) at = listingColumns(record.values);
+      else readListing(record.row, record.values, at, listings, issues);
+    }
+    return { listings, issues, sha256: source.sha256 };
+  } catch (error) {
+    throw listingsFileError(error);
   }
 }
 
-/** Reads a CSV or XLSX of listings; image paths are separated by `;` or `|`. */
-export async function readListings(file: string): Promise<{ listings: ListingRow[]; issues: ListingIssue[] }> {
-  const table = await readTable(file);
-  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
+/** Where each known column is in the header (-1: absent); the ones a listing needs must be there. */
+function listingColumns(names: string[]): Record<string, number> {
+  const header = names.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
   const at: Record<string, number> = {};
-  for (const [key, names] of Object.entries(COLUMNS)) at[key] = header.findIndex((h) => names.includes(h));
+  for (const [key, aliases] of Object.entries(COLUMNS)) at[key] = header.findIndex((h) => aliases.includes(h));
   const missing = ['source', 'reference', 'images'].filter((k) => at[k]! < 0);
   if (missing.length > 0) throw new DomainError('validation', 'matching.listings_missing_columns', undefined, { columns: missing.join(', ') });
-  const listings: ListingRow[] = [];
-  const issues: ListingIssue[] = [];
-  table.slice(1).forEach((values, i) => {
-    const row = i + 2;
-    const cell = (key: string) => (at[key]! >= 0 ? (values[at[key]!] ?? '').trim() : '');
-    if (values.every((v) => !String(v).trim())) return;
-    const listing: ListingRow = {
-      row, source: cell('source'), reference: cell('reference'), title: cell('title'), description: cell('description'), price: cell('price'),
-      date: cell('date'), seller: cell('seller'), images: cell('images').split(/[;|]/).map((p) => p.trim()).filter(Boolean),
-    };
-    for (const key of ['source', 'reference', 'images'] as const) {
-      if (key === 'images' ? listing.images.length === 0 : !listing[key]) issues.push({ row, column: key, value: '', code: 'matching.listing_field_required' });
-    }
-    if (listing.source && listing.reference && listing.images.length > 0) listings.push(listing);
-  });
-  return { listings, issues };
+  return at;
+}
+
+function readListing(row: number, values: string[], at: Record<string, number>, listings: ListingRow[], issues: ListingIssue[]): void {
+  const cell = (key: string) => (at[key]! >= 0 ? (values[at[key]!] ?? '').trim() : '');
+  const listing: ListingRow = {
+    row, source: cell('source'), reference: cell('reference'), title: cell('title'), description: cell('description'), price: cell('price'),
+    date: cell('date'), seller: cell('seller'), images: cell('images').split(/[;|]/).map((p) => p.trim()).filter(Boolean),
+  };
+  for (const key of ['source', 'reference', 'images'] as const) {
+    if (key === 'images' ? listing.images.length === 0 : !listing[key]) issues.push({ row, column: key, value: '', code: 'matching.listing_field_required' });
+  }
+  if (listing.source && listing.reference && listing.images.length > 0) listings.push(listing);
 }
 
 export interface ScreeningProgress { done: number; total: number }
@@ -171,8 +165,7 @@ export async function screenListings(db: Db, options: {
   /** Stops at the next listing (the server stopping): the rest stay pending for the next run of the same file. */
   signal?: AbortSignal;
 }): Promise<ScreeningSummary> {
-  const { listings, issues } = await readListings(options.file);
-  const fileSha256 = createHash('sha256').update(fs.readFileSync(options.file)).digest('hex');
+  const { listings, issues, sha256: fileSha256 } = await readListings(options.file);
   const images = await openImages(options.images ?? path.dirname(path.resolve(options.file)));
   try {
     return await screenWith(db, options, listings, issues, fileSha256, images);

@@ -1,22 +1,17 @@
-import { formatMessage, type Lang, type MessageCatalogue } from '../../../core/errors.ts';
+import { DomainError, formatMessage, type Lang, type MessageCatalogue } from '../../../core/errors.ts';
+import { tabularMessages } from '../../../core/tabular/index.ts';
 
 /**
  * Every reason an import can give, in both languages. Row problems are reported with their code
  * and both texts; file problems are thrown as DomainError with one of these codes.
  */
 export const importMessages: MessageCatalogue = {
-  // The file as a whole
+  // The file as a whole (what the reader says about it, and the import's own)
+  ...tabularMessages,
   'import.unknown_kind': { zh: '未知的导入类型：{kind}（应为 cases、parties、property 或 gangs）', en: 'Unknown import kind: {kind} (cases, parties, property or gangs)' },
-  'import.no_input': { zh: '没有提供文件', en: 'No file was given' },
   'import.no_file': { zh: '请求中没有名为 file 的文件', en: 'The request has no file in the field "file"' },
   'import.one_file_only': { zh: '一次只能上传一个文件', en: 'Send one file at a time' },
-  'import.file_too_large': { zh: '文件过大（上限 {limit}）', en: 'The file is too large (limit {limit})' },
   'import.multipart_required': { zh: '请以 multipart/form-data 上传文件', en: 'Send the file as multipart/form-data' },
-  'import.not_csv_or_xlsx': { zh: '文件既不是 CSV 也不是 XLSX（检测到：{detected}）', en: 'The file is neither CSV nor XLSX (detected: {detected})' },
-  'import.xls_not_supported': { zh: '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV', en: 'Old Excel (.xls) files are not supported: save as .xlsx or CSV' },
-  'import.xlsx_unreadable': { zh: '无法读取 XLSX 文件：{detail}', en: 'The XLSX file cannot be read: {detail}' },
-  'import.unknown_encoding': { zh: '无法识别文件编码（支持 UTF-8、GBK/GB18030）', en: 'The file encoding is not recognised (UTF-8 and GBK/GB18030 are supported)' },
-  'import.no_data_rows': { zh: '文件没有数据行', en: 'The file has no data rows' },
   'import.missing_columns': { zh: '缺少必需的列：{columns}', en: 'Required columns are missing: {columns}' },
   'import.duplicate_columns': { zh: '表头中有重复的列：{columns}', en: 'The header repeats columns: {columns}' },
   'import.invalid_time_zone': { zh: '时区无效：{timeZone}', en: 'Unknown time zone: {timeZone}' },
@@ -27,7 +22,7 @@ export const importMessages: MessageCatalogue = {
   'import.too_long': { zh: '长度不能超过 {max} 个字符', en: 'must be at most {max} characters' },
   'import.control_characters': { zh: '含有不可见的控制字符', en: 'contains control characters' },
   'import.too_many_fields': { zh: '本行的字段数（{count}）多于表头的列数（{columns}）', en: 'The row has more fields ({count}) than the header has columns ({columns})' },
-  'import.malformed_quotes': { zh: '引号不配对或引号后有多余字符', en: 'Unbalanced quotes, or text after a closing quote' },
+  'import.malformed_quotes': { zh: '引号未闭合：从此行到文件末尾都被读成了一个字段', en: 'A quote is never closed: from this row to the end of the file was read as one field' },
   'import.not_in_list': { zh: '取值不在允许范围内：{allowed}', en: 'must be one of: {allowed}' },
   'import.invalid_date': { zh: '日期格式不正确，应为 ISO 8601（如 2020-06-03、2020-06-03T14:00 或 2020-06-03T14:00+08:00）', en: 'not a valid ISO 8601 date (e.g. 2020-06-03, 2020-06-03T14:00 or 2020-06-03T14:00+08:00)' },
   'import.date_in_future': { zh: '日期不能晚于当前时间', en: 'the date cannot be in the future' },
@@ -65,9 +60,12 @@ export const importMessages: MessageCatalogue = {
   // Warnings
   'import.unknown_columns': { zh: '已忽略无法识别的列：{columns}', en: 'Columns not recognised and ignored: {columns}' },
   'import.errors_truncated': { zh: '错误过多：共 {total} 个，仅列出前 {shown} 个', en: 'Too many errors: {total} in all, the first {shown} are listed' },
-  'import.other_sheets_ignored': { zh: '只读取了第一个工作表', en: 'Only the first worksheet was read' },
   'import.person_details_kept': { zh: '{count} 行引用的人员已存在：保留其原有的姓名、证件号码和电话，只补充空缺项', en: '{count} rows name a person who already exists: their recorded name, ID number and phone are kept, only blanks are filled' },
 };
+
+/** A problem with the file as a whole or the import's options: a 4xx answer with one of the codes above. */
+export const importFileError = (code: string, params: Record<string, string | number> = {}) =>
+  new DomainError('validation', code, undefined, params);
 
 export type ImportMessageCode = keyof typeof importMessages & string;
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../db/client.ts';
-import { CsvReader } from './csv.ts';
+import { openTabular } from '../../../core/tabular/index.ts';
 import { importFile } from './importer.ts';
 import type { ImportOptions, ImportReport } from './types.ts';
 
@@ -125,31 +125,33 @@ export function realDataTimeZone(source: RealDataSource): string {
  * date; solved (filed = solved = that date and time) when SF's resolution is an adult arrest
  * (ARREST, BOOKED or ARREST, CITED) or Chicago's Arrest is true.
  */
-export function mapRealData(source: RealDataSource, text: string, options: { jurisdiction?: string } = {}): { csv: Buffer; rows: number } {
+export async function mapRealData(source: RealDataSource, bytes: Uint8Array, options: { jurisdiction?: string } = {}): Promise<{ csv: Buffer; rows: number }> {
   const spec = SOURCES[source];
   const jurisdiction = options.jurisdiction ?? DEFAULT_TEST_JURISDICTION;
-  const reader = new CsvReader();
-  const records = [...reader.push(text.replace(/^\uFEFF/, '')), ...reader.end()];
-  const [header, ...data] = records;
-  if (!header) return { csv: Buffer.from(`${CASE_HEADER.join(',')}\n`), rows: 0 };
-  const index = new Map(header.fields.map((name, i) => [name.trim(), i]));
-  const missing = spec.required.filter((c) => !index.has(c));
-  if (missing.length) throw new Error(`${spec.label}: columns missing: ${missing.join(', ')}`);
-  const seen = new Map<string, number>();
   const lines: string[][] = [CASE_HEADER];
+  let index: Map<string, number> | null = null;
+  const seen = new Map<string, number>();
   let line = 1;
-  for (const record of data) {
+  let rows = 0;
+  for await (const record of (await openTabular({ bytes })).rows()) {
+    if (!index) {
+      index = new Map(record.values.map((name, i) => [name.replace(/^\uFEFF/, '').trim(), i]));
+      const missing = spec.required.filter((c) => !index!.has(c));
+      if (missing.length) throw new Error(`${spec.label}: columns missing: ${missing.join(', ')}`);
+      continue;
+    }
     // Keep the row numbers: pad with blank lines if the source had any (the importer skips them).
-    while (line + 1 < record.line) {
+    while (line + 1 < record.row) {
       lines.push([]);
       line++;
     }
-    const get = (column: string) => (record.fields[index.get(column)!] ?? '').trim();
+    const get = (column: string) => (record.values[index!.get(column)!] ?? '').trim();
     // A row that cannot be mapped goes through as it is, so the importer reports it (bad date).
-    lines.push(spec.toCase(get, jurisdiction, seen) ?? [`${spec.prefix}row-${record.line}`, 'other', jurisdiction, 'unparsed', get('Date')]);
-    line = record.line;
+    lines.push(spec.toCase(get, jurisdiction, seen) ?? [`${spec.prefix}row-${record.row}`, 'other', jurisdiction, 'unparsed', get('Date')]);
+    line = record.row;
+    rows++;
   }
-  return { csv: Buffer.from(stringify(lines.map((l) => (l.length ? l : [''])), { record_delimiter: '\n' })), rows: data.length };
+  return { csv: Buffer.from(stringify(lines.map((l) => (l.length ? l : [''])), { record_delimiter: '\n' })), rows };
 }
 
 export interface RealDataImportOptions extends Pick<ImportOptions, 'actor' | 'viewer' | 'dryRun' | 'onProgress' | 'defaultAgencyId'> {
@@ -161,7 +163,7 @@ export interface RealDataImportOptions extends Pick<ImportOptions, 'actor' | 'vi
 
 /** Maps a source file and imports it as cases, all or nothing, in the source's own time zone. */
 export async function importRealData(db: Db, options: RealDataImportOptions): Promise<ImportReport> {
-  const { csv } = mapRealData(options.source, fs.readFileSync(options.path, 'utf8'), { jurisdiction: options.jurisdiction });
+  const { csv } = await mapRealData(options.source, fs.readFileSync(options.path), { jurisdiction: options.jurisdiction });
   return importFile(db, {
     kind: 'cases', fileName: `${path.basename(options.path)} (${options.source} mapping)`, bytes: csv, actor: options.actor, viewer: options.viewer,
     dryRun: options.dryRun, onProgress: options.onProgress, defaultAgencyId: options.defaultAgencyId, timeZone: SOURCES[options.source].timeZone,
