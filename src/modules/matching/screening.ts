@@ -180,8 +180,7 @@ export async function screenListings(db: Db, options: {
  * file afterwards screens the recorded listings.
  */
 export async function recordScreeningBatch(db: Db, options: { file: string; images?: string }): Promise<{ batchId: string; total: number }> {
-  const { listings } = await readListings(options.file);
-  const fileSha256 = createHash('sha256').update(fs.readFileSync(options.file)).digest('hex');
+  const { listings, sha256: fileSha256 } = await readListings(options.file);
   const images = await openImages(options.images ?? path.dirname(path.resolve(options.file)));
   try {
     const rows = listingRows(listings, images.dir);

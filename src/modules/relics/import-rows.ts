@@ -8,7 +8,7 @@ import { isWithin, type Viewer } from '../org/index.ts';
 // The cases importer's row checks and reporting, used unchanged.
 import { Header, IssueSink, RowCheck, warningOf, ZonedClock } from '../cases/index.ts';
 import type { ImportProgress, ImportWarning } from '../cases/index.ts';
-import { relicObjects, PHOTO_VIEWS, type PhotoView } from './schema.ts';
+import { type relicObjects, PHOTO_VIEWS, type PhotoView } from './schema.ts';
 import { relicsMessages } from './errors.ts';
 import { fieldProblems, missingForPublishing } from './fields.ts';
 import { storePhotoFile, type PhotoStore, type ProcessedPhoto } from './photos.ts';

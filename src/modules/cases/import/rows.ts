@@ -61,9 +61,7 @@ export class Header {
 }
 
 // Control characters other than tab, line feed and carriage return have no business in a cell.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
 const SPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f]/;
 
 const FORMULA_START = /^'[=+\-@\t\r]/;
