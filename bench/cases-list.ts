@@ -12,13 +12,16 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
-import { cases, listCases, suggestLinks, type CaseFilters } from '../src/modules/cases/index.ts';
+import { type CaseFilters, cases, listCases, suggestLinks } from '../src/modules/cases/index.ts';
 import { scopeCondition, type Viewer } from '../src/modules/org/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
-import { percentile, round } from './support.ts';
 import { benchTarget, databaseBytes, flag, loadCases, option, rowsOf, viewerOf } from './gen.ts';
+import { percentile, round } from './support.ts';
 
-interface Captured { text: string; params: unknown[] }
+interface Captured {
+  text: string;
+  params: unknown[];
+}
 
 /** Records the statements the driver sends while `fn` runs (the same for pg and PGlite). */
 async function capture<T>(db: Db, fn: () => Promise<T>): Promise<Captured[]> {
@@ -72,22 +75,28 @@ function window(i: number): { from: string; to: string } {
 
 /** Link suggestions: cases sharing identifiers with one case, most shared first (what suggestLinks does first). */
 async function linkSuggestionFigures(db: Db, province: Viewer, runs: number, fullExplain: boolean) {
-  const samples = rowsOf(await db.execute(sql`
+  const samples = rowsOf(
+    await db.execute(sql`
     select distinct mine.case_id from case_identifiers mine
     join case_identifiers theirs on theirs.kind = mine.kind and theirs.value = mine.value and theirs.case_id <> mine.case_id
     join cases c on c.id = mine.case_id and c.jurisdiction_code like '15%'
-    order by mine.case_id limit ${runs}`)).map((r) => String(r.case_id));
+    order by mine.case_id limit ${runs}`),
+  ).map((r) => String(r.case_id));
   const scope = scopeCondition(province, { jurisdiction: cases.jurisdictionCode, agency: cases.agencyId, entityType: 'case', id: cases.id });
   let found = 0;
-  const shared = samples.length ? await time(samples.length, 5, async (i) => {
-    const rows = rowsOf(await db.execute(sql`
+  const shared = samples.length
+    ? await time(samples.length, 5, async (i) => {
+        const rows = rowsOf(
+          await db.execute(sql`
       select ${cases.id} as case_id, count(*)::int as n from case_identifiers mine
       join case_identifiers theirs on theirs.kind = mine.kind and theirs.value = mine.value and theirs.case_id <> mine.case_id
       join ${cases} on ${cases.id} = theirs.case_id
       where mine.case_id = ${samples[i % samples.length]!} and ${scope}
-      group by ${cases.id} order by n desc limit 20`));
-    found += rows.length;
-  }) : [];
+      group by ${cases.id} order by n desc limit 20`),
+        );
+        found += rows.length;
+      })
+    : [];
   const actor = { userId: province.userId, username: province.username };
   const fullRuns = Math.min(samples.length, 50);
   const full = fullRuns ? await time(fullRuns, 2, (i) => suggestLinks(db, province, actor, samples[i]!)) : [];
@@ -99,8 +108,16 @@ async function linkSuggestionFigures(db: Db, province: Viewer, runs: number, ful
   }
 
   return {
-    sharedIdentifiers: { ...summary(shared), avgSuggestions: shared.length ? round(found / shared.length, 1) : 0, withinTarget: shared.length ? summary(shared).p95Ms < 200 : null },
-    suggestLinks: { note: 'the whole service call: scope check, shared identifiers, similar modus-operandi text (ts_rank), details, audit', ...summary(full), withinTarget: full.length ? summary(full).p95Ms < 200 : null },
+    sharedIdentifiers: {
+      ...summary(shared),
+      avgSuggestions: shared.length ? round(found / shared.length, 1) : 0,
+      withinTarget: shared.length ? summary(shared).p95Ms < 200 : null,
+    },
+    suggestLinks: {
+      note: 'the whole service call: scope check, shared identifiers, similar modus-operandi text (ts_rank), details, audit',
+      ...summary(full),
+      withinTarget: full.length ? summary(full).p95Ms < 200 : null,
+    },
     explain: suggestPlans,
   };
 }
@@ -124,8 +141,10 @@ export async function run(args: string[]) {
     const t = performance.now();
     await db.execute(sql`analyze`);
     setup.analyzeMs = round(performance.now() - t, 0);
-    const [totals] = rowsOf(await db.execute(sql`select (select count(*) from cases)::int as cases, (select count(*) from case_parties)::int as parties,
-      (select count(*) from property_items)::int as property, (select count(*) from case_identifiers)::int as identifiers`));
+    const [totals] = rowsOf(
+      await db.execute(sql`select (select count(*) from cases)::int as cases, (select count(*) from case_parties)::int as parties,
+      (select count(*) from property_items)::int as property, (select count(*) from case_identifiers)::int as identifiers`),
+    );
     setup.rows = totals;
     setup.databaseMB = round((await databaseBytes(bench)) / 1e6, 0);
 
@@ -140,34 +159,58 @@ export async function run(args: string[]) {
       // Every viewer level with no filter, one filter and a text search (issue 13, item 12): the first page of
       // the list as it opens, newest first.
       { name: 'national user 100000: no filter, newest first', viewer: national, filters: () => ({ sort: '-reported_at' }) },
-      { name: 'national user 100000: jurisdiction subtree 150203 (a district), newest first', viewer: national,
-        filters: () => ({ jurisdiction: '150203', sort: '-reported_at' }) },
+      {
+        name: 'national user 100000: jurisdiction subtree 150203 (a district), newest first',
+        viewer: national,
+        filters: () => ({ jurisdiction: '150203', sort: '-reported_at' }),
+      },
       { name: 'national user 100000: text 盗掘, newest first', viewer: national, filters: () => ({ q: '盗掘', sort: '-reported_at' }) },
       { name: 'province user 150000: no filter, newest first', viewer: province, filters: () => ({ sort: '-reported_at' }) },
       { name: 'province user 150000: status filed, newest first', viewer: province, filters: () => ({ status: ['filed'], sort: '-reported_at' }) },
       { name: 'province user 150000: text 盗掘, newest first', viewer: province, filters: () => ({ q: '盗掘', sort: '-reported_at' }) },
       { name: 'city user 150200: no filter, newest first', viewer: baotou, filters: () => ({ sort: '-reported_at' }) },
-      { name: 'city user 150200: jurisdiction subtree 150203, newest first', viewer: baotou,
-        filters: () => ({ jurisdiction: '150203', sort: '-reported_at' }) },
+      {
+        name: 'city user 150200: jurisdiction subtree 150203, newest first',
+        viewer: baotou,
+        filters: () => ({ jurisdiction: '150203', sort: '-reported_at' }),
+      },
       { name: 'city user 150200: text 盗掘, newest first', viewer: baotou, filters: () => ({ q: '盗掘', sort: '-reported_at' }) },
       { name: 'county user 150203: no filter, newest first', viewer: county, filters: () => ({ sort: '-reported_at' }) },
       { name: 'county user 150203: status filed, newest first', viewer: county, filters: () => ({ status: ['filed'], sort: '-reported_at' }) },
       { name: 'county user 150203: text 盗掘, newest first', viewer: county, filters: () => ({ q: '盗掘', sort: '-reported_at' }) },
       // Filters combined (the scenarios measured before issue 13).
-      { name: 'province user 150000: category relic.* + status filed|solved, newest first', viewer: province,
-        filters: () => ({ category: 'relic', status: ['filed', 'solved'], sort: '-reported_at' }) },
-      { name: 'province user 150000: jurisdiction subtree 150400 + reported_at 3-month window, newest first', viewer: province,
-        filters: (i) => ({ jurisdiction: '150400', dateField: 'reported_at', ...window(i), sort: '-reported_at' }) },
-      { name: 'city user 150400: category relic.* + status filed|solved, newest first', viewer: city,
-        filters: () => ({ category: 'relic', status: ['filed', 'solved'], sort: '-reported_at' }) },
-      { name: 'city user 150400: jurisdiction subtree 150402 + reported_at 3-month window, newest first', viewer: city,
-        filters: (i) => ({ jurisdiction: '150402', dateField: 'reported_at', ...window(i), sort: '-reported_at' }) },
+      {
+        name: 'province user 150000: category relic.* + status filed|solved, newest first',
+        viewer: province,
+        filters: () => ({ category: 'relic', status: ['filed', 'solved'], sort: '-reported_at' }),
+      },
+      {
+        name: 'province user 150000: jurisdiction subtree 150400 + reported_at 3-month window, newest first',
+        viewer: province,
+        filters: (i) => ({ jurisdiction: '150400', dateField: 'reported_at', ...window(i), sort: '-reported_at' }),
+      },
+      {
+        name: 'city user 150400: category relic.* + status filed|solved, newest first',
+        viewer: city,
+        filters: () => ({ category: 'relic', status: ['filed', 'solved'], sort: '-reported_at' }),
+      },
+      {
+        name: 'city user 150400: jurisdiction subtree 150402 + reported_at 3-month window, newest first',
+        viewer: city,
+        filters: (i) => ({ jurisdiction: '150402', dateField: 'reported_at', ...window(i), sort: '-reported_at' }),
+      },
       // Full-text search (the case vector holds pairs, and a character alone only where it begins no pair):
       // a two-character query is one index term, a one-character query a prefix scan over the pairs it begins.
-      { name: 'province user 150000: text 盗掘 (a pair) + status filed|solved, newest first', viewer: province,
-        filters: () => ({ q: '盗掘', status: ['filed', 'solved'], sort: '-reported_at' }) },
-      { name: 'province user 150000: text 墓 (one character: prefix 墓:*) + status filed|solved, newest first', viewer: province,
-        filters: () => ({ q: '墓', status: ['filed', 'solved'], sort: '-reported_at' }) },
+      {
+        name: 'province user 150000: text 盗掘 (a pair) + status filed|solved, newest first',
+        viewer: province,
+        filters: () => ({ q: '盗掘', status: ['filed', 'solved'], sort: '-reported_at' }),
+      },
+      {
+        name: 'province user 150000: text 墓 (one character: prefix 墓:*) + status filed|solved, newest first',
+        viewer: province,
+        filters: () => ({ q: '墓', status: ['filed', 'solved'], sort: '-reported_at' }),
+      },
     ];
     const scenarios = all.filter((s) => !only || only.test(s.name));
     const listTarget = driver === 'postgres' ? 100 : 200;
@@ -192,12 +235,18 @@ export async function run(args: string[]) {
     const links = only ? undefined : await linkSuggestionFigures(db, province, runs, flag(args, 'explain'));
 
     return {
-      driver, cases: Number((totals as Row | undefined)?.cases ?? 0), setup,
-      listQuery: 'listCases (src/modules/cases/queries.ts): page of 50; total counted up to 10,000 (text search: when gathered), else the planner estimate (totalIsEstimate)',
+      driver,
+      cases: Number((totals as Row | undefined)?.cases ?? 0),
+      setup,
+      listQuery:
+        'listCases (src/modules/cases/queries.ts): page of 50; total counted up to 10,000 (text search: when gathered), else the planner estimate (totalIsEstimate)',
       list: results,
       ...(links ? { linkSuggestions: links } : {}),
       loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => round(n, 2)) },
-      targets: { list: `p95 < ${listTarget} ms (${driver === 'postgres' ? 'PostgreSQL, 1M cases' : 'PGlite, 100k cases'})`, linkSuggestions: '< 200 ms' },
+      targets: {
+        list: `p95 < ${listTarget} ms (${driver === 'postgres' ? 'PostgreSQL, 1M cases' : 'PGlite, 100k cases'})`,
+        linkSuggestions: '< 200 ms',
+      },
       ...(keep && !existing ? { kept: bench.location } : {}),
     };
   } finally {

@@ -7,16 +7,17 @@
 // their triggers (foreign-key checks) disabled during the load, then the indexes are rebuilt and
 // every foreign key is checked with one anti-join each; the rates include the rebuild.
 // --keep leaves the database in place and prints where it is (for `cases-list --url/--data`).
+
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDatabase, type Database, type Db, type DriverName } from '../src/db/client.ts';
+import pg from 'pg';
+import { type Database, type Db, type DriverName, openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
-import { seedDemo } from '../src/seed/demo.ts';
-import { generateCases, type GeneratedCounts } from '../src/seed/cases-generator.ts';
 import type { Viewer } from '../src/modules/org/index.ts';
+import { type GeneratedCounts, generateCases } from '../src/seed/cases-generator.ts';
+import { seedDemo } from '../src/seed/demo.ts';
 import { option, round, tempDataDir } from './support.ts';
 
 export const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -25,7 +26,16 @@ export const BENCH_PREFIX = 'B';
 
 /** The tables the generator fills. */
 export const GENERATED_TABLES = [
-  'persons', 'gangs', 'gang_members', 'cases', 'case_parties', 'fugitives', 'gang_cases', 'property_items', 'case_identifiers', 'case_events',
+  'persons',
+  'gangs',
+  'gang_members',
+  'cases',
+  'case_parties',
+  'fugitives',
+  'gang_cases',
+  'property_items',
+  'case_identifiers',
+  'case_events',
 ];
 
 type Row = Record<string, unknown>;
@@ -33,13 +43,20 @@ export const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
 
 /** A demo user as the services see them (no session needed in a benchmark). */
 export async function viewerOf(db: Db, username: string): Promise<Viewer> {
-  const [r] = rowsOf(await db.execute(sql`
+  const [r] = rowsOf(
+    await db.execute(sql`
     select u.id, u.username, u.roles, u.agency_id, a.kind, u.jurisdiction_code, j.level
-    from users u join agencies a on a.id = u.agency_id join jurisdictions j on j.code = u.jurisdiction_code where u.username = ${username}`));
+    from users u join agencies a on a.id = u.agency_id join jurisdictions j on j.code = u.jurisdiction_code where u.username = ${username}`),
+  );
   if (!r) throw new Error(`user ${username} is missing: load the demo set (seedDemo) into this database`);
   return {
-    userId: String(r.id), username: String(r.username), roles: r.roles as Viewer['roles'], agencyId: String(r.agency_id),
-    agencyKind: r.kind as Viewer['agencyKind'], jurisdictionCode: String(r.jurisdiction_code), jurisdictionLevel: r.level as Viewer['jurisdictionLevel'],
+    userId: String(r.id),
+    username: String(r.username),
+    roles: r.roles as Viewer['roles'],
+    agencyId: String(r.agency_id),
+    agencyKind: r.kind as Viewer['agencyKind'],
+    jurisdictionCode: String(r.jurisdiction_code),
+    jurisdictionLevel: r.level as Viewer['jurisdictionLevel'],
   };
 }
 
@@ -70,7 +87,9 @@ export async function createThrowawayDatabase(driver: DriverName): Promise<Bench
     const database = await openDatabase({ dataDir });
     await migrateDatabase(database);
     return {
-      driver, database, location: { dataDir },
+      driver,
+      database,
+      location: { dataDir },
       async dispose(keep) {
         await database.close().catch(() => undefined);
         if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -98,7 +117,9 @@ export async function createThrowawayDatabase(driver: DriverName): Promise<Bench
   const database = await openDatabase({ databaseUrl });
   await migrateDatabase(database);
   return {
-    driver, database, location: { databaseUrl },
+    driver,
+    database,
+    location: { databaseUrl },
     async dispose(keep) {
       await database.close().catch(() => undefined);
       if (keep) return;
@@ -114,7 +135,9 @@ export async function createThrowawayDatabase(driver: DriverName): Promise<Bench
  * The database a read benchmark runs on: an existing one (--url/--data, kept) or a throwaway one of
  * --driver (kept with --keep), and how many cases it should hold (--cases; 1M on PostgreSQL, 100k on PGlite).
  */
-export async function benchTarget(args: string[]): Promise<{ existing: BenchDatabase | undefined; driver: DriverName; wanted: number; keep: boolean; bench: BenchDatabase }> {
+export async function benchTarget(
+  args: string[],
+): Promise<{ existing: BenchDatabase | undefined; driver: DriverName; wanted: number; keep: boolean; bench: BenchDatabase }> {
   const existing = await openExistingDatabase(args);
   const driver = existing?.driver ?? ((option(args, 'driver') ?? 'postgres') as DriverName);
   const wanted = Number(option(args, 'cases') ?? (driver === 'postgres' ? 1_000_000 : 100_000));
@@ -130,7 +153,9 @@ export async function openExistingDatabase(args: string[]): Promise<BenchDatabas
   if (!databaseUrl && !dataDir) return undefined;
   const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   return {
-    driver: database.driver, database, location: databaseUrl ? { databaseUrl } : { dataDir: dataDir! },
+    driver: database.driver,
+    database,
+    location: databaseUrl ? { databaseUrl } : { dataDir: dataDir! },
     dispose: () => database.close().catch(() => undefined),
   };
 }
@@ -139,11 +164,13 @@ const tableList = () => sql.raw(GENERATED_TABLES.map((t) => `'${t}'`).join(', ')
 
 /** Drops the generated tables' indexes that back no constraint, and disables their triggers. */
 export async function beginBulkLoad(db: Db): Promise<string[]> {
-  const defs = rowsOf(await db.execute(sql`
+  const defs = rowsOf(
+    await db.execute(sql`
     select i.indexname, i.indexdef from pg_indexes i
     where i.schemaname = 'public' and i.tablename in (${tableList()})
       and not exists (select 1 from pg_constraint c where c.conname = i.indexname)
-    order by i.tablename, i.indexname`));
+    order by i.tablename, i.indexname`),
+  );
   for (const d of defs) await db.execute(sql.raw(`drop index ${String(d.indexname)}`));
   for (const t of GENERATED_TABLES) await db.execute(sql.raw(`alter table ${t} disable trigger all`));
   return defs.map((d) => String(d.indexdef));
@@ -160,15 +187,21 @@ export async function endBulkLoad(db: Db, indexDefs: string[]): Promise<{ indexM
     });
   }
   const indexMs = performance.now() - started;
-  const foreignKeys = rowsOf(await db.execute(sql`
+  const foreignKeys = rowsOf(
+    await db.execute(sql`
     select c.conname, c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent,
       (select a.attname from pg_attribute a where a.attrelid = c.conrelid and a.attnum = c.conkey[1]) as col,
       (select a.attname from pg_attribute a where a.attrelid = c.confrelid and a.attnum = c.confkey[1]) as refcol
     from pg_constraint c where c.contype = 'f' and c.conrelid::regclass::text in (${tableList()}) and cardinality(c.conkey) = 1
-    order by 1`));
+    order by 1`),
+  );
   for (const fk of foreignKeys) {
-    const [row] = rowsOf(await db.execute(sql.raw(`select count(*)::int as n from ${String(fk.child)} x where x.${String(fk.col)} is not null
-      and not exists (select 1 from ${String(fk.parent)} p where p.${String(fk.refcol)} = x.${String(fk.col)})`)));
+    const [row] = rowsOf(
+      await db.execute(
+        sql.raw(`select count(*)::int as n from ${String(fk.child)} x where x.${String(fk.col)} is not null
+      and not exists (select 1 from ${String(fk.parent)} p where p.${String(fk.refcol)} = x.${String(fk.col)})`),
+      ),
+    );
     if (Number(row?.n) > 0) throw new Error(`bulk load broke foreign key ${String(fk.conname)}: ${String(row?.n)} rows`);
   }
   return { indexMs, validateMs: performance.now() - started - indexMs };
@@ -183,12 +216,18 @@ export interface LoadFigures {
 }
 
 /** Generates `cases` cases, optionally as a bulk load; progress on stderr. */
-export async function loadCases(db: Db, options: { cases: number; seed?: number; batchSize?: number; bulk: boolean; prefix?: string }): Promise<LoadFigures> {
+export async function loadCases(
+  db: Db,
+  options: { cases: number; seed?: number; batchSize?: number; bulk: boolean; prefix?: string },
+): Promise<LoadFigures> {
   const started = performance.now();
   const defs = options.bulk ? await beginBulkLoad(db) : [];
   let lastReport = performance.now();
   const counts = await generateCases(db, {
-    cases: options.cases, seed: options.seed ?? 1, batchSize: options.batchSize, prefix: options.prefix ?? BENCH_PREFIX,
+    cases: options.cases,
+    seed: options.seed ?? 1,
+    batchSize: options.batchSize,
+    prefix: options.prefix ?? BENCH_PREFIX,
     onProgress(done) {
       if (performance.now() - lastReport < 5000) return;
       lastReport = performance.now();
@@ -239,7 +278,11 @@ export async function run(args: string[]) {
     const { counts } = load;
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     return {
-      driver, cases, seed, batchSize: batchSize ?? 2500, mode: bulk ? 'bulk (indexes rebuilt, foreign keys checked after)' : 'live (all indexes and foreign keys)',
+      driver,
+      cases,
+      seed,
+      batchSize: batchSize ?? 2500,
+      mode: bulk ? 'bulk (indexes rebuilt, foreign keys checked after)' : 'live (all indexes and foreign keys)',
       counts,
       rowsPerCase: round(rows / counts.cases, 2),
       seedDemoMs: round(seedDemoMs, 0),

@@ -13,17 +13,64 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
-import { seedDemo } from '../src/seed/demo.ts';
-import { caseStatusOf, importFile, type ImportPhase } from '../src/modules/cases/import/index.ts';
+import { caseStatusOf, type ImportPhase, importFile } from '../src/modules/cases/import/index.ts';
 import { caseTermsVector } from '../src/modules/cases/import/search-terms.ts';
+import { seedDemo } from '../src/seed/demo.ts';
 import { round, seededRandom } from './support.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const CATEGORIES = ['relic.excavation', 'relic.theft.museum', 'fraud.telecom', 'property.theft', 'violent.robbery', 'violent.injury', 'drugs.trafficking', 'environment.fishing', 'gang.evil_force', 'other'];
+const CATEGORIES = [
+  'relic.excavation',
+  'relic.theft.museum',
+  'fraud.telecom',
+  'property.theft',
+  'violent.robbery',
+  'violent.injury',
+  'drugs.trafficking',
+  'environment.fishing',
+  'gang.evil_force',
+  'other',
+];
 const JURISDICTIONS = ['150100', '150102', '150103', '150200', '150400', '610100', '440100', '440300'];
-const WORDS = ['盗掘', '古墓葬', '青铜器', '电信', '网络', '诈骗', '入室', '盗窃', '抢劫', '团伙', '文物', '走私', '非法', '捕捞', '毒品', '涉恶', '寺庙', '壁画', '石刻', '银行卡'];
-export const BENCH_HEADER = ['case_no', 'category', 'jurisdiction', 'title', 'occurred_at', 'reported_at', 'filed_at', 'solved_at', 'prosecuted_at', 'closed_at', 'supervision', 'loss_amount', 'campaigns', 'summary'];
+const WORDS = [
+  '盗掘',
+  '古墓葬',
+  '青铜器',
+  '电信',
+  '网络',
+  '诈骗',
+  '入室',
+  '盗窃',
+  '抢劫',
+  '团伙',
+  '文物',
+  '走私',
+  '非法',
+  '捕捞',
+  '毒品',
+  '涉恶',
+  '寺庙',
+  '壁画',
+  '石刻',
+  '银行卡',
+];
+export const BENCH_HEADER = [
+  'case_no',
+  'category',
+  'jurisdiction',
+  'title',
+  'occurred_at',
+  'reported_at',
+  'filed_at',
+  'solved_at',
+  'prosecuted_at',
+  'closed_at',
+  'supervision',
+  'loss_amount',
+  'campaigns',
+  'summary',
+];
 
 /** A deterministic pseudo-random stream (mulberry32), so every run imports the same file. */
 const random = seededRandom;
@@ -37,8 +84,20 @@ const local = (ms: number | null) => {
 };
 
 export interface BenchCase {
-  caseNo: string; category: string; jurisdiction: string; title: string; summary: string; occurred: number; reported: number;
-  filed: number | null; solved: number | null; prosecuted: number | null; closed: number | null; supervision: string; loss: string; campaign: string;
+  caseNo: string;
+  category: string;
+  jurisdiction: string;
+  title: string;
+  summary: string;
+  occurred: number;
+  reported: number;
+  filed: number | null;
+  solved: number | null;
+  prosecuted: number | null;
+  closed: number | null;
+  supervision: string;
+  loss: string;
+  campaign: string;
 }
 
 /** The same cases, in the same order, every time. */
@@ -56,11 +115,20 @@ export function* benchCases(rows: number): Generator<BenchCase> {
     const prosecuted = solved && stage > 0.7 ? solved + 20 * 86_400_000 : null;
     const closed = prosecuted && stage > 0.9 ? prosecuted + 60 * 86_400_000 : null;
     yield {
-      caseNo: `BENCH-${String(i).padStart(8, '0')}`, category: pick(CATEGORIES), jurisdiction: pick(JURISDICTIONS),
+      caseNo: `BENCH-${String(i).padStart(8, '0')}`,
+      category: pick(CATEGORIES),
+      jurisdiction: pick(JURISDICTIONS),
       title: `${pick(WORDS)}${pick(WORDS)}${pick(WORDS)}案`,
       summary: `${pick(WORDS)}${pick(WORDS)}${pick(WORDS)}${pick(WORDS)}，嫌疑人${pick(WORDS)}${pick(WORDS)}，涉案 ${Math.floor(next() * 100000)} 元`,
-      occurred, reported, filed, solved, prosecuted, closed,
-      supervision: stage > 0.98 ? 'ministry' : stage > 0.95 ? 'province' : '', loss: (next() * 100000).toFixed(2), campaign: next() > 0.7 ? 'ZX2020' : '',
+      occurred,
+      reported,
+      filed,
+      solved,
+      prosecuted,
+      closed,
+      supervision: stage > 0.98 ? 'ministry' : stage > 0.95 ? 'province' : '',
+      loss: (next() * 100000).toFixed(2),
+      campaign: next() > 0.7 ? 'ZX2020' : '',
     };
   }
 }
@@ -82,26 +150,32 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<number
 
 /** The import file: our cases format (no commas or quotes in the generated text, so no quoting needed). */
 export function writeCasesCsv(file: string, rows: number): Promise<number> {
-  return writeLines(file, (function* () {
-    yield `${BENCH_HEADER.join(',')}\n`;
-    for (const c of benchCases(rows)) {
-      yield `${c.caseNo},${c.category},${c.jurisdiction},${c.title},${local(c.occurred)},${local(c.reported)},${local(c.filed)},${local(c.solved)},`
-        + `${local(c.prosecuted)},${local(c.closed)},${c.supervision},${c.loss},${c.campaign},${c.summary}\n`;
-    }
-  })());
+  return writeLines(
+    file,
+    (function* () {
+      yield `${BENCH_HEADER.join(',')}\n`;
+      for (const c of benchCases(rows)) {
+        yield `${c.caseNo},${c.category},${c.jurisdiction},${c.title},${local(c.occurred)},${local(c.reported)},${local(c.filed)},${local(c.solved)},` +
+          `${local(c.prosecuted)},${local(c.closed)},${c.supervision},${c.loss},${c.campaign},${c.summary}\n`;
+      }
+    })(),
+  );
 }
 
 /** The same rows as plain CSV in the `cases` table's own columns, with what the importer derives filled in. */
 function writeTableCsv(file: string, rows: number, agencyOf: Map<string, string>): Promise<number> {
-  return writeLines(file, (function* () {
-    for (const c of benchCases(rows)) {
-      const status = caseStatusOf({ filed: c.filed, solved: c.solved, prosecuted: c.prosecuted, closed: c.closed });
-      const terms = caseTermsVector(`${c.title} ${c.summary}`) ?? '';
-      yield `${c.caseNo},${c.category},${c.jurisdiction},${c.title},${local(c.occurred)},${local(c.reported)},${local(c.filed)},${local(c.solved)},`
-        + `${local(c.prosecuted)},${local(c.closed)},${c.supervision || 'none'},${c.loss},${c.campaign ? `{${c.campaign}}` : '{}'},${c.summary},`
-        + `${agencyOf.get(c.jurisdiction)},${status},"${terms}"\n`;
-    }
-  })());
+  return writeLines(
+    file,
+    (function* () {
+      for (const c of benchCases(rows)) {
+        const status = caseStatusOf({ filed: c.filed, solved: c.solved, prosecuted: c.prosecuted, closed: c.closed });
+        const terms = caseTermsVector(`${c.title} ${c.summary}`) ?? '';
+        yield `${c.caseNo},${c.category},${c.jurisdiction},${c.title},${local(c.occurred)},${local(c.reported)},${local(c.filed)},${local(c.solved)},` +
+          `${local(c.prosecuted)},${local(c.closed)},${c.supervision || 'none'},${c.loss},${c.campaign ? `{${c.campaign}}` : '{}'},${c.summary},` +
+          `${agencyOf.get(c.jurisdiction)},${status},"${terms}"\n`;
+      }
+    })(),
+  );
 }
 
 /** CPU time (user + system, in clock ticks of 1/100 s) of the given backend processes, from /proc (0 where unreadable). */
@@ -126,26 +200,32 @@ function withDatabaseName(url: string, name: string): string {
 
 /** Parties of the bench cases: a suspect for every case, a victim for every other case (1.5 per case), people shared across cases. */
 function writePartiesCsv(file: string, rows: number): Promise<number> {
-  return writeLines(file, (function* () {
-    yield 'case_no,person_ref,role,name,phone\n';
-    for (let i = 1; i <= rows; i++) {
-      const caseNo = `BENCH-${String(i).padStart(8, '0')}`;
-      // A suspect appears in up to 3 cases (named each time alike); victims are one per case.
-      const suspect = Math.ceil(i / 3);
-      yield `${caseNo},BS-${suspect},suspect,嫌疑人${suspect},1${String(3_000_000_000 + suspect).slice(0, 10)}\n`;
-      if (i % 2 === 0) yield `${caseNo},BV-${i},victim,被害人${i},\n`;
-    }
-  })());
+  return writeLines(
+    file,
+    (function* () {
+      yield 'case_no,person_ref,role,name,phone\n';
+      for (let i = 1; i <= rows; i++) {
+        const caseNo = `BENCH-${String(i).padStart(8, '0')}`;
+        // A suspect appears in up to 3 cases (named each time alike); victims are one per case.
+        const suspect = Math.ceil(i / 3);
+        yield `${caseNo},BS-${suspect},suspect,嫌疑人${suspect},1${String(3_000_000_000 + suspect).slice(0, 10)}\n`;
+        if (i % 2 === 0) yield `${caseNo},BV-${i},victim,被害人${i},\n`;
+      }
+    })(),
+  );
 }
 
 /** One property row per bench case. */
 function writePropertyCsv(file: string, rows: number): Promise<number> {
-  return writeLines(file, (function* () {
-    yield 'case_no,kind,quantity,unit,action,at,description\n';
-    for (let i = 1; i <= rows; i++) {
-      yield `BENCH-${String(i).padStart(8, '0')},funds,${(i % 9973) + 0.5},yuan,frozen,2021-01-${pad((i % 28) + 1)},冻结涉案资金\n`;
-    }
-  })());
+  return writeLines(
+    file,
+    (function* () {
+      yield 'case_no,kind,quantity,unit,action,at,description\n';
+      for (let i = 1; i <= rows; i++) {
+        yield `BENCH-${String(i).padStart(8, '0')},funds,${(i % 9973) + 0.5},yuan,frozen,2021-01-${pad((i % 28) + 1)},冻结涉案资金\n`;
+      }
+    })(),
+  );
 }
 
 export async function run(args: string[]) {
@@ -160,9 +240,13 @@ export async function run(args: string[]) {
   await admin.query(`create database ${name}`);
   const url = withDatabaseName(ADMIN_URL, name);
   // Times without an offset are Shanghai time, for psql as for the importer.
-  const psql = (sqlText: string) => execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-At', '-c', sqlText], {
-    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PGOPTIONS: '-c timezone=Asia/Shanghai' },
-  }).toString().trim();
+  const psql = (sqlText: string) =>
+    execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-At', '-c', sqlText], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, PGOPTIONS: '-c timezone=Asia/Shanghai' },
+    })
+      .toString()
+      .trim();
   const timed = (sqlText: string) => {
     psql('checkpoint');
     const started = performance.now();
@@ -184,11 +268,17 @@ export async function run(args: string[]) {
     const phaseStart: Partial<Record<ImportPhase, number>> = {};
     let peakRss = process.memoryUsage().rss;
     const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
-    const backendsBefore = backendCpu(psql(`select string_agg(pid::text, ',') from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`));
+    const backendsBefore = backendCpu(
+      psql(`select string_agg(pid::text, ',') from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`),
+    );
     const nodeCpuBefore = process.cpuUsage();
     const importStart = performance.now();
     const report = await importFile(database.db, {
-      kind: 'cases', fileName: 'cases.csv', path: file, actor: { userId: null, username: 'bench' }, deferRollups,
+      kind: 'cases',
+      fileName: 'cases.csv',
+      path: file,
+      actor: { userId: null, username: 'bench' },
+      deferRollups,
       onProgress: (p) => (phaseStart[p.phase] ??= performance.now()),
     });
     const importEnd = performance.now();
@@ -199,30 +289,51 @@ export async function run(args: string[]) {
     // backends (parsing rows, triggers, heap and WAL, index builds), read from /proc: where the time went.
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
     const nodeCpuS = round((nodeCpu.user + nodeCpu.system) / 1e6, 1);
-    const backendsAfter = backendCpu(psql(`select string_agg(pid::text, ',') from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`));
+    const backendsAfter = backendCpu(
+      psql(`select string_agg(pid::text, ',') from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`),
+    );
     let serverCpuS = 0;
     for (const [pid, ticks] of backendsAfter) serverCpuS += (ticks - (backendsBefore.get(pid) ?? 0)) / 100;
     serverCpuS = round(serverCpuS, 1);
     // Printed at once: the \copy runs that follow take minutes on a busy machine.
-    process.stderr.write(`import: ${rows} rows in ${round(importMs / 1000, 1)} s (${round(rows / (importMs / 1000), 0)} rows/s), `
-      + `indexes and keys ${round((importEnd - (phaseStart.index ?? importEnd)) / 1000, 1)} s, CPU node ${nodeCpuS} s server ${serverCpuS} s, load ${os.loadavg().map((l) => round(l, 1)).join(' ')}\n`);
+    process.stderr.write(
+      `import: ${rows} rows in ${round(importMs / 1000, 1)} s (${round(rows / (importMs / 1000), 0)} rows/s), ` +
+        `indexes and keys ${round((importEnd - (phaseStart.index ?? importEnd)) / 1000, 1)} s, CPU node ${nodeCpuS} s server ${serverCpuS} s, load ${os
+          .loadavg()
+          .map((l) => round(l, 1))
+          .join(' ')}\n`,
+    );
 
     const loadAfterImport = os.loadavg().map((l) => round(l, 2));
     // Parties and property of the imported cases, through the same importer.
     const more: Record<string, number> = {};
     if (!casesOnly) {
-      for (const [kind, write] of [['parties', writePartiesCsv], ['property', writePropertyCsv]] as const) {
+      for (const [kind, write] of [
+        ['parties', writePartiesCsv],
+        ['property', writePropertyCsv],
+      ] as const) {
         const other = path.join(dir, `${kind}.csv`);
         await write(other, rows);
         psql('checkpoint');
         const t = performance.now();
-        const r = await importFile(database.db, { kind, fileName: `${kind}.csv`, path: other, actor: { userId: null, username: 'bench' }, deferRollups });
+        const r = await importFile(database.db, {
+          kind,
+          fileName: `${kind}.csv`,
+          path: other,
+          actor: { userId: null, username: 'bench' },
+          deferRollups,
+        });
         const ms = performance.now() - t;
         if (r.errorCount || !r.imported) throw new Error(`${kind} import refused: ${JSON.stringify(r.errors.slice(0, 5))}`);
         more[`${kind}Rows`] = r.imported;
         more[`${kind}ImportS`] = round(ms / 1000, 1);
         more[`${kind}RowsPerSecond`] = round(r.imported / (ms / 1000), 0);
-        process.stderr.write(`${kind}: ${r.imported} rows in ${round(ms / 1000, 1)} s (${round(r.imported / (ms / 1000), 0)} rows/s), load ${os.loadavg().map((l) => round(l, 1)).join(' ')}\n`);
+        process.stderr.write(
+          `${kind}: ${r.imported} rows in ${round(ms / 1000, 1)} s (${round(r.imported / (ms / 1000), 0)} rows/s), load ${os
+            .loadavg()
+            .map((l) => round(l, 1))
+            .join(' ')}\n`,
+        );
       }
     }
     await database.close();
@@ -234,16 +345,21 @@ export async function run(args: string[]) {
     const bareMs = timed(`\\copy bench_bare from '${file.replace(/'/g, "''")}' with (format csv, header true)`);
 
     // 2. The same rows, as plain CSV in the table's columns, into a copy of `cases` with its indexes, checks and foreign keys.
-    const agencyOf = new Map(psql(`select j.code || '=' || (select ag.id from jurisdiction_ancestors a join agencies ag on ag.jurisdiction_code = a.ancestor_code
+    const agencyOf = new Map(
+      psql(`select j.code || '=' || (select ag.id from jurisdiction_ancestors a join agencies ag on ag.jurisdiction_code = a.ancestor_code
       and ag.kind = 'public_security' where a.descendant_code = j.code order by a.depth, ag.created_at, ag.id limit 1)
-      from jurisdictions j where j.code in (${JURISDICTIONS.map((j) => `'${j}'`).join(',')})`).split('\n').map((l) => l.split('=') as [string, string]));
+      from jurisdictions j where j.code in (${JURISDICTIONS.map((j) => `'${j}'`).join(',')})`)
+        .split('\n')
+        .map((l) => l.split('=') as [string, string]),
+    );
     const tableFile = path.join(dir, 'cases-table.csv');
     started = performance.now();
     await writeTableCsv(tableFile, rows, agencyOf);
     psql(`create table bench_cases (like cases including defaults including constraints including indexes);
       alter table bench_cases add foreign key (category_code) references case_categories(code), add foreign key (jurisdiction_code) references jurisdictions(code),
         add foreign key (agency_id) references agencies(id), add foreign key (created_by) references users(id), add foreign key (supervision_set_by) references users(id)`);
-    const tableMs = timed(`\\copy bench_cases (case_no, category_code, jurisdiction_code, title, occurred_at, reported_at, filed_at, solved_at, prosecuted_at,
+    const tableMs =
+      timed(`\\copy bench_cases (case_no, category_code, jurisdiction_code, title, occurred_at, reported_at, filed_at, solved_at, prosecuted_at,
       closed_at, supervision, loss_amount, campaign_codes, summary, agency_id, status, search_terms) from '${tableFile.replace(/'/g, "''")}' with (format csv)`);
 
     const indexStart = phaseStart.index ?? importEnd;

@@ -13,16 +13,32 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
 import { CandidateIndex } from '../src/modules/matching/candidate-index.ts';
-import { FINGERPRINT_VERSION, QUERY_KEYPOINTS, QUERY_REGIONS, REGION_MIN_GAIN, decodeFeatures, encodeFeatures, fingerprintImage, type Fingerprint } from '../src/modules/matching/fingerprint.ts';
-import { EARLY_STOP_INLIERS, MIN_SHARED_WORDS, VERIFY_AT_MOST, WINDOW_CANDIDATES, rankByFingerprint, shortlistFor } from '../src/modules/matching/rank.ts';
-import { createQueryPool } from '../src/modules/matching/pool.ts';
-import { MAX_REGION_SHARE } from '../src/modules/matching/regions.ts';
-import { STRONG_INLIERS, POSSIBLE_INLIERS, verdictFor } from '../src/modules/matching/verify.ts';
-import { hammingDistance64, perceptualHash } from '../src/modules/matching/phash.ts';
-import { opencv } from '../src/modules/matching/opencv.ts';
 import type { LocalFeatures } from '../src/modules/matching/features.ts';
+import {
+  decodeFeatures,
+  encodeFeatures,
+  FINGERPRINT_VERSION,
+  type Fingerprint,
+  fingerprintImage,
+  QUERY_KEYPOINTS,
+  QUERY_REGIONS,
+  REGION_MIN_GAIN,
+} from '../src/modules/matching/fingerprint.ts';
+import { opencv } from '../src/modules/matching/opencv.ts';
+import { hammingDistance64, perceptualHash } from '../src/modules/matching/phash.ts';
+import { createQueryPool } from '../src/modules/matching/pool.ts';
+import {
+  EARLY_STOP_INLIERS,
+  MIN_SHARED_WORDS,
+  rankByFingerprint,
+  shortlistFor,
+  VERIFY_AT_MOST,
+  WINDOW_CANDIDATES,
+} from '../src/modules/matching/rank.ts';
+import { MAX_REGION_SHARE } from '../src/modules/matching/regions.ts';
+import { POSSIBLE_INLIERS, STRONG_INLIERS, verdictFor } from '../src/modules/matching/verify.ts';
+import { ESTIMATORS, type Estimator, MATCHERS, type Matcher, referenceVerifier } from './reference/matchers.ts';
 import { percentile } from './support.ts';
-import { ESTIMATORS, MATCHERS, referenceVerifier, type Estimator, type Matcher } from './reference/matchers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PHOTOS = path.join(ROOT, '../shared/data/photos');
@@ -42,9 +58,11 @@ function option(args: string[], name: string, fallback: number): number {
 export function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
-    s ^= s << 13; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
     s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 0x100000000;
   };
 }
@@ -62,20 +80,36 @@ async function size(bytes: Buffer): Promise<{ width: number; height: number }> {
 
 async function perspective(bytes: Buffer, random: () => number): Promise<Buffer> {
   const { cv } = await opencv();
-  const { data, info } = await sharp(bytes).rotate().resize({ width: 1200, height: 1200, fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(bytes)
+    .rotate()
+    .resize({ width: 1200, height: 1200, fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const w = info.width;
   const h = info.height;
   const src = cv.Mat.zeros(h, w, cv.CV_8UC3);
   src.data.set(data);
-  const j = () => (0.05 + random() * 0.13);
+  const j = () => 0.05 + random() * 0.13;
   const from = cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, w, 0, w, h, 0, h]);
-  const to = cv.matFromArray(4, 1, cv.CV_32FC2, [w * j(), h * j() * 0.5, w * (1 - j()), h * j(), w * (1 - j() * 0.5), h * (1 - j()), w * j() * 0.5, h * (1 - j() * 0.5)]);
+  const to = cv.matFromArray(4, 1, cv.CV_32FC2, [
+    w * j(),
+    h * j() * 0.5,
+    w * (1 - j()),
+    h * j(),
+    w * (1 - j() * 0.5),
+    h * (1 - j()),
+    w * j() * 0.5,
+    h * (1 - j() * 0.5),
+  ]);
   const m = cv.getPerspectiveTransform(from, to);
   const out = new cv.Mat();
   cv.warpPerspective(src, out, m, new cv.Size(w, h), cv.INTER_LINEAR, cv.BORDER_CONSTANT, new cv.Scalar(235, 235, 235, 255));
   const result = Buffer.from(out.data as Uint8Array);
   for (const mat of [src, from, to, m, out]) mat.delete();
-  return sharp(result, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  return sharp(result, { raw: { width: w, height: h, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 export const TRANSFORMS: Record<string, Transform> = {
@@ -84,20 +118,43 @@ export const TRANSFORMS: Record<string, Transform> = {
     const keep = 0.6 + random() * 0.3; // crop 10–40 %
     const w = Math.round(width * keep);
     const h = Math.round(height * (0.6 + random() * 0.3));
-    return sharp(bytes).rotate().extract({ left: Math.floor(random() * (width - w)), top: Math.floor(random() * (height - h)), width: w, height: h }).jpeg({ quality: 85 }).toBuffer();
+    return sharp(bytes)
+      .rotate()
+      .extract({ left: Math.floor(random() * (width - w)), top: Math.floor(random() * (height - h)), width: w, height: h })
+      .jpeg({ quality: 85 })
+      .toBuffer();
   },
-  rotate: (bytes, random) => sharp(bytes).rotate().rotate((random() < 0.5 ? -1 : 1) * (5 + random() * 20), { background: '#f0f0f0' }).jpeg({ quality: 85 }).toBuffer(),
+  rotate: (bytes, random) =>
+    sharp(bytes)
+      .rotate()
+      .rotate((random() < 0.5 ? -1 : 1) * (5 + random() * 20), { background: '#f0f0f0' })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
   perspective,
   scale25: async (bytes) => {
     const { width } = await size(bytes);
-    return sharp(bytes).rotate().resize({ width: Math.round(width * 0.25) }).jpeg({ quality: 85 }).toBuffer();
+    return sharp(bytes)
+      .rotate()
+      .resize({ width: Math.round(width * 0.25) })
+      .jpeg({ quality: 85 })
+      .toBuffer();
   },
   brightness: (bytes, random) => {
     const contrast = 0.7 + random() * 0.6;
     const offset = (random() - 0.5) * 0.6 * 255;
-    return sharp(bytes).rotate().linear(contrast, offset - 128 * (contrast - 1)).jpeg({ quality: 85 }).toBuffer();
+    return sharp(bytes)
+      .rotate()
+      .linear(contrast, offset - 128 * (contrast - 1))
+      .jpeg({ quality: 85 })
+      .toBuffer();
   },
-  blur: (bytes, random) => sharp(bytes).rotate().resize({ width: 1000, withoutEnlargement: true }).blur(1.5 + random() * 1.5).jpeg({ quality: 85 }).toBuffer(),
+  blur: (bytes, random) =>
+    sharp(bytes)
+      .rotate()
+      .resize({ width: 1000, withoutEnlargement: true })
+      .blur(1.5 + random() * 1.5)
+      .jpeg({ quality: 85 })
+      .toBuffer(),
   jpeg30: (bytes) => sharp(bytes).rotate().jpeg({ quality: 30 }).toBuffer(),
   watermark: async (bytes, random) => {
     const base = await sharp(bytes).rotate().resize({ width: 1000, withoutEnlargement: true }).toBuffer();
@@ -105,17 +162,32 @@ export const TRANSFORMS: Record<string, Transform> = {
     const text = escapeXml(['拍卖预展 LOT 128', 'SAMPLE 样品', '© antiques-market.example'][Math.floor(random() * 3)]!);
     const svg = `<svg width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><text x="50%" y="55%" text-anchor="middle" font-size="${Math.round(width / 12)}" font-family="WenQuanYi Micro Hei, sans-serif" fill="white" fill-opacity="0.55" stroke="black" stroke-opacity="0.35" transform="rotate(-20 ${width / 2} ${height / 2})">${text}</text></svg>`;
     const border = Math.round(width * (0.03 + random() * 0.07));
-    return sharp(base).composite([{ input: Buffer.from(svg) }]).extend({ top: border, bottom: border, left: border, right: border, background: random() < 0.5 ? '#ffffff' : '#202020' }).jpeg({ quality: 80 }).toBuffer();
+    return sharp(base)
+      .composite([{ input: Buffer.from(svg) }])
+      .extend({ top: border, bottom: border, left: border, right: border, background: random() < 0.5 ? '#ffffff' : '#202020' })
+      .jpeg({ quality: 80 })
+      .toBuffer();
   },
   screenshot: async (bytes, random) => {
     const photoWidth = 380 + Math.floor(random() * 200);
     const photo = await sharp(bytes).rotate().resize({ width: photoWidth }).toBuffer();
     const { height: photoHeight } = await size(photo);
     const pageHeight = Math.max(800, photoHeight + 260);
-    const lines = ['清代玉器 精品 包邮 Qing jade, fine, free shipping', '¥ 38,000 · 卖家: 古玩阁 · 北京', '描述：传世老件，品相完好。Description: old piece, good condition.']
-      .map((line, i) => `<text x="${photoWidth + 80}" y="${190 + i * 40}" font-size="20" font-family="WenQuanYi Micro Hei, sans-serif" fill="#333">${escapeXml(line)}</text>`).join('');
+    const lines = [
+      '清代玉器 精品 包邮 Qing jade, fine, free shipping',
+      '¥ 38,000 · 卖家: 古玩阁 · 北京',
+      '描述：传世老件，品相完好。Description: old piece, good condition.',
+    ]
+      .map(
+        (line, i) =>
+          `<text x="${photoWidth + 80}" y="${190 + i * 40}" font-size="20" font-family="WenQuanYi Micro Hei, sans-serif" fill="#333">${escapeXml(line)}</text>`,
+      )
+      .join('');
     const page = `<svg width="1280" height="${pageHeight}" xmlns="http://www.w3.org/2000/svg"><rect width="1280" height="${pageHeight}" fill="#f5f5f5"/><rect width="1280" height="64" fill="#c62f2f"/><text x="24" y="42" font-size="26" fill="white" font-family="WenQuanYi Micro Hei, sans-serif">古玩交易网 antiques-market.example</text><rect x="40" y="100" width="${photoWidth + 20}" height="${photoHeight + 20}" fill="white" stroke="#ddd"/>${lines}<rect x="${photoWidth + 80}" y="320" width="180" height="48" rx="6" fill="#ff7a00"/><text x="${photoWidth + 110}" y="352" font-size="20" fill="white" font-family="WenQuanYi Micro Hei, sans-serif">立即购买 Buy</text></svg>`;
-    return sharp(Buffer.from(page)).composite([{ input: photo, left: 50, top: 110 }]).png().toBuffer();
+    return sharp(Buffer.from(page))
+      .composite([{ input: photo, left: 50, top: 110 }])
+      .png()
+      .toBuffer();
   },
   combined: async (bytes, random) => {
     const cropped = await TRANSFORMS.crop!(bytes, random);
@@ -136,13 +208,19 @@ export async function generateDistractor(sources: Buffer[], random: () => number
       const { width, height } = await size(source);
       const w = Math.max(64, Math.floor(width * (0.3 + random() * 0.4)));
       const h = Math.max(64, Math.floor(height * (0.3 + random() * 0.4)));
-      let tile = sharp(source).rotate().extract({ left: Math.floor(random() * (width - w)), top: Math.floor(random() * (height - h)), width: w, height: h })
-        .resize(320, 240, { fit: 'cover' }).modulate({ hue: Math.floor(random() * 360), saturation: 0.5 + random(), brightness: 0.7 + random() * 0.6 });
+      let tile = sharp(source)
+        .rotate()
+        .extract({ left: Math.floor(random() * (width - w)), top: Math.floor(random() * (height - h)), width: w, height: h })
+        .resize(320, 240, { fit: 'cover' })
+        .modulate({ hue: Math.floor(random() * 360), saturation: 0.5 + random(), brightness: 0.7 + random() * 0.6 });
       if (random() < 0.5) tile = tile.flop();
       if (random() < 0.3) tile = tile.flip();
       tiles.push({ input: await tile.toBuffer(), left: (i % 2) * 320, top: Math.floor(i / 2) * 240 });
     }
-    return sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080' } }).composite(tiles).jpeg({ quality: 85 }).toBuffer();
+    return sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080' } })
+      .composite(tiles)
+      .jpeg({ quality: 85 })
+      .toBuffer();
   }
   const hue = Math.floor(random() * 360);
   const shapes: string[] = [];
@@ -153,9 +231,18 @@ export async function generateDistractor(sources: Buffer[], random: () => number
     const r = 15 + random() * 110;
     const fill = `hsl(${(hue + random() * 120) % 360},${30 + random() * 60}%,${20 + random() * 60}%)`;
     const kind = random();
-    if (kind < 0.4) shapes.push(`<ellipse cx="${x}" cy="${y}" rx="${r}" ry="${r * (0.4 + random())}" fill="${fill}" transform="rotate(${random() * 180} ${x} ${y})"/>`);
-    else if (kind < 0.75) shapes.push(`<polygon points="${Array.from({ length: 3 + Math.floor(random() * 5) }, () => `${x + (random() - 0.5) * 2 * r},${y + (random() - 0.5) * 2 * r}`).join(' ')}" fill="${fill}"/>`);
-    else shapes.push(`<text x="${x}" y="${y}" font-size="${Math.round(r / 2)}" fill="${fill}" font-family="WenQuanYi Micro Hei, sans-serif">${escapeXml(['玉', '瓷', '铜', 'Vase', 'Lot 42', '乾隆年制', 'Bowl'][Math.floor(random() * 7)]!)}</text>`);
+    if (kind < 0.4)
+      shapes.push(
+        `<ellipse cx="${x}" cy="${y}" rx="${r}" ry="${r * (0.4 + random())}" fill="${fill}" transform="rotate(${random() * 180} ${x} ${y})"/>`,
+      );
+    else if (kind < 0.75)
+      shapes.push(
+        `<polygon points="${Array.from({ length: 3 + Math.floor(random() * 5) }, () => `${x + (random() - 0.5) * 2 * r},${y + (random() - 0.5) * 2 * r}`).join(' ')}" fill="${fill}"/>`,
+      );
+    else
+      shapes.push(
+        `<text x="${x}" y="${y}" font-size="${Math.round(r / 2)}" fill="${fill}" font-family="WenQuanYi Micro Hei, sans-serif">${escapeXml(['玉', '瓷', '铜', 'Vase', 'Lot 42', '乾隆年制', 'Bowl'][Math.floor(random() * 7)]!)}</text>`,
+      );
   }
   const svg = `<svg width="640" height="480" xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g" x1="0" y1="0" x2="${random()}" y2="1"><stop offset="0" stop-color="hsl(${hue},20%,${60 + random() * 35}%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360},25%,${20 + random() * 40}%)"/></linearGradient><filter id="n"><feTurbulence type="fractalNoise" baseFrequency="${0.01 + random() * 0.2}" numOctaves="3" seed="${Math.floor(random() * 1_000_000)}"/><feColorMatrix type="saturate" values="0"/><feBlend in="SourceGraphic" mode="multiply"/></filter></defs><rect width="640" height="480" fill="url(#g)"/><g filter="url(#n)">${shapes.join('')}</g></svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
@@ -171,17 +258,39 @@ interface Query {
   expected: string | null;
 }
 
-interface Outcome { cls: string; detail: string; expected?: string | null; rank: number; falseStrong: boolean; strongCorrect: boolean; ms: number; profile?: QueryProfile }
+interface Outcome {
+  cls: string;
+  detail: string;
+  expected?: string | null;
+  rank: number;
+  falseStrong: boolean;
+  strongCorrect: boolean;
+  ms: number;
+  profile?: QueryProfile;
+}
 /** Where one query's time went (ms): decoding + ORB (+ regions), stage one, descriptor matching, RANSAC; candidates verified. */
-interface QueryProfile { fingerprint: number; stageOne: number; match: number; geometry: number; verified: number }
+interface QueryProfile {
+  fingerprint: number;
+  stageOne: number;
+  match: number;
+  geometry: number;
+  verified: number;
+}
 
 function profileOf(profiles: QueryProfile[]) {
   const of = (pick: (p: QueryProfile) => number) => {
     const values = profiles.map(pick).sort((a, b) => a - b);
-    return { p50: Number(percentile(values, 50).toFixed(1)), p95: Number(percentile(values, 95).toFixed(1)), mean: Number((values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)).toFixed(1)) };
+    return {
+      p50: Number(percentile(values, 50).toFixed(1)),
+      p95: Number(percentile(values, 95).toFixed(1)),
+      mean: Number((values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)).toFixed(1)),
+    };
   };
   return {
-    fingerprint_ms: of((p) => p.fingerprint), stage_one_ms: of((p) => p.stageOne), match_ms: of((p) => p.match), ransac_ms: of((p) => p.geometry),
+    fingerprint_ms: of((p) => p.fingerprint),
+    stage_one_ms: of((p) => p.stageOne),
+    match_ms: of((p) => p.match),
+    ransac_ms: of((p) => p.geometry),
     verified: of((p) => p.verified),
   };
 }
@@ -189,7 +298,8 @@ function profileOf(profiles: QueryProfile[]) {
 function summarise(outcomes: Outcome[]) {
   const groups = new Map<string, Outcome[]>();
   for (const o of outcomes) {
-    for (const key of [o.cls, ...(o.cls === 'synthetic' ? [`synthetic:${o.detail}`] : [])]) (groups.get(key) ?? groups.set(key, []).get(key)!).push(o);
+    for (const key of [o.cls, ...(o.cls === 'synthetic' ? [`synthetic:${o.detail}`] : [])])
+      (groups.get(key) ?? groups.set(key, []).get(key)!).push(o);
   }
   groups.set('all', outcomes);
   const table: Record<string, unknown> = {};
@@ -220,14 +330,18 @@ async function scaleRun(n: number, random: () => number): Promise<Record<string,
   const seeds: Uint32Array[] = [];
   for (let i = 0; i < 50; i++) seeds.push((await fingerprintImage(await generateDistractor(sources, random))).words);
   const queries: Fingerprint[] = [];
-  for (const file of fs.readdirSync(PHOTOS).filter((f) => /^jade\d+_00\.jpg$/.test(f))) queries.push(await fingerprintImage(await TRANSFORMS.combined!(fs.readFileSync(path.join(PHOTOS, file)), random), 'query'));
+  for (const file of fs.readdirSync(PHOTOS).filter((f) => /^jade\d+_00\.jpg$/.test(f)))
+    queries.push(await fingerprintImage(await TRANSFORMS.combined!(fs.readFileSync(path.join(PHOTOS, file)), random), 'query'));
   const before = process.memoryUsage();
   const index = new CandidateIndex();
   const started = performance.now();
   for (let i = 0; i < n; i++) {
     const seed = seeds[i % seeds.length]!;
     const mask = Math.floor(random() * 65536);
-    index.add(`scaled/${i}`, seed.map((w) => (w & ~0xffff) | ((w & 0xffff) ^ mask)));
+    index.add(
+      `scaled/${i}`,
+      seed.map((w) => (w & ~0xffff) | ((w & 0xffff) ^ mask)),
+    );
   }
   const buildS = (performance.now() - started) / 1000;
   const after = process.memoryUsage();
@@ -240,12 +354,29 @@ async function scaleRun(n: number, random: () => number): Promise<Record<string,
     }
   }
   times.sort((a, b) => a - b);
-  return { scale_registry: n, build_s: Number(buildS.toFixed(1)), heap_mb: Math.round((after.heapUsed - before.heapUsed) / 1048576), array_buffers_mb: Math.round((after.arrayBuffers - before.arrayBuffers) / 1048576), stage_one_ms: { p50: Number(percentile(times, 50).toFixed(1)), p95: Number(percentile(times, 95).toFixed(1)) } };
+  return {
+    scale_registry: n,
+    build_s: Number(buildS.toFixed(1)),
+    heap_mb: Math.round((after.heapUsed - before.heapUsed) / 1048576),
+    array_buffers_mb: Math.round((after.arrayBuffers - before.arrayBuffers) / 1048576),
+    stage_one_ms: { p50: Number(percentile(times, 50).toFixed(1)), p95: Number(percentile(times, 95).toFixed(1)) },
+  };
 }
 
 // ---------- what verification saw: the calibration data for the thresholds ----------
 
-interface VerifiedPair { position: number; correct: boolean; inliers: number; cells: number; area: number; thickness: number; shared: number; cls: string; detail: string; key: string }
+interface VerifiedPair {
+  position: number;
+  correct: boolean;
+  inliers: number;
+  cells: number;
+  area: number;
+  thickness: number;
+  shared: number;
+  cls: string;
+  detail: string;
+  key: string;
+}
 
 /**
  * Inliers of unrelated pairs (any verified candidate that is not the expected photo) against those of true pairs,
@@ -261,9 +392,23 @@ function pairStatistics(pairs: VerifiedPair[]) {
       at_least_possible: list.filter((p) => p.inliers >= POSSIBLE_INLIERS).length,
       at_least_strong_inliers: list.filter((p) => p.inliers >= STRONG_INLIERS).length,
       strong: list.filter((p) => verdictFor(p.inliers, p.cells, p.area) === 'strong').length,
-      area_when_strong_inliers: (() => { const t = list.filter((p) => p.inliers >= STRONG_INLIERS).map((p) => p.area).sort((a, b) => a - b); return { min: t[0] ?? null, p1: percentile(t, 1), p5: percentile(t, 5), p50: percentile(t, 50) }; })(),
-      thickness_when_strong_inliers: (() => { const t = list.filter((p) => p.inliers >= STRONG_INLIERS).map((p) => p.thickness).sort((a, b) => a - b); return { min: t[0] ?? null, p5: percentile(t, 5), p50: percentile(t, 50) }; })(),
-      cells_when_strong_inliers: Object.fromEntries(Array.from({ length: 17 }, (_, c) => [c, list.filter((p) => p.inliers >= STRONG_INLIERS && p.cells === c).length]).filter(([, n]) => n)),
+      area_when_strong_inliers: (() => {
+        const t = list
+          .filter((p) => p.inliers >= STRONG_INLIERS)
+          .map((p) => p.area)
+          .sort((a, b) => a - b);
+        return { min: t[0] ?? null, p1: percentile(t, 1), p5: percentile(t, 5), p50: percentile(t, 50) };
+      })(),
+      thickness_when_strong_inliers: (() => {
+        const t = list
+          .filter((p) => p.inliers >= STRONG_INLIERS)
+          .map((p) => p.thickness)
+          .sort((a, b) => a - b);
+        return { min: t[0] ?? null, p5: percentile(t, 5), p50: percentile(t, 50) };
+      })(),
+      cells_when_strong_inliers: Object.fromEntries(
+        Array.from({ length: 17 }, (_, c) => [c, list.filter((p) => p.inliers >= STRONG_INLIERS && p.cells === c).length]).filter(([, n]) => n),
+      ),
     };
   };
   const unrelated = pairs.filter((p) => !p.correct);
@@ -277,13 +422,30 @@ function pairStatistics(pairs: VerifiedPair[]) {
   return {
     unrelated: describe(unrelated),
     correct: describe(correct),
-    true_strong_inliers_smallest_area: correct.filter((p) => p.inliers >= STRONG_INLIERS).sort((a, b) => a.area - b.area).slice(0, 6).map((p) => `${p.cls}:${p.detail}→${p.key}:${p.inliers}in/${p.cells}cells/${p.area.toFixed(3)}area/${p.thickness.toFixed(3)}thick`),
-    unrelated_possible_or_more: unrelated.filter((p) => p.inliers >= POSSIBLE_INLIERS).map((p) => `${p.cls}:${p.detail}→${p.key}:${p.inliers}in/${p.cells}cells/${p.area.toFixed(3)}area/${p.thickness.toFixed(3)}thick`),
-    true_shared_words_of_possible: (() => { const s = correct.filter((p) => p.inliers >= POSSIBLE_INLIERS).map((p) => p.shared).sort((a, b) => a - b); return { min: s[0] ?? null, p5: percentile(s, 5), p50: percentile(s, 50) }; })(),
+    true_strong_inliers_smallest_area: correct
+      .filter((p) => p.inliers >= STRONG_INLIERS)
+      .sort((a, b) => a.area - b.area)
+      .slice(0, 6)
+      .map((p) => `${p.cls}:${p.detail}→${p.key}:${p.inliers}in/${p.cells}cells/${p.area.toFixed(3)}area/${p.thickness.toFixed(3)}thick`),
+    unrelated_possible_or_more: unrelated
+      .filter((p) => p.inliers >= POSSIBLE_INLIERS)
+      .map((p) => `${p.cls}:${p.detail}→${p.key}:${p.inliers}in/${p.cells}cells/${p.area.toFixed(3)}area/${p.thickness.toFixed(3)}thick`),
+    true_shared_words_of_possible: (() => {
+      const s = correct
+        .filter((p) => p.inliers >= POSSIBLE_INLIERS)
+        .map((p) => p.shared)
+        .sort((a, b) => a - b);
+      return { min: s[0] ?? null, p5: percentile(s, 5), p50: percentile(s, 50) };
+    })(),
     shared_word_gate: gates,
-    unrelated_shared_words: (() => { const s = unrelated.map((p) => p.shared).sort((a, b) => a - b); return { p5: percentile(s, 5), p50: percentile(s, 50), p95: percentile(s, 95) }; })(),
+    unrelated_shared_words: (() => {
+      const s = unrelated.map((p) => p.shared).sort((a, b) => a - b);
+      return { p5: percentile(s, 5), p50: percentile(s, 50), p95: percentile(s, 95) };
+    })(),
     // Where true matches sit in the shortlist (stage-one position, 1 = first verified): how short it could be.
-    true_possible_at_position: Object.fromEntries([1, 2, 3, 5, 8, 10, 12, 15, 20].map((k) => [k, correct.filter((p) => p.inliers >= POSSIBLE_INLIERS && p.position <= k).length])),
+    true_possible_at_position: Object.fromEntries(
+      [1, 2, 3, 5, 8, 10, 12, 15, 20].map((k) => [k, correct.filter((p) => p.inliers >= POSSIBLE_INLIERS && p.position <= k).length]),
+    ),
   };
 }
 
@@ -374,7 +536,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 
   const registry = new Map<string, Buffer>();
   const queries: Query[] = [];
-  const jadeFiles = fs.readdirSync(PHOTOS).filter((f) => /^jade\d+_\d+\.jpg$/.test(f)).sort();
+  const jadeFiles = fs
+    .readdirSync(PHOTOS)
+    .filter((f) => /^jade\d+_\d+\.jpg$/.test(f))
+    .sort();
   for (const file of jadeFiles) {
     const [object, view] = file.replace('.jpg', '').split('_');
     if (view === '00') registry.set(`${object}`, read(file));
@@ -383,7 +548,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const [object, view] = file.replace('.jpg', '').split('_');
     if (view !== '00' && registry.has(object!)) queries.push({ cls: 'other_views', detail: file, bytes: read(file), expected: object! });
   }
-  const pairs: Array<[string, string]> = [['box.png', 'box_in_scene.png'], ['graf1.png', 'graf3.png'], ['leuvenA.jpg', 'leuvenB.jpg'], ['ela_original.jpg', 'ela_modified.jpg']];
+  const pairs: Array<[string, string]> = [
+    ['box.png', 'box_in_scene.png'],
+    ['graf1.png', 'graf3.png'],
+    ['leuvenA.jpg', 'leuvenB.jpg'],
+    ['ela_original.jpg', 'ela_modified.jpg'],
+  ];
   for (const [before, after] of pairs) {
     registry.set(before, read('pairs', before));
     queries.push({ cls: 'pairs', detail: after, bytes: read('pairs', after), expected: before });
@@ -398,17 +568,36 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const sources = [...registry.entries()].filter(([key]) => !key.startsWith('distractors/'));
   for (const [key, bytes] of sources) {
     for (const name of transformNames) {
-      for (let k = 0; k < perPhoto; k++) queries.push({ cls: 'synthetic', detail: name, bytes: await TRANSFORMS[name]!(bytes, random), expected: key });
+      for (let k = 0; k < perPhoto; k++)
+        queries.push({ cls: 'synthetic', detail: name, bytes: await TRANSFORMS[name]!(bytes, random), expected: key });
     }
   }
   for (const file of heldOut) {
     const bytes = read('distractors', file);
     queries.push({ cls: 'not_in_registry', detail: file, bytes, expected: null });
-    for (const name of ['crop', 'rotate', 'screenshot', 'jpeg30']) queries.push({ cls: 'not_in_registry', detail: `${file}:${name}`, bytes: await TRANSFORMS[name]!(bytes, random), expected: null });
+    for (const name of ['crop', 'rotate', 'screenshot', 'jpeg30'])
+      queries.push({ cls: 'not_in_registry', detail: `${file}:${name}`, bytes: await TRANSFORMS[name]!(bytes, random), expected: null });
   }
   // Decoded once at working size: generating 10k distractors must not re-decode full-size photos each time.
-  const distractorSources = await Promise.all(inRegistry.map((f) => sharp(read('distractors', f)).rotate().resize({ width: 800, height: 800, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 92 }).toBuffer()));
-  for (let i = 0; i < 20; i++) queries.push({ cls: 'not_in_registry', detail: `generated-${i}`, bytes: await generateDistractor(heldOut.map((f) => read('distractors', f)), random), expected: null });
+  const distractorSources = await Promise.all(
+    inRegistry.map((f) =>
+      sharp(read('distractors', f))
+        .rotate()
+        .resize({ width: 800, height: 800, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 92 })
+        .toBuffer(),
+    ),
+  );
+  for (let i = 0; i < 20; i++)
+    queries.push({
+      cls: 'not_in_registry',
+      detail: `generated-${i}`,
+      bytes: await generateDistractor(
+        heldOut.map((f) => read('distractors', f)),
+        random,
+      ),
+      expected: null,
+    });
   // LIANFANG_MATCH_DUMP=DIR: writes every query there (to look at a miss or a false strong).
   const dump = process.env.LIANFANG_MATCH_DUMP;
   if (dump) {
@@ -537,8 +726,27 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     let verifiedAt = 1;
     const timing = { matchMs: 0, geometryMs: 0 };
     const ranked = await rankByFingerprint(fp, index, loadFeatures, {
-      top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows, timing, verify,
-      onVerified: (candidate, v) => verified.push({ position: verifiedAt++, correct: candidate.key === query.expected, inliers: v.inliers, cells: v.cells, area: v.area, thickness: v.thickness, shared: candidate.shared, cls: query.cls, detail: query.detail, key: candidate.key }),
+      top: 10,
+      shortlist,
+      earlyStopInliers,
+      minSharedWords,
+      verifyAtMost,
+      windows,
+      timing,
+      verify,
+      onVerified: (candidate, v) =>
+        verified.push({
+          position: verifiedAt++,
+          correct: candidate.key === query.expected,
+          inliers: v.inliers,
+          cells: v.cells,
+          area: v.area,
+          thickness: v.thickness,
+          shared: candidate.shared,
+          cls: query.cls,
+          detail: query.detail,
+          key: candidate.key,
+        }),
     });
     const ms = performance.now() - started;
     // Stage one timed on its own, outside the query's time (it ran once inside rankByFingerprint).
@@ -547,8 +755,17 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     stageOneMs.push(performance.now() - s1);
     const position = query.expected ? ranked.findIndex((r) => r.key === query.expected) : -1;
     ours.push({
-      cls: query.cls, detail: query.detail, expected: query.expected, ms,
-      profile: { fingerprint: fingerprintMs, stageOne: stageOneMs.at(-1)!, match: timing.matchMs, geometry: timing.geometryMs, verified: verifiedAt - 1 },
+      cls: query.cls,
+      detail: query.detail,
+      expected: query.expected,
+      ms,
+      profile: {
+        fingerprint: fingerprintMs,
+        stageOne: stageOneMs.at(-1)!,
+        match: timing.matchMs,
+        geometry: timing.geometryMs,
+        verified: verifiedAt - 1,
+      },
       rank: query.expected ? position + 1 : -2,
       falseStrong: ranked.some((r) => r.verdict === 'strong' && r.key !== query.expected),
       strongCorrect: position >= 0 && ranked[position]!.verdict === 'strong',
@@ -565,8 +782,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       if (JSON.stringify(again) !== JSON.stringify(ranked)) pooledDiffering.push(`${query.cls}:${query.detail}`);
       const at = query.expected ? again.findIndex((r) => r.key === query.expected) : -1;
       pooled.push({
-        cls: query.cls, detail: query.detail, ms: pms, rank: query.expected ? at + 1 : -2,
-        falseStrong: again.some((r) => r.verdict === 'strong' && r.key !== query.expected), strongCorrect: at >= 0 && again[at]!.verdict === 'strong',
+        cls: query.cls,
+        detail: query.detail,
+        ms: pms,
+        rank: query.expected ? at + 1 : -2,
+        falseStrong: again.some((r) => r.verdict === 'strong' && r.key !== query.expected),
+        strongCorrect: at >= 0 && again[at]!.verdict === 'strong',
         // match = the whole verification here (split across workers), ransac not separated.
         profile: { fingerprint: t1 - t0, stageOne: t2 - t1, match: performance.now() - t2, geometry: 0, verified: 0 },
       });
@@ -579,21 +800,38 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const timingB = { matchMs: 0, geometryMs: 0 };
       let count = 0;
       const again = await rankByFingerprint(fpAgain, index, loadFeatures, {
-        top: 10, shortlist, earlyStopInliers, minSharedWords, verifyAtMost, windows: 0, timing: timingB, verify: previousVerification, onVerified: () => count++,
+        top: 10,
+        shortlist,
+        earlyStopInliers,
+        minSharedWords,
+        verifyAtMost,
+        windows: 0,
+        timing: timingB,
+        verify: previousVerification,
+        onVerified: () => count++,
       });
       const oms = performance.now() - t0;
       // Differences that matter: the top 10's photos and verdicts; inlier counts of the expected photo.
       const shape = (list: typeof ranked) => list.map((r) => `${r.key}:${r.verdict}`).join(',');
       if (shape(again) !== shape(ranked)) {
-        const show = (list: typeof ranked) => list.slice(0, 3).map((r) => `${r.key}:${r.inliers}:${r.verdict}`).join(',');
+        const show = (list: typeof ranked) =>
+          list
+            .slice(0, 3)
+            .map((r) => `${r.key}:${r.inliers}:${r.verdict}`)
+            .join(',');
         differingRankings.push(`${query.cls}:${query.detail} now [${show(ranked)}] before [${show(again)}]`);
       }
       const inliersOf = (list: typeof ranked) => list.find((r) => r.key === query.expected)?.inliers ?? 0;
-      if (query.expected && inliersOf(again) !== inliersOf(ranked)) expectedInliers.push(`${query.cls}:${query.detail}(${query.expected}):${inliersOf(again)}→${inliersOf(ranked)}`);
+      if (query.expected && inliersOf(again) !== inliersOf(ranked))
+        expectedInliers.push(`${query.cls}:${query.detail}(${query.expected}):${inliersOf(again)}→${inliersOf(ranked)}`);
       const at = query.expected ? again.findIndex((r) => r.key === query.expected) : -1;
       openCvMatcher.push({
-        cls: query.cls, detail: query.detail, ms: oms, rank: query.expected ? at + 1 : -2,
-        falseStrong: again.some((r) => r.verdict === 'strong' && r.key !== query.expected), strongCorrect: at >= 0 && again[at]!.verdict === 'strong',
+        cls: query.cls,
+        detail: query.detail,
+        ms: oms,
+        rank: query.expected ? at + 1 : -2,
+        falseStrong: again.some((r) => r.verdict === 'strong' && r.key !== query.expected),
+        strongCorrect: at >= 0 && again[at]!.verdict === 'strong',
         profile: { fingerprint: s1b - t0, stageOne: 0, match: timingB.matchMs, geometry: timingB.geometryMs, verified: count },
       });
     }
@@ -603,14 +841,35 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const fpAgain = await fingerprintImage(query.bytes, 'query', { ...reading, regions: 0 });
       let at0 = 1;
       const all = await rankByFingerprint(fpAgain, index, loadFeatures, {
-        top: 10, shortlist: 20, earlyStopInliers: EARLY_STOP_INLIERS, minSharedWords: 0, verifyAtMost: 20, verify: previousVerification,
-        onVerified: (candidate, v) => verifiedPrevious.push({ position: at0++, correct: candidate.key === query.expected, inliers: v.inliers, cells: v.cells, area: v.area, thickness: v.thickness, shared: candidate.shared, cls: query.cls, detail: query.detail, key: candidate.key }),
+        top: 10,
+        shortlist: 20,
+        earlyStopInliers: EARLY_STOP_INLIERS,
+        minSharedWords: 0,
+        verifyAtMost: 20,
+        verify: previousVerification,
+        onVerified: (candidate, v) =>
+          verifiedPrevious.push({
+            position: at0++,
+            correct: candidate.key === query.expected,
+            inliers: v.inliers,
+            cells: v.cells,
+            area: v.area,
+            thickness: v.thickness,
+            shared: candidate.shared,
+            cls: query.cls,
+            detail: query.detail,
+            key: candidate.key,
+          }),
       });
       const fms = performance.now() - t0;
       const at = query.expected ? all.findIndex((r) => r.key === query.expected) : -1;
       full.push({
-        cls: query.cls, detail: query.detail, ms: fms, rank: query.expected ? at + 1 : -2,
-        falseStrong: all.some((r) => r.inliers >= STRONG_INLIERS && r.key !== query.expected), strongCorrect: at >= 0 && all[at]!.inliers >= STRONG_INLIERS,
+        cls: query.cls,
+        detail: query.detail,
+        ms: fms,
+        rank: query.expected ? at + 1 : -2,
+        falseStrong: all.some((r) => r.inliers >= STRONG_INLIERS && r.key !== query.expected),
+        strongCorrect: at >= 0 && all[at]!.inliers >= STRONG_INLIERS,
       });
     }
 
@@ -623,7 +882,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const pms = performance.now() - started;
     const p = query.expected ? top.findIndex(([k]) => k === query.expected) : -1;
     baseline.push({
-      cls: query.cls, detail: query.detail, ms: pms,
+      cls: query.cls,
+      detail: query.detail,
+      ms: pms,
       rank: query.expected ? p + 1 : -2,
       falseStrong: top.some(([k, d]) => d <= PHASH_STRONG && k !== query.expected),
       strongCorrect: p >= 0 && top[p]![1] <= PHASH_STRONG,
@@ -645,8 +906,20 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     stage_one_ms: { p50: Number(percentile(stageOneMs, 50).toFixed(2)), p95: Number(percentile(stageOneMs, 95).toFixed(2)) },
     method: summarise(ours),
     ...(pool ? { pooled_workers: workers, pooled: summarise(pooled), pooled_differing_rankings: pooledDiffering } : {}),
-    ...(compareMatcher ? { previous_verification: summarise(openCvMatcher), previous_verification_differing_top10: differingRankings, previous_verification_expected_inliers: expectedInliers } : {}),
-    ...(compare ? { previous_method: summarise(full), previous_verified_pairs: pairStatistics(verifiedPrevious), previous_false_strong: full.filter((o) => o.falseStrong).map((o) => `${o.cls}:${o.detail}`) } : {}),
+    ...(compareMatcher
+      ? {
+          previous_verification: summarise(openCvMatcher),
+          previous_verification_differing_top10: differingRankings,
+          previous_verification_expected_inliers: expectedInliers,
+        }
+      : {}),
+    ...(compare
+      ? {
+          previous_method: summarise(full),
+          previous_verified_pairs: pairStatistics(verifiedPrevious),
+          previous_false_strong: full.filter((o) => o.falseStrong).map((o) => `${o.cls}:${o.detail}`),
+        }
+      : {}),
     phash: summarise(baseline),
     phash_thresholds: { strong: PHASH_STRONG, possible: PHASH_POSSIBLE },
     query_reading: reading,
@@ -655,7 +928,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     matcher,
     windows,
     verified_pairs: pairStatistics(verified),
-    misses: ours.filter((o) => o.rank !== 1 && o.rank !== -2).map((o) => `${o.cls}:${o.detail}${o.cls === 'synthetic' ? `(${o.expected})` : ''}:rank${o.rank}`),
+    misses: ours
+      .filter((o) => o.rank !== 1 && o.rank !== -2)
+      .map((o) => `${o.cls}:${o.detail}${o.cls === 'synthetic' ? `(${o.expected})` : ''}:rank${o.rank}`),
     false_strong: ours.filter((o) => o.falseStrong).map((o) => `${o.cls}:${o.detail}`),
   };
 }

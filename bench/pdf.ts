@@ -10,7 +10,6 @@ import { option, percentile, round, startServerProcess, tempDataDir } from './su
 
 const QUERIES = ['青玉', '青花瓷瓶', 'jade bowl', '铜', 'bronze', '佛像', 'porcelain vase', '乾隆'];
 
-
 /** Resident memory (MB) of a process and all its descendants (the server and its Chromiums). */
 function treeRssMb(root: number): number {
   const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' });
@@ -33,7 +32,9 @@ function treeRssMb(root: number): number {
 
 const stats = (ms: number[]) => {
   const sorted = [...ms].sort((a, b) => a - b);
-  return sorted.length ? { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1)!) } : { n: 0 };
+  return sorted.length
+    ? { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1)!) }
+    : { n: 0 };
 };
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -60,7 +61,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 
     const issue = async (description: string) => {
       const response = await fetch(`${server.url}/api/public/certificates`, {
-        method: 'POST', headers: { 'content-type': 'application/json', ...from() }, body: JSON.stringify({ description, lang: 'zh' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...from() },
+        body: JSON.stringify({ description, lang: 'zh' }),
       });
       if (response.status !== 201) throw new Error(`certificate answered ${response.status}: ${await response.text()}`);
       return ((await response.json()) as { code: string }).code;
@@ -70,18 +73,28 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const phase = async (codes: string[]) => {
       let running = true;
       let peakMb = treeRssMb(server.child.pid!);
-      const sampler = setInterval(() => { peakMb = Math.max(peakMb, treeRssMb(server.child.pid!)); }, 100);
+      const sampler = setInterval(() => {
+        peakMb = Math.max(peakMb, treeRssMb(server.child.pid!));
+      }, 100);
       const during: number[] = [];
       const loops = Array.from({ length: searchers }, async (_, s) => {
         for (let i = s; running; i += searchers) during.push(await search(i));
       });
       const started = performance.now();
-      const pdfs = await Promise.all(codes.map(async (code) => {
-        const t = performance.now();
-        const response = await fetch(`${server.url}/api/public/certificates/${code}/pdf`, { headers: from() });
-        const body = Buffer.from(await response.arrayBuffer());
-        return { status: response.status, ms: performance.now() - t, bytes: body.length, pdf: body.subarray(0, 5).toString() === '%PDF-', retryAfter: response.headers.get('retry-after') };
-      }));
+      const pdfs = await Promise.all(
+        codes.map(async (code) => {
+          const t = performance.now();
+          const response = await fetch(`${server.url}/api/public/certificates/${code}/pdf`, { headers: from() });
+          const body = Buffer.from(await response.arrayBuffer());
+          return {
+            status: response.status,
+            ms: performance.now() - t,
+            bytes: body.length,
+            pdf: body.subarray(0, 5).toString() === '%PDF-',
+            retryAfter: response.headers.get('retry-after'),
+          };
+        }),
+      );
       const wallMs = performance.now() - started;
       running = false;
       await Promise.all(loops);
@@ -89,9 +102,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const statuses: Record<string, number> = {};
       for (const p of pdfs) statuses[p.status] = (statuses[p.status] ?? 0) + 1;
       return {
-        statuses, allPdf: pdfs.filter((p) => p.status === 200).every((p) => p.pdf),
-        perRequestMs: stats(pdfs.map((p) => p.ms)), wallMs: round(wallMs, 0),
-        searchDuring: stats(during), peakServerAndChromiumRssMb: round(peakMb, 0),
+        statuses,
+        allPdf: pdfs.filter((p) => p.status === 200).every((p) => p.pdf),
+        perRequestMs: stats(pdfs.map((p) => p.ms)),
+        wallMs: round(wallMs, 0),
+        searchDuring: stats(during),
+        peakServerAndChromiumRssMb: round(peakMb, 0),
       };
     };
 
@@ -102,7 +118,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const coldOneCertificateTenTimes = await phase(Array.from({ length: 10 }, () => same));
     const cachedTenCertificates = await phase(distinct);
     return {
-      server: { driver: process.env.DATABASE_URL ? 'postgres' : 'pglite', publishedObjects: published.total, readyMs: round(server.readyMs, 0), idleRssMb, afterRssMb: round(treeRssMb(server.child.pid!), 0) },
+      server: {
+        driver: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+        publishedObjects: published.total,
+        readyMs: round(server.readyMs, 0),
+        idleRssMb,
+        afterRssMb: round(treeRssMb(server.child.pid!), 0),
+      },
       searchIdle: stats(idle),
       coldTenCertificates,
       coldOneCertificateTenTimes,

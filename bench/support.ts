@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openDatabase, type Database, type DriverName } from '../src/db/client.ts';
+import { type Database, type DriverName, openDatabase } from '../src/db/client.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,7 +35,9 @@ export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/lianfang.js'), '--data', dataDir, 'serve', '--demo', '--port', String(port)], {
-    cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -50,11 +52,14 @@ export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv
   }
   const readyMs = performance.now() - started;
   return {
-    url, child, readyMs,
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    url,
+    child,
+    readyMs,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -67,10 +72,15 @@ export const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 export async function login(url: string, username: string, password = 'lianfang-demo') {
   const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('lianfang_session='))!.split(';')[0]!;
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('lianfang_session='))!
+    .split(';')[0]!;
   return { cookie, me: (await response.json()) as { csrfToken: string } };
 }
 
@@ -81,7 +91,13 @@ export async function openBenchDatabase(driver: DriverName, name: string): Promi
   if (driver === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
     const database = await openDatabase({ dataDir: dir });
-    return { database, dispose: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      database,
+      dispose: async () => {
+        await database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const dropAndMaybeCreate = async (create: boolean) => {
     const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -94,7 +110,13 @@ export async function openBenchDatabase(driver: DriverName, name: string): Promi
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
-  return { database, dispose: async () => { await database.close(); await dropAndMaybeCreate(false); } };
+  return {
+    database,
+    dispose: async () => {
+      await database.close();
+      await dropAndMaybeCreate(false);
+    },
+  };
 }
 
 /** A seeded pseudo-random stream in [0, 1) (mulberry32): the same data for the same seed. */

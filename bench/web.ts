@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, defaultPdfRendererOptions } from '../src/pdf/renderer.ts';
 import { option, percentile, round, startServerProcess, tempDataDir } from './support.ts';
 
@@ -67,7 +67,11 @@ const CLICK_AND_WAIT_FOR_RENDER = `(testId) => new Promise((resolve, reject) => 
   click();
 })`;
 
-interface Seen { loginForm?: number; shell?: number; figures?: number }
+interface Seen {
+  loginForm?: number;
+  shell?: number;
+  figures?: number;
+}
 
 interface LoginFigures {
   firstContentfulPaintMs: number | null;
@@ -85,8 +89,9 @@ async function measureLogin(page: Page, baseUrl: string, encodings: Map<string, 
   const figures = await page.evaluate(() => {
     const seen = (window as unknown as { __lfSeen: Seen }).__lfSeen;
     const formAt = seen.loginForm!;
-    const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .filter((e) => new URL(e.name).pathname.endsWith('.js') && e.responseEnd <= formAt);
+    const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+      (e) => new URL(e.name).pathname.endsWith('.js') && e.responseEnd <= formAt,
+    );
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     return {
       firstContentfulPaintMs: fcp ? fcp.startTime : null,
@@ -105,7 +110,11 @@ async function measureLogin(page: Page, baseUrl: string, encodings: Map<string, 
   };
 }
 
-interface DashboardFigures { loginToShellMs: number; shellToFiguresMs: number; apiRequests: Array<{ path: string; startMs: number; endMs: number }> }
+interface DashboardFigures {
+  loginToShellMs: number;
+  shellToFiguresMs: number;
+  apiRequests: Array<{ path: string; startMs: number; endMs: number }>;
+}
 
 /** Signs in from the login page already open and waits for the dashboard's key figures. */
 async function measureDashboard(page: Page, username: string): Promise<DashboardFigures> {
@@ -126,7 +135,9 @@ async function measureDashboard(page: Page, username: string): Promise<Dashboard
     loginToShellMs: seen.shell! - clickedAt,
     shellToFiguresMs: seen.figures! - seen.shell!,
     // The dashboard's API calls relative to the shell: shows whether they wait on each other or on chunks.
-    apiRequests: requests.filter((r) => r.start >= clickedAt).map((r) => ({ path: r.path, startMs: round(r.start - seen.shell!, 0), endMs: round(r.end - seen.shell!, 0) })),
+    apiRequests: requests
+      .filter((r) => r.start >= clickedAt)
+      .map((r) => ({ path: r.path, startMs: round(r.start - seen.shell!, 0), endMs: round(r.end - seen.shell!, 0) })),
   };
 }
 
@@ -142,20 +153,25 @@ async function settle(page: Page): Promise<void> {
   let stableSince = Date.now();
   while (Date.now() - stableSince < 500) {
     const count = await page.evaluate(() => performance.getEntriesByType('resource').length);
-    if (count !== last) { last = count; stableSince = Date.now(); }
+    if (count !== last) {
+      last = count;
+      stableSince = Date.now();
+    }
     await page.waitForTimeout(100);
   }
 }
 
 /** Clicks each navigation item in turn and times its first render. */
 async function measureNavigation(page: Page): Promise<Record<string, number>> {
-  const keys = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="nav-"]')]
-    .map((el) => el.getAttribute('data-testid')!)
-    .filter((id) => id !== 'nav-menu' && document.querySelector(`[data-testid="${id}"] a`)));
+  const keys = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid^="nav-"]')]
+      .map((el) => el.getAttribute('data-testid')!)
+      .filter((id) => id !== 'nav-menu' && document.querySelector(`[data-testid="${id}"] a`)),
+  );
   const times: Record<string, number> = {};
   // The dashboard is open now: visit it last, from another page.
   for (const id of [...keys.filter((k) => k !== 'nav-dashboard'), ...keys.filter((k) => k === 'nav-dashboard')]) {
-    times[id.slice(4)] = await page.evaluate(`(${CLICK_AND_WAIT_FOR_RENDER})(${JSON.stringify(id)})`) as number;
+    times[id.slice(4)] = (await page.evaluate(`(${CLICK_AND_WAIT_FOR_RENDER})(${JSON.stringify(id)})`)) as number;
   }
   return times;
 }
@@ -167,14 +183,20 @@ async function newWatchedPage(context: BrowserContext, encodings: Map<string, st
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   // Chromium logs every 4xx as an error; the login page's 401 from /api/auth/me is expected.
-  page.on('console', (message) => { if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+  });
   page.on('response', (response) => {
     if (response.url().endsWith('.js')) encodings.set(response.url(), response.headers()['content-encoding'] ?? 'identity');
   });
   return page;
 }
 
-interface Round { login: LoginFigures; dashboard: DashboardFigures; navigation: Record<string, number> }
+interface Round {
+  login: LoginFigures;
+  dashboard: DashboardFigures;
+  navigation: Record<string, number>;
+}
 
 async function measureRound(context: BrowserContext, baseUrl: string, username: string): Promise<Round> {
   const encodings = new Map<string, string>();
@@ -226,7 +248,13 @@ export async function run(args: string[]) {
   const loadBefore = os.loadavg();
   try {
     // The first sign-in after a start warms the server's caches; the browser's are what is measured.
-    await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).text();
+    await (
+      await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      })
+    ).text();
     const cold: Round[] = [];
     const warm: Round[] = [];
     for (let i = 0; i < rounds; i++) {
@@ -239,7 +267,8 @@ export async function run(args: string[]) {
     }
     if (pageErrors.length) throw new Error(`the pages reported errors, so their figures are not reported:\n${[...new Set(pageErrors)].join('\n')}`);
     return {
-      user: username, rounds,
+      user: username,
+      rounds,
       cold: summarise(cold),
       warm: summarise(warm),
       loadAverage: { before: loadBefore.map((l) => round(l, 2)), after: os.loadavg().map((l) => round(l, 2)) },

@@ -31,7 +31,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const same = current !== null && Buffer.from(bytes).equals(current);
   const shown = path.relative(root, HAMMING_WASM);
   if (process.argv.includes('--check')) {
-    console.log(same ? `${shown} is up to date` : `${shown} differs from what ${path.relative(root, HAMMING_WAT)} assembles to: run npm run build:wasm`);
+    console.log(
+      same ? `${shown} is up to date` : `${shown} differs from what ${path.relative(root, HAMMING_WAT)} assembles to: run npm run build:wasm`,
+    );
     process.exitCode = same ? 0 : 1;
   } else if (same) {
     console.log(`${shown} is up to date (${bytes.length} bytes)`);

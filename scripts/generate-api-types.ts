@@ -23,7 +23,11 @@ type Json = Record<string, unknown>;
 /** The same object with its keys sorted, so the output does not depend on the order routes register in. */
 function sortedKeys(value: unknown): Json {
   const object = (value ?? {}) as Json;
-  return Object.fromEntries(Object.keys(object).sort().map((key) => [key, object[key]]));
+  return Object.fromEntries(
+    Object.keys(object)
+      .sort()
+      .map((key) => [key, object[key]]),
+  );
 }
 
 /**

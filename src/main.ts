@@ -1,21 +1,21 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, VERSION, type Config } from './config.ts';
-import { migrateDatabase } from './db/migrate.ts';
-import { DomainError } from './core/errors.ts';
-import { translate } from './http/messages.ts';
-import { openConfiguredDatabase, startServer } from './server.ts';
-import { seedDemo } from './seed/demo.ts';
-import { readSecret } from './cli/prompt.ts';
-import { verifyAuditChain, type Actor } from './modules/audit/index.ts';
-import { AGENCY_KINDS, ROLES, createAgencyUnscoped, createUser, setPassword, type AgencyKind, type Role } from './modules/org/index.ts';
-import type { Database } from './db/client.ts';
-import { registerImportCommands } from './cli/import.ts';
-import { registerStatsCommands } from './cli/stats.ts';
-import { registerObjectCommands } from './cli/objects.ts';
-import { registerMatchCommands } from './cli/match.ts';
 import { registerCampaignCommands } from './cli/campaigns.ts';
+import { registerImportCommands } from './cli/import.ts';
+import { registerMatchCommands } from './cli/match.ts';
+import { registerObjectCommands } from './cli/objects.ts';
+import { readSecret } from './cli/prompt.ts';
+import { registerStatsCommands } from './cli/stats.ts';
+import { type Config, loadConfig, VERSION } from './config.ts';
+import { DomainError } from './core/errors.ts';
+import type { Database } from './db/client.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { translate } from './http/messages.ts';
+import { type Actor, verifyAuditChain } from './modules/audit/index.ts';
 import { resolvePhotoObjects } from './modules/matching/index.ts';
+import { AGENCY_KINDS, type AgencyKind, createAgencyUnscoped, createUser, ROLES, type Role, setPassword } from './modules/org/index.ts';
+import { seedDemo } from './seed/demo.ts';
+import { openConfiguredDatabase, startServer } from './server.ts';
 
 const program = new Command('lianfang')
   .description('联防 Lianfang: joint special-campaign platform for public-security and partner agencies')
@@ -46,7 +46,8 @@ function port(value: string): number {
   return n;
 }
 
-program.command('serve')
+program
+  .command('serve')
   .description('migrate the database and serve the API and web app')
   .option('--port <port>', 'port (default PORT or 8080)', port)
   .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
@@ -64,7 +65,8 @@ program.command('serve')
     process.once('SIGTERM', shutdown);
   });
 
-program.command('migrate')
+program
+  .command('migrate')
   .description('apply database migrations and load the jurisdiction tree')
   .action(async (_opts: unknown, command: Command) => {
     await withDatabase(configFrom(command), async (database) => {
@@ -72,7 +74,8 @@ program.command('migrate')
     });
   });
 
-program.command('seed')
+program
+  .command('seed')
   .description('load data sets')
   .requiredOption('--demo', 'the demo agencies and users (password lianfang-demo); refused in production')
   .action(async (_opts: unknown, command: Command) => {
@@ -84,7 +87,8 @@ program.command('seed')
   });
 
 const agency = program.command('agency').description('manage agencies');
-agency.command('create')
+agency
+  .command('create')
   .description('create an agency')
   .addOption(new Option('--kind <kind>', 'agency kind').choices(AGENCY_KINDS).makeOptionMandatory())
   .requiredOption('--name-zh <name>', 'Chinese name')
@@ -92,13 +96,19 @@ agency.command('create')
   .requiredOption('--jurisdiction <code>', 'GB/T 2260 code (100000 = national)')
   .action(async (opts: { kind: AgencyKind; nameZh: string; nameEn: string; jurisdiction: string }, command: Command) => {
     await withDatabase(configFrom(command), async ({ db }) => {
-      const created = await createAgencyUnscoped(db, cliActor(), { kind: opts.kind, nameZh: opts.nameZh, nameEn: opts.nameEn, jurisdictionCode: opts.jurisdiction });
+      const created = await createAgencyUnscoped(db, cliActor(), {
+        kind: opts.kind,
+        nameZh: opts.nameZh,
+        nameEn: opts.nameEn,
+        jurisdictionCode: opts.jurisdiction,
+      });
       console.log(created.id);
     });
   });
 
 const user = program.command('user').description('manage users');
-user.command('create')
+user
+  .command('create')
   .description('create a user (password read from a prompt, or from stdin with --password-stdin)')
   .requiredOption('--username <name>', 'login name: lower-case letters, digits, . _ -')
   .requiredOption('--display-name <name>', 'name shown in the app')
@@ -106,17 +116,27 @@ user.command('create')
   .requiredOption('--agency <id>', 'agency id (see `lianfang agency create`)')
   .requiredOption('--jurisdiction <code>', 'GB/T 2260 code the user works in')
   .option('--password-stdin', 'read the password from the first line of stdin')
-  .action(async (opts: { username: string; displayName: string; role: Role[]; agency: string; jurisdiction: string; passwordStdin?: boolean }, command: Command) => {
-    const password = await readSecret('Password: ', Boolean(opts.passwordStdin));
-    await withDatabase(configFrom(command), async ({ db }) => {
-      const created = await createUser(db, cliActor(), {
-        username: opts.username, displayName: opts.displayName, roles: opts.role, agencyId: opts.agency,
-        jurisdictionCode: opts.jurisdiction, password,
+  .action(
+    async (
+      opts: { username: string; displayName: string; role: Role[]; agency: string; jurisdiction: string; passwordStdin?: boolean },
+      command: Command,
+    ) => {
+      const password = await readSecret('Password: ', Boolean(opts.passwordStdin));
+      await withDatabase(configFrom(command), async ({ db }) => {
+        const created = await createUser(db, cliActor(), {
+          username: opts.username,
+          displayName: opts.displayName,
+          roles: opts.role,
+          agencyId: opts.agency,
+          jurisdictionCode: opts.jurisdiction,
+          password,
+        });
+        console.log(`created user ${created.username} (${created.id})`);
       });
-      console.log(`created user ${created.username} (${created.id})`);
-    });
-  });
-user.command('passwd')
+    },
+  );
+user
+  .command('passwd')
   .description("set a user's password (ends their sessions, clears a lockout)")
   .argument('<username>')
   .option('--password-stdin', 'read the password from the first line of stdin')
@@ -129,7 +149,8 @@ user.command('passwd')
   });
 
 const audit = program.command('audit').description('the audit log');
-audit.command('verify')
+audit
+  .command('verify')
   .description('check the hash chain; exits 1 and names the first broken entry if any')
   .action(async (_opts: unknown, command: Command) => {
     await withDatabase(configFrom(command), async ({ db }) => {
@@ -161,4 +182,3 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(describe(error));
   process.exit(1);
 });
-

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
+import { photoDirOf } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { buildApp, jobQueueOf } from './http/app.ts';
+import { backfillFingerprints, startRegistryFingerprinting } from './modules/matching/index.ts';
 import { countUsers } from './modules/org/index.ts';
+import { pdfRenderer } from './pdf/renderer.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedDemoRegistry } from './seed/demo-registry.ts';
-import { photoDirOf } from './config.ts';
-import { pdfRenderer } from './pdf/renderer.ts';
-import { backfillFingerprints, startRegistryFingerprinting } from './modules/matching/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -35,7 +35,9 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     await migrateDatabase(database);
     const app = await buildApp(config, database);
     if (!pdfRenderer().available()) {
-      app.log.warn(`PDF export is off: Chromium is not at ${pdfRenderer().options.executablePath} (apt-get install chromium fonts-wqy-microhei, or set CHROMIUM_PATH); PDF requests answer 503`);
+      app.log.warn(
+        `PDF export is off: Chromium is not at ${pdfRenderer().options.executablePath} (apt-get install chromium fonts-wqy-microhei, or set CHROMIUM_PATH); PDF requests answer 503`,
+      );
     }
     if ((await countUsers(database.db)) === 0) {
       if (options.demo && config.env !== 'production') {
@@ -50,7 +52,9 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     const jobs = jobQueueOf(app);
     const stopFingerprinting = startRegistryFingerprinting(database.db, jobs);
     backfillFingerprints(database.db, jobs).then(
-      ({ queued }) => { if (queued) app.log.info({ queued }, 'registry photos queued for fingerprinting'); },
+      ({ queued }) => {
+        if (queued) app.log.info({ queued }, 'registry photos queued for fingerprinting');
+      },
       (error: unknown) => app.log.error({ err: error }, 'fingerprint backfill'),
     );
     let url: string;
@@ -63,7 +67,9 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     }
     app.log.info({ database: database.driver, url }, 'Lianfang is serving');
     return {
-      app, database, url,
+      app,
+      database,
+      url,
       async stop() {
         stopFingerprinting();
         await app.close();

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -13,7 +13,10 @@ export default defineConfig({
   base: '/',
   // Brotli and gzip copies beside each asset, served by @fastify/static (preCompressed): antd alone
   // is ~1.2 MB raw and ~0.3 MB compressed, which matters on a county station's slow link.
-  plugins: [react(), compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip')], threshold: 1024, include: /\.(js|css|html|svg|json)$/ })],
+  plugins: [
+    react(),
+    compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip')], threshold: 1024, include: /\.(js|css|html|svg|json)$/ }),
+  ],
   server: {
     proxy: {
       '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false },

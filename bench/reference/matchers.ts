@@ -7,12 +7,22 @@
 //   matched first), and the same 2-NN in plain JavaScript (8 popcounts of 32 bits per pair, ~2× faster than OpenCV,
 //   which the WebAssembly kernel then beat 5–7×). All three give the same pairs.
 // - Homography: classic RANSAC (how verification estimated until USAC; same threshold, iterations and confidence).
-import { opencv, type CV } from '../../src/modules/matching/opencv.ts';
+
 import { DESCRIPTOR_BYTES, keypointCount, type LocalFeatures } from '../../src/modules/matching/features.ts';
+import { type CV, opencv } from '../../src/modules/matching/opencv.ts';
 import {
-  HOMOGRAPHY_CONFIDENCE, HOMOGRAPHY_ITERATIONS, MAX_HAMMING, RATIO, REPROJECTION_PX,
-  ratioTest, ratioTestPairs, usacHomography, verifyCorrespondences, verifyPair,
-  type HomographyEstimate, type PairVerifier,
+  HOMOGRAPHY_CONFIDENCE,
+  HOMOGRAPHY_ITERATIONS,
+  type HomographyEstimate,
+  MAX_HAMMING,
+  type PairVerifier,
+  RATIO,
+  REPROJECTION_PX,
+  ratioTest,
+  ratioTestPairs,
+  usacHomography,
+  verifyCorrespondences,
+  verifyPair,
 } from '../../src/modules/matching/verify.ts';
 
 /** Descriptor matching: 'wasm' is the method's (`ratioTestPairs`); the others give the same pairs, slower. */
@@ -26,7 +36,7 @@ export const ESTIMATORS: readonly Estimator[] = ['usac', 'ransac'];
 function popcount32(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** The descriptors as 8 int32 words each (a view when aligned, else a copy; cached per descriptor array). */
@@ -35,7 +45,10 @@ function descriptorWords(descriptors: Uint8Array): Int32Array {
   let view = wordViews.get(descriptors);
   if (!view) {
     const n = Math.floor(descriptors.length / 4);
-    view = descriptors.byteOffset % 4 === 0 ? new Int32Array(descriptors.buffer, descriptors.byteOffset, n) : new Int32Array(new Uint8Array(descriptors.subarray(0, n * 4)).buffer);
+    view =
+      descriptors.byteOffset % 4 === 0
+        ? new Int32Array(descriptors.buffer, descriptors.byteOffset, n)
+        : new Int32Array(new Uint8Array(descriptors.subarray(0, n * 4)).buffer);
     wordViews.set(descriptors, view);
   }
   return view;
@@ -54,14 +67,32 @@ export function nearestTwoJavaScript(query: Uint8Array, candidate: Uint8Array): 
   const nearest = new Int32Array(nq * 3);
   for (let i = 0; i < nq; i++) {
     const o = i * 8;
-    const a0 = a[o]!, a1 = a[o + 1]!, a2 = a[o + 2]!, a3 = a[o + 3]!, a4 = a[o + 4]!, a5 = a[o + 5]!, a6 = a[o + 6]!, a7 = a[o + 7]!;
+    const a0 = a[o]!,
+      a1 = a[o + 1]!,
+      a2 = a[o + 2]!,
+      a3 = a[o + 3]!,
+      a4 = a[o + 4]!,
+      a5 = a[o + 5]!,
+      a6 = a[o + 6]!,
+      a7 = a[o + 7]!;
     let best = 257;
     let second = 257;
     let bestJ = -1;
     for (let j = 0, p = 0; j < nc; j++, p += 8) {
-      const d = popcount32(a0 ^ b[p]!) + popcount32(a1 ^ b[p + 1]!) + popcount32(a2 ^ b[p + 2]!) + popcount32(a3 ^ b[p + 3]!)
-        + popcount32(a4 ^ b[p + 4]!) + popcount32(a5 ^ b[p + 5]!) + popcount32(a6 ^ b[p + 6]!) + popcount32(a7 ^ b[p + 7]!);
-      if (d < best) { second = best; best = d; bestJ = j; } else if (d < second) second = d;
+      const d =
+        popcount32(a0 ^ b[p]!) +
+        popcount32(a1 ^ b[p + 1]!) +
+        popcount32(a2 ^ b[p + 2]!) +
+        popcount32(a3 ^ b[p + 3]!) +
+        popcount32(a4 ^ b[p + 4]!) +
+        popcount32(a5 ^ b[p + 5]!) +
+        popcount32(a6 ^ b[p + 6]!) +
+        popcount32(a7 ^ b[p + 7]!);
+      if (d < best) {
+        second = best;
+        best = d;
+        bestJ = j;
+      } else if (d < second) second = d;
     }
     nearest[i * 3] = best;
     nearest[i * 3 + 1] = second;
@@ -74,7 +105,11 @@ export function nearestTwoJavaScript(query: Uint8Array, candidate: Uint8Array): 
 export function ratioTestPairsJavaScript(query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
   const nq = keypointCount(query);
   const nc = keypointCount(candidate);
-  return ratioTest(nearestTwoJavaScript(query.descriptors.subarray(0, nq * DESCRIPTOR_BYTES), candidate.descriptors.subarray(0, nc * DESCRIPTOR_BYTES)), nq, nc);
+  return ratioTest(
+    nearestTwoJavaScript(query.descriptors.subarray(0, nq * DESCRIPTOR_BYTES), candidate.descriptors.subarray(0, nc * DESCRIPTOR_BYTES)),
+    nq,
+    nc,
+  );
 }
 
 /**
@@ -129,9 +164,12 @@ export function referenceVerifier(matcher: Matcher, estimator: Estimator): PairV
     // As verifyPair: fewer than 4 keypoints on either side is no match, with no correspondences counted.
     if (keypointCount(query) < 4 || keypointCount(candidate) < 4) return verifyCorrespondences(cv, query, candidate, [], estimate);
     const started = performance.now();
-    const pairs = matcher === 'opencv' ? ratioTestPairsOpenCv(cv, query, candidate)
-      : matcher === 'javascript' ? ratioTestPairsJavaScript(query, candidate)
-      : ratioTestPairs(query, candidate);
+    const pairs =
+      matcher === 'opencv'
+        ? ratioTestPairsOpenCv(cv, query, candidate)
+        : matcher === 'javascript'
+          ? ratioTestPairsJavaScript(query, candidate)
+          : ratioTestPairs(query, candidate);
     if (timing) timing.matchMs += performance.now() - started;
     return verifyCorrespondences(cv, query, candidate, pairs, estimate, timing);
   };

@@ -2,15 +2,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Argument, type Command, Option } from 'commander';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/client.ts';
 import { DomainError, type Lang } from '../core/errors.ts';
+import type { Database } from '../db/client.ts';
 import { translate } from '../http/messages.ts';
 import type { Actor } from '../modules/audit/index.ts';
 import {
-  CASE_SORTS, CASE_STATUSES, DATE_FIELDS, type CaseFilters, DEFAULT_TIME_ZONE, IMPORT_KINDS, importFile,
-  importMessage, importMessages, importRealData, REAL_DATA_SOURCES, type ImportKind, type ImportProgress,
-  type ImportReport, type RealDataSource, CLI_VIEWER, defaultCaseExportSource, EXPORT_FORMATS, writeCasesExport,
+  CASE_SORTS,
+  CASE_STATUSES,
+  type CaseFilters,
+  CLI_VIEWER,
+  DATE_FIELDS,
+  DEFAULT_TIME_ZONE,
+  defaultCaseExportSource,
+  EXPORT_FORMATS,
   type ExportFormat,
+  IMPORT_KINDS,
+  type ImportKind,
+  type ImportProgress,
+  type ImportReport,
+  importFile,
+  importMessage,
+  importMessages,
+  importRealData,
+  REAL_DATA_SOURCES,
+  type RealDataSource,
+  writeCasesExport,
 } from '../modules/cases/index.ts';
 
 /** What main.ts already has: how a command finds its settings, its database, and who it acts as. */
@@ -20,14 +36,15 @@ export interface ImportCommandHelpers {
   cliActor(): Actor;
 }
 
-const defaultLang = (): Lang => ((process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
+const defaultLang = (): Lang =>
+  (process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
 const count = (n: number) => n.toLocaleString('en-US');
 
 function messageOf(error: DomainError, lang: Lang): string {
   const text = (code: string, params: Record<string, string | number> = {}) =>
-    (code in importMessages ? importMessage(code, lang, params) : translate(code, lang, params));
+    code in importMessages ? importMessage(code, lang, params) : translate(code, lang, params);
   const fields = error.fields?.map((f) => `  ${f.path}: ${text(f.message)}`).join('\n');
   return `${text(error.code, error.params)}${fields ? `\n${fields}` : ''}`;
 }
@@ -103,7 +120,8 @@ export function printReport(report: ImportReport, lang: Lang, out: (line: string
  * `--agency`, or else to the police agency at or above their jurisdiction.
  */
 export function registerImportCommands(program: Command, helpers: ImportCommandHelpers): void {
-  program.command('import')
+  program
+    .command('import')
     .description('import cases, parties, property or gangs from CSV or XLSX: all rows or none (see docs/import-formats.md)')
     .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
     .argument('<file>', 'a .csv (UTF-8 or GBK) or .xlsx file')
@@ -112,47 +130,76 @@ export function registerImportCommands(program: Command, helpers: ImportCommandH
     .addOption(new Option('--lang <lang>', 'language of the reasons').choices(['zh', 'en']))
     .option('--agency <id>', 'agency of imported cases that name none (default: the police agency of their jurisdiction)')
     .option('--json', 'print the whole report as JSON instead of text')
-    .addOption(new Option('--mapping <source>', 'the file is a public police data set to map onto cases (test data: SF-/CHI- case numbers)').choices(REAL_DATA_SOURCES))
+    .addOption(
+      new Option('--mapping <source>', 'the file is a public police data set to map onto cases (test data: SF-/CHI- case numbers)').choices(
+        REAL_DATA_SOURCES,
+      ),
+    )
     .option('--jurisdiction <code>', 'with --mapping: the jurisdiction to put the cases under (default 150102)')
-    .action(async (kind: ImportKind, file: string, opts: {
-      dryRun?: boolean; tz: string; lang?: Lang; agency?: string; json?: boolean; mapping?: RealDataSource; jurisdiction?: string;
-    }, command: Command) => {
-      const lang = opts.lang ?? defaultLang();
-      if (opts.mapping && kind !== 'cases') {
-        console.error('error: --mapping imports cases');
-        process.exitCode = 1;
-        return;
-      }
-      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        console.error(`error: ${file}: no such file`);
-        process.exitCode = 1;
-        return;
-      }
-      await helpers.withDatabase(helpers.configFrom(command), async ({ db }) => {
-        try {
-          const onProgress = opts.json ? undefined : progressPrinter();
-          const report = opts.mapping
-            ? await importRealData(db, {
-              source: opts.mapping, path: file, jurisdiction: opts.jurisdiction, dryRun: Boolean(opts.dryRun), actor: helpers.cliActor(),
-              defaultAgencyId: opts.agency, onProgress,
-            })
-            : await importFile(db, {
-              kind, fileName: path.basename(file), path: file, dryRun: Boolean(opts.dryRun), actor: helpers.cliActor(),
-              timeZone: opts.tz, defaultAgencyId: opts.agency, onProgress,
-            });
-          if (opts.json) console.log(JSON.stringify(report, null, 2));
-          else printReport(report, lang);
-          if (report.errorCount > 0) process.exitCode = 1;
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          console.error(`error: ${messageOf(error, lang)}`);
+    .action(
+      async (
+        kind: ImportKind,
+        file: string,
+        opts: {
+          dryRun?: boolean;
+          tz: string;
+          lang?: Lang;
+          agency?: string;
+          json?: boolean;
+          mapping?: RealDataSource;
+          jurisdiction?: string;
+        },
+        command: Command,
+      ) => {
+        const lang = opts.lang ?? defaultLang();
+        if (opts.mapping && kind !== 'cases') {
+          console.error('error: --mapping imports cases');
           process.exitCode = 1;
+          return;
         }
-      });
-    });
+        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+          console.error(`error: ${file}: no such file`);
+          process.exitCode = 1;
+          return;
+        }
+        await helpers.withDatabase(helpers.configFrom(command), async ({ db }) => {
+          try {
+            const onProgress = opts.json ? undefined : progressPrinter();
+            const report = opts.mapping
+              ? await importRealData(db, {
+                  source: opts.mapping,
+                  path: file,
+                  jurisdiction: opts.jurisdiction,
+                  dryRun: Boolean(opts.dryRun),
+                  actor: helpers.cliActor(),
+                  defaultAgencyId: opts.agency,
+                  onProgress,
+                })
+              : await importFile(db, {
+                  kind,
+                  fileName: path.basename(file),
+                  path: file,
+                  dryRun: Boolean(opts.dryRun),
+                  actor: helpers.cliActor(),
+                  timeZone: opts.tz,
+                  defaultAgencyId: opts.agency,
+                  onProgress,
+                });
+            if (opts.json) console.log(JSON.stringify(report, null, 2));
+            else printReport(report, lang);
+            if (report.errorCount > 0) process.exitCode = 1;
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            console.error(`error: ${messageOf(error, lang)}`);
+            process.exitCode = 1;
+          }
+        });
+      },
+    );
 
   const exporter = program.command('export').description('export records to CSV or XLSX');
-  exporter.command('cases')
+  exporter
+    .command('cases')
     .description('export cases (every case: the command line is not scoped) in the import format, so the file imports again')
     .addOption(new Option('--format <format>', 'file format').choices(EXPORT_FORMATS).default('csv'))
     .requiredOption('--out <file>', 'file to write')
@@ -167,31 +214,58 @@ export function registerImportCommands(program: Command, helpers: ImportCommandH
     .addOption(new Option('--supervision <level>', 'supervised cases only').choices(['any', 'province', 'ministry']))
     .addOption(new Option('--sort <order>', 'order').choices(CASE_SORTS))
     .option('--tz <zone>', 'time zone the dates are written in', DEFAULT_TIME_ZONE)
-    .action(async (opts: {
-      format: ExportFormat; out: string; q?: string; category?: string; status?: string; jurisdiction?: string; dateField: CaseFilters['dateField'];
-      from?: string; to?: string; campaign?: string; supervision?: CaseFilters['supervision']; sort?: CaseFilters['sort']; tz: string;
-    }, command: Command) => {
-      const statuses = opts.status?.split(',').map((s) => s.trim()).filter(Boolean);
-      const unknown = statuses?.filter((s) => !(CASE_STATUSES as readonly string[]).includes(s));
-      if (unknown?.length) {
-        console.error(`error: unknown status ${unknown.join(', ')} (${CASE_STATUSES.join(', ')})`);
-        process.exitCode = 1;
-        return;
-      }
-      const filters: CaseFilters = {
-        q: opts.q, category: opts.category, status: statuses as CaseFilters['status'], jurisdiction: opts.jurisdiction, dateField: opts.dateField,
-        from: opts.from, to: opts.to, campaign: opts.campaign, supervision: opts.supervision, sort: opts.sort,
-      };
-      await helpers.withDatabase(helpers.configFrom(command), async ({ db }) => {
-        const out = fs.createWriteStream(opts.out);
-        const finished = new Promise<void>((resolve, reject) => {
-          out.on('close', resolve);
-          out.on('error', reject);
+    .action(
+      async (
+        opts: {
+          format: ExportFormat;
+          out: string;
+          q?: string;
+          category?: string;
+          status?: string;
+          jurisdiction?: string;
+          dateField: CaseFilters['dateField'];
+          from?: string;
+          to?: string;
+          campaign?: string;
+          supervision?: CaseFilters['supervision'];
+          sort?: CaseFilters['sort'];
+          tz: string;
+        },
+        command: Command,
+      ) => {
+        const statuses = opts.status
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const unknown = statuses?.filter((s) => !(CASE_STATUSES as readonly string[]).includes(s));
+        if (unknown?.length) {
+          console.error(`error: unknown status ${unknown.join(', ')} (${CASE_STATUSES.join(', ')})`);
+          process.exitCode = 1;
+          return;
+        }
+        const filters: CaseFilters = {
+          q: opts.q,
+          category: opts.category,
+          status: statuses as CaseFilters['status'],
+          jurisdiction: opts.jurisdiction,
+          dateField: opts.dateField,
+          from: opts.from,
+          to: opts.to,
+          campaign: opts.campaign,
+          supervision: opts.supervision,
+          sort: opts.sort,
+        };
+        await helpers.withDatabase(helpers.configFrom(command), async ({ db }) => {
+          const out = fs.createWriteStream(opts.out);
+          const finished = new Promise<void>((resolve, reject) => {
+            out.on('close', resolve);
+            out.on('error', reject);
+          });
+          const written = await writeCasesExport(defaultCaseExportSource(db, CLI_VIEWER, filters), opts.format, out, { timeZone: opts.tz });
+          if (!out.writableEnded) out.end();
+          await finished;
+          console.log(`exported ${count(written)} cases to ${opts.out}`);
         });
-        const written = await writeCasesExport(defaultCaseExportSource(db, CLI_VIEWER, filters), opts.format, out, { timeZone: opts.tz });
-        if (!out.writableEnded) out.end();
-        await finished;
-        console.log(`exported ${count(written)} cases to ${opts.out}`);
-      });
-    });
+      },
+    );
 }

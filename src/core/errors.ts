@@ -6,7 +6,10 @@ export interface FieldError {
   message: string;
 }
 
-export interface Message { zh: string; en: string }
+export interface Message {
+  zh: string;
+  en: string;
+}
 export type MessageCatalogue = Record<string, Message>;
 
 /** A failure a user can act on: a stable code, a kind, and (for validation) the fields at fault. */

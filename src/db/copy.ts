@@ -49,8 +49,10 @@ function copyTimestamp(ms: number | null | undefined): string {
   const d = new Date(ms);
   const year = d.getUTCFullYear();
   if (year < 1 || !Number.isFinite(ms)) throw new RangeError(`no timestamp for ${ms}`);
-  return `${String(year).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} `
-    + `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${pad3(d.getUTCMilliseconds())}+00`;
+  return (
+    `${String(year).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ` +
+    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${pad3(d.getUTCMilliseconds())}+00`
+  );
 }
 
 /** A text[] as an array literal (every element double-quoted, so any text is safe), as a COPY field; null as \N. */

@@ -23,8 +23,16 @@ export interface DatabaseFailure {
 }
 
 interface PgLike {
-  code?: unknown; severity?: unknown; message?: unknown; table?: unknown; column?: unknown; constraint?: unknown; detail?: unknown; routine?: unknown;
-  query?: unknown; cause?: unknown;
+  code?: unknown;
+  severity?: unknown;
+  message?: unknown;
+  table?: unknown;
+  column?: unknown;
+  constraint?: unknown;
+  detail?: unknown;
+  routine?: unknown;
+  query?: unknown;
+  cause?: unknown;
 }
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
@@ -68,7 +76,11 @@ export function loggableError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
   // A failed query without a PostgreSQL error (a lost connection, a guard): its message lists the values.
   if ('params' in error) {
-    return { type: error.name, ...(text((error as PgLike).query) ? { sql: (error as PgLike).query } : {}), ...(error.cause !== undefined ? { cause: loggableError(error.cause) } : {}) };
+    return {
+      type: error.name,
+      ...(text((error as PgLike).query) ? { sql: (error as PgLike).query } : {}),
+      ...(error.cause !== undefined ? { cause: loggableError(error.cause) } : {}),
+    };
   }
   const out: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack };
   const code = (error as { code?: unknown }).code;

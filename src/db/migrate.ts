@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { Database } from './client.ts';
-import { loadJurisdictions } from '../modules/org/index.ts';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { loadShippedCategories } from '../modules/cases/index.ts';
-import { installJobQueues } from '../modules/jobs/index.ts';
 import { IMPORT_QUEUES } from '../modules/imports/index.ts';
+import { installJobQueues } from '../modules/jobs/index.ts';
 import { MATCHING_QUEUES } from '../modules/matching/index.ts';
+import { loadJurisdictions } from '../modules/org/index.ts';
+import type { Database } from './client.ts';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 

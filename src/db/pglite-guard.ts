@@ -7,7 +7,9 @@ const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
 /** Thrown instead of waiting forever: the message names the mistake and where it is made. */
 export class QueryOutsideTransactionError extends Error {
   constructor(method: string) {
-    super(`PGlite: ${method}() on the database while this code's own transaction is open would wait for that transaction forever; use the transaction handle (tx) inside db.transaction()`);
+    super(
+      `PGlite: ${method}() on the database while this code's own transaction is open would wait for that transaction forever; use the transaction handle (tx) inside db.transaction()`,
+    );
     this.name = 'QueryOutsideTransactionError';
   }
 }
@@ -23,15 +25,18 @@ export class QueryOutsideTransactionError extends Error {
  */
 export function guardNestedQueries(client: PGlite): void {
   const transaction = client.transaction.bind(client);
-  const guarded = <A extends unknown[], R>(method: string, run: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
-    if (openTransaction.getStore()?.open) return Promise.reject(new QueryOutsideTransactionError(method));
-    return run(...args);
-  };
+  const guarded =
+    <A extends unknown[], R>(method: string, run: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      if (openTransaction.getStore()?.open) return Promise.reject(new QueryOutsideTransactionError(method));
+      return run(...args);
+    };
   client.query = guarded('query', client.query.bind(client)) as PGlite['query'];
   client.exec = guarded('exec', client.exec.bind(client)) as PGlite['exec'];
   client.transaction = guarded('transaction', <T>(callback: Parameters<PGlite['transaction']>[0]) => {
     const marker = { open: true };
-    return transaction((tx) => openTransaction.run(marker, () => callback(tx)))
-      .finally(() => { marker.open = false; }) as Promise<T>;
+    return transaction((tx) => openTransaction.run(marker, () => callback(tx))).finally(() => {
+      marker.open = false;
+    }) as Promise<T>;
   }) as PGlite['transaction'];
 }

@@ -1,39 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { DEMO_PASSWORD, jobFilesDirOf, photoDirOf } from '../config.ts';
+import { removeStaleWorkDirs } from '../core/temp.ts';
 import type { Database } from '../db/client.ts';
 import { loggableError } from '../db/errors.ts';
-import { removeStaleWorkDirs } from '../core/temp.ts';
-import type { AuthPolicy } from '../modules/org/index.ts';
 import { createJobQueue, type JobQueue } from '../modules/jobs/index.ts';
 import { fingerprintJob, registryPhotoSource } from '../modules/matching/index.ts';
+import type { AuthPolicy } from '../modules/org/index.ts';
+import { installSessionHook } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
-import { buildValidatorCompiler, installValidation } from './validation.ts';
-import { installSessionHook } from './auth.ts';
 import { installPersonalDataAudit } from './personal-data.ts';
-import { installWebApp } from './web.ts';
-import { ErrorResponse } from './schemas.ts';
-import { healthRoutes } from './routes/health.ts';
-import { authRoutes } from './routes/auth.ts';
-import { orgRoutes } from './routes/org.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { gangRoutes } from './routes/gangs.ts';
+import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
-import { statsRoutes } from './routes/stats.ts';
-import { reportRoutes } from './routes/reports.ts';
-import { relicRoutes } from './routes/relics.ts';
-import { publicObjectRoutes } from './routes/public-objects.ts';
 import { matchingRoutes } from './routes/matching.ts';
 import { notificationRoutes } from './routes/notifications.ts';
-import { campaignRoutes } from './routes/campaigns.ts';
+import { orgRoutes } from './routes/org.ts';
+import { publicObjectRoutes } from './routes/public-objects.ts';
+import { relicRoutes } from './routes/relics.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { ErrorResponse } from './schemas.ts';
+import { buildValidatorCompiler, installValidation } from './validation.ts';
+import { installWebApp } from './web.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -56,7 +56,11 @@ export interface BuildOptions {
 export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // Errors are logged without query parameters or quoted values: they may be names, ID numbers, phones.
-    logger: { level: config.logLevel, serializers: { err: (error) => loggableError(error) as { type: string; message: string; stack: string } }, ...(options.logStream ? { stream: options.logStream } : {}) },
+    logger: {
+      level: config.logLevel,
+      serializers: { err: (error) => loggableError(error) as { type: string; message: string; stack: string } },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.TRUST_PROXY === 'true',
     // Keep a caller's request id (for tracing across services) when it is well-formed.
@@ -69,7 +73,8 @@ export async function buildApp(config: Config, database: Database, options: Buil
     schemaController: { compilersFactory: { buildValidator: buildValidatorCompiler as never } },
   });
   const jobs = createJobQueue(database, {
-    filesDir: jobFilesDirOf(config), work: config.jobWorkers,
+    filesDir: jobFilesDirOf(config),
+    work: config.jobWorkers,
     onError: (error, context) => app.log.error({ err: error }, context),
   });
   appJobs.set(app, jobs);
@@ -107,12 +112,17 @@ export async function buildApp(config: Config, database: Database, options: Buil
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error('rate limited'), { statusCode: 429, retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Lianfang API', version: config.version, description: '联防 Lianfang: joint special-campaign platform. Errors always have the shape { error: { code, message, fields?, requestId } }.' },
+      info: {
+        title: 'Lianfang API',
+        version: config.version,
+        description: '联防 Lianfang: joint special-campaign platform. Errors always have the shape { error: { code, message, fields?, requestId } }.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lianfang_session' } } },
       security: [{ session: [] }],
     },

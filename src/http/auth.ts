@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
-import type { Actor } from '../modules/audit/index.ts';
-import { hasPermission, resolveSession, type AuthPolicy, type Me, type Permission, type Viewer } from '../modules/org/index.ts';
 import type { Db } from '../db/client.ts';
+import type { Actor } from '../modules/audit/index.ts';
+import { type AuthPolicy, hasPermission, type Me, type Permission, resolveSession, type Viewer } from '../modules/org/index.ts';
 import { sendError } from './errors.ts';
 
 export const SESSION_COOKIE = 'lianfang_session';

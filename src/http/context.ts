@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db, DriverName } from '../db/client.ts';
-import type { AuthPolicy } from '../modules/org/index.ts';
 import type { JobQueue } from '../modules/jobs/index.ts';
+import type { AuthPolicy } from '../modules/org/index.ts';
 
 /** What route registrations receive: the database and settings, nothing global. */
 export interface AppContext {

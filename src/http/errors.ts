@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind, type FieldError } from '../core/errors.ts';
-import { databaseFailureOf, type DatabaseFailure } from '../db/errors.ts';
+import { type DatabaseFailure, databaseFailureOf } from '../db/errors.ts';
 import { keywordMessage, languageOf, translate } from './messages.ts';
 
 /** The one error shape every endpoint answers with. */
@@ -9,10 +9,21 @@ export interface ErrorBody {
 }
 
 const STATUS: Record<ErrorKind, number> = {
-  validation: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423, rate_limited: 429,
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  locked: 423,
+  rate_limited: 429,
 };
 
-interface AjvIssue { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }
+interface AjvIssue {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
 
 /** JSON-pointer path of the field at fault: for a missing or unknown field, the field itself. */
 function fieldPath(issue: AjvIssue, part: string | undefined): string {
@@ -22,7 +33,14 @@ function fieldPath(issue: AjvIssue, part: string | undefined): string {
   return part && part !== 'body' ? `${part}:${path}` : path;
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, params: Record<string, string | number> = {}, fields?: FieldError[]) {
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  params: Record<string, string | number> = {},
+  fields?: FieldError[],
+) {
   const lang = languageOf(request.headers['accept-language']);
   const body: ErrorBody = { error: { code, message: translate(code, lang, { ...params, requestId: request.id }), requestId: request.id } };
   if (fields) body.error.fields = fields.map((f) => ({ path: f.path, message: translate(f.message, lang) }));
@@ -41,12 +59,20 @@ function databaseAnswer(failure: DatabaseFailure): [status: number, code: string
   const fields = (message: string) => (columns.length ? columns.map((c) => ({ path: `/${camel(c)}`, message })) : undefined);
   if (failure.code.startsWith('22')) return [400, 'db.invalid_value', fields('db.invalid_value_field')];
   switch (failure.code) {
-    case '23502': return [400, 'db.missing_value', fields('db.missing_value_field')];
-    case '23514': return [400, 'db.rule_broken', fields('db.invalid_value_field'), { rule: failure.constraint ?? '' }];
-    case '23503': return failure.stillReferenced ? [409, 'db.still_referenced', fields('db.still_referenced_field')] : [400, 'db.reference_missing', fields('db.reference_missing_field')];
-    case '23505': return [409, 'db.already_exists', fields('db.already_exists_field')];
-    case '23P01': return [409, 'db.already_exists'];
-    default: return null;
+    case '23502':
+      return [400, 'db.missing_value', fields('db.missing_value_field')];
+    case '23514':
+      return [400, 'db.rule_broken', fields('db.invalid_value_field'), { rule: failure.constraint ?? '' }];
+    case '23503':
+      return failure.stillReferenced
+        ? [409, 'db.still_referenced', fields('db.still_referenced_field')]
+        : [400, 'db.reference_missing', fields('db.reference_missing_field')];
+    case '23505':
+      return [409, 'db.already_exists', fields('db.already_exists_field')];
+    case '23P01':
+      return [409, 'db.already_exists'];
+    default:
+      return null;
   }
 }
 
@@ -95,7 +121,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const clientStatus = failure ? null : clientErrorStatus(error);
     if (clientStatus) {
-      const code = ({ 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type' } as Record<number, string>)[clientStatus] ?? 'bad_request';
+      const code =
+        ({ 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type' } as Record<number, string>)[clientStatus] ?? 'bad_request';
       return sendError(request, reply, clientStatus, code);
     }
     // The logger's err serializer (loggableError) leaves out query parameters and quoted values.

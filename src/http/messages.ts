@@ -1,12 +1,12 @@
 import { formatMessage, type Lang, type Message, type MessageCatalogue } from '../core/errors.ts';
-import { orgMessages } from '../modules/org/index.ts';
+import { campaignsMessages } from '../modules/campaigns/index.ts';
 import { casesMessages, importMessages } from '../modules/cases/index.ts';
-import { statsMessages } from '../modules/stats/index.ts';
-import { relicsMessages } from '../modules/relics/index.ts';
+import { jobsMessages } from '../modules/jobs/index.ts';
 import { matchingMessages } from '../modules/matching/index.ts';
 import { notificationsMessages } from '../modules/notifications/index.ts';
-import { campaignsMessages } from '../modules/campaigns/index.ts';
-import { jobsMessages } from '../modules/jobs/index.ts';
+import { orgMessages } from '../modules/org/index.ts';
+import { relicsMessages } from '../modules/relics/index.ts';
+import { statsMessages } from '../modules/stats/index.ts';
 import { pdfMessages } from '../pdf/renderer.ts';
 
 const httpMessages: MessageCatalogue = {
@@ -58,8 +58,17 @@ const keywordMessages: MessageCatalogue = {
 };
 
 const catalogue: MessageCatalogue = {
-  ...httpMessages, ...orgMessages, ...casesMessages, ...importMessages, ...statsMessages, ...relicsMessages, ...matchingMessages,
-  ...notificationsMessages, ...campaignsMessages, ...jobsMessages, ...pdfMessages,
+  ...httpMessages,
+  ...orgMessages,
+  ...casesMessages,
+  ...importMessages,
+  ...statsMessages,
+  ...relicsMessages,
+  ...matchingMessages,
+  ...notificationsMessages,
+  ...campaignsMessages,
+  ...jobsMessages,
+  ...pdfMessages,
 };
 
 export function languageOf(acceptLanguage: string | undefined): Lang {

@@ -49,7 +49,12 @@ const sizeText = (bytes: number) => (bytes >= 1048576 ? `${Math.round(bytes / 10
 const SYSTEM_ERROR = /^E[A-Z]+$/;
 
 class Refusal {
-  constructor(readonly status: number, readonly code: string, readonly params: Record<string, string | number> = {}, readonly fields?: FieldError[]) {}
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+    readonly fields?: FieldError[],
+  ) {}
 }
 
 /**
@@ -77,7 +82,10 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, s
         upload.fields[part.fieldname] = part.value;
         continue;
       }
-      const fileName = path.basename((part.filename || '').replace(/\\/g, '/')).replace(/\u0000/g, '').slice(0, 255);
+      const fileName = path
+        .basename((part.filename || '').replace(/\\/g, '/'))
+        .replace(/\u0000/g, '')
+        .slice(0, 255);
       const wrongField = spec.fileFields !== undefined && !spec.fileFields.includes(part.fieldname);
       const repeated = upload.files.some((f) => f.field === part.fieldname);
       if (wrongField || repeated || upload.files.length >= maxFiles) {
@@ -105,12 +113,16 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, s
 function refusalOf(error: unknown, spec: UploadSpec): Refusal | null {
   const code = (error as { code?: unknown }).code;
   switch (code) {
-    case 'FST_REQ_FILE_TOO_LARGE': return new Refusal(413, spec.tooLargeCode, { limit: sizeText(spec.limits?.fileSize ?? spec.maxFileBytes) });
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new Refusal(413, spec.tooLargeCode, { limit: sizeText(spec.limits?.fileSize ?? spec.maxFileBytes) });
     case 'FST_FILES_LIMIT':
     case 'FST_PARTS_LIMIT':
-    case 'FST_FIELDS_LIMIT': return new Refusal(400, spec.unexpectedCode);
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE': return new Refusal(415, spec.notMultipartCode);
-    case 'FST_ERR_CTP_BODY_TOO_LARGE': return new Refusal(413, spec.tooLargeCode, { limit: sizeText(spec.limits?.fileSize ?? spec.maxFileBytes) });
+    case 'FST_FIELDS_LIMIT':
+      return new Refusal(400, spec.unexpectedCode);
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new Refusal(415, spec.notMultipartCode);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new Refusal(413, spec.tooLargeCode, { limit: sizeText(spec.limits?.fileSize ?? spec.maxFileBytes) });
   }
   // Our disk failing is a server fault; anything else here is the upload's bytes (busboy's errors carry no code).
   if (typeof code === 'string' && SYSTEM_ERROR.test(code) && code !== 'ECONNRESET') return null;

@@ -1,7 +1,7 @@
 // What the signed-in user may do, sent with /api/auth/me so the web app shows only the navigation and
 // actions the server will allow. The routes still check each request; this list only mirrors them.
 import { Type } from 'typebox';
-import { PERMISSION_NAMES, permissionsOf, type Me } from '../modules/org/index.ts';
+import { type Me, PERMISSION_NAMES, permissionsOf } from '../modules/org/index.ts';
 import { RELIC_PERMISSION_NAMES, relicPermissionsOf } from '../modules/relics/index.ts';
 
 const ALL = [...PERMISSION_NAMES, ...RELIC_PERMISSION_NAMES];

@@ -86,13 +86,21 @@ export function installPersonalDataAudit(app: FastifyInstance, db: Db): void {
       if (!request.viewer) return payload;
       const { fields, ids } = unmaskedRecords(payload, paths);
       if (fields === 0) return payload;
-      await db.transaction((tx) => appendAudit(tx, actorOf(request), {
-        action: 'personal_data.read', entityType: 'route', entityId: `${request.method} ${route.url}`, jurisdictionCode: request.viewer!.jurisdictionCode,
-        after: { params: request.params ?? {}, query: request.query ?? {}, records: ids.slice(0, 1000), recordCount: ids.length, fields },
-      }));
+      await db.transaction((tx) =>
+        appendAudit(tx, actorOf(request), {
+          action: 'personal_data.read',
+          entityType: 'route',
+          entityId: `${request.method} ${route.url}`,
+          jurisdictionCode: request.viewer!.jurisdictionCode,
+          after: { params: request.params ?? {}, query: request.query ?? {}, records: ids.slice(0, 1000), recordCount: ids.length, fields },
+        }),
+      );
       return payload;
     };
     const existing = route.preSerialization;
-    route.preSerialization = [...(existing ? (Array.isArray(existing) ? existing : [existing]) : []), async (request, _reply, payload) => audit(request, payload)];
+    route.preSerialization = [
+      ...(existing ? (Array.isArray(existing) ? existing : [existing]) : []),
+      async (request, _reply, payload) => audit(request, payload),
+    ];
   });
 }

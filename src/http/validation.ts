@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from '../core/errors.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/i;
@@ -51,7 +51,8 @@ function copyBounded(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(copyBounded);
   if (!schema || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) out[key] = key === 'enum' || key === 'const' || key === 'default' || key === 'examples' ? value : copyBounded(value);
+  for (const [key, value] of Object.entries(schema))
+    out[key] = key === 'enum' || key === 'const' || key === 'default' || key === 'examples' ? value : copyBounded(value);
   const type = out.type;
   if (type === 'integer' || (Array.isArray(type) && type.includes('integer'))) {
     if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = Number.MAX_SAFE_INTEGER;
@@ -75,8 +76,16 @@ function makeAjv(coerceTypes: boolean) {
   return ajv;
 }
 
-const PARTS: Array<['body' | 'query' | 'params', string]> = [['params', 'params:'], ['query', 'querystring:'], ['body', '']];
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1').replace(/\u0000/g, '\\u0000');
+const PARTS: Array<['body' | 'query' | 'params', string]> = [
+  ['params', 'params:'],
+  ['query', 'querystring:'],
+  ['body', ''],
+];
+const escapePointer = (key: string) =>
+  key
+    .replace(/~/g, '~0')
+    .replace(/\//g, '~1')
+    .replace(/\u0000/g, '\\u0000');
 
 /** JSON pointers of every string (or key) holding U+0000, which PostgreSQL text cannot store. */
 export function nulPaths(value: unknown, at = '', out: string[] = [], depth = 0): string[] {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import type { MessageCatalogue } from '../core/errors.ts';
 
 /**
@@ -52,7 +52,16 @@ export const pdfMessages: MessageCatalogue = {
 };
 
 /** Chromium flags that keep it off the (closed) network; the web benchmark launches its browser with them too. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export const defaultPdfRendererOptions = (): PdfRendererOptions => ({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

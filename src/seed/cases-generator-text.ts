@@ -75,9 +75,17 @@ export function pickDetail(rng: Random, code: string, provinceCode: string): Cas
     }
   }
   return {
-    site, dynasty, object: rng.pick(D.RELIC_OBJECTS), river: rng.pick(D.RIVERS[provinceCode] ?? D.RIVERS['150000']!),
-    item: rng.pick(D.THEFT_ITEMS)[0], drug: rng.pick(D.DRUGS), weapon: rng.pick(D.WEAPONS), offence: rng.pick(D.OTHER_OFFENCES),
-    subtype, how, count: rng.int(1, 6),
+    site,
+    dynasty,
+    object: rng.pick(D.RELIC_OBJECTS),
+    river: rng.pick(D.RIVERS[provinceCode] ?? D.RIVERS['150000']!),
+    item: rng.pick(D.THEFT_ITEMS)[0],
+    drug: rng.pick(D.DRUGS),
+    weapon: rng.pick(D.WEAPONS),
+    offence: rng.pick(D.OTHER_OFFENCES),
+    subtype,
+    how,
+    count: rng.int(1, 6),
   };
 }
 
@@ -237,7 +245,8 @@ export function coldCaseText(rng: Random, c: TextContext, solved: number, yearsA
   const victim = c.victim ?? '某群众';
   return {
     title: `${c.place}${md}故意杀人案`,
-    summary: `${cnDate(c.occurred)}，${c.place}发生一起命案，被害人${victim}在${rng.pick(['家中', '路边', '农田', '旅店'])}被人杀害，犯罪嫌疑人作案后潜逃。`
-      + `命案积案攻坚中，专案组重新梳理案件，运用${rng.pick(['DNA比对', '指纹比对', '大数据研判'])}锁定犯罪嫌疑人${c.suspect ?? ''}，于${cnDate(solved)}将其抓获，潜逃${yearsAtLarge}年。`,
+    summary:
+      `${cnDate(c.occurred)}，${c.place}发生一起命案，被害人${victim}在${rng.pick(['家中', '路边', '农田', '旅店'])}被人杀害，犯罪嫌疑人作案后潜逃。` +
+      `命案积案攻坚中，专案组重新梳理案件，运用${rng.pick(['DNA比对', '指纹比对', '大数据研判'])}锁定犯罪嫌疑人${c.suspect ?? ''}，于${cnDate(solved)}将其抓获，潜逃${yearsAtLarge}年。`,
   };
 }

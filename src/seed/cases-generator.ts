@@ -16,15 +16,15 @@
 // cases themselves). This file runs them: chunk by chunk into the database.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { type Period, periodEndingOn, yesterdayInBeijing } from './cases-generator/calendar.ts';
 import { CaseGenerator } from './cases-generator/generator.ts';
 import { loadGeography, rowsOf } from './cases-generator/geography.ts';
 import { chunkStatement, newTables } from './cases-generator/tables.ts';
-import { periodEndingOn, yesterdayInBeijing, type Period } from './cases-generator/calendar.ts';
 
-export { Rng } from './cases-generator/random.ts';
-export { idCheckDigit } from './cases-generator/id-number.ts';
-export { periodEndingOn, yesterdayInBeijing, SEED_PERIOD } from './cases-generator/calendar.ts';
 export type { Period } from './cases-generator/calendar.ts';
+export { periodEndingOn, SEED_PERIOD, yesterdayInBeijing } from './cases-generator/calendar.ts';
+export { idCheckDigit } from './cases-generator/id-number.ts';
+export { Rng } from './cases-generator/random.ts';
 
 export interface GenerateOptions {
   cases: number;
@@ -57,15 +57,32 @@ export const DEMO_PREFIX = 'A';
 
 /** Campaign codes the generator puts on cases. */
 export const GENERATED_CAMPAIGNS = [
-  'relic-2019', 'relic-2020', 'fraud-2019', 'fraud-2020', 'yunjian-2020', 'sweep-gangs', 'kunlun-2019', 'kunlun-2020',
-  'fishing-2020', 'theft-robbery-fraud-2019',
+  'relic-2019',
+  'relic-2020',
+  'fraud-2019',
+  'fraud-2020',
+  'yunjian-2020',
+  'sweep-gangs',
+  'kunlun-2019',
+  'kunlun-2020',
+  'fishing-2020',
+  'theft-robbery-fraud-2019',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
 const emptyCounts = (): GeneratedCounts => ({
-  cases: 0, persons: 0, parties: 0, fugitives: 0, gangs: 0, gangMembers: 0, gangCases: 0, property: 0, identifiers: 0, events: 0,
+  cases: 0,
+  persons: 0,
+  parties: 0,
+  fugitives: 0,
+  gangs: 0,
+  gangMembers: 0,
+  gangCases: 0,
+  property: 0,
+  identifiers: 0,
+  events: 0,
 });
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -103,9 +120,16 @@ export async function generateCases(db: Db, options: GenerateOptions): Promise<G
       options.onProgress?.(done);
     }
     const counted = {
-      cases: tables.cases.length, persons: tables.persons.length, parties: tables.parties.length, fugitives: tables.fugitives.length,
-      gangs: tables.gangs.length, gangMembers: tables.gangMembers.length, gangCases: tables.gangCases.length, property: tables.property.length,
-      identifiers: tables.identifiers.length, events: tables.events.length,
+      cases: tables.cases.length,
+      persons: tables.persons.length,
+      parties: tables.parties.length,
+      fugitives: tables.fugitives.length,
+      gangs: tables.gangs.length,
+      gangMembers: tables.gangMembers.length,
+      gangCases: tables.gangCases.length,
+      property: tables.property.length,
+      identifiers: tables.identifiers.length,
+      events: tables.events.length,
     };
     const sent = db.execute(statement).then(() => {
       for (const key of Object.keys(counts) as Array<keyof GeneratedCounts>) counts[key] += counted[key];
@@ -124,7 +148,10 @@ export async function generateCases(db: Db, options: GenerateOptions): Promise<G
  * (and returns zero counts) when such cases already exist, so it is safe to call on every start.
  * Needs the demo agencies (seedDemo) first.
  */
-export async function seedDemoCases(db: Db, options: { cases?: number; lastDay?: string; period?: Period | undefined } = {}): Promise<GeneratedCounts> {
+export async function seedDemoCases(
+  db: Db,
+  options: { cases?: number; lastDay?: string; period?: Period | undefined } = {},
+): Promise<GeneratedCounts> {
   // The generator's numbers look like A150402-2019-000123.
   const existing = rowsOf(await db.execute(sql`select 1 from cases where case_no like ${`${DEMO_PREFIX}______-____-%`} limit 1`));
   if (existing.length) return emptyCounts();

@@ -1,29 +1,75 @@
 import { DEMO_PASSWORD } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { SYSTEM_ACTOR } from '../modules/audit/index.ts';
-import {
-  createAgencyUnscoped, createUser, findAgencyByName, findUserByUsername, type AgencyKind, type Role,
-} from '../modules/org/index.ts';
-import { seedDemoCases, type Period } from './cases-generator.ts';
+import { type AgencyKind, createAgencyUnscoped, createUser, findAgencyByName, findUserByUsername, type Role } from '../modules/org/index.ts';
+import { type Period, seedDemoCases } from './cases-generator.ts';
 import { seedDemoCampaigns } from './demo-campaigns.ts';
 
-interface DemoAgency { key: string; kind: AgencyKind; nameZh: string; nameEn: string; jurisdictionCode: string }
-interface DemoUser { username: string; displayName: string; roles: Role[]; agency: string; jurisdictionCode: string }
+interface DemoAgency {
+  key: string;
+  kind: AgencyKind;
+  nameZh: string;
+  nameEn: string;
+  jurisdictionCode: string;
+}
+interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  agency: string;
+  jurisdictionCode: string;
+}
 
 /** Agencies of the nation, Inner Mongolia and three of its cities, a county, and two other provinces. */
 export const DEMO_AGENCIES: DemoAgency[] = [
   { key: 'mps', kind: 'public_security', nameZh: '公安部', nameEn: 'Ministry of Public Security', jurisdictionCode: '100000' },
   { key: 'ncha', kind: 'cultural_heritage', nameZh: '国家文物局', nameEn: 'National Cultural Heritage Administration', jurisdictionCode: '100000' },
-  { key: 'nmg.police', kind: 'public_security', nameZh: '内蒙古自治区公安厅', nameEn: 'Inner Mongolia Public Security Department', jurisdictionCode: '150000' },
-  { key: 'nmg.heritage', kind: 'cultural_heritage', nameZh: '内蒙古自治区文物局', nameEn: 'Inner Mongolia Cultural Heritage Bureau', jurisdictionCode: '150000' },
+  {
+    key: 'nmg.police',
+    kind: 'public_security',
+    nameZh: '内蒙古自治区公安厅',
+    nameEn: 'Inner Mongolia Public Security Department',
+    jurisdictionCode: '150000',
+  },
+  {
+    key: 'nmg.heritage',
+    kind: 'cultural_heritage',
+    nameZh: '内蒙古自治区文物局',
+    nameEn: 'Inner Mongolia Cultural Heritage Bureau',
+    jurisdictionCode: '150000',
+  },
   { key: 'hohhot.police', kind: 'public_security', nameZh: '呼和浩特市公安局', nameEn: 'Hohhot Public Security Bureau', jurisdictionCode: '150100' },
-  { key: 'xincheng.police', kind: 'public_security', nameZh: '呼和浩特市公安局新城区分局', nameEn: 'Hohhot PSB Xincheng Sub-bureau', jurisdictionCode: '150102' },
+  {
+    key: 'xincheng.police',
+    kind: 'public_security',
+    nameZh: '呼和浩特市公安局新城区分局',
+    nameEn: 'Hohhot PSB Xincheng Sub-bureau',
+    jurisdictionCode: '150102',
+  },
   { key: 'hohhot.customs', kind: 'customs', nameZh: '呼和浩特海关', nameEn: 'Hohhot Customs', jurisdictionCode: '150100' },
   { key: 'baotou.police', kind: 'public_security', nameZh: '包头市公安局', nameEn: 'Baotou Public Security Bureau', jurisdictionCode: '150200' },
   { key: 'chifeng.police', kind: 'public_security', nameZh: '赤峰市公安局', nameEn: 'Chifeng Public Security Bureau', jurisdictionCode: '150400' },
-  { key: 'shaanxi.police', kind: 'public_security', nameZh: '陕西省公安厅', nameEn: 'Shaanxi Public Security Department', jurisdictionCode: '610000' },
-  { key: 'shaanxi.heritage', kind: 'cultural_heritage', nameZh: '陕西省文物局', nameEn: 'Shaanxi Cultural Heritage Bureau', jurisdictionCode: '610000' },
-  { key: 'guangdong.police', kind: 'public_security', nameZh: '广东省公安厅', nameEn: 'Guangdong Public Security Department', jurisdictionCode: '440000' },
+  {
+    key: 'shaanxi.police',
+    kind: 'public_security',
+    nameZh: '陕西省公安厅',
+    nameEn: 'Shaanxi Public Security Department',
+    jurisdictionCode: '610000',
+  },
+  {
+    key: 'shaanxi.heritage',
+    kind: 'cultural_heritage',
+    nameZh: '陕西省文物局',
+    nameEn: 'Shaanxi Cultural Heritage Bureau',
+    jurisdictionCode: '610000',
+  },
+  {
+    key: 'guangdong.police',
+    kind: 'public_security',
+    nameZh: '广东省公安厅',
+    nameEn: 'Guangdong Public Security Department',
+    jurisdictionCode: '440000',
+  },
 ];
 
 export const DEMO_USERS: DemoUser[] = [
@@ -35,10 +81,20 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'heritage.officer', displayName: '内蒙古文物局干部', roles: ['partner_officer'], agency: 'nmg.heritage', jurisdictionCode: '150000' },
   { username: 'hohhot.customs', displayName: '呼和浩特海关关员', roles: ['partner_officer'], agency: 'hohhot.customs', jurisdictionCode: '150100' },
   { username: 'shaanxi.commander', displayName: '陕西指挥员', roles: ['commander', 'analyst'], agency: 'shaanxi.police', jurisdictionCode: '610000' },
-  { username: 'guangdong.commander', displayName: '广东指挥员', roles: ['commander', 'analyst'], agency: 'guangdong.police', jurisdictionCode: '440000' },
+  {
+    username: 'guangdong.commander',
+    displayName: '广东指挥员',
+    roles: ['commander', 'analyst'],
+    agency: 'guangdong.police',
+    jurisdictionCode: '440000',
+  },
 ];
 
-export interface DemoSeedResult { agencies: number; users: number; cases: number }
+export interface DemoSeedResult {
+  agencies: number;
+  users: number;
+  cases: number;
+}
 
 /** Idempotent: what already exists is kept, what is missing is added. Never for production. */
 export async function seedDemo(db: Db, env: string, options: { cases?: boolean; period?: Period } = {}): Promise<DemoSeedResult> {

@@ -16,7 +16,9 @@ describe('web client types', () => {
     const generated = await renderApiTypes(await openApiDocument());
     const committed = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, 'utf8') : '';
     if (committed !== generated) {
-      expect.fail(`web/src/api/schema.gen.ts is stale: the route schemas changed since it was generated. Run npm run api:types and commit the file.\nFirst difference at ${firstDifference(committed, generated)}`);
+      expect.fail(
+        `web/src/api/schema.gen.ts is stale: the route schemas changed since it was generated. Run npm run api:types and commit the file.\nFirst difference at ${firstDifference(committed, generated)}`,
+      );
     }
   });
 });

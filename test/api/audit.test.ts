@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDrivers } from '../support/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/modules/audit/index.ts';
 import { createTestApi, type Session, type TestApi } from '../support/api.ts';
 import { runCli } from '../support/cli.ts';
-import { verifyAuditChain } from '../../src/modules/audit/index.ts';
+import { testDrivers } from '../support/db.ts';
 
 type Row = Record<string, unknown>;
 const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
@@ -34,7 +34,12 @@ describe.each(testDrivers())('audit log on %s', (driver) => {
   it('writes an entry with who, what, before and after for a change', async () => {
     const users = (await api.request({ method: 'GET', url: '/api/users', session: admin })).json().items as Array<{ id: string; username: string }>;
     const target = users.find((u) => u.username === 'baotou.investigator')!;
-    const response = await api.request({ method: 'PATCH', url: `/api/users/${target.id}`, session: admin, payload: { displayName: '包头侦查员（改）' } });
+    const response = await api.request({
+      method: 'PATCH',
+      url: `/api/users/${target.id}`,
+      session: admin,
+      payload: { displayName: '包头侦查员（改）' },
+    });
     expect(response.statusCode).toBe(200);
     const [entry] = rowsOf(await api.db.database.db.execute(sql`select * from audit_log where action = 'user.update' order by id desc limit 1`));
     expect(entry).toMatchObject({ actor_username: 'admin', entity_type: 'user', entity_id: target.id, jurisdiction_code: '150200' });

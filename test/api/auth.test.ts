@@ -1,13 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDrivers } from '../support/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 
 describe.each(testDrivers())('auth on %s', (driver) => {
   let api: TestApi;
   beforeAll(async () => {
     // No session cache here: these tests change sessions in SQL and expect the next request to see it.
-    api = await createTestApi(driver, { sessionCacheMs: 0, login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 3, lockoutMinutes: 15 } });
+    api = await createTestApi(driver, {
+      sessionCacheMs: 0,
+      login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 3, lockoutMinutes: 15 },
+    });
   });
   afterAll(() => api?.close());
 
@@ -38,20 +41,37 @@ describe.each(testDrivers())('auth on %s', (driver) => {
   });
 
   it('refuses a wrong password with 401 in the error shape, in the caller’s language', async () => {
-    const zh = await api.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'baotou.investigator', password: 'wrong-password' } });
+    const zh = await api.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'baotou.investigator', password: 'wrong-password' },
+    });
     expect(zh.statusCode).toBe(401);
     expect(zh.json().error).toMatchObject({ code: 'auth.invalid_credentials', message: '用户名或密码错误' });
-    const en = await api.request({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en-GB' }, payload: { username: 'nobody.here', password: 'whatever1' } });
+    const en = await api.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en-GB' },
+      payload: { username: 'nobody.here', password: 'whatever1' },
+    });
     expect(en.statusCode).toBe(401);
     expect(en.json().error).toMatchObject({ code: 'auth.invalid_credentials', message: 'Wrong username or password' });
   });
 
   it('locks an account after repeated failures, even against the right password', async () => {
     for (let i = 0; i < 3; i++) {
-      const response = await api.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'chifeng.investigator', password: `guess-${i}` } });
+      const response = await api.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'chifeng.investigator', password: `guess-${i}` },
+      });
       expect(response.statusCode).toBe(401);
     }
-    const locked = await api.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'chifeng.investigator', password: 'lianfang-demo' } });
+    const locked = await api.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'chifeng.investigator', password: 'lianfang-demo' },
+    });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.code).toBe('auth.account_locked');
     const rows = await api.db.database.db.execute(sql`select action from audit_log where actor_username = 'chifeng.investigator' order by id`);
@@ -61,20 +81,40 @@ describe.each(testDrivers())('auth on %s', (driver) => {
 
   it('locks an account when wrong guesses arrive at once (the count is kept under the row lock)', async () => {
     const admin = await api.login('admin');
-    const created = await api.request({ method: 'POST', url: '/api/users', session: admin, payload: {
-      username: 'ordos.investigator', displayName: '鄂尔多斯侦查员', password: 'lianfang-demo', roles: ['investigator'],
-      agencyId: admin.me.agency.id, jurisdictionCode: '150600',
-    } });
+    const created = await api.request({
+      method: 'POST',
+      url: '/api/users',
+      session: admin,
+      payload: {
+        username: 'ordos.investigator',
+        displayName: '鄂尔多斯侦查员',
+        password: 'lianfang-demo',
+        roles: ['investigator'],
+        agencyId: admin.me.agency.id,
+        jurisdictionCode: '150600',
+      },
+    });
     expect(created.statusCode).toBe(201);
-    const guesses = await Promise.all(Array.from({ length: 6 }, (_, i) =>
-      api.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'ordos.investigator', password: `parallel-${i}` } })));
+    const guesses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        api.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'ordos.investigator', password: `parallel-${i}` } }),
+      ),
+    );
     // Three wrong guesses lock (threshold 3); the guesses that arrive after the lock meet it.
     expect(guesses.map((g) => g.statusCode).sort()).toEqual([401, 401, 401, 423, 423, 423]);
-    const right = await api.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'ordos.investigator', password: 'lianfang-demo' } });
+    const right = await api.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ordos.investigator', password: 'lianfang-demo' },
+    });
     expect(right.statusCode).toBe(423);
-    const rows = await api.db.database.db.execute(sql`select action, count(*)::int as n from audit_log where actor_username = 'ordos.investigator' group by action order by action`);
+    const rows = await api.db.database.db.execute(
+      sql`select action, count(*)::int as n from audit_log where actor_username = 'ordos.investigator' group by action order by action`,
+    );
     expect((rows as unknown as { rows: Array<{ action: string; n: number }> }).rows).toEqual([
-      { action: 'auth.account_locked', n: 1 }, { action: 'auth.login_failed', n: 3 }, { action: 'auth.login_locked', n: 4 },
+      { action: 'auth.account_locked', n: 1 },
+      { action: 'auth.login_failed', n: 3 },
+      { action: 'auth.login_locked', n: 4 },
     ]);
   });
 
@@ -88,7 +128,12 @@ describe.each(testDrivers())('auth on %s', (driver) => {
 
   it('ends the session a browser still carried when it signs in again', async () => {
     const first = await api.login('hohhot.customs');
-    const again = await api.request({ method: 'POST', url: '/api/auth/login', headers: { cookie: first.cookie }, payload: { username: 'hohhot.customs', password: 'lianfang-demo' } });
+    const again = await api.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: first.cookie },
+      payload: { username: 'hohhot.customs', password: 'lianfang-demo' },
+    });
     expect(again.statusCode).toBe(200);
     expect((await api.request({ method: 'GET', url: '/api/auth/me', session: first })).statusCode).toBe(401);
     const second = again.cookies.find((c) => c.name === 'lianfang_session')!;
@@ -143,7 +188,12 @@ describe.each(testDrivers())('session cache on %s', (driver) => {
     const admin = await api.login('admin');
     const target = await api.login('baotou.investigator');
     expect((await api.request({ method: 'GET', url: '/api/auth/me', session: target })).json().roles).toEqual(['investigator']);
-    const changed = await api.request({ method: 'PATCH', url: `/api/users/${target.me.id}`, session: admin, payload: { roles: ['investigator', 'analyst'] } });
+    const changed = await api.request({
+      method: 'PATCH',
+      url: `/api/users/${target.me.id}`,
+      session: admin,
+      payload: { roles: ['investigator', 'analyst'] },
+    });
     expect(changed.statusCode).toBe(200);
     expect((await api.request({ method: 'GET', url: '/api/auth/me', session: target })).json().roles).toEqual(['investigator', 'analyst']);
     await api.request({ method: 'PATCH', url: `/api/users/${target.me.id}`, session: admin, payload: { disabled: true } });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { testDrivers } from '../support/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 
 /**
  * The guard: every route the OpenAPI document lists, every method, is sent each class of bad input
@@ -14,13 +14,43 @@ import { createTestApi, type Session, type TestApi } from '../support/api.ts';
  */
 
 type JsonSchema = {
-  type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[];
-  enum?: unknown[]; const?: unknown; format?: string; pattern?: string; minLength?: number; maxLength?: number; minimum?: number; maximum?: number;
-  minItems?: number; nullable?: boolean; $ref?: string; default?: unknown; minProperties?: number;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  nullable?: boolean;
+  $ref?: string;
+  default?: unknown;
+  minProperties?: number;
 };
-interface Parameter { in: 'path' | 'query' | 'header' | 'cookie'; name: string; required?: boolean; schema: JsonSchema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> }; security?: unknown[] }
-interface Route { method: string; path: string; op: Operation; isPublic: boolean }
+interface Parameter {
+  in: 'path' | 'query' | 'header' | 'cookie';
+  name: string;
+  required?: boolean;
+  schema: JsonSchema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  security?: unknown[];
+}
+interface Route {
+  method: string;
+  path: string;
+  op: Operation;
+  isPublic: boolean;
+}
 
 const NUL = 'a\u0000b';
 const BEYOND_BIGINT = '99999999999999999999';
@@ -28,7 +58,20 @@ const BAD_DATE_TIMES = ['0000-01-01T00:00:00Z', '2024-12-31T23:59:60Z', '2024-02
 const BAD_DAYS = ['0000-01-01', '2024-02-30', '2024-13-01'];
 const BAD_DECIMALS = ['9999999999999999.999', '-1'];
 /** Candidates tried, in order, for a string with a pattern: the first that matches is the sample. */
-const PATTERN_SAMPLES = ['150100', 'relic.excavation', 'probe', 'probe.x', '2026-01-01', '12.5', 'CN-2026-000001', '0'.repeat(64), randomUUID(), '13900000000', '11010119900101123X', 'reported'];
+const PATTERN_SAMPLES = [
+  '150100',
+  'relic.excavation',
+  'probe',
+  'probe.x',
+  '2026-01-01',
+  '12.5',
+  'CN-2026-000001',
+  '0'.repeat(64),
+  randomUUID(),
+  '13900000000',
+  '11010119900101123X',
+  'reported',
+];
 
 function resolve(schema: JsonSchema, doc: { components?: { schemas?: Record<string, JsonSchema> } }): JsonSchema {
   if (schema.$ref) return resolve(doc.components!.schemas![schema.$ref.split('/').pop()!]!, doc);
@@ -57,19 +100,26 @@ function sample(schema: JsonSchema): unknown {
       return 'probe text'.padEnd(schema.minLength ?? 0, 'x').slice(0, schema.maxLength ?? 100);
     }
     case 'integer':
-    case 'number': return Math.max(schema.minimum ?? 1, Math.min(schema.maximum ?? 1, 1));
-    case 'boolean': return false;
-    case 'array': return schema.items ? Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => sample(schema.items!)) : [];
+    case 'number':
+      return Math.max(schema.minimum ?? 1, Math.min(schema.maximum ?? 1, 1));
+    case 'boolean':
+      return false;
+    case 'array':
+      return schema.items ? Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => sample(schema.items!)) : [];
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [key, prop] of Object.entries(schema.properties ?? {})) out[key] = sample(prop);
       return out;
     }
-    default: return 'x';
+    default:
+      return 'x';
   }
 }
 
-interface Leaf { pointer: string[]; schema: JsonSchema }
+interface Leaf {
+  pointer: string[];
+  schema: JsonSchema;
+}
 /** Every leaf field of a body schema (first branch of a union), with its path. */
 function leaves(schema: JsonSchema, pointer: string[] = []): Leaf[] {
   const union = schema.anyOf ?? schema.oneOf;
@@ -104,7 +154,6 @@ function badValues(schema: JsonSchema, where: 'body' | 'query' | 'path'): Array<
     if (special('12.5')) for (const d of BAD_DECIMALS) bad.push([`decimal ${d}`, d]);
     // A path segment or a strict identifier (one that takes no word): past bigint it can name nothing.
     if (where === 'path' || (where === 'query' && (schema.format || (re && !re.test('probe'))))) bad.push(['beyond bigint', BEYOND_BIGINT]);
-
   } else if (type === 'integer' || type === 'number') {
     if (where === 'body') bad.push(['wrong type', 'x'], ['overflow', 1e20], ['overflow', 9999999999999999.999]);
     else bad.push(['wrong type', 'x'], ['1e20', '1e20'], ['beyond bigint', BEYOND_BIGINT], ['negative beyond bigint', `-${BEYOND_BIGINT}`]);
@@ -119,7 +168,12 @@ function badValues(schema: JsonSchema, where: 'body' | 'query' | 'path'): Array<
   return bad;
 }
 
-interface Probe { label: string; url: string; payload?: string; contentType?: string }
+interface Probe {
+  label: string;
+  url: string;
+  payload?: string;
+  contentType?: string;
+}
 
 function probesFor(route: Route, doc: object): Probe[] {
   const params = (route.op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query');
@@ -146,28 +200,43 @@ function probesFor(route: Route, doc: object): Probe[] {
   for (const p of params) {
     const schema = resolve(p.schema, doc);
     for (const [label, value] of badValues(schema, p.in === 'path' ? 'path' : 'query')) {
-      const url = p.in === 'path' ? urlOf({ ...pathValues, [p.name]: String(value) }, queryValues) : urlOf(pathValues, { ...queryValues, [p.name]: String(value) });
+      const url =
+        p.in === 'path'
+          ? urlOf({ ...pathValues, [p.name]: String(value) }, queryValues)
+          : urlOf(pathValues, { ...queryValues, [p.name]: String(value) });
       probes.push({ label: `${p.in}:${p.name} ${label}`, url, ...base });
     }
   }
-  if (params.some((p) => p.in === 'query')) probes.push({ label: 'unknown query field', url: urlOf(pathValues, { ...queryValues, probeUnknown: '1' }), ...base });
+  if (params.some((p) => p.in === 'query'))
+    probes.push({ label: 'unknown query field', url: urlOf(pathValues, { ...queryValues, probeUnknown: '1' }), ...base });
   if (bodySchema) {
     for (const leaf of leaves(bodySchema)) {
-      for (const [label, value] of badValues(leaf.schema, 'body')) probes.push({ label: `body:/${leaf.pointer.join('/')} ${label}`, url: baseUrl, ...json(setAt(baseBody, leaf.pointer, value)) });
+      for (const [label, value] of badValues(leaf.schema, 'body'))
+        probes.push({ label: `body:/${leaf.pointer.join('/')} ${label}`, url: baseUrl, ...json(setAt(baseBody, leaf.pointer, value)) });
     }
-    if (typeOf(bodySchema) === 'object') probes.push({ label: 'body unknown field', url: baseUrl, ...json({ ...(baseBody as object), probeUnknown: 1 }) });
+    if (typeOf(bodySchema) === 'object')
+      probes.push({ label: 'body unknown field', url: baseUrl, ...json({ ...(baseBody as object), probeUnknown: 1 }) });
     probes.push({ label: 'body wrong type (array)', url: baseUrl, ...json([baseBody]) });
     probes.push({ label: 'malformed JSON', url: baseUrl, payload: '{"a": ', contentType: 'application/json' });
   }
   if (route.method !== 'GET') {
     const boundary = 'xyz';
-    probes.push({ label: 'malformed multipart (garbage)', url: baseUrl, payload: 'garbage', contentType: `multipart/form-data; boundary=${boundary}` });
     probes.push({
-      label: 'malformed multipart (truncated)', url: baseUrl, contentType: `multipart/form-data; boundary=${boundary}`,
+      label: 'malformed multipart (garbage)',
+      url: baseUrl,
+      payload: 'garbage',
+      contentType: `multipart/form-data; boundary=${boundary}`,
+    });
+    probes.push({
+      label: 'malformed multipart (truncated)',
+      url: baseUrl,
+      contentType: `multipart/form-data; boundary=${boundary}`,
       payload: `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\n\xff\xd8\xff`,
     });
     probes.push({
-      label: 'malformed multipart (bad part header)', url: baseUrl, contentType: `multipart/form-data; boundary=${boundary}`,
+      label: 'malformed multipart (bad part header)',
+      url: baseUrl,
+      contentType: `multipart/form-data; boundary=${boundary}`,
       payload: `--${boundary}\r\nthis is not a header\r\n\r\nx\r\n--${boundary}--\r\n`,
     });
     probes.push({ label: 'multipart without boundary', url: baseUrl, payload: 'x', contentType: 'multipart/form-data' });
@@ -177,7 +246,9 @@ function probesFor(route: Route, doc: object): Probe[] {
 
 async function tableCounts(api: TestApi): Promise<Record<string, number>> {
   const db = api.db.database.db;
-  const tables = (await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)) as unknown as { rows: Array<{ tablename: string }> };
+  const tables = (await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)) as unknown as {
+    rows: Array<{ tablename: string }>;
+  };
   // Sessions are touched by every request (last seen); logins and logouts are not probed here.
   const names = tables.rows.map((r) => r.tablename).filter((t) => t !== 'sessions' && !t.startsWith('__'));
   const query = names.map((t) => `select '${t}' as t, count(*)::int as n from "${t}"`).join(' union all ');
@@ -205,17 +276,26 @@ describe.each(testDrivers())('every route refuses bad input on %s', (driver) => 
     api = await createTestApi(driver);
     admin = await api.login('admin');
     doc = (await api.request({ method: 'GET', url: '/api/openapi.json' })).json();
-    routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({
-      method: method.toUpperCase(), path, op, isPublic: Array.isArray(op.security) && op.security.length === 0,
-    })));
+    routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        op,
+        isPublic: Array.isArray(op.security) && op.security.length === 0,
+      })),
+    );
   });
   afterAll(() => api?.close());
 
   /** Each probe from its own address, so that per-address rate limits never answer in the route's place. */
-  const send = (probe: Probe, method: string, session?: Session) => api.request({
-    method: method as 'GET', url: probe.url, session, remoteAddress: `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address++ & 255}`,
-    ...(probe.payload !== undefined ? { payload: probe.payload, headers: { 'content-type': probe.contentType! } } : {}),
-  });
+  const send = (probe: Probe, method: string, session?: Session) =>
+    api.request({
+      method: method as 'GET',
+      url: probe.url,
+      session,
+      remoteAddress: `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address++ & 255}`,
+      ...(probe.payload !== undefined ? { payload: probe.payload, headers: { 'content-type': probe.contentType! } } : {}),
+    });
 
   async function run(who: 'admin' | 'anonymous') {
     const failures: string[] = [];
@@ -265,7 +345,10 @@ describe.each(testDrivers())('every route refuses bad input on %s', (driver) => 
       for (const probe of probesFor(route, doc).slice(0, 3)) {
         const response = await send(probe, route.method).catch((error: Error) => error);
         if (response instanceof Error) failures.push(`${route.method} ${route.path} [${probe.label}] → no answer: ${response.message}`);
-        else if (response.statusCode !== 401) failures.push(`${route.method} ${route.path} [${probe.label}] → ${response.statusCode} ${errorShaped(response) ? response.json().error.code : response.body.slice(0, 80)}`);
+        else if (response.statusCode !== 401)
+          failures.push(
+            `${route.method} ${route.path} [${probe.label}] → ${response.statusCode} ${errorShaped(response) ? response.json().error.code : response.body.slice(0, 80)}`,
+          );
       }
     }
     console.log(`${driver} anonymous to staff routes: ${failures.length} failures\n${failures.join('\n')}`);

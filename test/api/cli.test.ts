@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDrivers, createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { runCli } from '../support/cli.ts';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/db.ts';
 
 describe.each(testDrivers())('lianfang CLI on %s', (driver) => {
   let target: TestDatabase;
@@ -12,13 +12,45 @@ describe.each(testDrivers())('lianfang CLI on %s', (driver) => {
   afterAll(() => target?.dispose());
 
   it('creates an agency and a user, sets a password, and verifies the audit chain', async () => {
-    const agency = await runCli(['agency', 'create', '--kind', 'public_security', '--name-zh', '公安部', '--name-en', 'Ministry of Public Security', '--jurisdiction', '100000'], target.location);
+    const agency = await runCli(
+      [
+        'agency',
+        'create',
+        '--kind',
+        'public_security',
+        '--name-zh',
+        '公安部',
+        '--name-en',
+        'Ministry of Public Security',
+        '--jurisdiction',
+        '100000',
+      ],
+      target.location,
+    );
     expect(agency.stderr).toBe('');
     expect(agency.code).toBe(0);
     const agencyId = agency.stdout.trim();
     expect(agencyId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const created = await runCli(['user', 'create', '--username', 'ops.admin', '--display-name', 'Ops', '--role', 'admin', '--agency', agencyId, '--jurisdiction', '100000', '--password-stdin'], target.location, 'first-password-1\n');
+    const created = await runCli(
+      [
+        'user',
+        'create',
+        '--username',
+        'ops.admin',
+        '--display-name',
+        'Ops',
+        '--role',
+        'admin',
+        '--agency',
+        agencyId,
+        '--jurisdiction',
+        '100000',
+        '--password-stdin',
+      ],
+      target.location,
+      'first-password-1\n',
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('created user ops.admin');
 
@@ -29,7 +61,25 @@ describe.each(testDrivers())('lianfang CLI on %s', (driver) => {
     const changed = await runCli(['user', 'passwd', 'ops.admin', '--password-stdin'], target.location, 'second-password-2\n');
     expect(changed.code).toBe(0);
 
-    const badPlace = await runCli(['user', 'create', '--username', 'lost.user', '--display-name', 'Lost', '--role', 'investigator', '--agency', agencyId, '--jurisdiction', '999999', '--password-stdin'], target.location, 'whatever-password\n');
+    const badPlace = await runCli(
+      [
+        'user',
+        'create',
+        '--username',
+        'lost.user',
+        '--display-name',
+        'Lost',
+        '--role',
+        'investigator',
+        '--agency',
+        agencyId,
+        '--jurisdiction',
+        '999999',
+        '--password-stdin',
+      ],
+      target.location,
+      'whatever-password\n',
+    );
     expect(badPlace.code).toBe(1);
     expect(badPlace.stderr).toContain('/jurisdictionCode: No such jurisdiction code');
 

@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { loadConfig, DEMO_PASSWORD } from '../../src/config.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, loadConfig } from '../../src/config.ts';
 import { authPolicyFrom, buildApp, jobQueueOf } from '../../src/http/app.ts';
 import { importRoutes } from '../../src/http/routes/imports.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
@@ -18,7 +18,10 @@ function csv(rows: Array<Array<string | number>>): Buffer {
   return Buffer.from(rows.map((r) => r.map(cell).join(',')).join('\n') + '\n');
 }
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63fcffff3f0300050001a5f645400000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63fcffff3f0300050001a5f645400000000049454e44ae426082',
+  'hex',
+);
 
 function multipart(fileName: string, bytes: Buffer, field = 'file') {
   const boundary = `----lianfang-test-${Math.random().toString(16).slice(2)}`;
@@ -29,9 +32,37 @@ function multipart(fileName: string, bytes: Buffer, field = 'file') {
   };
 }
 
-const CASE_HEADER = ['case_no', 'category', 'jurisdiction', 'title', 'occurred_at', 'reported_at', 'filed_at', 'solved_at', 'prosecuted_at', 'closed_at', 'supervision', 'loss_amount', 'campaigns', 'summary'];
+const CASE_HEADER = [
+  'case_no',
+  'category',
+  'jurisdiction',
+  'title',
+  'occurred_at',
+  'reported_at',
+  'filed_at',
+  'solved_at',
+  'prosecuted_at',
+  'closed_at',
+  'supervision',
+  'loss_amount',
+  'campaigns',
+  'summary',
+];
 const caseRow = (caseNo: string, over: Partial<Record<string, string>> = {}) =>
-  CASE_HEADER.map((c) => over[c] ?? ({ case_no: caseNo, category: 'relic.excavation', jurisdiction: '150100', title: `盗掘古墓葬案 ${caseNo}`, reported_at: '2020-06-03' } as Record<string, string>)[c] ?? '');
+  CASE_HEADER.map(
+    (c) =>
+      over[c] ??
+      (
+        {
+          case_no: caseNo,
+          category: 'relic.excavation',
+          jurisdiction: '150100',
+          title: `盗掘古墓葬案 ${caseNo}`,
+          reported_at: '2020-06-03',
+        } as Record<string, string>
+      )[c] ??
+      '',
+  );
 
 const jobUrl = (id: string) => `/api/imports/jobs/${id}`;
 
@@ -42,13 +73,19 @@ describe.each(testDrivers())('imports over HTTP, as jobs, on %s', (driver) => {
     if (!sessions.has(username)) sessions.set(username, await api.login(username));
     return sessions.get(username)!;
   };
-  const rows = async <T>(query: ReturnType<typeof sql>) => (await api.db.database.db.execute(query) as unknown as { rows: T[] }).rows;
+  const rows = async <T>(query: ReturnType<typeof sql>) => ((await api.db.database.db.execute(query)) as unknown as { rows: T[] }).rows;
   const caseCount = async (like: string) => (await rows<{ n: number }>(sql`select count(*)::int as n from cases where case_no like ${like}`))[0]!.n;
 
   /** Starts an import (the 202 answer, or the refusal). */
   const start = async (username: string, kind: string, fileName: string, bytes: Buffer, query = '', lang = 'en') => {
     const body = multipart(fileName, bytes);
-    return api.request({ method: 'POST', url: `/api/imports/${kind}${query}`, session: await login(username), payload: body.payload, headers: { ...body.headers, 'accept-language': lang } });
+    return api.request({
+      method: 'POST',
+      url: `/api/imports/${kind}${query}`,
+      session: await login(username),
+      payload: body.payload,
+      headers: { ...body.headers, 'accept-language': lang },
+    });
   };
   /** Starts an import and follows its job to the end. */
   const upload = async (username: string, kind: string, fileName: string, bytes: Buffer, query = '', lang = 'en') =>
@@ -61,46 +98,95 @@ describe.each(testDrivers())('imports over HTTP, as jobs, on %s', (driver) => {
     await api?.close();
   });
 
-  it('answers 202 with a job id at once; the job imports in scope, refuses rows outside it and reports in the caller\'s language', async () => {
+  it("answers 202 with a job id at once; the job imports in scope, refuses rows outside it and reports in the caller's language", async () => {
     await login('hohhot.investigator');
-    const started = await start('hohhot.investigator', 'cases', 'baotou.csv', csv([CASE_HEADER, caseRow('H-1'), caseRow('H-2', { jurisdiction: '150200' })]), '', 'zh-CN');
+    const started = await start(
+      'hohhot.investigator',
+      'cases',
+      'baotou.csv',
+      csv([CASE_HEADER, caseRow('H-1'), caseRow('H-2', { jurisdiction: '150200' })]),
+      '',
+      'zh-CN',
+    );
     expect(started.statusCode, started.body).toBe(202);
     expect(started.json()).toEqual({ jobId: expect.stringMatching(/^[0-9a-f-]{36}$/), state: 'queued' });
     const outside = await waitForJob(api, await login('hohhot.investigator'), jobUrl(started.json().jobId), 'zh-CN');
     expect(outside).toMatchObject({
-      state: 'done', error: null, progress: { phase: 'done', percent: 100, rowsRead: 2, rowsWritten: 0 },
+      state: 'done',
+      error: null,
+      progress: { phase: 'done', percent: 100, rowsRead: 2, rowsWritten: 0 },
       report: {
-        kind: 'cases', rows: 2, imported: 0, errorCount: 1,
-        errors: [{ row: 3, column: 'jurisdiction', value: '150200', code: 'import.jurisdiction_out_of_scope', reason: '该行政区划不在您的管辖范围内' }],
+        kind: 'cases',
+        rows: 2,
+        imported: 0,
+        errorCount: 1,
+        errors: [
+          { row: 3, column: 'jurisdiction', value: '150200', code: 'import.jurisdiction_out_of_scope', reason: '该行政区划不在您的管辖范围内' },
+        ],
       },
     });
     expect(await caseCount('H-%')).toBe(0);
 
-    const dry = await upload('hohhot.investigator', 'cases', 'hohhot.csv', csv([CASE_HEADER, caseRow('H-1'), caseRow('H-3', { jurisdiction: '150102' })]), '?dryRun=true');
+    const dry = await upload(
+      'hohhot.investigator',
+      'cases',
+      'hohhot.csv',
+      csv([CASE_HEADER, caseRow('H-1'), caseRow('H-3', { jurisdiction: '150102' })]),
+      '?dryRun=true',
+    );
     expect(dry.json()).toMatchObject({ dryRun: true, rows: 2, imported: 0, errors: [] });
     expect(await caseCount('H-%')).toBe(0);
 
-    const good = await upload('hohhot.investigator', 'cases', 'hohhot.csv', csv([CASE_HEADER, caseRow('H-1'), caseRow('H-3', { jurisdiction: '150102' })]), '?timeZone=Asia/Urumqi');
+    const good = await upload(
+      'hohhot.investigator',
+      'cases',
+      'hohhot.csv',
+      csv([CASE_HEADER, caseRow('H-1'), caseRow('H-3', { jurisdiction: '150102' })]),
+      '?timeZone=Asia/Urumqi',
+    );
     expect(good.json()).toMatchObject({ rows: 2, imported: 2, errors: [], timeZone: 'Asia/Urumqi' });
     const agencies = await rows<{ name_zh: string; username: string }>(sql`
       select distinct a.name_zh, u.username from cases c join agencies a on a.id = c.agency_id join users u on u.id = c.created_by where c.case_no like 'H-%'`);
     expect(agencies).toEqual([{ name_zh: '呼和浩特市公安局', username: 'hohhot.investigator' }]);
-    const [entry] = await rows<{ actor_username: string; jurisdiction_code: string }>(sql`select actor_username, jurisdiction_code from audit_log where action = 'import.cases' order by id desc limit 1`);
+    const [entry] = await rows<{ actor_username: string; jurisdiction_code: string }>(
+      sql`select actor_username, jurisdiction_code from audit_log where action = 'import.cases' order by id desc limit 1`,
+    );
     expect(entry).toEqual({ actor_username: 'hohhot.investigator', jurisdiction_code: '150100' });
 
     // Parties of a case outside scope (a Baotou case) are unknown to this importer.
-    expect((await upload('admin', 'cases', 'hb.csv', csv([CASE_HEADER, caseRow('HB-2', { jurisdiction: '150200' })]))).json()).toMatchObject({ imported: 1, errorCount: 0 });
-    const parties = await upload('hohhot.investigator', 'parties', 'p.csv', csv([['case_no', 'person_ref', 'role', 'name'], ['HB-2', 'P-50', 'witness', '郑某']]));
+    expect((await upload('admin', 'cases', 'hb.csv', csv([CASE_HEADER, caseRow('HB-2', { jurisdiction: '150200' })]))).json()).toMatchObject({
+      imported: 1,
+      errorCount: 0,
+    });
+    const parties = await upload(
+      'hohhot.investigator',
+      'parties',
+      'p.csv',
+      csv([
+        ['case_no', 'person_ref', 'role', 'name'],
+        ['HB-2', 'P-50', 'witness', '郑某'],
+      ]),
+    );
     expect(parties.json().errors).toMatchObject([{ row: 2, column: 'case_no', code: 'import.unknown_case' }]);
   });
 
   it('shows a job (progress and report) only to the user who started it: 404 to another user, 401 without a session', async () => {
-    const started = await start('hohhot.investigator', 'cases', 'progress.csv', csv([CASE_HEADER, caseRow('PG-1'), caseRow('PG-2'), caseRow('PG-3')]));
+    const started = await start(
+      'hohhot.investigator',
+      'cases',
+      'progress.csv',
+      csv([CASE_HEADER, caseRow('PG-1'), caseRow('PG-2'), caseRow('PG-3')]),
+    );
     expect(started.statusCode, started.body).toBe(202);
     const id: string = started.json().jobId;
     const mine = await login('hohhot.investigator');
     const done = await waitForJob(api, mine, jobUrl(id.toUpperCase()));
-    expect(done).toMatchObject({ jobId: id, state: 'done', progress: { phase: 'done', percent: 100, rowsRead: 3, rowsWritten: 3 }, report: { rows: 3, imported: 3 } });
+    expect(done).toMatchObject({
+      jobId: id,
+      state: 'done',
+      progress: { phase: 'done', percent: 100, rowsRead: 3, rowsWritten: 3 },
+      report: { rows: 3, imported: 3 },
+    });
 
     const other = await login('nmg.commander');
     const hidden = await api.request({ method: 'GET', url: jobUrl(id), session: other });
@@ -113,7 +199,7 @@ describe.each(testDrivers())('imports over HTTP, as jobs, on %s', (driver) => {
     expect((await api.request({ method: 'GET', url: `/api/relics/imports/${id}`, session: mine })).statusCode).toBe(404);
   });
 
-  it('a file the importer cannot read fails its job with the error code and a message in the caller\'s language; refusals before the job are 4xx', async () => {
+  it("a file the importer cannot read fails its job with the error code and a message in the caller's language; refusals before the job are 4xx", async () => {
     const png = await upload('admin', 'cases', 'photo.png', PNG);
     expect(png.job?.state).toBe('failed');
     expect(png.json().error).toEqual({ code: 'import.not_csv_or_xlsx', message: 'The file is neither CSV nor XLSX (detected: PNG)' });
@@ -127,12 +213,18 @@ describe.each(testDrivers())('imports over HTTP, as jobs, on %s', (driver) => {
     const zone = await start('admin', 'cases', 'x.csv', csv([CASE_HEADER, caseRow('W-1')]), '?timeZone=Mars/Olympus');
     expect(zone.statusCode).toBe(400);
     expect(zone.json().error).toMatchObject({ code: 'import.invalid_time_zone', message: 'Unknown time zone: Mars/Olympus' });
-    expect((await start('admin', 'cases', 'x.csv', csv([CASE_HEADER, caseRow('W-1')]), '?progressId=6f1c3a52-9d0e-4c1b-8a7e-2b4f5d6e7a81')).statusCode).toBe(400);
+    expect(
+      (await start('admin', 'cases', 'x.csv', csv([CASE_HEADER, caseRow('W-1')]), '?progressId=6f1c3a52-9d0e-4c1b-8a7e-2b4f5d6e7a81')).statusCode,
+    ).toBe(400);
 
     const boundary = '----two-files';
-    const part = (name: string) => `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n${CASE_HEADER.join(',')}\n${caseRow('W-2').join(',')}\n\r\n`;
+    const part = (name: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n${CASE_HEADER.join(',')}\n${caseRow('W-2').join(',')}\n\r\n`;
     const two = await api.request({
-      method: 'POST', url: '/api/imports/cases', payload: `${part('a.csv')}${part('b.csv')}--${boundary}--\r\n`, session,
+      method: 'POST',
+      url: '/api/imports/cases',
+      payload: `${part('a.csv')}${part('b.csv')}--${boundary}--\r\n`,
+      session,
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'accept-language': 'en' },
     });
     expect(two.statusCode).toBe(400);
@@ -159,7 +251,9 @@ describe.each(testDrivers())('imports over HTTP, as jobs, on %s', (driver) => {
       expect(big.length).toBeGreaterThan(1024);
       const body = multipart('big.csv', big);
       const response = await app2.inject({
-        method: 'POST', url: '/api/limited/api/imports/cases', payload: body.payload,
+        method: 'POST',
+        url: '/api/limited/api/imports/cases',
+        payload: body.payload,
         headers: { ...body.headers, cookie, 'x-csrf-token': login2.json().csrfToken, 'accept-language': 'en' },
       });
       expect(response.statusCode).toBe(413);
@@ -181,17 +275,34 @@ describe.each(testDrivers())('an import job survives a restart on %s', (driver) 
       const serve = async (jobWorkers: boolean) => {
         const app = await buildApp({ ...config, jobWorkers }, db.database);
         await app.ready();
-        const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'hohhot.investigator', password: DEMO_PASSWORD } });
-        const session: Session = { cookie: `lianfang_session=${login.cookies.find((c) => c.name === 'lianfang_session')!.value}`, csrfToken: login.json().csrfToken, me: login.json() };
+        const login = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'hohhot.investigator', password: DEMO_PASSWORD },
+        });
+        const session: Session = {
+          cookie: `lianfang_session=${login.cookies.find((c) => c.name === 'lianfang_session')!.value}`,
+          csrfToken: login.json().csrfToken,
+          me: login.json(),
+        };
         const request: TestApi['request'] = ({ session: s, headers = {}, ...options }) =>
-          app.inject({ ...options, headers: { ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrfToken } : {}), ...(headers as Record<string, string>) } });
+          app.inject({
+            ...options,
+            headers: { ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrfToken } : {}), ...(headers as Record<string, string>) },
+          });
         return { app, session, request };
       };
 
       // A server that only sends jobs (as if the worker were down): the upload is queued and kept.
       const first = await serve(false);
       const body = multipart('restart.csv', csv([CASE_HEADER, caseRow('RS-1'), caseRow('RS-2')]));
-      const started = await first.request({ method: 'POST', url: '/api/imports/cases', session: first.session, payload: body.payload, headers: body.headers });
+      const started = await first.request({
+        method: 'POST',
+        url: '/api/imports/cases',
+        session: first.session,
+        payload: body.payload,
+        headers: body.headers,
+      });
       expect(started.statusCode, started.body).toBe(202);
       const id: string = started.json().jobId;
       const queued = await first.request({ method: 'GET', url: jobUrl(id), session: first.session });
@@ -204,9 +315,17 @@ describe.each(testDrivers())('an import job survives a restart on %s', (driver) 
       try {
         const done = await waitForJob(second, second.session, jobUrl(id));
         expect(done).toMatchObject({ state: 'done', report: { rows: 2, imported: 2, errorCount: 0 } });
-        const counted = (await db.database.db.execute(sql`select count(*)::int as n from cases where case_no like 'RS-%'`) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+        const counted = (
+          (await db.database.db.execute(sql`select count(*)::int as n from cases where case_no like 'RS-%'`)) as unknown as {
+            rows: Array<{ n: number }>;
+          }
+        ).rows[0]!.n;
         expect(counted).toBe(2);
-        const audits = (await db.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'import.cases'`) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+        const audits = (
+          (await db.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'import.cases'`)) as unknown as {
+            rows: Array<{ n: number }>;
+          }
+        ).rows[0]!.n;
         expect(audits).toBe(1);
         // The upload goes with its finished job.
         expect(fs.existsSync(path.join(dataDir, 'job-files', id))).toBe(false);

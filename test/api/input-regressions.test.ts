@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
-import { createTestApi, type Session, type TestApi } from '../support/api.ts';
 import { multipart } from '../relics/support.ts';
+import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/db.ts';
 
 /** Issue 13: database errors in the log, 500s for bad input, malformed multipart. One test per finding. */
 
@@ -20,9 +20,11 @@ describe.each(testDrivers())('database errors on %s', (driver) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(driver);
-    await db.database.db.execute(sql.raw(`create table probe_rules (
+    await db.database.db.execute(
+      sql.raw(`create table probe_rules (
       id integer primary key, amount numeric(6, 2) constraint probe_rules_amount_nonnegative check (amount >= 0), name text not null unique,
-      parent integer references probe_rules (id))`));
+      parent integer references probe_rules (id))`),
+    );
     app = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' }), db.database, { logStream: { write: (line) => void log.push(line) } });
     const d = db.database.db;
     // Statements as a service would run them, each failing in the database with personal data among its parameters.
@@ -92,7 +94,12 @@ describe.each(testDrivers())('input refused at the schema on %s', (driver) => {
     api = await createTestApi(driver);
     investigator = await api.login('hohhot.investigator');
     admin = await api.login('admin');
-    const created = await api.request({ method: 'POST', url: '/api/cases', session: investigator, payload: { categoryCode: 'relic.excavation', title: '输入检查', jurisdictionCode: '150100', reportedAt: '2020-03-01T10:00:00+08:00' } });
+    const created = await api.request({
+      method: 'POST',
+      url: '/api/cases',
+      session: investigator,
+      payload: { categoryCode: 'relic.excavation', title: '输入检查', jurisdictionCode: '150100', reportedAt: '2020-03-01T10:00:00+08:00' },
+    });
     expect(created.statusCode, created.body).toBe(201);
     caseId = created.json().id;
   });
@@ -101,10 +108,19 @@ describe.each(testDrivers())('input refused at the schema on %s', (driver) => {
   const fieldsOf = (body: string) => (JSON.parse(body).error.fields ?? []).map((f: { path: string }) => f.path);
 
   it('refuses a negative or overflowing loss amount, year 0000 and second 60, and a NUL byte, naming each field', async () => {
-    const file = (payload: Record<string, unknown>) => api.request({
-      method: 'POST', url: '/api/cases', session: investigator,
-      payload: { categoryCode: 'relic.excavation', title: '坏输入', jurisdictionCode: '150100', reportedAt: '2020-03-01T10:00:00+08:00', ...payload },
-    });
+    const file = (payload: Record<string, unknown>) =>
+      api.request({
+        method: 'POST',
+        url: '/api/cases',
+        session: investigator,
+        payload: {
+          categoryCode: 'relic.excavation',
+          title: '坏输入',
+          jurisdictionCode: '150100',
+          reportedAt: '2020-03-01T10:00:00+08:00',
+          ...payload,
+        },
+      });
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ lossAmount: '-1' }, '/lossAmount'],
       [{ lossAmount: '9999999999999999.999' }, '/lossAmount'],
@@ -119,7 +135,9 @@ describe.each(testDrivers())('input refused at the schema on %s', (driver) => {
       expect(fieldsOf(response.body)).toContain(path);
     }
     const quantity = await api.request({
-      method: 'POST', url: `/api/cases/${caseId}/property`, session: investigator,
+      method: 'POST',
+      url: `/api/cases/${caseId}/property`,
+      session: investigator,
       payload: { kind: 'cultural_relic', quantity: '9999999999999999.999', unit: 'piece', action: 'recovered', at: '2020-04-01T10:00:00+08:00' },
     });
     expect(quantity.statusCode, quantity.body).toBe(400);
@@ -127,12 +145,21 @@ describe.each(testDrivers())('input refused at the schema on %s', (driver) => {
   });
 
   it('refuses pages, ids and cursors past the safe integers, and NUL in a query, naming the parameter', async () => {
-    const answers = await Promise.all([
-      '/api/cases?page=1e20', '/api/relics/objects?page=99999999999999999999', '/api/audit?before=99999999999999999999',
-      '/api/notifications/99999999999999999999/read', '/api/cases?q=a%00b',
-    ].map((url) => api.request({ method: url.endsWith('/read') ? 'POST' : 'GET', url, session: admin })));
+    const answers = await Promise.all(
+      [
+        '/api/cases?page=1e20',
+        '/api/relics/objects?page=99999999999999999999',
+        '/api/audit?before=99999999999999999999',
+        '/api/notifications/99999999999999999999/read',
+        '/api/cases?q=a%00b',
+      ].map((url) => api.request({ method: url.endsWith('/read') ? 'POST' : 'GET', url, session: admin })),
+    );
     expect(answers.map((a) => [a.statusCode, fieldsOf(a.body)])).toEqual([
-      [400, ['querystring:/page']], [400, ['querystring:/page']], [400, ['querystring:/before']], [400, ['params:/id']], [400, ['querystring:/q']],
+      [400, ['querystring:/page']],
+      [400, ['querystring:/page']],
+      [400, ['querystring:/before']],
+      [400, ['params:/id']],
+      [400, ['querystring:/q']],
     ]);
   });
 
@@ -148,19 +175,32 @@ describe.each(testDrivers())('input refused at the schema on %s', (driver) => {
 
   it('answers malformed multipart on every upload endpoint, anonymous ones included, with 400 in the error shape', async () => {
     const uploads = [
-      '/api/imports/cases', '/api/relics/imports', `/api/relics/objects/${caseId}/photos`, '/api/matching/search', '/api/matching/screenings',
-      '/api/public/objects/search-by-photo', '/api/public/objects/CN-2026-000001/tips',
+      '/api/imports/cases',
+      '/api/relics/imports',
+      `/api/relics/objects/${caseId}/photos`,
+      '/api/matching/search',
+      '/api/matching/screenings',
+      '/api/public/objects/search-by-photo',
+      '/api/public/objects/CN-2026-000001/tips',
     ];
     for (const url of uploads) {
       for (const payload of ['garbage', '--xyz\r\ncontent-disposition: form-data; name="note"\r\n\r\nabc']) {
-        const response = await api.request({ method: 'POST', url, session: url.includes('/public/') ? undefined : admin, payload, headers: { 'content-type': 'multipart/form-data; boundary=xyz' } });
+        const response = await api.request({
+          method: 'POST',
+          url,
+          session: url.includes('/public/') ? undefined : admin,
+          payload,
+          headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+        });
         expect([url, response.statusCode, response.json().error?.code]).toEqual([url, 400, 'multipart_malformed']);
       }
     }
   });
 
   it('refuses an SVG in a search by photo, as the registry does (one list of image types)', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#8a6"/><circle cx="200" cy="150" r="80" fill="#345"/></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#8a6"/><circle cx="200" cy="150" r="80" fill="#345"/></svg>',
+    );
     const body = multipart({}, { bytes: svg, name: 'vase.svg', type: 'image/svg+xml' });
     const response = await api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', payload: body.payload, headers: body.headers });
     expect(response.statusCode, response.body).toBe(400);
@@ -176,7 +216,13 @@ describe.each(testDrivers())('input refused at the schema on %s', (driver) => {
   it('says how many seconds to wait when rate limited', async () => {
     const limited = await createTestApi(driver, { login: { rateLimitMax: 1, rateLimitWindowMs: 60_000, lockoutThreshold: 100, lockoutMinutes: 1 } });
     try {
-      const attempt = (lang: string) => limited.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, headers: { 'accept-language': lang } });
+      const attempt = (lang: string) =>
+        limited.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'nobody', password: 'x' },
+          headers: { 'accept-language': lang },
+        });
       await attempt('zh');
       const zh = (await attempt('zh')).json().error.message as string;
       const en = (await attempt('en')).json().error.message as string;

@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDrivers } from '../support/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 
 async function counts(api: TestApi) {
-  const result = await api.db.database.db.execute(sql`select (select count(*) from users)::int as users, (select count(*) from audit_log)::int as audit`);
+  const result = await api.db.database.db.execute(
+    sql`select (select count(*) from users)::int as users, (select count(*) from audit_log)::int as audit`,
+  );
   return (result as unknown as { rows: Array<{ users: number; audit: number }> }).rows[0]!;
 }
 
@@ -16,13 +18,21 @@ describe.each(testDrivers())('bad input on %s', (driver) => {
   beforeAll(async () => {
     api = await createTestApi(driver);
     admin = await api.login('admin');
-    const agencies = (await api.request({ method: 'GET', url: '/api/agencies', session: admin })).json().items as Array<{ id: string; nameZh: string }>;
+    const agencies = (await api.request({ method: 'GET', url: '/api/agencies', session: admin })).json().items as Array<{
+      id: string;
+      nameZh: string;
+    }>;
     agencyId = agencies.find((a) => a.nameZh === '呼和浩特市公安局')!.id;
   });
   afterAll(() => api?.close());
 
   const valid = () => ({
-    username: 'new.investigator', displayName: '新侦查员', password: 'a-long-password', roles: ['investigator'], agencyId, jurisdictionCode: '150100',
+    username: 'new.investigator',
+    displayName: '新侦查员',
+    password: 'a-long-password',
+    roles: ['investigator'],
+    agencyId,
+    jurisdictionCode: '150100',
   });
 
   const cases: Array<[string, (body: Record<string, unknown>) => Record<string, unknown>, string[]]> = [
@@ -58,7 +68,13 @@ describe.each(testDrivers())('bad input on %s', (driver) => {
 
   it('rejects malformed JSON with 400 invalid_json and writes nothing', async () => {
     const before = await counts(api);
-    const response = await api.request({ method: 'POST', url: '/api/users', session: admin, headers: { 'content-type': 'application/json' }, payload: '{"username": "x",' });
+    const response = await api.request({
+      method: 'POST',
+      url: '/api/users',
+      session: admin,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "x",',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid_json');
     expect(await counts(api)).toEqual(before);

@@ -1,11 +1,11 @@
 // Notifications follow the scoping rule of the records they are about (jurisdiction, owning agency, shares), and each
 // reader marks them read for themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDrivers } from '../support/db.ts';
-import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { SYSTEM_ACTOR } from '../../src/modules/audit/index.ts';
 import { notify } from '../../src/modules/notifications/index.ts';
 import { recordShares } from '../../src/modules/org/schema.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/audit/index.ts';
+import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 
 describe.each(testDrivers())('notifications on %s', (driver) => {
   let api: TestApi;
@@ -22,15 +22,30 @@ describe.each(testDrivers())('notifications on %s', (driver) => {
     commander = await api.login('nmg.commander');
     customs = await api.login('hohhot.customs');
     heritage = await api.login('heritage.officer');
-    const created = await api.request({ method: 'POST', url: '/api/cases', session: investigator, payload: { categoryCode: 'relic.trafficking', title: '玉碗被盗案', jurisdictionCode: '150102', reportedAt: '2025-07-01T10:00:00+08:00' } });
+    const created = await api.request({
+      method: 'POST',
+      url: '/api/cases',
+      session: investigator,
+      payload: { categoryCode: 'relic.trafficking', title: '玉碗被盗案', jurisdictionCode: '150102', reportedAt: '2025-07-01T10:00:00+08:00' },
+    });
     expect(created.statusCode, created.body).toBe(201);
     caseId = created.json().id;
     const agencyId = investigator.me.agency.id;
-    noteId = (await api.db.database.db.transaction((tx) => notify(tx, SYSTEM_ACTOR, {
-      recipientJurisdiction: '150102', agencyId, kind: 'matching.screening_hit', titleKey: 'notifications.screening_hit.title',
-      bodyKey: 'notifications.screening_hit.body', params: { objectRef: 'OBJ-1', title: '青玉碗', source: 'market', reference: 'LOT-1', caseNo: 'A-1' },
-      link: `/cases/${caseId}`, entityType: 'case', entityId: caseId,
-    }))).id;
+    noteId = (
+      await api.db.database.db.transaction((tx) =>
+        notify(tx, SYSTEM_ACTOR, {
+          recipientJurisdiction: '150102',
+          agencyId,
+          kind: 'matching.screening_hit',
+          titleKey: 'notifications.screening_hit.title',
+          bodyKey: 'notifications.screening_hit.body',
+          params: { objectRef: 'OBJ-1', title: '青玉碗', source: 'market', reference: 'LOT-1', caseNo: 'A-1' },
+          link: `/cases/${caseId}`,
+          entityType: 'case',
+          entityId: caseId,
+        }),
+      )
+    ).id;
   });
   afterAll(() => api?.close());
 
@@ -49,7 +64,9 @@ describe.each(testDrivers())('notifications on %s', (driver) => {
   });
 
   it('once the case is shared with the partner agency, its users see the notification', async () => {
-    await api.db.database.db.insert(recordShares).values({ entityType: 'case', entityId: caseId, agencyId: customs.me.agency.id, sharedBy: investigator.me.id });
+    await api.db.database.db
+      .insert(recordShares)
+      .values({ entityType: 'case', entityId: caseId, agencyId: customs.me.agency.id, sharedBy: investigator.me.id });
     expect(await ids(customs)).toContain(noteId);
     expect(await ids(heritage)).not.toContain(noteId);
   });
@@ -58,10 +75,14 @@ describe.each(testDrivers())('notifications on %s', (driver) => {
     const read = await api.request({ method: 'POST', url: `/api/notifications/${noteId}/read`, session: investigator });
     expect(read.json()).toEqual({ marked: 1 });
     expect(await ids(investigator, '?unread=true')).not.toContain(noteId);
-    const mine = (await api.request({ method: 'GET', url: '/api/notifications', session: investigator })).json().items.find((n: { id: number }) => n.id === noteId);
+    const mine = (await api.request({ method: 'GET', url: '/api/notifications', session: investigator }))
+      .json()
+      .items.find((n: { id: number }) => n.id === noteId);
     expect(mine.readAt).not.toBeNull();
     expect(await ids(commander, '?unread=true')).toContain(noteId);
-    const theirs = (await api.request({ method: 'GET', url: '/api/notifications', session: commander })).json().items.find((n: { id: number }) => n.id === noteId);
+    const theirs = (await api.request({ method: 'GET', url: '/api/notifications', session: commander }))
+      .json()
+      .items.find((n: { id: number }) => n.id === noteId);
     expect(theirs.readAt).toBeNull();
     // Reading twice marks nothing more.
     expect((await api.request({ method: 'POST', url: `/api/notifications/${noteId}/read`, session: investigator })).json()).toEqual({ marked: 0 });

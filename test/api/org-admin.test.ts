@@ -1,15 +1,30 @@
 // User and agency management through the API (issue 14, item 9): scope, roles, input errors, audit, and a user's own
 // password change.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { sql } from 'drizzle-orm';
-import { testDrivers } from '../support/db.ts';
-import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/config.ts';
+import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 
 type Row = Record<string, unknown>;
 const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
-interface UserOut { id: string; username: string; displayName: string; roles: string[]; agencyId: string; jurisdictionCode: string; disabled: boolean }
-interface AgencyOut { id: string; nameZh: string; nameEn: string; jurisdictionCode: string; disabled: boolean }
+interface UserOut {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  agencyId: string;
+  jurisdictionCode: string;
+  disabled: boolean;
+}
+interface AgencyOut {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  jurisdictionCode: string;
+  disabled: boolean;
+}
 
 describe.each(testDrivers())('user and agency management on %s', (driver) => {
   let api: TestApi;
@@ -29,8 +44,17 @@ describe.each(testDrivers())('user and agency management on %s', (driver) => {
     users = (await api.request({ method: 'GET', url: '/api/users', session: admin })).json().items;
     // An administrator of Inner Mongolia only, made through the API as a national admin would.
     const created = await api.request({
-      method: 'POST', url: '/api/users', session: admin,
-      payload: { username: 'nmg.admin', displayName: '内蒙古管理员', password: 'a-long-password-1', roles: ['admin'], agencyId: agency('Inner Mongolia Public Security Department').id, jurisdictionCode: '150000' },
+      method: 'POST',
+      url: '/api/users',
+      session: admin,
+      payload: {
+        username: 'nmg.admin',
+        displayName: '内蒙古管理员',
+        password: 'a-long-password-1',
+        roles: ['admin'],
+        agencyId: agency('Inner Mongolia Public Security Department').id,
+        jurisdictionCode: '150000',
+      },
     });
     expect(created.statusCode).toBe(201);
     nmgAdmin = await api.login('nmg.admin', 'a-long-password-1');
@@ -60,21 +84,50 @@ describe.each(testDrivers())('user and agency management on %s', (driver) => {
     expect(visible.map((u) => u.username)).toContain('baotou.investigator');
     expect(visible.map((u) => u.username)).not.toContain('shaanxi.commander');
 
-    const inScope = await api.request({ method: 'PATCH', url: `/api/users/${user('baotou.investigator').id}`, session: nmgAdmin, payload: { displayName: '包头侦查员甲' } });
+    const inScope = await api.request({
+      method: 'PATCH',
+      url: `/api/users/${user('baotou.investigator').id}`,
+      session: nmgAdmin,
+      payload: { displayName: '包头侦查员甲' },
+    });
     expect(inScope.statusCode).toBe(200);
-    const other = await api.request({ method: 'PATCH', url: `/api/users/${user('shaanxi.commander').id}`, session: nmgAdmin, payload: { disabled: true } });
+    const other = await api.request({
+      method: 'PATCH',
+      url: `/api/users/${user('shaanxi.commander').id}`,
+      session: nmgAdmin,
+      payload: { disabled: true },
+    });
     expect(other.statusCode).toBe(404);
-    const otherAgency = await api.request({ method: 'PATCH', url: `/api/agencies/${agency('Shaanxi Public Security Department').id}`, session: nmgAdmin, payload: { disabled: true } });
+    const otherAgency = await api.request({
+      method: 'PATCH',
+      url: `/api/agencies/${agency('Shaanxi Public Security Department').id}`,
+      session: nmgAdmin,
+      payload: { disabled: true },
+    });
     expect(otherAgency.statusCode).toBe(404);
 
     const outside = await api.request({
-      method: 'POST', url: '/api/users', session: nmgAdmin,
-      payload: { username: 'xian.clerk', displayName: '西安', password: 'a-long-password-2', roles: ['analyst'], agencyId: agency('Shaanxi Public Security Department').id, jurisdictionCode: '610000' },
+      method: 'POST',
+      url: '/api/users',
+      session: nmgAdmin,
+      payload: {
+        username: 'xian.clerk',
+        displayName: '西安',
+        password: 'a-long-password-2',
+        roles: ['analyst'],
+        agencyId: agency('Shaanxi Public Security Department').id,
+        jurisdictionCode: '610000',
+      },
     });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['/jurisdictionCode', '/agencyId']));
     // Moving one of its own users into another province is refused the same way.
-    const move = await api.request({ method: 'PATCH', url: `/api/users/${user('chifeng.investigator').id}`, session: nmgAdmin, payload: { jurisdictionCode: '610000' } });
+    const move = await api.request({
+      method: 'PATCH',
+      url: `/api/users/${user('chifeng.investigator').id}`,
+      session: nmgAdmin,
+      payload: { jurisdictionCode: '610000' },
+    });
     expect(move.statusCode).toBe(400);
     expect(move.json().error.fields[0].path).toBe('/jurisdictionCode');
   });
@@ -82,8 +135,19 @@ describe.each(testDrivers())('user and agency management on %s', (driver) => {
   it('answers 403 to a user without the role', async () => {
     const commander = await api.login('nmg.commander');
     const target = user('baotou.investigator').id;
-    expect((await api.request({ method: 'PATCH', url: `/api/users/${target}`, session: commander, payload: { disabled: true } })).statusCode).toBe(403);
-    expect((await api.request({ method: 'PATCH', url: `/api/agencies/${agency('Baotou Public Security Bureau').id}`, session: commander, payload: { nameEn: 'x' } })).statusCode).toBe(403);
+    expect((await api.request({ method: 'PATCH', url: `/api/users/${target}`, session: commander, payload: { disabled: true } })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (
+        await api.request({
+          method: 'PATCH',
+          url: `/api/agencies/${agency('Baotou Public Security Bureau').id}`,
+          session: commander,
+          payload: { nameEn: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
     const investigator = await api.login('hohhot.investigator');
     expect((await api.request({ method: 'GET', url: '/api/users', session: investigator })).statusCode).toBe(403);
     expect((await api.request({ method: 'GET', url: '/api/audit?action=auth.login', session: investigator })).statusCode).toBe(403);
@@ -91,19 +155,38 @@ describe.each(testDrivers())('user and agency management on %s', (driver) => {
 
   it('names the field at fault on bad input', async () => {
     const bad = await api.request({
-      method: 'POST', url: '/api/users', session: admin,
-      payload: { username: 'Bad Name', displayName: 'x', password: 'short', roles: ['admin'], agencyId: agency('Ministry of Public Security').id, jurisdictionCode: '100000' },
+      method: 'POST',
+      url: '/api/users',
+      session: admin,
+      payload: {
+        username: 'Bad Name',
+        displayName: 'x',
+        password: 'short',
+        roles: ['admin'],
+        agencyId: agency('Ministry of Public Security').id,
+        jurisdictionCode: '100000',
+      },
     });
     expect(bad.statusCode).toBe(400);
     const paths = bad.json().error.fields.map((f: { path: string }) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['/username']));
-    const badRole = await api.request({ method: 'PATCH', url: `/api/users/${user('baotou.investigator').id}`, session: admin, payload: { roles: ['emperor'] } });
+    const badRole = await api.request({
+      method: 'PATCH',
+      url: `/api/users/${user('baotou.investigator').id}`,
+      session: admin,
+      payload: { roles: ['emperor'] },
+    });
     expect(badRole.statusCode).toBe(400);
     expect(badRole.json().error.fields[0].path).toMatch(/^\/roles/);
     const self = await api.request({ method: 'PATCH', url: `/api/users/${admin.me.id}`, session: admin, payload: { disabled: true } });
     expect(self.statusCode).toBe(400);
     expect(self.json().error.fields).toEqual([{ path: '/disabled', message: expect.any(String) }]);
-    const emptyName = await api.request({ method: 'PATCH', url: `/api/agencies/${agency('Baotou Public Security Bureau').id}`, session: admin, payload: { nameZh: '' } });
+    const emptyName = await api.request({
+      method: 'PATCH',
+      url: `/api/agencies/${agency('Baotou Public Security Bureau').id}`,
+      session: admin,
+      payload: { nameZh: '' },
+    });
     expect(emptyName.statusCode).toBe(400);
     expect(emptyName.json().error.fields[0].path).toBe('/nameZh');
   });
@@ -111,8 +194,15 @@ describe.each(testDrivers())('user and agency management on %s', (driver) => {
   it('edits a user’s role, agency and name, disables them, and audits each change', async () => {
     const target = user('chifeng.investigator');
     const changed = await api.request({
-      method: 'PATCH', url: `/api/users/${target.id}`, session: admin,
-      payload: { roles: ['analyst'], agencyId: agency('Inner Mongolia Public Security Department').id, jurisdictionCode: '150000', displayName: '赤峰分析员' },
+      method: 'PATCH',
+      url: `/api/users/${target.id}`,
+      session: admin,
+      payload: {
+        roles: ['analyst'],
+        agencyId: agency('Inner Mongolia Public Security Department').id,
+        jurisdictionCode: '150000',
+        displayName: '赤峰分析员',
+      },
     });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ roles: ['analyst'], jurisdictionCode: '150000', displayName: '赤峰分析员' });
@@ -121,41 +211,78 @@ describe.each(testDrivers())('user and agency management on %s', (driver) => {
     expect((entry!.before as Row).jurisdictionCode).toBe('150400');
 
     const session = await api.login('chifeng.investigator');
-    expect((await api.request({ method: 'PATCH', url: `/api/users/${target.id}`, session: admin, payload: { disabled: true } })).statusCode).toBe(200);
+    expect((await api.request({ method: 'PATCH', url: `/api/users/${target.id}`, session: admin, payload: { disabled: true } })).statusCode).toBe(
+      200,
+    );
     expect((await api.request({ method: 'GET', url: '/api/auth/me', session })).statusCode).toBe(401);
   });
 
   it('disables an agency: its users are signed out and cannot sign in, and no one joins it', async () => {
     const baotou = agency('Baotou Public Security Bureau');
     const session = await api.login('baotou.investigator');
-    const disabled = await api.request({ method: 'PATCH', url: `/api/agencies/${baotou.id}`, session: admin, payload: { disabled: true, nameEn: 'Baotou PSB' } });
+    const disabled = await api.request({
+      method: 'PATCH',
+      url: `/api/agencies/${baotou.id}`,
+      session: admin,
+      payload: { disabled: true, nameEn: 'Baotou PSB' },
+    });
     expect(disabled.statusCode).toBe(200);
     expect(disabled.json()).toMatchObject({ disabled: true, nameEn: 'Baotou PSB' });
     expect(await lastAudit('agency.update')).toMatchObject({ actor_username: 'admin', entity_id: baotou.id, jurisdiction_code: '150200' });
     expect((await api.request({ method: 'GET', url: '/api/auth/me', session })).statusCode).toBe(401);
-    const login = await api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'baotou.investigator', password: DEMO_PASSWORD } });
+    const login = await api.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'baotou.investigator', password: DEMO_PASSWORD },
+    });
     expect(login.statusCode).toBe(401);
     const join = await api.request({
-      method: 'POST', url: '/api/users', session: admin,
-      payload: { username: 'baotou.new', displayName: '新人', password: 'a-long-password-3', roles: ['investigator'], agencyId: baotou.id, jurisdictionCode: '150200' },
+      method: 'POST',
+      url: '/api/users',
+      session: admin,
+      payload: {
+        username: 'baotou.new',
+        displayName: '新人',
+        password: 'a-long-password-3',
+        roles: ['investigator'],
+        agencyId: baotou.id,
+        jurisdictionCode: '150200',
+      },
     });
     expect(join.statusCode).toBe(400);
     expect(join.json().error.fields[0].path).toBe('/agencyId');
-    expect((await api.request({ method: 'PATCH', url: `/api/agencies/${baotou.id}`, session: admin, payload: { disabled: false } })).statusCode).toBe(200);
+    expect((await api.request({ method: 'PATCH', url: `/api/agencies/${baotou.id}`, session: admin, payload: { disabled: false } })).statusCode).toBe(
+      200,
+    );
     await api.login('baotou.investigator');
   });
 
   it('lets every user change their own password; the current one is required and other sessions end', async () => {
     const here = await api.login('heritage.officer');
     const elsewhere = await api.login('heritage.officer');
-    const wrong = await api.request({ method: 'POST', url: '/api/auth/password', session: here, payload: { currentPassword: 'not-it', newPassword: 'a-new-password-9' } });
+    const wrong = await api.request({
+      method: 'POST',
+      url: '/api/auth/password',
+      session: here,
+      payload: { currentPassword: 'not-it', newPassword: 'a-new-password-9' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields[0].path).toBe('/currentPassword');
-    const short = await api.request({ method: 'POST', url: '/api/auth/password', session: here, payload: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
+    const short = await api.request({
+      method: 'POST',
+      url: '/api/auth/password',
+      session: here,
+      payload: { currentPassword: DEMO_PASSWORD, newPassword: 'short' },
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.fields[0].path).toBe('/newPassword');
 
-    const ok = await api.request({ method: 'POST', url: '/api/auth/password', session: here, payload: { currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-9' } });
+    const ok = await api.request({
+      method: 'POST',
+      url: '/api/auth/password',
+      session: here,
+      payload: { currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-9' },
+    });
     expect(ok.statusCode).toBe(204);
     expect((await api.request({ method: 'GET', url: '/api/auth/me', session: here })).statusCode).toBe(200);
     expect((await api.request({ method: 'GET', url: '/api/auth/me', session: elsewhere })).statusCode).toBe(401);
@@ -178,7 +305,8 @@ describe.each(testDrivers())('user and agency management on %s', (driver) => {
     const byActor = (await api.request({ method: 'GET', url: '/api/audit?limit=500&actor=nmg.admin', session: admin })).json().items as Row[];
     expect(byActor.length).toBeGreaterThan(0);
     expect(byActor.every((e) => e.actorUsername === 'nmg.admin')).toBe(true);
-    const byEntity = (await api.request({ method: 'GET', url: `/api/audit?limit=500&entityType=user&entityId=${target.id}`, session: admin })).json().items as Row[];
+    const byEntity = (await api.request({ method: 'GET', url: `/api/audit?limit=500&entityType=user&entityId=${target.id}`, session: admin })).json()
+      .items as Row[];
     expect(byEntity.length).toBeGreaterThan(0);
     expect(byEntity.every((e) => e.entityId === target.id)).toBe(true);
     const future = encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString());

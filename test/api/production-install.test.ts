@@ -1,7 +1,7 @@
 // A production install — `npm run build`, then `npm ci --omit=dev`, then `npm start` — must run: every package the
 // server imports at run time is a dependency, and `npm start` serves the web app built before the install (vite, a
 // dev dependency, is not there to rebuild it).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,7 +58,11 @@ describe('production install', () => {
       expect(await page.text()).toContain('<div id="root">');
     } finally {
       // npm start runs the server as a child of npm: end the whole group.
-      try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(-server.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
     }
   }, 420_000);
 });

@@ -2,11 +2,15 @@
 // object page and certificates carry those fields and no other, and nothing internal or personal of a record that has
 // plenty of both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDrivers } from '../support/db.ts';
 import {
-  CERTIFICATE_FIELDS, CERTIFICATE_MATCH_FIELDS, PUBLIC_OBJECT_FIELDS, PUBLIC_OBJECT_SUMMARY_FIELDS, PUBLIC_PHOTO_FIELDS,
+  CERTIFICATE_FIELDS,
+  CERTIFICATE_MATCH_FIELDS,
+  PUBLIC_OBJECT_FIELDS,
+  PUBLIC_OBJECT_SUMMARY_FIELDS,
+  PUBLIC_PHOTO_FIELDS,
 } from '../../src/http/presenters/public-objects.ts';
-import { createRelicsApi, draftObject, act, jpegWithGps, multipart } from '../relics/support.ts';
+import { act, createRelicsApi, draftObject, jpegWithGps, multipart } from '../relics/support.ts';
+import { testDrivers } from '../support/db.ts';
 
 type Api = Awaited<ReturnType<typeof createRelicsApi>>;
 const keysOf = (value: object) => Object.keys(value).sort();
@@ -14,7 +18,11 @@ const sorted = (fields: readonly string[]) => [...fields].sort();
 
 /** Internal and personal fields of the object below, each a value that must never reach the public. */
 const PRIVATE = {
-  inventoryNo: 'WL-INV-7731', owner: '王五（私人藏家）', origin: '王五祖传', circumstances: '夜间入室盗窃，嫌疑人赵六', investigatingUnit: '包头市公安局刑侦支队',
+  inventoryNo: 'WL-INV-7731',
+  owner: '王五（私人藏家）',
+  origin: '王五祖传',
+  circumstances: '夜间入室盗窃，嫌疑人赵六',
+  investigatingUnit: '包头市公安局刑侦支队',
   theftPlaceDetail: '包头市昆都仑区某小区7号楼',
 };
 
@@ -26,8 +34,18 @@ describe.each(testDrivers())('public responses carry the whitelists only, on %s'
     api = await createRelicsApi(driver);
     const heritage = await api.login('heritage.officer');
     const commander = await api.login('nmg.commander');
-    const draft = await draftObject(api, heritage, { ...PRIVATE, titleZh: '白玉螭龙佩', titleEn: 'White jade dragon pendant', jurisdictionCode: '150203' });
-    const photo = await api.request({ method: 'POST', url: `/api/relics/objects/${draft.id}/photos?view=front`, session: heritage, ...multipart({}, { bytes: await jpegWithGps() }) });
+    const draft = await draftObject(api, heritage, {
+      ...PRIVATE,
+      titleZh: '白玉螭龙佩',
+      titleEn: 'White jade dragon pendant',
+      jurisdictionCode: '150203',
+    });
+    const photo = await api.request({
+      method: 'POST',
+      url: `/api/relics/objects/${draft.id}/photos?view=front`,
+      session: heritage,
+      ...multipart({}, { bytes: await jpegWithGps() }),
+    });
     expect(photo.statusCode, photo.body).toBe(201);
     expect((await act(api, heritage, draft.id, { action: 'submit' })).statusCode).toBe(200);
     const approved = await act(api, commander, draft.id, { action: 'approve' });

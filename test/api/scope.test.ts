@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDrivers } from '../support/db.ts';
 import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 
 /**
  * The scoping rule, as a matrix: users at national, province, city and a sibling city read
@@ -17,7 +17,7 @@ const RECORDS: Record<string, string> = {
   other_province: '陕西省公安厅',
 };
 const EXPECTED: Record<(typeof READERS)[number], Record<keyof typeof RECORDS, 200 | 404>> = {
-  'admin': { national: 200, province: 200, city: 200, county: 200, sibling_city: 200, other_province: 200 },
+  admin: { national: 200, province: 200, city: 200, county: 200, sibling_city: 200, other_province: 200 },
   'nmg.commander': { national: 404, province: 200, city: 200, county: 200, sibling_city: 200, other_province: 404 },
   'hohhot.investigator': { national: 404, province: 404, city: 200, county: 200, sibling_city: 404, other_province: 404 },
   'baotou.investigator': { national: 404, province: 404, city: 404, county: 404, sibling_city: 200, other_province: 404 },
@@ -31,7 +31,10 @@ describe.each(testDrivers())('jurisdiction scoping on %s', (driver) => {
   beforeAll(async () => {
     api = await createTestApi(driver);
     for (const reader of READERS) sessions.set(reader, await api.login(reader));
-    const all = (await api.request({ method: 'GET', url: '/api/agencies', session: sessions.get('admin')! })).json().items as Array<{ id: string; nameZh: string }>;
+    const all = (await api.request({ method: 'GET', url: '/api/agencies', session: sessions.get('admin')! })).json().items as Array<{
+      id: string;
+      nameZh: string;
+    }>;
     for (const [level, name] of Object.entries(RECORDS)) ids.set(level, all.find((a) => a.nameZh === name)!.id);
   });
   afterAll(() => api?.close());
@@ -46,7 +49,9 @@ describe.each(testDrivers())('jurisdiction scoping on %s', (driver) => {
       });
     }
     it(`${reader}'s list holds exactly the records the matrix allows`, async () => {
-      const listed = (await api.request({ method: 'GET', url: '/api/agencies', session: sessions.get(reader)! })).json().items as Array<{ nameZh: string }>;
+      const listed = (await api.request({ method: 'GET', url: '/api/agencies', session: sessions.get(reader)! })).json().items as Array<{
+        nameZh: string;
+      }>;
       const names = new Set(listed.map((a) => a.nameZh));
       for (const [level, name] of Object.entries(RECORDS)) expect(names.has(name), `${level}`).toBe(EXPECTED[reader][level] === 200);
     });
@@ -75,7 +80,10 @@ describe.each(testDrivers())('jurisdiction scoping on %s', (driver) => {
 
   it('users outside scope are 404 and roles without the permission get 403', async () => {
     const commander = sessions.get('nmg.commander')!;
-    const users = (await api.request({ method: 'GET', url: '/api/users', session: sessions.get('admin')! })).json().items as Array<{ id: string; username: string }>;
+    const users = (await api.request({ method: 'GET', url: '/api/users', session: sessions.get('admin')! })).json().items as Array<{
+      id: string;
+      username: string;
+    }>;
     const shaanxi = users.find((u) => u.username === 'shaanxi.commander')!;
     const baotou = users.find((u) => u.username === 'baotou.investigator')!;
     expect((await api.request({ method: 'GET', url: `/api/users/${shaanxi.id}`, session: commander })).statusCode).toBe(404);

@@ -1,12 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { extractZip } from '../../src/modules/relics/index.ts';
 import { openTabular } from '../../src/core/tabular/index.ts';
-import { readListings } from '../../src/modules/matching/screening.ts';
 import { makeWorkDir, removeStaleWorkDirs, WORK_ROOT } from '../../src/core/temp.ts';
+import { readListings } from '../../src/modules/matching/screening.ts';
+import { extractZip } from '../../src/modules/relics/index.ts';
 import { makeZip } from '../relics/zip.ts';
 
 /** Issue 13, lows: zip and XLSX bombs refused from their declared sizes; temporary folders of dead servers removed. */
@@ -34,8 +34,14 @@ describe('upload limits', () => {
   it('refuses an XLSX whose shared strings expand far past its size, from the zip directory, at once (import and screening)', async () => {
     const strings = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>重复的字符串重复的字符串</t></si>'.repeat(2_000_000)}</sst>`;
     const xlsx = makeZip([
-      { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
-      { name: 'xl/workbook.xml', data: Buffer.from('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>') },
+      {
+        name: '[Content_Types].xml',
+        data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      },
+      {
+        name: 'xl/workbook.xml',
+        data: Buffer.from('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'),
+      },
       { name: 'xl/sharedStrings.xml', data: Buffer.from(strings) },
     ]);
     expect(xlsx.byteLength).toBeLessThan(2 * 1024 ** 2);

@@ -14,7 +14,9 @@ describe('web app serving', () => {
   beforeAll(async () => {
     const assets = fs.readdirSync(path.join(WEB_DIST, 'assets'));
     // The largest script: the one whose size a slow link feels.
-    asset = assets.filter((f) => f.endsWith('.js')).sort((a, b) => fs.statSync(path.join(WEB_DIST, 'assets', b)).size - fs.statSync(path.join(WEB_DIST, 'assets', a)).size)[0]!;
+    asset = assets
+      .filter((f) => f.endsWith('.js'))
+      .sort((a, b) => fs.statSync(path.join(WEB_DIST, 'assets', b)).size - fs.statSync(path.join(WEB_DIST, 'assets', a)).size)[0]!;
     api = await createTestApi('pglite');
   }, 180_000);
   afterAll(() => api?.close());
@@ -43,7 +45,12 @@ describe('web app serving', () => {
     const res = await api.request({ method: 'GET', url: '/cases/some-page', headers: { 'accept-encoding': 'gzip, br' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-cache');
-    const body = res.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(res.rawPayload).toString() : res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(res.rawPayload).toString() : res.body;
+    const body =
+      res.headers['content-encoding'] === 'br'
+        ? zlib.brotliDecompressSync(res.rawPayload).toString()
+        : res.headers['content-encoding'] === 'gzip'
+          ? zlib.gunzipSync(res.rawPayload).toString()
+          : res.body;
     expect(body).toContain('<div id="root">');
   });
 

@@ -1,10 +1,11 @@
 // Campaigns: who sees and who organises them, their period and its extensions, and the errors a user can act on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDrivers } from '../support/db.ts';
-import { createTestApi, type Session, type TestApi } from '../support/api.ts';
-import { campaignStatus } from '../../src/modules/campaigns/index.ts';
-import { auditLog } from '../../src/modules/audit/schema.ts';
+
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../src/modules/audit/schema.ts';
+import { campaignStatus } from '../../src/modules/campaigns/index.ts';
+import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 
 describe('campaign status on a day', () => {
   it('is planned before the start, active within, extended past the original end, ended after', () => {
@@ -35,9 +36,19 @@ describe.each(testDrivers())('campaigns on %s', (driver) => {
   afterAll(() => api?.close());
 
   const campaign = (code: string, extra: Record<string, unknown> = {}) => ({
-    code, nameZh: '打击文物犯罪专项行动', nameEn: 'Relic crime crackdown', kind: 'crackdown', startsOn: '2021-01-01', endsOn: '2021-12-31',
-    jurisdictionCodes: ['150000'], categoryCodes: ['relic'],
-    agencies: [{ agencyId: commander.me.agency.id, role: 'lead' }, { agencyId: customs.me.agency.id, role: 'partner' }], ...extra,
+    code,
+    nameZh: '打击文物犯罪专项行动',
+    nameEn: 'Relic crime crackdown',
+    kind: 'crackdown',
+    startsOn: '2021-01-01',
+    endsOn: '2021-12-31',
+    jurisdictionCodes: ['150000'],
+    categoryCodes: ['relic'],
+    agencies: [
+      { agencyId: commander.me.agency.id, role: 'lead' },
+      { agencyId: customs.me.agency.id, role: 'partner' },
+    ],
+    ...extra,
   });
   const create = (session: Session, body: Record<string, unknown>) => api.request({ method: 'POST', url: '/api/campaigns', session, payload: body });
   const codes = async (session: Session) =>
@@ -65,18 +76,31 @@ describe.each(testDrivers())('campaigns on %s', (driver) => {
 
   it('an extension keeps its history and only lengthens the period', async () => {
     expect((await create(commander, campaign('ext-2021'))).statusCode).toBe(201);
-    const extend = (payload: Record<string, unknown>) => api.request({ method: 'POST', url: '/api/campaigns/ext-2021/extensions', session: commander, payload });
+    const extend = (payload: Record<string, unknown>) =>
+      api.request({ method: 'POST', url: '/api/campaigns/ext-2021/extensions', session: commander, payload });
     const extended = await extend({ newEndsOn: '2022-12-31', decidedOn: '2021-08-31', reason: '成效显著，延长一年' });
     expect(extended.statusCode, extended.body).toBe(200);
     expect(extended.json()).toMatchObject({ endsOn: '2022-12-31', originalEndsOn: '2021-12-31' });
     expect(extended.json().extensions).toEqual([
-      { decidedOn: '2021-08-31', previousEndsOn: '2021-12-31', newEndsOn: '2022-12-31', reason: '成效显著，延长一年', recordedAt: expect.any(String) },
+      {
+        decidedOn: '2021-08-31',
+        previousEndsOn: '2021-12-31',
+        newEndsOn: '2022-12-31',
+        reason: '成效显著，延长一年',
+        recordedAt: expect.any(String),
+      },
     ]);
     const shorter = await extend({ newEndsOn: '2022-06-30', decidedOn: '2022-01-10', reason: 'x' });
     expect(shorter.statusCode).toBe(400);
     expect(shorter.json().error).toMatchObject({ code: 'campaigns.extension_must_lengthen', fields: [{ path: '/newEndsOn' }] });
     expect(shorter.json().error.message).toContain('2022-12-31');
-    const english = await api.request({ method: 'POST', url: '/api/campaigns/ext-2021/extensions', session: commander, headers: { 'accept-language': 'en' }, payload: { newEndsOn: '2022-01-01', decidedOn: '2022-01-10', reason: 'x' } });
+    const english = await api.request({
+      method: 'POST',
+      url: '/api/campaigns/ext-2021/extensions',
+      session: commander,
+      headers: { 'accept-language': 'en' },
+      payload: { newEndsOn: '2022-01-01', decidedOn: '2022-01-10', reason: 'x' },
+    });
     expect(english.json().error.message).toBe('The new end date must be after the current end date (2022-12-31)');
     // The refused extension wrote nothing.
     expect((await api.request({ method: 'GET', url: '/api/campaigns/ext-2021', session: commander })).json().extensions).toHaveLength(1);
@@ -87,11 +111,20 @@ describe.each(testDrivers())('campaigns on %s', (driver) => {
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json().error.fields).toEqual([{ path: '/endsOn', message: expect.stringContaining('结束日期') }]);
 
-    const unknown = await create(commander, campaign('bad-refs', {
-      categoryCodes: ['no.such'], agencies: [{ agencyId: '00000000-0000-4000-8000-000000000000', role: 'partner' }],
-    }));
+    const unknown = await create(
+      commander,
+      campaign('bad-refs', {
+        categoryCodes: ['no.such'],
+        agencies: [{ agencyId: '00000000-0000-4000-8000-000000000000', role: 'partner' }],
+      }),
+    );
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['/agencies', '/agencies/0/agencyId', '/categoryCodes/0']);
+    expect(
+      unknown
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['/agencies', '/agencies/0/agencyId', '/categoryCodes/0']);
 
     const national = await create(commander, campaign('too-wide', { jurisdictionCodes: ['100000'] }));
     expect(national.statusCode).toBe(400);
@@ -106,12 +139,15 @@ describe.each(testDrivers())('campaigns on %s', (driver) => {
 
   it('changes names and agencies, but never the end date, by PATCH; others may not change it', async () => {
     expect((await create(commander, campaign('patch-me'))).statusCode).toBe(201);
-    const patch = (session: Session, payload: Record<string, unknown>) => api.request({ method: 'PATCH', url: '/api/campaigns/patch-me', session, payload });
+    const patch = (session: Session, payload: Record<string, unknown>) =>
+      api.request({ method: 'PATCH', url: '/api/campaigns/patch-me', session, payload });
     const renamed = await patch(commander, { nameEn: 'Renamed', agencies: [{ agencyId: commander.me.agency.id, role: 'lead' }] });
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect(renamed.json()).toMatchObject({ nameEn: 'Renamed', agencies: [{ role: 'lead' }] });
     expect((await patch(commander, { endsOn: '2030-01-01' })).statusCode).toBe(400);
-    expect((await patch(commander, { agencies: [{ agencyId: commander.me.agency.id, role: 'partner' }] })).json().error.fields).toEqual([{ path: '/agencies', message: expect.any(String) }]);
+    expect((await patch(commander, { agencies: [{ agencyId: commander.me.agency.id, role: 'partner' }] })).json().error.fields).toEqual([
+      { path: '/agencies', message: expect.any(String) },
+    ]);
     expect((await patch(investigator, { nameEn: 'x' })).statusCode).toBe(403);
     expect((await patch(guangdong, { nameEn: 'x' })).statusCode).toBe(404);
     // The partner that was removed no longer sees the campaign.

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../src/db/client.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/errors.ts';
+import type { Db } from '../../src/db/client.ts';
+import { type ImportOptions, importFile } from '../../src/modules/cases/import/index.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
-import { importFile, type ImportOptions } from '../../src/modules/cases/import/index.ts';
-import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/db.ts';
 
 // On a PostgreSQL server the cases importer writes with COPY (db/copy.ts); PGlite keeps the JSON
 // statement, which these tests take as the reference.
@@ -12,8 +12,24 @@ const onServer = testDrivers().includes('postgres');
 if (!onServer) console.log('skipping the COPY import tests: COPY is the PostgreSQL server path, and no server is in this run');
 
 const CLI = { userId: null, username: 'cli:test' };
-const HEADER = ['case_no', 'category', 'jurisdiction', 'title', 'occurred_at', 'reported_at', 'filed_at', 'solved_at', 'prosecuted_at', 'closed_at',
-  'supervision', 'loss_amount', 'campaigns', 'summary', 'dismissed_at', 'dismissal_reason'];
+const HEADER = [
+  'case_no',
+  'category',
+  'jurisdiction',
+  'title',
+  'occurred_at',
+  'reported_at',
+  'filed_at',
+  'solved_at',
+  'prosecuted_at',
+  'closed_at',
+  'supervision',
+  'loss_amount',
+  'campaigns',
+  'summary',
+  'dismissed_at',
+  'dismissal_reason',
+];
 
 function csv(rows: string[][]): Buffer {
   const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -37,12 +53,24 @@ function rowsFor(prefix: string, copies = 1): string[][] {
   return Array.from({ length: TEXTS.length * copies }, (_, i) => {
     const text = TEXTS[i % TEXTS.length]!;
     const row: Record<string, string> = {
-      case_no: `${prefix}-${i + 1}`, category: i % 2 ? 'fraud.telecom' : 'relic.excavation', jurisdiction: ['150100', '150102', '150200'][i % 3]!,
-      title: `${text} 标题`, reported_at: '2020-06-03T10:20:30.123', summary: i === 3 ? '' : `摘要：${text}`,
-      supervision: ['', 'province', 'ministry'][i % 3]!, loss_amount: i % 2 ? '1,234.56' : '', campaigns: i % 3 === 0 ? 'ZX2020;ZX-2021' : '',
+      case_no: `${prefix}-${i + 1}`,
+      category: i % 2 ? 'fraud.telecom' : 'relic.excavation',
+      jurisdiction: ['150100', '150102', '150200'][i % 3]!,
+      title: `${text} 标题`,
+      reported_at: '2020-06-03T10:20:30.123',
+      summary: i === 3 ? '' : `摘要：${text}`,
+      supervision: ['', 'province', 'ministry'][i % 3]!,
+      loss_amount: i % 2 ? '1,234.56' : '',
+      campaigns: i % 3 === 0 ? 'ZX2020;ZX-2021' : '',
     };
     if (i % TEXTS.length === 0) row.occurred_at = '1000-01-01'; // before 1970, and in UTC still year 999
-    if (i % 4 === 1) Object.assign(row, { filed_at: '2020-06-04', solved_at: '2020-07-01 08:00', prosecuted_at: '2020-08-01', closed_at: '2021-01-01T23:59:59+08:00' });
+    if (i % 4 === 1)
+      Object.assign(row, {
+        filed_at: '2020-06-04',
+        solved_at: '2020-07-01 08:00',
+        prosecuted_at: '2020-08-01',
+        closed_at: '2021-01-01T23:59:59+08:00',
+      });
     if (i % 4 === 2) Object.assign(row, { dismissed_at: '2020-06-05', dismissal_reason: `撤案理由\t${text}` });
     return HEADER.map((c) => row[c] ?? '');
   });
@@ -51,10 +79,11 @@ function rowsFor(prefix: string, copies = 1): string[][] {
 describe.skipIf(!onServer)('cases import with COPY on the PostgreSQL server', () => {
   let target: TestDatabase;
   let db: Db;
-  const run = (bytes: Buffer, extra: Partial<ImportOptions> = {}) => importFile(db, { kind: 'cases', fileName: 'cases.csv', bytes, actor: CLI, ...extra });
+  const run = (bytes: Buffer, extra: Partial<ImportOptions> = {}) =>
+    importFile(db, { kind: 'cases', fileName: 'cases.csv', bytes, actor: CLI, ...extra });
 
   async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-    return (await db.execute(query) as unknown as { rows: T[] }).rows;
+    return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
   }
 
   /** Every column a write fills, but the case number's prefix, the id and the times of the writing transaction. */
@@ -87,7 +116,14 @@ describe.skipIf(!onServer)('cases import with COPY on the PostgreSQL server', ()
     expect(await written('C')).toEqual(json);
     expect(await written('B')).toEqual(json);
     // The text as the file has it, not only equal between the two paths.
-    const stored = await rows<{ title: string; summary: string; reason: string | null; occurred: string | null; reported: string; campaigns: string[] }>(sql`
+    const stored = await rows<{
+      title: string;
+      summary: string;
+      reason: string | null;
+      occurred: string | null;
+      reported: string;
+      campaigns: string[];
+    }>(sql`
       select title, summary, dismissal_reason as reason, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') as occurred,
         to_char(reported_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') as reported, campaign_codes as campaigns
       from cases where case_no like 'C-%' order by split_part(case_no, '-', 2)::int`);
@@ -100,19 +136,35 @@ describe.skipIf(!onServer)('cases import with COPY on the PostgreSQL server', ()
     // Supervision is stamped with the importing transaction's time, as the JSON statement's now() does.
     expect((await written('C')).filter((r) => r.set_at_is_now !== null).every((r) => r.set_at_is_now)).toBe(true);
     // Found by the search terms of a hand-entered case, whichever path built them.
-    const found = await rows<{ case_no: string }>(sql`select case_no from cases where search_terms @@ to_tsquery('simple', '双耳 & 盗掘') order by case_no`);
+    const found = await rows<{ case_no: string }>(
+      sql`select case_no from cases where search_terms @@ to_tsquery('simple', '双耳 & 盗掘') order by case_no`,
+    );
     expect(found.map((r) => r.case_no)).toEqual(['B-1', 'C-1', 'J-1']);
   });
 
   it('writes nothing when a bad row comes after batches already copied', async () => {
     const before = await rows<{ n: number }>(sql`select count(*)::int as n from cases`);
     // (large enough against the table for bulk mode, where the checks run in the import's transaction behind the writes)
-    const file = csv([HEADER, ...rowsFor('X', 5), HEADER.map((c) => ({ case_no: 'X-99', category: 'relic.excavation', jurisdiction: '999999', title: '坏行', reported_at: '2020-06-03' } as Record<string, string>)[c] ?? '')]);
+    const file = csv([
+      HEADER,
+      ...rowsFor('X', 5),
+      HEADER.map(
+        (c) =>
+          (
+            ({ case_no: 'X-99', category: 'relic.excavation', jurisdiction: '999999', title: '坏行', reported_at: '2020-06-03' }) as Record<
+              string,
+              string
+            >
+          )[c] ?? '',
+      ),
+    ]);
     for (const bulkRows of [0, 1]) {
       const report = await run(file, { batchSize: 2, bulkRows });
       expect(report.imported).toBe(0);
       // (rows are numbered by file line, and some texts span lines: the bad row is the file's last line)
-      expect(report.errors.map((e) => [e.row, e.column, e.code])).toEqual([[file.toString().trimEnd().split('\n').length, 'jurisdiction', 'import.unknown_jurisdiction']]);
+      expect(report.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+        [file.toString().trimEnd().split('\n').length, 'jurisdiction', 'import.unknown_jurisdiction'],
+      ]);
       expect(await rows<{ n: number }>(sql`select count(*)::int as n from cases`)).toEqual(before);
     }
   });
@@ -125,7 +177,10 @@ describe.skipIf(!onServer)('cases import with COPY on the PostgreSQL server', ()
       const before = await rows<{ n: number }>(sql`select count(*)::int as n from cases`);
       const file = csv([HEADER, ...rowsFor('R', 5).map((r, i) => (i === 5 ? r.map((v, c) => (HEADER[c] === 'title' ? 'REFUSED' : v)) : r))]);
       for (const bulkRows of [0, 1]) {
-        const error = await run(file, { batchSize: 2, bulkRows }).then(() => null, (e: unknown) => e);
+        const error = await run(file, { batchSize: 2, bulkRows }).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(DomainError);
         expect((error as DomainError).code).toBe('import.write_failed');
         expect(JSON.stringify((error as DomainError).params)).toContain('test_refuse_title');

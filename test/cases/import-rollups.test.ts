@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
+import { type ImportKind, type ImportOptions, importFile } from '../../src/modules/cases/import/index.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
-import { importFile, type ImportKind, type ImportOptions } from '../../src/modules/cases/import/index.ts';
-import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/db.ts';
 
 const CLI = { userId: null, username: 'cli:test' };
 
@@ -27,8 +27,17 @@ function cases(prefix: string, n: number, offset = 0): Array<Array<string | numb
     const category = CATEGORIES[i % CATEGORIES.length]!;
     const cold = category === 'violent.homicide' && i % 3 === 0;
     const occurred = cold ? day(month, 2, 2000 + (i % 15)) : day(month, 2);
-    return [`${prefix}-${i}`, category, PLACES[i % PLACES.length]!, `案件 ${prefix}-${i}`, occurred, day(month, 3), day(month, 4 + (i % 3)),
-      i % 2 === 0 ? day(Math.min(12, month + (i % 2)), 20 + (i % 5)) : '', `青玉碗 ${i}`];
+    return [
+      `${prefix}-${i}`,
+      category,
+      PLACES[i % PLACES.length]!,
+      `案件 ${prefix}-${i}`,
+      occurred,
+      day(month, 3),
+      day(month, 4 + (i % 3)),
+      i % 2 === 0 ? day(Math.min(12, month + (i % 2)), 20 + (i % 5)) : '',
+      `青玉碗 ${i}`,
+    ];
   });
 }
 
@@ -38,8 +47,16 @@ function parties(prefix: string, n: number, offset = 0): Array<Array<string | nu
     const month = 1 + (i % 12);
     const victim = i % 4 === 3;
     const fugitive = !victim && i % 5 === 1;
-    return [`${prefix}-${i}`, `${prefix}-P-${i}`, victim ? 'victim' : 'suspect', `张某${i}`,
-      victim ? '' : day(month, 10), i % 4 === 0 ? day(month, 15) : '', fugitive ? day(month, 5) : '', fugitive ? day(month, 25) : ''];
+    return [
+      `${prefix}-${i}`,
+      `${prefix}-P-${i}`,
+      victim ? 'victim' : 'suspect',
+      `张某${i}`,
+      victim ? '' : day(month, 10),
+      i % 4 === 0 ? day(month, 15) : '',
+      fugitive ? day(month, 5) : '',
+      fugitive ? day(month, 25) : '',
+    ];
   });
 }
 
@@ -71,7 +88,7 @@ describe.each(testDrivers())('import rollups on %s', (driver) => {
   const bulk = { bulkRows: 1, batchSize: 7 };
 
   async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-    return (await db.execute(query) as unknown as { rows: T[] }).rows;
+    return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
   }
 
   /** The rollup tables, in a fixed order. */
@@ -125,10 +142,20 @@ describe.each(testDrivers())('import rollups on %s', (driver) => {
     expect(after).toEqual(await recount());
     // The imports did move the figures: every kind of fact is there, under every level of jurisdiction.
     const metrics = new Set(after.daily.map((r) => r.metric));
-    for (const metric of ['cases_filed', 'cases_solved', 'cold_cases_solved', 'suspects_arrested', 'persons_prosecuted', 'fugitives_wanted', 'fugitives_captured', 'property']) {
+    for (const metric of [
+      'cases_filed',
+      'cases_solved',
+      'cold_cases_solved',
+      'suspects_arrested',
+      'persons_prosecuted',
+      'fugitives_wanted',
+      'fugitives_captured',
+      'property',
+    ]) {
       expect(metrics, metric).toContain(metric);
     }
-    const filed = (r: { daily: Array<Record<string, string>> }) => r.daily.filter((x) => x.metric === 'cases_filed').reduce((s, x) => s + Number(x.n), 0);
+    const filed = (r: { daily: Array<Record<string, string>> }) =>
+      r.daily.filter((x) => x.metric === 'cases_filed').reduce((s, x) => s + Number(x.n), 0);
     expect(filed(after) - filed(before)).toBe(60);
     expect(new Set(after.monthly.map((r) => r.jurisdiction_code))).toEqual(new Set(['100000', '150000', '150100', '150102', '150200', '150400']));
   });
@@ -136,24 +163,43 @@ describe.each(testDrivers())('import rollups on %s', (driver) => {
   it('a bulk import that fails writes nothing: rows and rollups unchanged', async () => {
     const before = { rollups: await rollups(), counts: await tableCounts() };
     // The bad rows come last: on a server the first chunks (and their deferred facts) are written before they are found.
-    const badCases = await run('cases', csv([CASE_HEADER, ...cases('F', 30), ['F-bad', 'relic.excavation', '999999', '案件', '', '2020-06-03', '', '', '']]), bulk);
+    const badCases = await run(
+      'cases',
+      csv([CASE_HEADER, ...cases('F', 30), ['F-bad', 'relic.excavation', '999999', '案件', '', '2020-06-03', '', '', '']]),
+      bulk,
+    );
     expect(badCases).toMatchObject({ imported: 0, errorCount: 1 });
     expect(badCases.errors.map((e) => [e.column, e.code])).toEqual([['jurisdiction', 'import.unknown_jurisdiction']]);
-    const badProperty = await run('property', csv([PROPERTY_HEADER, ...property('R', 30), ['R-1', 'funds', '-5', 'yuan', 'frozen', '2020-06-01']]), bulk);
+    const badProperty = await run(
+      'property',
+      csv([PROPERTY_HEADER, ...property('R', 30), ['R-1', 'funds', '-5', 'yuan', 'frozen', '2020-06-01']]),
+      bulk,
+    );
     expect(badProperty).toMatchObject({ imported: 0, errorCount: 1 });
     expect(badProperty.errors.map((e) => [e.row, e.column])).toEqual([[32, 'quantity']]);
     expect({ rollups: await rollups(), counts: await tableCounts() }).toEqual(before);
   });
 
-  it('deferring holds a transaction\'s facts until applied, and a commit without applying still applies them', async () => {
+  it("deferring holds a transaction's facts until applied, and a commit without applying still applies them", async () => {
     const solvedBefore = await rows<{ n: string }>(sql`select coalesce(sum(n), 0)::text as n from stats_daily where metric = 'cases_solved'`);
-    const unsolved = await rows<{ case_no: string }>(sql`select case_no from cases where solved_at is null and case_no like 'R-%' order by case_no limit 3`);
+    const unsolved = await rows<{ case_no: string }>(
+      sql`select case_no from cases where solved_at is null and case_no like 'R-%' order by case_no limit 3`,
+    );
     expect(unsolved).toHaveLength(3);
     const list = unsolved.map((r) => r.case_no);
     await db.transaction(async (tx) => {
       await tx.execute(sql`select stats_defer_rollup()`);
-      await tx.execute(sql`update cases set status = 'solved', solved_at = filed_at + interval '30 days' where case_no in (${sql.join(list.map((c) => sql`${c}`), sql`, `)})`);
-      const during = (await tx.execute(sql`select coalesce(sum(n), 0)::text as n from stats_daily where metric = 'cases_solved'`) as unknown as { rows: Array<{ n: string }> }).rows;
+      await tx.execute(
+        sql`update cases set status = 'solved', solved_at = filed_at + interval '30 days' where case_no in (${sql.join(
+          list.map((c) => sql`${c}`),
+          sql`, `,
+        )})`,
+      );
+      const during = (
+        (await tx.execute(sql`select coalesce(sum(n), 0)::text as n from stats_daily where metric = 'cases_solved'`)) as unknown as {
+          rows: Array<{ n: string }>;
+        }
+      ).rows;
       expect(during).toEqual(solvedBefore);
       if (driver === 'postgres') {
         // Another session (another pool connection) is not deferring.

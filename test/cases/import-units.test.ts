@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatZoned, parseIsoDate, ZonedClock } from '../../src/modules/cases/import/dates.ts';
 import { caseStatusOf, partyStatusOf, searchTermsSql } from '../../src/modules/cases/import/index.ts';
-import { UNITS_BY_KIND } from '../../src/modules/cases/vocabulary.ts';
 import { caseTermsSql, caseTermsVector, searchTermList, searchTermsVector } from '../../src/modules/cases/import/search-terms.ts';
-import { caseSearchTerms, searchTerms } from '../../src/modules/cases/search-terms.ts';
 import { Spool } from '../../src/modules/cases/import/spool.ts';
 import { PROPERTY_KINDS, PROPERTY_UNITS } from '../../src/modules/cases/schema.ts';
+import { caseSearchTerms, searchTerms } from '../../src/modules/cases/search-terms.ts';
+import { UNITS_BY_KIND } from '../../src/modules/cases/vocabulary.ts';
 
 describe('import dates', () => {
   const shanghai = new ZonedClock('Asia/Shanghai');
@@ -35,7 +35,18 @@ describe('import dates', () => {
   });
 
   it('refuses what is not an ISO 8601 date or does not exist', () => {
-    for (const bad of ['2020/06/03', '03.06.2020', '2020-6-3', '2020-02-30', '2021-02-29', '2020-13-01', '2020-06-03T24:00', '2020-06-03T14:00+19:00', 'yesterday', '20200603']) {
+    for (const bad of [
+      '2020/06/03',
+      '03.06.2020',
+      '2020-6-3',
+      '2020-02-30',
+      '2021-02-29',
+      '2020-13-01',
+      '2020-06-03T24:00',
+      '2020-06-03T14:00+19:00',
+      'yesterday',
+      '20200603',
+    ]) {
       expect(iso(bad), bad).toBeUndefined();
     }
     expect(iso('2020-02-29')).toBe('2020-02-28T16:00:00.000Z');
@@ -82,10 +93,16 @@ describe('derived statuses, units and search terms', () => {
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const samples = ['盗掘古墓葬案，涉案文物 12 件', 'abc中文 中文abc HZ103159', '', ' 𠀀𠀁 中𠀀文 ', 'ＡＢＣ１２３ 全角'];
-    for (let k = 0; k < 3000; k++) samples.push(Array.from({ length: Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+    for (let k = 0; k < 3000; k++)
+      samples.push(Array.from({ length: Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
     // Long texts (a summary): many distinct pairs, repeats far apart.
     const hanzi = '盗掘古墓葬案涉文物青玉双耳碗铜器';
-    for (let k = 0; k < 20; k++) samples.push(Array.from({ length: 200 + Math.floor(next() * 400) }, () => (next() < 0.9 ? hanzi[Math.floor(next() * hanzi.length)] : alphabet[Math.floor(next() * alphabet.length)])).join(''));
+    for (let k = 0; k < 20; k++)
+      samples.push(
+        Array.from({ length: 200 + Math.floor(next() * 400) }, () =>
+          next() < 0.9 ? hanzi[Math.floor(next() * hanzi.length)] : alphabet[Math.floor(next() * alphabet.length)],
+        ).join(''),
+      );
     for (const text of samples) {
       expect(searchTermsSql(text), text).toBe(searchTerms(text));
       expect(searchTermList(text).terms.join(' '), text).toBe(searchTerms(text));

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDrivers } from '../support/db.ts';
-import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCases } from '../../src/modules/cases/index.ts';
 import type { Viewer } from '../../src/modules/org/index.ts';
+import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 
 // Issue 13, item 12: the case list of every viewer level (national, province, city, county) with no
 // filter, one filter and a text search gives the right first page in order and an exact total,
@@ -38,10 +38,23 @@ describe.each(testDrivers())('the case list at every viewer level on %s', (drive
     api = await createTestApi(driver);
     const admin = await api.login('admin');
     const db = api.db.database.db;
-    const [agency] = (await db.execute(sql`select id from agencies where jurisdiction_code = '150102' and kind = 'public_security'`) as unknown as { rows: Array<{ id: string }> }).rows;
+    const [agency] = (
+      (await db.execute(sql`select id from agencies where jurisdiction_code = '150102' and kind = 'public_security'`)) as unknown as {
+        rows: Array<{ id: string }>;
+      }
+    ).rows;
     const created = await api.request({
-      method: 'POST', url: '/api/users', session: admin,
-      payload: { username: 'xincheng.investigator', displayName: '新城区侦查员', password: 'county-level-password-1', roles: ['investigator'], agencyId: agency!.id, jurisdictionCode: '150102' },
+      method: 'POST',
+      url: '/api/users',
+      session: admin,
+      payload: {
+        username: 'xincheng.investigator',
+        displayName: '新城区侦查员',
+        password: 'county-level-password-1',
+        roles: ['investigator'],
+        agencyId: agency!.id,
+        jurisdictionCode: '150102',
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     s.set('admin', admin);
@@ -50,8 +63,16 @@ describe.each(testDrivers())('the case list at every viewer level on %s', (drive
     // Filed oldest first, so that creation order does not happen to give the list's order.
     for (const c of [...filed].reverse()) {
       const r = await api.request({
-        method: 'POST', url: '/api/cases', session: admin,
-        payload: { caseNo: c.caseNo, categoryCode: 'relic.theft', title: `文物被盗案 ${c.caseNo}`, jurisdictionCode: c.code, reportedAt: `${c.day}T10:00:00+08:00` },
+        method: 'POST',
+        url: '/api/cases',
+        session: admin,
+        payload: {
+          caseNo: c.caseNo,
+          categoryCode: 'relic.theft',
+          title: `文物被盗案 ${c.caseNo}`,
+          jurisdictionCode: c.code,
+          reportedAt: `${c.day}T10:00:00+08:00`,
+        },
       });
       expect(r.statusCode, r.body).toBe(201);
     }
@@ -83,19 +104,32 @@ describe.each(testDrivers())('the case list at every viewer level on %s', (drive
       expect(text.items.map((c) => c.caseNo)).toEqual(all.slice(0, 2));
       expect({ total: text.total, totalIsEstimate: text.totalIsEstimate }).toEqual({ total: all.length, totalIsEstimate: false });
       const none = await list(who, `pageSize=2&q=${encodeURIComponent('走私')}`);
-      expect({ items: none.items, total: none.total, totalIsEstimate: none.totalIsEstimate }).toEqual({ items: [], total: 0, totalIsEstimate: false });
+      expect({ items: none.items, total: none.total, totalIsEstimate: none.totalIsEstimate }).toEqual({
+        items: [],
+        total: 0,
+        totalIsEstimate: false,
+      });
     });
   }
 
   it('gives the planner’s estimate, flagged, when there are more matches than it counts, and the exact total on the last page', async () => {
     const db = api.db.database.db;
     await db.execute(sql`analyze cases`);
-    const [row] = (await db.execute(sql`
+    const [row] = (
+      (await db.execute(sql`
       select u.id, u.username, u.roles, u.agency_id, a.kind, u.jurisdiction_code, j.level from users u
-      join agencies a on a.id = u.agency_id join jurisdictions j on j.code = u.jurisdiction_code where u.username = 'admin'`) as unknown as { rows: Array<Record<string, unknown>> }).rows;
+      join agencies a on a.id = u.agency_id join jurisdictions j on j.code = u.jurisdiction_code where u.username = 'admin'`)) as unknown as {
+        rows: Array<Record<string, unknown>>;
+      }
+    ).rows;
     const viewer: Viewer = {
-      userId: String(row!.id), username: 'admin', roles: row!.roles as Viewer['roles'], agencyId: String(row!.agency_id),
-      agencyKind: row!.kind as Viewer['agencyKind'], jurisdictionCode: String(row!.jurisdiction_code), jurisdictionLevel: row!.level as Viewer['jurisdictionLevel'],
+      userId: String(row!.id),
+      username: 'admin',
+      roles: row!.roles as Viewer['roles'],
+      agencyId: String(row!.agency_id),
+      agencyKind: row!.kind as Viewer['agencyKind'],
+      jurisdictionCode: String(row!.jurisdiction_code),
+      jurisdictionLevel: row!.level as Viewer['jurisdictionLevel'],
     };
     const estimated = await listCases(db, viewer, {}, { page: 1, pageSize: 3 }, { exactTotalUpTo: 2 });
     expect(estimated.items.map((c) => c.caseNo)).toEqual(['LV-8', 'LV-7', 'LV-6']);

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
-import { seedDemo } from '../../src/seed/demo.ts';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRealData } from '../../src/modules/cases/import/index.ts';
-import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/db.ts';
 
 // The real San Francisco and Chicago files live beside the repository and are never copied into it.
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -79,16 +79,27 @@ describe.skipIf(missing.length > 0).each(testDrivers())('real SF and Chicago dat
 
     const sfCases = await tally('SF-');
     expect(sfCases).toMatchObject({
-      total: expected.sf.total, solved: expected.sf.solved, robbery: expected.sf.robbery,
-      theft: expected.sf.theft, drugs: expected.sf.drugs, jurisdictions: 1, marked: expected.sf.total, incidents: expected.sf.incidents,
+      total: expected.sf.total,
+      solved: expected.sf.solved,
+      robbery: expected.sf.robbery,
+      theft: expected.sf.theft,
+      drugs: expected.sf.drugs,
+      jurisdictions: 1,
+      marked: expected.sf.total,
+      incidents: expected.sf.incidents,
     });
     expect(sfCases.solved_same_day).toBe(expected.sf.solved);
     expect(sfCases.filed).toBe(expected.sf.total - expected.sf.solved);
 
     const chiCases = await tally('CHI-');
     expect(chiCases).toMatchObject({
-      total: expected.chicago.total, solved: expected.chicago.solved, theft: expected.chicago.theft, injury: expected.chicago.injury,
-      fraud: expected.chicago.fraud, jurisdictions: 1, marked: expected.chicago.total,
+      total: expected.chicago.total,
+      solved: expected.chicago.solved,
+      theft: expected.chicago.theft,
+      injury: expected.chicago.injury,
+      fraud: expected.chicago.fraud,
+      jurisdictions: 1,
+      marked: expected.chicago.total,
     });
     expect(chiCases.filed).toBe(expected.chicago.total - expected.chicago.solved);
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTabular, type TabularRow } from '../../src/core/tabular/index.ts';
 import { readListings } from '../../src/modules/matching/index.ts';
 
@@ -24,7 +24,10 @@ function gbk(text: string): Buffer {
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-async function readAll(source: { bytes?: Uint8Array; path?: string }): Promise<{ rows: TabularRow[]; notes: string[]; encoding: string; format: string }> {
+async function readAll(source: {
+  bytes?: Uint8Array;
+  path?: string;
+}): Promise<{ rows: TabularRow[]; notes: string[]; encoding: string; format: string }> {
   const file = await openTabular(source);
   const rows: TabularRow[] = [];
   for await (const row of file.rows()) rows.push(row);
@@ -46,7 +49,16 @@ describe('tabular reader', () => {
     fs.writeFileSync(file, gbk(text));
     const { listings, issues } = await readListings(file);
     expect(issues).toEqual([]);
-    expect(listings).toEqual([expect.objectContaining({ row: 2, source: '闲鱼', reference: 'item-1', title: '清代青花瓷碗', description: '品相完好，疑似馆藏', images: ['img/碗.jpg'] })]);
+    expect(listings).toEqual([
+      expect.objectContaining({
+        row: 2,
+        source: '闲鱼',
+        reference: 'item-1',
+        title: '清代青花瓷碗',
+        description: '品相完好，疑似馆藏',
+        images: ['img/碗.jpg'],
+      }),
+    ]);
     const opened = await readAll({ path: file });
     expect(opened).toMatchObject({ format: 'csv', encoding: 'gb18030', notes: ['import.read_as_gbk'] });
   });
@@ -56,14 +68,28 @@ describe('tabular reader', () => {
     const withBom = await readAll({ bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]) });
     const without = await readAll({ bytes: Buffer.from(body) });
     expect(withBom).toEqual(without);
-    expect(withBom).toMatchObject({ encoding: 'utf-8', notes: [], rows: [{ row: 1, values: ['名称', '数量'] }, { row: 2, values: ['青铜鼎', '1'] }] });
+    expect(withBom).toMatchObject({
+      encoding: 'utf-8',
+      notes: [],
+      rows: [
+        { row: 1, values: ['名称', '数量'] },
+        { row: 2, values: ['青铜鼎', '1'] },
+      ],
+    });
   });
 
   it('reads the first worksheet of an XLSX file: dates as the wall-clock time Excel stores, numbers, formula results, rich text', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('清单');
     sheet.addRow(['ref', 'at', 'day', 'amount', 'sum', 'note']);
-    sheet.addRow(['A-1', new Date(Date.UTC(2020, 5, 3, 14, 0)), new Date(Date.UTC(2020, 5, 3)), 12000.5, { formula: 'D2*2', result: 24001 }, { richText: [{ text: '青' }, { text: '铜' }] }]);
+    sheet.addRow([
+      'A-1',
+      new Date(Date.UTC(2020, 5, 3, 14, 0)),
+      new Date(Date.UTC(2020, 5, 3)),
+      12000.5,
+      { formula: 'D2*2', result: 24001 },
+      { richText: [{ text: '青' }, { text: '铜' }] },
+    ]);
     sheet.addRow([]);
     sheet.addRow(['A-2', '2020-06-05', '', 3, '', "'=SUM(1)"]);
     workbook.addWorksheet('notes').addRow(['not read']);
@@ -125,7 +151,10 @@ describe('tabular reader', () => {
       throw new Error('read without refusal');
     };
     expect(await refusal(PNG)).toMatchObject({ kind: 'validation', code: 'import.not_csv_or_xlsx', params: { detected: 'PNG' } });
-    expect(await refusal(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toMatchObject({ kind: 'validation', code: 'import.xls_not_supported' });
+    expect(await refusal(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toMatchObject({
+      kind: 'validation',
+      code: 'import.xls_not_supported',
+    });
     expect(await refusal(Buffer.from('PK\u0003\u0004 not really a workbook'))).toMatchObject({ kind: 'validation', code: 'import.xlsx_unreadable' });
     expect(await refusal(Buffer.alloc(0))).toMatchObject({ kind: 'validation', code: 'import.no_data_rows' });
     expect(await refusal(Buffer.from('a,b\n'))).toMatchObject({ kind: 'validation', code: 'import.no_data_rows' });

@@ -1,8 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
-import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/db.ts';
 
 const postgresOnly = testDrivers().includes('postgres');
 if (!postgresOnly) console.log('skipping PostgreSQL driver tests: no PostgreSQL server in this run');
@@ -30,7 +30,8 @@ describe.skipIf(!postgresOnly)('the PostgreSQL driver', () => {
   it('survives the server dropping an idle connection, and the next query works', async () => {
     const database = await openDatabase(target.location);
     try {
-      const pidOf = async () => Number((await database.db.execute(sql`select pg_backend_pid() as pid`) as unknown as { rows: Array<{ pid: number }> }).rows[0]!.pid);
+      const pidOf = async () =>
+        Number(((await database.db.execute(sql`select pg_backend_pid() as pid`)) as unknown as { rows: Array<{ pid: number }> }).rows[0]!.pid);
       const pid = await pidOf();
       // The pool reports a lost idle connection as a warning (an unhandled 'error' would crash the process instead).
       const lost = new Promise<Error>((resolve) => {

@@ -1,10 +1,11 @@
 // Issue 14 "The first hour" (items 3, 7, 8, 9) in Chromium: navigation and 403s follow the user's permissions, an admin
 // creates a user, the case list shows its right-hand columns at 1,440 px, and names (not codes) are the main text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Page } from 'playwright-core';
-import { browserUnavailableReason, logIn, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
-import { printTrafficOnFailure } from '../support/traffic.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_CAMPAIGNS } from '../../src/seed/cases-generator.ts';
+import { type BrowserTestServer, browserUnavailableReason, logIn, startBrowserTestServer } from '../support/browser.ts';
+import { printTrafficOnFailure } from '../support/traffic.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
@@ -122,7 +123,11 @@ describe.skipIf(unavailable)('the first hour (issue 14) in Chromium', () => {
     const tag = page.getByTestId('campaign-tag').first();
     await tag.waitFor();
     expect(await tag.innerText()).not.toBe(await tag.getAttribute('data-code'));
-    await page.getByTestId('jurisdiction-name').first().waitFor({ state: 'attached' }).catch(() => undefined);
+    await page
+      .getByTestId('jurisdiction-name')
+      .first()
+      .waitFor({ state: 'attached' })
+      .catch(() => undefined);
     expectNoCodes(await mainText(page));
     await page.close();
     expect(pageErrors).toEqual([]);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserUnavailableReason, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserTestServer, browserUnavailableReason, startBrowserTestServer } from '../support/browser.ts';
 import { printTrafficOnFailure } from '../support/traffic.ts';
 
 const unavailable = browserUnavailableReason();
@@ -63,7 +63,7 @@ describe.skipIf(unavailable)('web app in Chromium', () => {
     expect(me).toBe(401);
   });
 
-  it('names months and weekdays in the date picker in the page\'s language', async () => {
+  it("names months and weekdays in the date picker in the page's language", async () => {
     const staff = await browser.newPage({ viewport: { width: 1366, height: 800 } });
     server.traffic.watchPage(staff, 'picker');
     await staff.goto(`${baseUrl}/login`);

@@ -3,17 +3,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
 import { fingerprintPhoto, screenListings, sha256Of } from '../../src/modules/matching/index.ts';
-import { browserUnavailableReason, launchChromium, staffPage } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
 import { completeObject } from '../relics/support.ts';
 import { makeZip } from '../relics/zip.ts';
+import { browserUnavailableReason, launchChromium, staffPage } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 const PHOTO = path.resolve(process.cwd(), '../shared/data/photos/jade001_00.jpg');
 const unavailable = browserUnavailableReason() ?? (fs.existsSync(PHOTO) ? null : `${PHOTO} is absent`);
@@ -30,14 +30,22 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
   const pageErrors: string[] = [];
 
   async function login(username: string) {
-    const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'lianfang-demo' }) });
+    const response = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'lianfang-demo' }),
+    });
     const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await response.json()) as { csrfToken: string };
-    return (url: string, body: unknown) => fetch(`${baseUrl}${url}`, {
-      method: 'POST',
-      headers: body instanceof FormData ? { cookie, 'x-csrf-token': csrfToken } : { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: body instanceof FormData ? body : JSON.stringify(body),
-    });
+    return (url: string, body: unknown) =>
+      fetch(`${baseUrl}${url}`, {
+        method: 'POST',
+        headers:
+          body instanceof FormData
+            ? { cookie, 'x-csrf-token': csrfToken }
+            : { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: body instanceof FormData ? body : JSON.stringify(body),
+      });
   }
 
   beforeAll(async () => {
@@ -64,7 +72,14 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
 
     const { width = 0, height = 0 } = await sharp(bytes).metadata();
     queryFile = path.join(photoDir, 'query.jpg');
-    fs.writeFileSync(queryFile, await sharp(bytes).extract({ left: Math.round(width * 0.1), top: Math.round(height * 0.15), width: Math.round(width * 0.7), height: Math.round(height * 0.7) }).resize({ width: 700 }).jpeg({ quality: 75 }).toBuffer());
+    fs.writeFileSync(
+      queryFile,
+      await sharp(bytes)
+        .extract({ left: Math.round(width * 0.1), top: Math.round(height * 0.15), width: Math.round(width * 0.7), height: Math.round(height * 0.7) })
+        .resize({ width: 700 })
+        .jpeg({ quality: 75 })
+        .toBuffer(),
+    );
     fs.writeFileSync(path.join(photoDir, 'listings.csv'), 'source,reference,title,images\nauction-house,LOT-9,Celadon bowl,query.jpg\n');
     expect((await screenListings(test.database.db, { file: path.join(photoDir, 'listings.csv'), images: photoDir })).queuedForReview).toBe(1);
   }, 300_000);
@@ -122,7 +137,10 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
     const page = await staffPage(browser, baseUrl, 'nmg.commander', pageErrors);
     await page.goto(`${baseUrl}/matching`);
     await page.getByTestId('screening-tab').click();
-    fs.writeFileSync(path.join(photoDir, 'upload.csv'), 'source,reference,title,images\nonline-shop,SHOP-3,jade bowl,lot/shop3.jpg\nonline-shop,SHOP-4,vase,lot/missing.jpg\n');
+    fs.writeFileSync(
+      path.join(photoDir, 'upload.csv'),
+      'source,reference,title,images\nonline-shop,SHOP-3,jade bowl,lot/shop3.jpg\nonline-shop,SHOP-4,vase,lot/missing.jpg\n',
+    );
     fs.writeFileSync(path.join(photoDir, 'upload.zip'), makeZip([{ name: 'lot/shop3.jpg', data: fs.readFileSync(queryFile) }]));
     await page.getByTestId('screening-listings').locator('input[type=file]').setInputFiles(path.join(photoDir, 'upload.csv'));
     await page.getByTestId('screening-images').locator('input[type=file]').setInputFiles(path.join(photoDir, 'upload.zip'));
@@ -143,16 +161,27 @@ describe.skipIf(unavailable)('search by photo in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="review-queue"]')?.textContent?.includes('SHOP-3'));
     // The listing's own photo is kept for the reviewer and shows beside the registry photo.
     const row = queue.locator('tr', { hasText: 'SHOP-3' });
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="review-listing-thumb"]')].some((img) => img.complete && img.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-testid="review-listing-thumb"]')].some((img) => img.complete && img.naturalWidth > 0),
+    );
     await row.locator('.ant-table-row-expand-icon').click();
     await page.getByTestId('review-registry-photo').first().waitFor();
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="review-listing-photo"] img')].some((img) => img.complete && img.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-testid="review-listing-photo"] img')].some(
+        (img) => img.complete && img.naturalWidth > 0,
+      ),
+    );
     await row.getByRole('button', { name: /确认|Confirm/ }).click();
-    await page.getByText(/线索|lead/i).first().waitFor();
+    await page
+      .getByText(/线索|lead/i)
+      .first()
+      .waitFor();
     // The object's jurisdiction is notified: the bell's badge counts it, the list shows it.
     await page.reload();
     await page.getByTestId('app-shell').waitFor();
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="notification-bell"]')?.closest('.ant-badge')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /\d/.test(document.querySelector('[data-testid="notification-bell"]')?.closest('.ant-badge')?.textContent ?? ''),
+    );
     await page.getByTestId('notification-bell').click();
     const list = page.getByTestId('notification-list');
     await list.waitFor();

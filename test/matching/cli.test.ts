@@ -24,7 +24,10 @@ describe('lianfang match', () => {
     const photos = [await scene(50), await scene(51)];
     photos.forEach((bytes, i) => fs.writeFileSync(path.join(dir, `registry-${i}.jpg`), bytes));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a photo');
-    const added = await runCli(['fingerprint', path.join(dir, 'registry-0.jpg'), path.join(dir, 'registry-1.jpg'), path.join(dir, 'notes.txt'), '--lang', 'en'], test.location);
+    const added = await runCli(
+      ['fingerprint', path.join(dir, 'registry-0.jpg'), path.join(dir, 'registry-1.jpg'), path.join(dir, 'notes.txt'), '--lang', 'en'],
+      test.location,
+    );
     expect(added.code).toBe(1);
     expect(added.stdout).toContain(sha256Of(photos[1]!));
     expect(added.stderr).toContain('notes.txt: The file is not an image');
@@ -40,7 +43,7 @@ describe('lianfang match', () => {
     expect(broken.stderr).toContain('文件不是可识别的图片');
   }, 120_000);
 
-  it('lianfang screen --workers 2 screens a listings file in worker threads, prints the summary and keeps the hit\'s listing photo', async () => {
+  it("lianfang screen --workers 2 screens a listings file in worker threads, prints the summary and keeps the hit's listing photo", async () => {
     const stolen = await scene(52);
     fs.writeFileSync(path.join(dir, 'stolen.jpg'), stolen);
     expect((await runCli(['fingerprint', path.join(dir, 'stolen.jpg')], test.location)).code).toBe(0);
@@ -50,9 +53,19 @@ describe('lianfang match', () => {
     fs.writeFileSync(path.join(dir, 'lot/other.jpg'), await scene(53));
     fs.writeFileSync(path.join(dir, 'screen.csv'), 'source,reference,title,images\nshop,S-1,bowl,hit.jpg\nshop,S-2,vase,other.jpg;gone.jpg\n');
     const photoDir = path.join(dir, 'photos');
-    const run = await runCli(['screen', path.join(dir, 'screen.csv'), '--images', path.join(dir, 'lot'), '--workers', '2', '--format', 'json', '--lang', 'en'], test.location, undefined, { LIANFANG_PHOTO_DIR: photoDir });
+    const run = await runCli(
+      ['screen', path.join(dir, 'screen.csv'), '--images', path.join(dir, 'lot'), '--workers', '2', '--format', 'json', '--lang', 'en'],
+      test.location,
+      undefined,
+      { LIANFANG_PHOTO_DIR: photoDir },
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ listingImages: 3, screened: 2, queuedForReview: 1, errors: [{ row: 3, image: 'gone.jpg', code: 'matching.photo_missing' }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      listingImages: 3,
+      screened: 2,
+      queuedForReview: 1,
+      errors: [{ row: 3, image: 'gone.jpg', code: 'matching.photo_missing' }],
+    });
     expect(run.stderr).toMatch(/screened 3\/3 \(100%/);
     expect(fs.existsSync(path.join(photoDir, 'listings', 'web', sha256Of(listing).slice(0, 2), `${sha256Of(listing)}.jpg`))).toBe(true);
     const refused = await runCli(['screen', path.join(dir, 'screen.csv'), '--workers', '-1'], test.location);

@@ -3,11 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../src/core/errors.ts';
-import {
-  fingerprintJob, fingerprintPhoto, fingerprintStatus, queueFingerprints, searchByPhoto, sha256Of,
-} from '../../src/modules/matching/index.ts';
 import { createJobQueue } from '../../src/modules/jobs/index.ts';
-import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
+import { fingerprintJob, fingerprintPhoto, fingerprintStatus, queueFingerprints, searchByPhoto, sha256Of } from '../../src/modules/matching/index.ts';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/db.ts';
 import { rephotographed, scene } from './images.ts';
 
 describe.each(testDrivers())('fingerprints in the database (%s)', (driver) => {
@@ -54,10 +52,20 @@ describe.each(testDrivers())('fingerprints in the database (%s)', (driver) => {
     const good = await scene(40);
     const broken = (await scene(41)).subarray(0, 3000);
     const missing = sha256Of(Buffer.from('a photo whose file is gone'));
-    const store = new Map([[sha256Of(good), good], [sha256Of(broken), broken]]);
+    const store = new Map([
+      [sha256Of(good), good],
+      [sha256Of(broken), broken],
+    ]);
     const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-jobs-'));
     const queue = createJobQueue(test.database, { filesDir, pollingIntervalSeconds: 0.5 });
-    queue.define(fingerprintJob(db, async (sha) => store.get(sha) ?? null, () => queue, { retrySeconds: 0 }));
+    queue.define(
+      fingerprintJob(
+        db,
+        async (sha) => store.get(sha) ?? null,
+        () => queue,
+        { retrySeconds: 0 },
+      ),
+    );
     await queue.start();
     try {
       expect(await queueFingerprints(db, queue, [sha256Of(good), sha256Of(broken), missing, sha256Of(good)])).toEqual({ queued: 3 });

@@ -3,11 +3,10 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { rng } from '../../bench/match.ts';
+import { nearestTwoJavaScript } from '../../bench/reference/matchers.ts';
 import { assembleWat, HAMMING_WASM as BUILT, HAMMING_WAT } from '../../scripts/build-wasm.mjs';
 import { HAMMING_WASM, nearestTwo } from '../../src/modules/matching/hamming-wasm.ts';
-import { nearestTwoJavaScript } from '../../bench/reference/matchers.ts';
-import { rng } from '../../bench/match.ts';
-
 
 /** n random 32-byte descriptors, the first `near` of them a few bits away from `base`'s (so real 2-NN ties and near misses occur). */
 function descriptors(n: number, random: () => number, base?: Uint8Array, near = 0): Uint8Array {
@@ -35,11 +34,18 @@ describe('the WebAssembly Hamming kernel', () => {
     expect(WebAssembly.validate(assembled)).toBe(true);
   });
 
-  it('finds each query descriptor\'s nearest and second-nearest candidate as the JavaScript reference does', () => {
+  it("finds each query descriptor's nearest and second-nearest candidate as the JavaScript reference does", () => {
     const random = rng(15);
     // Sizes: none, one candidate (no second), exact duplicates (ties), the usual 500 × 500, and sets large enough
     // that the kernel's memory (2 pages) has to grow.
-    const cases: Array<[number, number]> = [[0, 5], [5, 0], [7, 1], [40, 40], [500, 500], [1000, 2600]];
+    const cases: Array<[number, number]> = [
+      [0, 5],
+      [5, 0],
+      [7, 1],
+      [40, 40],
+      [500, 500],
+      [1000, 2600],
+    ];
     for (const [nq, nc] of cases) {
       const candidate = descriptors(nc, random);
       const query = descriptors(nq, random, candidate, Math.floor(nq / 2));

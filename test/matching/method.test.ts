@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { ratioTestPairsJavaScript, ratioTestPairsOpenCv, referenceVerifier } from '../../bench/reference/matchers.ts';
 import { DomainError } from '../../src/core/errors.ts';
 import { fingerprintImage, MAX_INPUT_PIXELS } from '../../src/modules/matching/index.ts';
-import { ratioTestPairs, verifyPair } from '../../src/modules/matching/verify.ts';
 import { opencv } from '../../src/modules/matching/opencv.ts';
-import { ratioTestPairsJavaScript, ratioTestPairsOpenCv, referenceVerifier } from '../../bench/reference/matchers.ts';
+import { ratioTestPairs, verifyPair } from '../../src/modules/matching/verify.ts';
 import { pngClaiming, rephotographed, scene } from './images.ts';
 
 const PHOTOS = path.resolve(import.meta.dirname, '../../../shared/data/photos');
@@ -44,7 +44,9 @@ describe('reading hostile and unusual images', () => {
     const sixteen = await sharp(original).toColourspace('rgb16').png().toBuffer();
     expect((await sharp(cmyk).metadata()).space).toBe('cmyk');
     expect((await sharp(sixteen).metadata()).depth).toBe('ushort');
-    const animated = await sharp([original, await scene(3)], { join: { animated: true } }).gif().toBuffer();
+    const animated = await sharp([original, await scene(3)], { join: { animated: true } })
+      .gif()
+      .toBuffer();
     expect((await sharp(animated).metadata()).pages).toBe(2);
     const reference = await fingerprintImage(original);
     for (const variant of [cmyk, sixteen, animated]) {
@@ -56,7 +58,7 @@ describe('reading hostile and unusual images', () => {
 
 describe('matching', () => {
   // The references live in bench/reference/matchers.ts: the method keeps only the WebAssembly matcher.
-  it('descriptor matching in WebAssembly gives exactly the pairs of OpenCV\'s brute-force matcher and of the JavaScript reference', async () => {
+  it("descriptor matching in WebAssembly gives exactly the pairs of OpenCV's brute-force matcher and of the JavaScript reference", async () => {
     const registry = [await fingerprintImage(await scene(20)), await fingerprintImage(await scene(21))];
     const queries = [await fingerprintImage(await rephotographed(await scene(20)), 'query'), await fingerprintImage(await scene(22), 'query')];
     let compared = 0;
@@ -76,7 +78,6 @@ describe('matching', () => {
     // The same scene gives many pairs, so the comparison covers real correspondences, not only empty lists.
     expect(compared).toBeGreaterThan(50);
   });
-
 
   it('gives a strong verdict and the matched region for a re-photographed scene, none for another scene', async () => {
     const original = await scene(10);

@@ -3,12 +3,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { fingerprintImage, fingerprintPhoto, screenListings, screeningListings, searchByPhoto, sha256Of } from '../../src/modules/matching/index.ts';
-import { assembleRanking, settledAt, verificationControl, verificationPlan, verifyClaimed, verifyShortlist, type RankOptions, type Shortlist } from '../../src/modules/matching/rank.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprintImage, fingerprintPhoto, screeningListings, screenListings, searchByPhoto, sha256Of } from '../../src/modules/matching/index.ts';
 import { createQueryPool, type QueryPool } from '../../src/modules/matching/pool.ts';
-import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
+import {
+  assembleRanking,
+  type RankOptions,
+  type Shortlist,
+  settledAt,
+  verificationControl,
+  verificationPlan,
+  verifyClaimed,
+  verifyShortlist,
+} from '../../src/modules/matching/rank.ts';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/db.ts';
 import { rephotographed, scene } from './images.ts';
 
 describe.each(testDrivers())('screening pool (%s)', (driver) => {
@@ -42,19 +51,29 @@ describe.each(testDrivers())('screening pool (%s)', (driver) => {
     }
     // The photos really are found (the comparison is not between two empty lists).
     expect((await searchByPhoto(db, queries[0]!, { top: 5 }, pool))[0]).toMatchObject({ sha256: sha256Of(registry[0]!), verdict: 'strong' });
-    await expect(searchByPhoto(db, Buffer.from('not an image'), {}, pool)).rejects.toMatchObject({ name: 'DomainError', code: 'matching.not_an_image' });
+    await expect(searchByPhoto(db, Buffer.from('not an image'), {}, pool)).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'matching.not_an_image',
+    });
     await expect(searchByPhoto(db, registry[1]!.subarray(0, 3000), {}, pool)).rejects.toMatchObject({ code: 'matching.image_truncated' });
   }, 120_000);
 
   it('a batch screened with the pool records the same results, errors and summary as without', async () => {
     const db = test.database.db;
     const files: Record<string, Buffer> = {
-      'a.jpg': await rephotographed(registry[0]!), 'b.jpg': await rephotographed(registry[2]!), 'c.jpg': await scene(91),
-      'd.jpg': registry[4]!, 'e.jpg': await rephotographed(registry[5]!), 'cut.jpg': registry[1]!.subarray(0, 3000),
+      'a.jpg': await rephotographed(registry[0]!),
+      'b.jpg': await rephotographed(registry[2]!),
+      'c.jpg': await scene(91),
+      'd.jpg': registry[4]!,
+      'e.jpg': await rephotographed(registry[5]!),
+      'cut.jpg': registry[1]!.subarray(0, 3000),
     };
     for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), bytes);
-    const csv = (source: string) => ['source,reference,title,images',
-      ...['a.jpg', 'b.jpg;c.jpg', 'd.jpg', 'e.jpg', 'cut.jpg', 'missing.jpg'].map((images, i) => `${source},lot-${i},bowl ${i},${images}`)].join('\n');
+    const csv = (source: string) =>
+      [
+        'source,reference,title,images',
+        ...['a.jpg', 'b.jpg;c.jpg', 'd.jpg', 'e.jpg', 'cut.jpg', 'missing.jpg'].map((images, i) => `${source},lot-${i},bowl ${i},${images}`),
+      ].join('\n');
     fs.writeFileSync(path.join(dir, 'single.csv'), csv('single'));
     fs.writeFileSync(path.join(dir, 'pooled.csv'), csv('pooled'));
     const progress: number[] = [];
@@ -63,8 +82,24 @@ describe.each(testDrivers())('screening pool (%s)', (driver) => {
     expect({ ...pooled, batchId: '' }).toEqual({ ...single, batchId: '' });
     expect(single).toMatchObject({ listingImages: 7, screened: 5, queuedForReview: 4 });
     expect(progress).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    const rows = async (batchId: string) => (await db.select().from(screeningListings).where(eq(screeningListings.batchId, batchId)).orderBy(asc(screeningListings.rowNo), asc(screeningListings.imagePath)))
-      .map((r) => ({ row: r.rowNo, image: r.imagePath, status: r.status, error: r.errorCode, best: r.bestSha256, score: r.bestScore, verdict: r.bestVerdict, review: r.reviewStatus, candidates: r.candidates }));
+    const rows = async (batchId: string) =>
+      (
+        await db
+          .select()
+          .from(screeningListings)
+          .where(eq(screeningListings.batchId, batchId))
+          .orderBy(asc(screeningListings.rowNo), asc(screeningListings.imagePath))
+      ).map((r) => ({
+        row: r.rowNo,
+        image: r.imagePath,
+        status: r.status,
+        error: r.errorCode,
+        best: r.bestSha256,
+        score: r.bestScore,
+        verdict: r.bestVerdict,
+        review: r.reviewStatus,
+        candidates: r.candidates,
+      }));
     expect(await rows(pooled.batchId)).toEqual(await rows(single.batchId));
   }, 180_000);
 });
@@ -75,7 +110,12 @@ describe('one shortlist verified by several verifiers', () => {
   let query: Awaited<ReturnType<typeof fingerprintImage>>;
   let shortlist: Shortlist;
   const variants: RankOptions[] = [
-    {}, { earlyStopInliers: Infinity }, { earlyStopInliers: 15 }, { verifyAtMost: 3 }, { minSharedWords: 5 }, { top: 3, earlyStopInliers: Infinity },
+    {},
+    { earlyStopInliers: Infinity },
+    { earlyStopInliers: 15 },
+    { verifyAtMost: 3 },
+    { minSharedWords: 5 },
+    { top: 3, earlyStopInliers: Infinity },
   ];
   beforeAll(async () => {
     const own = await scene(80);
@@ -101,7 +141,9 @@ describe('one shortlist verified by several verifiers', () => {
     const ranked = await verifyShortlist(query, shortlist);
     expect(ranked[0]).toMatchObject({ key: 'own-a', verdict: 'strong' });
     expect(ranked.find((r) => r.key === 'own-b')).toMatchObject({ verdict: 'none', inliers: 0 });
-    expect((await verifyShortlist(query, shortlist, { earlyStopInliers: Infinity })).find((r) => r.key === 'own-b')).toMatchObject({ verdict: 'strong' });
+    expect((await verifyShortlist(query, shortlist, { earlyStopInliers: Infinity })).find((r) => r.key === 'own-b')).toMatchObject({
+      verdict: 'strong',
+    });
   }, 120_000);
 
   it('the pool splits one shortlist across its two workers and returns the sequential ranking', async () => {
@@ -132,4 +174,3 @@ describe('screening pool workers', () => {
     await expect(pool.fingerprint(new Uint8Array(2))).rejects.toThrow('the screening pool is closed');
   }, 60_000);
 });
-

@@ -5,22 +5,30 @@ import { decodeGrey } from '../../src/modules/matching/decode.ts';
 import { fingerprintImage } from '../../src/modules/matching/fingerprint.ts';
 import { rankByFingerprint, shortlistFor, verifyShortlist } from '../../src/modules/matching/rank.ts';
 import { photoRegions } from '../../src/modules/matching/regions.ts';
-import { gridCells, thickness, verifyPair, verdictFor, STRONG_INLIERS } from '../../src/modules/matching/verify.ts';
+import { gridCells, STRONG_INLIERS, thickness, verdictFor, verifyPair } from '../../src/modules/matching/verify.ts';
 import { scene } from './images.ts';
 
 /** A market page (1400 px wide, flat background, a banner, lines of text) showing `photo` 420 px wide at (50, 110). */
 async function marketPage(photo: Buffer): Promise<Buffer> {
   const inner = await sharp(photo).resize({ width: 420 }).toBuffer();
   const lines = ['清代玉器 精品 包邮 Qing jade, fine, free shipping', '¥ 38,000 · 卖家: 古玩阁 · 北京', '描述：传世老件，品相完好。']
-    .map((line, i) => `<text x="520" y="${190 + i * 40}" font-size="22" font-family="WenQuanYi Micro Hei, sans-serif" fill="#333">${line}</text>`).join('');
+    .map((line, i) => `<text x="520" y="${190 + i * 40}" font-size="22" font-family="WenQuanYi Micro Hei, sans-serif" fill="#333">${line}</text>`)
+    .join('');
   const page = `<svg width="1400" height="860" xmlns="http://www.w3.org/2000/svg"><rect width="1400" height="860" fill="#f5f5f5"/><rect width="1400" height="64" fill="#c62f2f"/>${lines}</svg>`;
-  return sharp(Buffer.from(page)).composite([{ input: inner, left: 50, top: 110 }]).png().toBuffer();
+  return sharp(Buffer.from(page))
+    .composite([{ input: inner, left: 50, top: 110 }])
+    .png()
+    .toBuffer();
 }
 
 /** A scene carrying a rendered reign mark (乾隆年制, 40 px, on a white label): the same words in two different photos. */
 async function captioned(seed: number): Promise<Buffer> {
-  const caption = '<svg width="640" height="480" xmlns="http://www.w3.org/2000/svg"><rect x="176" y="140" width="184" height="60" fill="white"/><text x="184" y="184" font-size="40" font-family="WenQuanYi Micro Hei, sans-serif" fill="black">乾隆年制</text></svg>';
-  return sharp(await scene(seed)).composite([{ input: Buffer.from(caption) }]).jpeg({ quality: 90 }).toBuffer();
+  const caption =
+    '<svg width="640" height="480" xmlns="http://www.w3.org/2000/svg"><rect x="176" y="140" width="184" height="60" fill="white"/><text x="184" y="184" font-size="40" font-family="WenQuanYi Micro Hei, sans-serif" fill="black">乾隆年制</text></svg>';
+  return sharp(await scene(seed))
+    .composite([{ input: Buffer.from(caption) }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 describe('photo-like regions of a query', () => {
@@ -105,7 +113,9 @@ describe('verification gate on shared visual words', () => {
     const verifiedKeys: string[] = [];
     const threshold = candidates[0]!.shared;
     const ranked = await rankByFingerprint(query, index, async (keys) => new Map(keys.map((k) => [k, features.get(k)!])), {
-      top: 4, minSharedWords: threshold, onVerified: (candidate) => verifiedKeys.push(candidate.key),
+      top: 4,
+      minSharedWords: threshold,
+      onVerified: (candidate) => verifiedKeys.push(candidate.key),
     });
     expect(verifiedKeys).toEqual(['p1']);
     expect(ranked[0]).toMatchObject({ key: 'p1', verdict: 'strong' });
@@ -123,8 +133,19 @@ describe('query windows searched on their own', () => {
       index.add(`scene-${seed}`, fp.words);
       features.set(`scene-${seed}`, fp.features);
     }
-    const tiles = await Promise.all(seeds.map(async (seed, i) => ({ input: await sharp(await scene(seed)).resize(320, 240).toBuffer(), left: (i % 2) * 320, top: Math.floor(i / 2) * 240 })));
-    const mosaic = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080' } }).composite(tiles).jpeg({ quality: 90 }).toBuffer();
+    const tiles = await Promise.all(
+      seeds.map(async (seed, i) => ({
+        input: await sharp(await scene(seed))
+          .resize(320, 240)
+          .toBuffer(),
+        left: (i % 2) * 320,
+        top: Math.floor(i / 2) * 240,
+      })),
+    );
+    const mosaic = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080' } })
+      .composite(tiles)
+      .jpeg({ quality: 90 })
+      .toBuffer();
     const query = await fingerprintImage(mosaic, 'query');
     const loadFeatures = async (keys: string[]) => new Map(keys.map((k) => [k, features.get(k)!] as const));
 

@@ -1,12 +1,12 @@
-import { sql } from 'drizzle-orm';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideReview, fingerprintPhoto, reviewQueue, screenListings, sha256Of } from '../../src/modules/matching/index.ts';
 import { combineCandidates, evidenceTerms } from '../../src/modules/matching/text.ts';
 import { makeZip } from '../relics/zip.ts';
-import { createTestDatabase, testDrivers, type TestDatabase } from '../support/db.ts';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/db.ts';
 import { rephotographed, scene } from './images.ts';
 
 describe.each(testDrivers())('market screening (%s)', (driver) => {
@@ -77,7 +77,9 @@ describe.each(testDrivers())('market screening (%s)', (driver) => {
   it('refuses a listings file without the needed columns, or an empty one', async () => {
     const db = test.database.db;
     fs.writeFileSync(path.join(dir, 'bad.csv'), 'title,price\nbowl,1\n');
-    await expect(screenListings(db, { file: path.join(dir, 'bad.csv'), images: dir })).rejects.toMatchObject({ code: 'matching.listings_missing_columns' });
+    await expect(screenListings(db, { file: path.join(dir, 'bad.csv'), images: dir })).rejects.toMatchObject({
+      code: 'matching.listings_missing_columns',
+    });
     fs.writeFileSync(path.join(dir, 'empty.csv'), '');
     await expect(screenListings(db, { file: path.join(dir, 'empty.csv'), images: dir })).rejects.toMatchObject({ code: 'matching.listings_empty' });
   }, 60_000);
@@ -88,23 +90,38 @@ describe.each(testDrivers())('market screening (%s)', (driver) => {
     await fingerprintPhoto(db, sha256Of(stolen), stolen);
     const zipDir = path.join(dir, 'zipped');
     fs.mkdirSync(zipDir);
-    fs.writeFileSync(path.join(zipDir, 'images.zip'), makeZip([
-      { name: 'photos/lot-1.jpg', data: await rephotographed(stolen) },
-      { name: 'photos/lot-2.jpg', data: await scene(71) },
-    ]));
-    fs.writeFileSync(path.join(zipDir, 'listings.csv'), [
-      'source,reference,title,images',
-      'auction,Z-1,bowl,photos/lot-1.jpg',
-      'auction,Z-2,vase,photos/lot-2.jpg',
-      'auction,Z-3,mirror,photos/not-in-zip.jpg',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(zipDir, 'images.zip'),
+      makeZip([
+        { name: 'photos/lot-1.jpg', data: await rephotographed(stolen) },
+        { name: 'photos/lot-2.jpg', data: await scene(71) },
+      ]),
+    );
+    fs.writeFileSync(
+      path.join(zipDir, 'listings.csv'),
+      [
+        'source,reference,title,images',
+        'auction,Z-1,bowl,photos/lot-1.jpg',
+        'auction,Z-2,vase,photos/lot-2.jpg',
+        'auction,Z-3,mirror,photos/not-in-zip.jpg',
+      ].join('\n'),
+    );
     const summary = await screenListings(db, { file: path.join(zipDir, 'listings.csv'), images: path.join(zipDir, 'images.zip') });
     expect(summary).toMatchObject({ listingImages: 3, screened: 2 });
     expect(summary.errors).toEqual([{ row: 4, image: 'photos/not-in-zip.jpg', code: 'matching.photo_missing' }]);
     // (Z-2, another generated scene, may come out "possible": generated scenes share the same font's glyphs.)
-    expect((await reviewQueue(db, sql`true`)).find((q) => q.reference === 'Z-1')).toMatchObject({ bestSha256: sha256Of(stolen), bestVerdict: 'strong', candidates: [expect.objectContaining({ kind: 'photo', verdict: 'strong' })] });
+    expect((await reviewQueue(db, sql`true`)).find((q) => q.reference === 'Z-1')).toMatchObject({
+      bestSha256: sha256Of(stolen),
+      bestVerdict: 'strong',
+      candidates: [expect.objectContaining({ kind: 'photo', verdict: 'strong' })],
+    });
     // The zip was expanded into a temporary folder that is gone afterwards.
-    expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('lianfang-zip-')).every((n) => !fs.existsSync(path.join(os.tmpdir(), n, 'photos/lot-1.jpg')))).toBe(true);
+    expect(
+      fs
+        .readdirSync(os.tmpdir())
+        .filter((n) => n.startsWith('lianfang-zip-'))
+        .every((n) => !fs.existsSync(path.join(os.tmpdir(), n, 'photos/lot-1.jpg'))),
+    ).toBe(true);
   }, 120_000);
 
   it('an empty zip, or a zip with an unsafe path, gives every listing a clear error and the batch still finishes', async () => {
@@ -115,7 +132,11 @@ describe.each(testDrivers())('market screening (%s)', (driver) => {
     fs.writeFileSync(path.join(zipDir, 'listings.csv'), 'source,reference,images\nmarket,E-1,a.jpg\nmarket,E-2,b.jpg;c.jpg\n');
     const empty = await screenListings(db, { file: path.join(zipDir, 'listings.csv'), images: path.join(zipDir, 'empty.zip') });
     expect(empty).toMatchObject({ listingImages: 3, screened: 0, queuedForReview: 0 });
-    expect(empty.errors.map((e) => `${e.row}:${e.image}:${e.code}`)).toEqual(['2:a.jpg:matching.images_zip_empty', '3:b.jpg:matching.images_zip_empty', '3:c.jpg:matching.images_zip_empty']);
+    expect(empty.errors.map((e) => `${e.row}:${e.image}:${e.code}`)).toEqual([
+      '2:a.jpg:matching.images_zip_empty',
+      '3:b.jpg:matching.images_zip_empty',
+      '3:c.jpg:matching.images_zip_empty',
+    ]);
     // Run again: nothing is screened twice and the errors are reported as recorded.
     const again = await screenListings(db, { file: path.join(zipDir, 'listings.csv'), images: path.join(zipDir, 'empty.zip') });
     expect(again.errors.map((e) => e.code)).toEqual(['matching.images_zip_empty', 'matching.images_zip_empty', 'matching.images_zip_empty']);
@@ -138,12 +159,21 @@ describe('text evidence of a listing', () => {
     const weak = { ...photo, sha256: 'b'.repeat(64), score: 0.1, verdict: 'none' as const, inliers: 2 };
     const texts = [
       { publicationNo: 'P-1', titleZh: '青玉碗', titleEn: 'Jade bowl', textScore: 0.3, words: ['jade', 'bowl', '青玉'], photos: ['a'.repeat(64)] },
-      { publicationNo: 'P-2', titleZh: '玉璧', titleEn: 'Jade disc', textScore: 0.9, words: ['jade', 'disc', '玉璧', 'qing'], photos: ['c'.repeat(64)] },
+      {
+        publicationNo: 'P-2',
+        titleZh: '玉璧',
+        titleEn: 'Jade disc',
+        textScore: 0.9,
+        words: ['jade', 'disc', '玉璧', 'qing'],
+        photos: ['c'.repeat(64)],
+      },
       { publicationNo: 'P-3', titleZh: '玉', titleEn: 'Jade', textScore: 0.1, words: ['jade'], photos: [] },
     ];
     const combined = combineCandidates([photo, weak], texts);
     expect(combined.map((c) => [c.kind, c.publicationNo, c.verdict, c.verdictFrom])).toEqual([
-      ['photo+text', 'P-1', 'strong', 'photo'], ['text', 'P-2', 'possible', 'text'], ['text', 'P-3', 'none', 'text'],
+      ['photo+text', 'P-1', 'strong', 'photo'],
+      ['text', 'P-2', 'possible', 'text'],
+      ['text', 'P-3', 'none', 'text'],
     ]);
     // A photo with no verdict of its own, on an object the words found: the words' verdict, never more.
     const onlyWords = combineCandidates([{ ...weak, sha256: 'c'.repeat(64) }], texts.slice(1, 2));

@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testDrivers } from '../support/db.ts';
-import { runCli } from '../support/cli.ts';
-import { PUBLIC_PHOTO_SEARCH_RATE_LIMIT } from '../../src/http/routes/matching.ts';
 import { PUBLIC_PHOTO_CANDIDATE_FIELDS } from '../../src/http/presenters/matching.ts';
+import { PUBLIC_PHOTO_SEARCH_RATE_LIMIT } from '../../src/http/routes/matching.ts';
 import { resolvePhotoObjects, sha256Of } from '../../src/modules/matching/index.ts';
 import { multipart } from '../relics/support.ts';
+import { runCli } from '../support/cli.ts';
+import { testDrivers } from '../support/db.ts';
 import { available, otherCrop, publishedBytes, unpublishedBytes, wiring } from './wiring-support.ts';
 
 describe.skipIf(!available).each(testDrivers())('search by photo wired to the registry on %s', (driver) => {
@@ -22,7 +22,10 @@ describe.skipIf(!available).each(testDrivers())('search by photo wired to the re
     const response = await publicSearch(await otherCrop(publishedBytes()));
     expect(response.statusCode, response.body).toBe(200);
     const [first] = response.json().items;
-    expect(first).toMatchObject({ publicationNo: w.published.publicationNo, photo: { sha256: sha256Of(publishedBytes()), url: `/api/public/photos/${sha256Of(publishedBytes())}/web` } });
+    expect(first).toMatchObject({
+      publicationNo: w.published.publicationNo,
+      photo: { sha256: sha256Of(publishedBytes()), url: `/api/public/photos/${sha256Of(publishedBytes())}/web` },
+    });
     expect(['strong', 'possible']).toContain(first.verdict);
     expect(first.score).toBeGreaterThan(0);
     expect(Object.keys(first).sort()).toEqual([...PUBLIC_PHOTO_CANDIDATE_FIELDS].sort());
@@ -41,7 +44,12 @@ describe.skipIf(!available).each(testDrivers())('search by photo wired to the re
 
     const staff = await w.api.request({ method: 'POST', url: '/api/matching/search?top=5', session: w.heritage, ...multipart({}, { bytes: query }) });
     expect(staff.statusCode, staff.body).toBe(200);
-    expect(staff.json().items[0]).toMatchObject({ objectId: w.unpublished.id, objectRef: w.unpublished.objectRef, publicationNo: null, photo: { sha256: sha256Of(unpublishedBytes()) } });
+    expect(staff.json().items[0]).toMatchObject({
+      objectId: w.unpublished.id,
+      objectRef: w.unpublished.objectRef,
+      publicationNo: null,
+      photo: { sha256: sha256Of(unpublishedBytes()) },
+    });
     expect((await w.api.request({ method: 'POST', url: '/api/matching/search', ...multipart({}, { bytes: query }) })).statusCode).toBe(401);
   }, 120_000);
 
@@ -66,21 +74,33 @@ describe.skipIf(!available).each(testDrivers())('search by photo wired to the re
 
   // A second process cannot open a PGlite folder the test app holds; on PostgreSQL the real command runs alongside.
   // (so the test exists only in the PostgreSQL half, rather than showing as an unexplained skip in the PGlite half)
-  if (driver === 'postgres') it('lianfang match --format json prints the object_ref and publication_no of the photo found', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-match-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'query.jpg'), await otherCrop(publishedBytes()));
-      const found = await runCli(['match', path.join(dir, 'query.jpg'), '--top', '3', '--format', 'json'], w.api.db.location);
-      expect(found.code, found.stderr).toBe(0);
-      const rows = JSON.parse(found.stdout) as Array<Record<string, unknown>>;
-      expect(rows[0]).toMatchObject({ object_ref: w.published.objectRef, publication_no: w.published.publicationNo, score: expect.any(Number), verdict: expect.stringMatching(/strong|possible/) });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+  if (driver === 'postgres')
+    it('lianfang match --format json prints the object_ref and publication_no of the photo found', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-match-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'query.jpg'), await otherCrop(publishedBytes()));
+        const found = await runCli(['match', path.join(dir, 'query.jpg'), '--top', '3', '--format', 'json'], w.api.db.location);
+        expect(found.code, found.stderr).toBe(0);
+        const rows = JSON.parse(found.stdout) as Array<Record<string, unknown>>;
+        expect(rows[0]).toMatchObject({
+          object_ref: w.published.objectRef,
+          publication_no: w.published.publicationNo,
+          score: expect.any(Number),
+          verdict: expect.stringMatching(/strong|possible/),
+        });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
 
   it('limits public photo searches per address (429 after the limit)', async () => {
-    const search = (remoteAddress: string) => w.api.request({ method: 'POST', url: '/api/public/objects/search-by-photo', remoteAddress, ...multipart({}, { bytes: Buffer.from('not an image') }) });
+    const search = (remoteAddress: string) =>
+      w.api.request({
+        method: 'POST',
+        url: '/api/public/objects/search-by-photo',
+        remoteAddress,
+        ...multipart({}, { bytes: Buffer.from('not an image') }),
+      });
     const statuses: number[] = [];
     for (let i = 0; i < PUBLIC_PHOTO_SEARCH_RATE_LIMIT.max; i++) statuses.push((await search('203.0.113.9')).statusCode);
     expect(statuses).toEqual(Array.from({ length: PUBLIC_PHOTO_SEARCH_RATE_LIMIT.max }, () => 400));

@@ -5,10 +5,10 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { DriverName } from '../../src/db/client.ts';
-import { dropIndex, fingerprintStatus, sha256Of, startRegistryFingerprinting } from '../../src/modules/matching/index.ts';
-import type { Session } from '../support/api.ts';
 import { jobQueueOf } from '../../src/http/app.ts';
+import { dropIndex, fingerprintStatus, sha256Of, startRegistryFingerprinting } from '../../src/modules/matching/index.ts';
 import { act, createRelicsApi, day, draftObject, multipart } from '../relics/support.ts';
+import type { Session } from '../support/api.ts';
 
 const PHOTOS = path.resolve(process.cwd(), '../shared/data/photos');
 const PUBLISHED_PHOTO = path.join(PHOTOS, 'jade001_00.jpg');
@@ -26,7 +26,11 @@ export function multipartFiles(files: Record<string, { name: string; bytes: Buff
   const boundary = `----lianfang${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
   for (const [field, file] of Object.entries(files)) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
@@ -37,8 +41,11 @@ export async function otherCrop(bytes: Buffer): Promise<Buffer> {
   const { width = 0, height = 0 } = await sharp(bytes).metadata();
   const left = Math.round(width * 0.12);
   const top = Math.round(height * 0.18);
-  return sharp(bytes).extract({ left, top, width: Math.round(width * 0.7), height: Math.round(height * 0.7) })
-    .resize({ width: 700, withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
+  return sharp(bytes)
+    .extract({ left, top, width: Math.round(width * 0.7), height: Math.round(height * 0.7) })
+    .resize({ width: 700, withoutEnlargement: true })
+    .jpeg({ quality: 70 })
+    .toBuffer();
 }
 
 export interface Wiring {
@@ -71,12 +78,22 @@ export function wiring(driver: DriverName): Wiring {
     // As the server does at start: the hook queues each new photo on the app's job queue, whose job fingerprints it.
     stopHook = startRegistryFingerprinting(db, jobQueueOf(api.app));
 
-    const theCase = await api.request({ method: 'POST', url: '/api/cases', session: w.investigator, payload: { categoryCode: 'relic.trafficking', title: '玉碗被盗案', jurisdictionCode: '150102', reportedAt: day('2025-07-01') } });
+    const theCase = await api.request({
+      method: 'POST',
+      url: '/api/cases',
+      session: w.investigator,
+      payload: { categoryCode: 'relic.trafficking', title: '玉碗被盗案', jurisdictionCode: '150102', reportedAt: day('2025-07-01') },
+    });
     expect(theCase.statusCode, theCase.body).toBe(201);
     w.caseId = theCase.json().id;
 
     const draft = await draftObject(api, w.investigator, { caseId: w.caseId });
-    const upload = await api.request({ method: 'POST', url: `/api/relics/objects/${draft.id}/photos?view=front`, session: w.investigator, ...multipart({}, { bytes: publishedBytes() }) });
+    const upload = await api.request({
+      method: 'POST',
+      url: `/api/relics/objects/${draft.id}/photos?view=front`,
+      session: w.investigator,
+      ...multipart({}, { bytes: publishedBytes() }),
+    });
     expect(upload.statusCode, upload.body).toBe(201);
     expect((await act(api, w.investigator, draft.id, { action: 'submit' })).statusCode).toBe(200);
     const approved = await act(api, w.commander, draft.id, { action: 'approve' });
@@ -84,11 +101,19 @@ export function wiring(driver: DriverName): Wiring {
     w.published = approved.json();
 
     w.unpublished = await draftObject(api, w.heritage, { titleZh: '未公开的玉器', titleEn: 'Unpublished jade' });
-    const upload2 = await api.request({ method: 'POST', url: `/api/relics/objects/${w.unpublished.id}/photos?view=front`, session: w.heritage, ...multipart({}, { bytes: unpublishedBytes() }) });
+    const upload2 = await api.request({
+      method: 'POST',
+      url: `/api/relics/objects/${w.unpublished.id}/photos?view=front`,
+      session: w.heritage,
+      ...multipart({}, { bytes: unpublishedBytes() }),
+    });
     expect(upload2.statusCode, upload2.body).toBe(201);
 
     for (const bytes of [publishedBytes(), unpublishedBytes()]) {
-      await vi.waitFor(async () => expect(await fingerprintStatus(db, sha256Of(bytes))).toMatchObject({ status: 'done' }), { timeout: 120_000, interval: 200 });
+      await vi.waitFor(async () => expect(await fingerprintStatus(db, sha256Of(bytes))).toMatchObject({ status: 'done' }), {
+        timeout: 120_000,
+        interval: 200,
+      });
     }
   }, 300_000);
 

@@ -1,9 +1,10 @@
 // Browser test of the registry: a heritage officer's draft is edited in the staff app (checked form,
 // place picked from the jurisdiction tree), sent for review through the API, approved in the staff app by a commander in Chinese, then found by the public on /public/objects
 // with the two-character query 玉碗, on a phone-sized screen, and opened.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser, Page } from 'playwright-core';
-import { browserUnavailableReason, staffPage, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserTestServer, browserUnavailableReason, staffPage, startBrowserTestServer } from '../support/browser.ts';
 import { printTrafficOnFailure } from '../support/traffic.ts';
 import { completeObject } from './support.ts';
 
@@ -11,10 +12,19 @@ const unavailable = browserUnavailableReason();
 if (unavailable) console.log(`skipping browser tests: ${unavailable}`);
 
 async function apiLogin(baseUrl: string, username: string) {
-  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'lianfang-demo' }) });
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'lianfang-demo' }),
+  });
   const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
   const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return (path: string, body: unknown) => fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+  return (path: string, body: unknown) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
 }
 
 describe.skipIf(unavailable)('registry pages in Chromium', () => {

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificateSearch, evaluate, loadLabelledRegistry } from '../../bench/certificates/evaluate.ts';
+import { DATA_DIR } from '../../bench/certificates/labelled-set.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { testDrivers } from '../support/db.ts';
-import { DATA_DIR } from '../../bench/certificates/labelled-set.ts';
-import { certificateSearch, evaluate, loadLabelledRegistry } from '../../bench/certificates/evaluate.ts';
 
 const hasData = fs.existsSync(path.join(DATA_DIR, 'photos/jades_meta.csv')) && fs.existsSync(path.join(DATA_DIR, 'museum/walters_objects.csv'));
 
@@ -45,7 +45,12 @@ describe.skipIf(!hasData).each(testDrivers())('certificate search on labelled de
       missed: outcomes.filter((o) => o.description.expected && !o.flagged).map((o) => o.description.text),
     };
     console.log(JSON.stringify(report));
-    const summary = JSON.stringify({ recall: figures.recall, flagged: figures.flagged, recallAt1: figures.recallAt1, falseAlarmRate: figures.falseAlarmRate });
+    const summary = JSON.stringify({
+      recall: figures.recall,
+      flagged: figures.flagged,
+      recallAt1: figures.recallAt1,
+      falseAlarmRate: figures.falseAlarmRate,
+    });
     expect(figures.recall, summary).toBeGreaterThanOrEqual(BARS.recall);
     expect(figures.flagged, summary).toBeGreaterThanOrEqual(BARS.flagged);
     expect(figures.recallAt1, summary).toBeGreaterThanOrEqual(BARS.recallAt1);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { chromium } from 'playwright-core';
-import { testDrivers } from '../support/db.ts';
-import { browserUnavailableReason } from '../support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configurePdfRenderer } from '../../src/pdf/renderer.ts';
+import { browserUnavailableReason } from '../support/browser.ts';
+import { testDrivers } from '../support/db.ts';
 import { createRelicsApi } from './support.ts';
 
 type Api = Awaited<ReturnType<typeof createRelicsApi>>;
@@ -13,7 +13,9 @@ const unavailable = browserUnavailableReason();
 /** A gate a test opens when it wants the blocked Chromium launch to go on. */
 function gate() {
   let open!: () => void;
-  const opened = new Promise<void>((resolve) => { open = resolve; });
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
   return { opened, open };
 }
 
@@ -35,7 +37,8 @@ describe.skipIf(unavailable).each(testDrivers())('certificate PDFs through one s
     expect(response.statusCode, response.body).toBe(201);
     return response.json().code as string;
   };
-  const pdf = (code: string, headers: Record<string, string> = {}) => api.request({ method: 'GET', url: `/api/public/certificates/${code}/pdf`, headers });
+  const pdf = (code: string, headers: Record<string, string> = {}) =>
+    api.request({ method: 'GET', url: `/api/public/certificates/${code}/pdf`, headers });
 
   it('ten parallel anonymous requests launch one browser and print once; all get the same bytes; later requests come from the database', async () => {
     const renderer = await configurePdfRenderer();
@@ -148,7 +151,12 @@ describe.skipIf(unavailable).each(testDrivers())('certificate PDFs through one s
     expect(missingEn.json().error.message).toMatch(/PDF export needs Chromium/);
 
     const commander = await api.login('nmg.commander');
-    const report = await api.request({ method: 'POST', url: '/api/reports/render', session: commander, payload: { from: '2025-01-01', to: '2025-12-31', lang: 'zh', format: 'pdf' } });
+    const report = await api.request({
+      method: 'POST',
+      url: '/api/reports/render',
+      session: commander,
+      payload: { from: '2025-01-01', to: '2025-12-31', lang: 'zh', format: 'pdf' },
+    });
     expect(report.statusCode, report.body).toBe(503);
     expect(report.json().error.code).toBe('pdf.chromium_missing');
 

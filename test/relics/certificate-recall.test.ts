@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoRegistry } from '../../src/seed/demo-registry.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { testDrivers } from '../support/db.ts';
-import { seedDemoRegistry } from '../../src/seed/demo-registry.ts';
 
 type Cert = { result: string; matches: Array<{ publicationNo: string; titleZh: string }> };
 
@@ -34,21 +34,22 @@ describe.each(testDrivers())('certificate search on the demo registry (%s)', (dr
     return response.json() as Cert;
   };
 
-  it.each([
-    '青玉双耳碗，口径约15厘米，清代风格',
-    '一件青玉双耳碗',
-    '清代青玉碗',
-    'Qing dynasty celadon jade bowl with two handles, approx. 15 cm',
-  ])('a dealer\'s description of the registered bowl is a possible match with the bowl first: %s', async (description) => {
-    const cert = await certify(description);
-    expect(cert.result).toBe('possible_match');
-    expect(cert.matches[0]?.publicationNo).toBe(bowlNo);
-  });
+  it.each(['青玉双耳碗，口径约15厘米，清代风格', '一件青玉双耳碗', '清代青玉碗', 'Qing dynasty celadon jade bowl with two handles, approx. 15 cm'])(
+    "a dealer's description of the registered bowl is a possible match with the bowl first: %s",
+    async (description) => {
+      const cert = await certify(description);
+      expect(cert.result).toBe('possible_match');
+      expect(cert.matches[0]?.publicationNo).toBe(bowlNo);
+    },
+  );
 
-  it.each(['黄花梨圈椅一对，明式，高约98厘米', 'A pair of Victorian silver candlesticks, 25 cm', '清代白玉鼻烟壶'])('an unrelated object is cleared: %s', async (description) => {
-    const cert = await certify(description);
-    expect(cert).toMatchObject({ result: 'no_match', matches: [] });
-  });
+  it.each(['黄花梨圈椅一对，明式，高约98厘米', 'A pair of Victorian silver candlesticks, 25 cm', '清代白玉鼻烟壶'])(
+    'an unrelated object is cleared: %s',
+    async (description) => {
+      const cert = await certify(description);
+      expect(cert).toMatchObject({ result: 'no_match', matches: [] });
+    },
+  );
 
   it('public search finds the bowl for 清代青玉碗 (period written as a dynasty, a character of the title left out)', async () => {
     const found = await api.request({ method: 'GET', url: `/api/public/objects?q=${encodeURIComponent('清代青玉碗')}` });

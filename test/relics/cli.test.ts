@@ -13,11 +13,14 @@ describe('lianfang objects import|search (PGlite folder)', () => {
     const data = path.join(dir, 'data');
     expect((await runCli(['seed', '--demo'], { dataDir: data }, undefined, env)).code).toBe(0);
     const file = path.join(dir, 'objects.csv');
-    fs.writeFileSync(file, [
-      'object_ref,object_type,materials,measurements,title_zh,title_en,period,theft_date,jurisdiction_code,features_zh',
-      'CLI-1,jade.vessel,jade,height=7.8cm,青玉双耳碗,Celadon jade bowl,qing,2024-05-01,150102,口沿有磕',
-      'CLI-2,ceramics.vase,porcelain,height=30cm,青花梅瓶,Blue-and-white meiping,ming,2024-06-01,150203,底部有裂',
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        'object_ref,object_type,materials,measurements,title_zh,title_en,period,theft_date,jurisdiction_code,features_zh',
+        'CLI-1,jade.vessel,jade,height=7.8cm,青玉双耳碗,Celadon jade bowl,qing,2024-05-01,150102,口沿有磕',
+        'CLI-2,ceramics.vase,porcelain,height=30cm,青花梅瓶,Blue-and-white meiping,ming,2024-06-01,150203,底部有裂',
+      ].join('\n'),
+    );
     const dry = await runCli(['objects', 'import', file, '--dry-run', '--publish'], { dataDir: data }, undefined, { ...env, LANG: 'en_GB.UTF-8' });
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('nothing written');
@@ -32,6 +35,8 @@ describe('lianfang objects import|search (PGlite folder)', () => {
     const search = await runCli(['objects', 'search', '玉碗', '--format', 'json'], { dataDir: data }, undefined, env);
     expect(search.code, search.stderr).toBe(0);
     const results = JSON.parse(search.stdout) as Array<Record<string, unknown>>;
-    expect(results).toEqual([{ object_ref: 'CLI-1', publication_no: expect.stringMatching(/^CN-\d{4}-\d{6}$/), title: '青玉双耳碗', score: expect.any(Number) }]);
+    expect(results).toEqual([
+      { object_ref: 'CLI-1', publication_no: expect.stringMatching(/^CN-\d{4}-\d{6}$/), title: '青玉双耳碗', score: expect.any(Number) },
+    ]);
   }, 180_000);
 });

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoRegistry } from '../../src/seed/demo-registry.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { testDrivers } from '../support/db.ts';
-import { seedDemoRegistry } from '../../src/seed/demo-registry.ts';
 
 describe.each(testDrivers())('demo registry (%s)', (driver) => {
   let api: TestApi;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDrivers } from '../support/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 import { act, createRelicsApi, day, draftObject, jpegWithGps, multipart } from './support.ts';
 
 type Api = Awaited<ReturnType<typeof createRelicsApi>>;
@@ -33,7 +33,13 @@ describe.each(testDrivers())('registry review: four-eyes and the server clock on
     const own = await act(api, commander, draft.id, { action: 'approve' });
     expect(own.statusCode, own.body).toBe(403);
     expect(own.json().error.code).toBe('relics.four_eyes_editor');
-    const ownEn = await api.request({ method: 'POST', url: `/api/relics/objects/${draft.id}/transitions`, session: commander, payload: { action: 'approve' }, headers: { 'accept-language': 'en' } });
+    const ownEn = await api.request({
+      method: 'POST',
+      url: `/api/relics/objects/${draft.id}/transitions`,
+      session: commander,
+      payload: { action: 'approve' },
+      headers: { 'accept-language': 'en' },
+    });
     expect(ownEn.json().error.message).toMatch(/edited/);
     expect(own.json().error.message).toMatch(/修改/);
     const still = (await api.request({ method: 'GET', url: `/api/relics/objects/${draft.id}`, session: heritage })).json();
@@ -104,11 +110,20 @@ describe.each(testDrivers())('registry review: four-eyes and the server clock on
     await act(api, heritage, draft.id, { action: 'submit' });
     await act(api, commander, draft.id, { action: 'approve' });
     const investigator = await api.login('hohhot.investigator');
-    const theCase = (await api.request({ method: 'POST', url: '/api/cases', session: investigator, payload: { categoryCode: 'relic.theft', title: '玉璧被盗案', jurisdictionCode: '150102', reportedAt: day('2025-05-01') } })).json();
+    const theCase = (
+      await api.request({
+        method: 'POST',
+        url: '/api/cases',
+        session: investigator,
+        payload: { categoryCode: 'relic.theft', title: '玉璧被盗案', jurisdictionCode: '150102', reportedAt: day('2025-05-01') },
+      })
+    ).json();
     const recovered = await act(api, investigator, draft.id, { action: 'recover', caseId: theCase.id, at: day('2025-08-10') });
     expect(recovered.statusCode, recovered.body).toBe(200);
     expect(recovered.json().recoveredAt).toBe('2025-08-10T02:00:00.000Z');
-    const audit = rows<{ after: { businessDate?: string } }>(await api.db.database.db.execute(sql`select after from audit_log where entity_id = ${draft.id} and action = 'relic.recover'`));
+    const audit = rows<{ after: { businessDate?: string } }>(
+      await api.db.database.db.execute(sql`select after from audit_log where entity_id = ${draft.id} and action = 'relic.recover'`),
+    );
     expect(audit[0]!.after.businessDate).toBe('2025-08-10T02:00:00.000Z');
   });
 });

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { testDrivers } from '../support/db.ts';
-import type { Session } from '../support/api.ts';
-import { listRegistryPhotos, onPhotoAdded, readPhotoBytes } from '../../src/modules/relics/index.ts';
-import { PUBLIC_OBJECT_FIELDS } from '../../src/http/presenters/public-objects.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { PUBLIC_OBJECT_FIELDS } from '../../src/http/presenters/public-objects.ts';
+import { listRegistryPhotos, onPhotoAdded, readPhotoBytes } from '../../src/modules/relics/index.ts';
+import type { Session } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 import { act, completeObject, createRelicsApi, day, draftObject, jpegWithGps, multipart, publishObject } from './support.ts';
 
 /** The PNG with its IHDR rewritten to claim another size (CRC fixed), as a decompression bomb does. */
@@ -27,7 +27,10 @@ function pngClaiming(width: number, height: number, png: Buffer): Buffer {
 
 type Api = Awaited<ReturnType<typeof createRelicsApi>>;
 const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
-const withHeader = <T extends { headers?: Record<string, string> }>(request: T, name: string, value: string): T => ({ ...request, headers: { ...request.headers, [name]: value } });
+const withHeader = <T extends { headers?: Record<string, string> }>(request: T, name: string, value: string): T => ({
+  ...request,
+  headers: { ...request.headers, [name]: value },
+});
 
 describe.each(testDrivers())('public portal, photos, tips and certificates on %s', (driver) => {
   let api: Api;
@@ -47,7 +50,18 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     await act(api, heritage, draft.id, { action: 'submit' });
     bowl = (await act(api, commander, draft.id, { action: 'approve' })).json();
-    await publishObject(api, heritage, commander, { titleZh: '<script>alert(1)</script>青铜鼎', titleEn: "Bronze ding'; DROP TABLE relic_objects; --", inscriptionsZh: '', inscriptionsEn: '', subjectEn: 'Tripod', objectType: 'metal.bronze_vessel', materials: ['bronze'], periodCode: 'shang', jurisdictionCode: '150400', theftDate: day('2019-03-01') });
+    await publishObject(api, heritage, commander, {
+      titleZh: '<script>alert(1)</script>青铜鼎',
+      titleEn: "Bronze ding'; DROP TABLE relic_objects; --",
+      inscriptionsZh: '',
+      inscriptionsEn: '',
+      subjectEn: 'Tripod',
+      objectType: 'metal.bronze_vessel',
+      materials: ['bronze'],
+      periodCode: 'shang',
+      jurisdictionCode: '150400',
+      theftDate: day('2019-03-01'),
+    });
   });
   afterAll(() => api?.close());
 
@@ -83,7 +97,8 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     const body = response.json();
     expect(Object.keys(body).sort()).toEqual([...PUBLIC_OBJECT_FIELDS].sort());
     const text = response.body;
-    for (const secret of ['张三', 'NMG-1987-0042', '李四', '刑侦支队', bowl.objectRef, bowl.id, 'createdBy', 'agencyId', 'owner']) expect(text).not.toContain(secret);
+    for (const secret of ['张三', 'NMG-1987-0042', '李四', '刑侦支队', bowl.objectRef, bowl.id, 'createdBy', 'agencyId', 'owner'])
+      expect(text).not.toContain(secret);
     expect(body).toMatchObject({ titleZh: '青玉双耳碗', placeNameZh: '呼和浩特市', provinceCode: '150000', recovered: false });
     expect(body.photos).toHaveLength(1);
     const search = (await api.request({ method: 'GET', url: '/api/public/objects?q=%E7%8E%89%E7%A2%97' })).body;
@@ -116,13 +131,24 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     expect(original.includes(Buffer.from('SecretCam'))).toBe(true);
     expect(fs.existsSync(path.join(api.photoDir, 'originals', sha.slice(0, 2), sha))).toBe(true);
     const listed = await listRegistryPhotos(api.db.database.db);
-    expect(listed).toContainEqual(expect.objectContaining({ sha256: sha, objectRef: bowl.objectRef, publicationNo: bowl.publicationNo, published: true }));
+    expect(listed).toContainEqual(
+      expect.objectContaining({ sha256: sha, objectRef: bowl.objectRef, publicationNo: bowl.publicationNo, published: true }),
+    );
 
     const seen: string[] = [];
-    const off = onPhotoAdded((p) => { seen.push(p.sha256); });
+    const off = onPhotoAdded((p) => {
+      seen.push(p.sha256);
+    });
     const draft = await draftObject(api, heritage, { titleZh: '新草稿' });
-    const png = await sharp({ create: { width: 64, height: 48, channels: 4, background: '#884422' } }).png().toBuffer();
-    const added = await api.request({ method: 'POST', url: `/api/relics/objects/${draft.id}/photos?view=inscription`, session: heritage, ...multipart({}, { bytes: png, type: 'image/png' }) });
+    const png = await sharp({ create: { width: 64, height: 48, channels: 4, background: '#884422' } })
+      .png()
+      .toBuffer();
+    const added = await api.request({
+      method: 'POST',
+      url: `/api/relics/objects/${draft.id}/photos?view=inscription`,
+      session: heritage,
+      ...multipart({}, { bytes: png, type: 'image/png' }),
+    });
     expect(added.statusCode, added.body).toBe(201);
     // Listeners run after the photo's transaction commits, outside the request: wait until this one has been told.
     await vi.waitFor(() => expect(seen).toEqual([added.json().sha256]));
@@ -135,7 +161,13 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     const draft = await draftObject(api, heritage, { titleZh: '坏照片测试' });
     const upload = (bytes: Buffer) => {
       const body = multipart({}, { bytes });
-      return api.request({ method: 'POST', url: `/api/relics/objects/${draft.id}/photos`, session: heritage, payload: body.payload, headers: { ...body.headers, 'accept-language': 'en' } });
+      return api.request({
+        method: 'POST',
+        url: `/api/relics/objects/${draft.id}/photos`,
+        session: heritage,
+        payload: body.payload,
+        headers: { ...body.headers, 'accept-language': 'en' },
+      });
     };
     const text = await upload(Buffer.from('%PDF-1.4 this is not an image'));
     expect(text.statusCode).toBe(400);
@@ -143,7 +175,13 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     const jpeg = await jpegWithGps();
     expect((await upload(jpeg.subarray(0, Math.floor(jpeg.length / 2)))).json().error.code).toBe('relics.photo_not_image');
     // A tiny PNG whose header claims 100,000 × 100,000 pixels.
-    const bomb = pngClaiming(100_000, 100_000, await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer());
+    const bomb = pngClaiming(
+      100_000,
+      100_000,
+      await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+    );
     const bombResponse = await upload(bomb);
     expect(bombResponse.statusCode).toBe(400);
     expect(bombResponse.json().error.code).toBe('relics.photo_too_many_pixels');
@@ -155,10 +193,22 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     const body = new Readable({
       read() {
         if (sent === 0) this.push(head);
-        if (sent < 200) { sent++; this.push(chunk); } else { this.push(Buffer.from(`\r\n--${boundary}--\r\n`)); this.push(null); }
+        if (sent < 200) {
+          sent++;
+          this.push(chunk);
+        } else {
+          this.push(Buffer.from(`\r\n--${boundary}--\r\n`));
+          this.push(null);
+        }
       },
     });
-    const huge = await api.request({ method: 'POST', url: `/api/relics/objects/${draft.id}/photos`, session: heritage, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    const huge = await api.request({
+      method: 'POST',
+      url: `/api/relics/objects/${draft.id}/photos`,
+      session: heritage,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('relics.photo_too_large');
     expect((await api.request({ method: 'GET', url: `/api/relics/objects/${draft.id}`, session: heritage })).json().photos).toEqual([]);
@@ -167,12 +217,22 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
 
   it('takes tips from the public into the jurisdiction queue, drops honeypot tips, refuses a flood, and turns a tip into a lead', async () => {
     const tipUrl = `/api/public/objects/${bowl.publicationNo}/tips`;
-    const send = (fields: Record<string, string>, address: string, file?: Buffer) => api.request({ method: 'POST', url: tipUrl, remoteAddress: address, ...multipart(fields, file ? { bytes: file } : undefined) });
+    const send = (fields: Record<string, string>, address: string, file?: Buffer) =>
+      api.request({ method: 'POST', url: tipUrl, remoteAddress: address, ...multipart(fields, file ? { bytes: file } : undefined) });
     const sent = await send({ message: '在某古玩市场见到此碗', contact: '13900001111' }, '10.0.0.1', await jpegWithGps(200, 150));
     expect(sent.statusCode, sent.body).toBe(202);
     expect((await send({ message: 'buy cheap watches', website: 'http://spam.example' }, '10.0.0.2')).statusCode).toBe(202);
     expect((await send({ message: '' }, '10.0.0.3')).statusCode).toBe(400);
-    expect((await api.request({ method: 'POST', url: '/api/public/objects/CN-1999-999999/tips', remoteAddress: '10.0.0.3', ...multipart({ message: 'x' }) })).statusCode).toBe(404);
+    expect(
+      (
+        await api.request({
+          method: 'POST',
+          url: '/api/public/objects/CN-1999-999999/tips',
+          remoteAddress: '10.0.0.3',
+          ...multipart({ message: 'x' }),
+        })
+      ).statusCode,
+    ).toBe(404);
     const flood = [];
     for (let i = 0; i < 7; i++) flood.push((await send({ message: `flood ${i}` }, '10.0.0.9')).statusCode);
     expect(flood.slice(0, 5).every((s) => s === 202)).toBe(true);
@@ -183,18 +243,28 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     const other = await buildApp(api.config, api.db.database);
     await other.ready();
     try {
-      const again = (lang: string) => other.inject({ method: 'POST', url: tipUrl, remoteAddress: '10.0.0.9', ...withHeader(multipart({ message: 'flood again' }), 'accept-language', lang) });
+      const again = (lang: string) =>
+        other.inject({
+          method: 'POST',
+          url: tipUrl,
+          remoteAddress: '10.0.0.9',
+          ...withHeader(multipart({ message: 'flood again' }), 'accept-language', lang),
+        });
       const zh = await again('zh-CN');
       expect(zh.statusCode).toBe(429);
       expect(zh.json().error).toMatchObject({ code: 'relics.tip_rate_limited' });
       expect(zh.json().error.message).toMatch(/同一地址 10 分钟内最多可提交 5 条线索，请 \d+ 分钟后再试/);
       expect((await again('en')).json().error.message).toMatch(/At most 5 tips per 10 minutes from one address: try again in \d+ minutes/);
-      expect((await other.inject({ method: 'POST', url: tipUrl, remoteAddress: '10.0.0.11', ...multipart({ message: '新进程接受其他地址' }) })).statusCode).toBe(202);
+      expect(
+        (await other.inject({ method: 'POST', url: tipUrl, remoteAddress: '10.0.0.11', ...multipart({ message: '新进程接受其他地址' }) })).statusCode,
+      ).toBe(202);
     } finally {
       await other.close();
     }
     expect((await api.request({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
-    const stored = rows<{ sender_hash: string | null }>(await api.db.database.db.execute(sql`select sender_hash from relic_tips where message like 'flood%'`));
+    const stored = rows<{ sender_hash: string | null }>(
+      await api.db.database.db.execute(sql`select sender_hash from relic_tips where message like 'flood%'`),
+    );
     expect(stored).toHaveLength(5);
     expect(stored.every((t) => t.sender_hash && !t.sender_hash.includes('10.0.0.9'))).toBe(true);
 
@@ -213,24 +283,52 @@ describe.each(testDrivers())('public portal, photos, tips and certificates on %s
     expect(rung[0]).toMatchObject({ link: '/relics/tips', title: `Tip from the public: ${bowl.publicationNo}` });
     expect(JSON.stringify(rung)).not.toMatch(/13900001111|古玩市场/);
     expect(bell.unread).toBeGreaterThanOrEqual(1);
-    expect((await api.request({ method: 'GET', url: '/api/notifications', session: await api.login('baotou.investigator') })).json().items
-      .filter((n: { kind: string }) => n.kind === 'relics.tip')).toEqual([]);
+    expect(
+      (await api.request({ method: 'GET', url: '/api/notifications', session: await api.login('baotou.investigator') }))
+        .json()
+        .items.filter((n: { kind: string }) => n.kind === 'relics.tip'),
+    ).toEqual([]);
 
-    const theCase = (await api.request({ method: 'POST', url: '/api/cases', session: investigator, payload: { categoryCode: 'relic.trafficking', title: '古玩市场倒卖文物线索', jurisdictionCode: '150102', reportedAt: day('2025-07-01') } })).json();
-    const lead = await api.request({ method: 'POST', url: `/api/relics/tips/${tip.id}/review`, session: investigator, payload: { action: 'lead', caseId: theCase.id } });
+    const theCase = (
+      await api.request({
+        method: 'POST',
+        url: '/api/cases',
+        session: investigator,
+        payload: { categoryCode: 'relic.trafficking', title: '古玩市场倒卖文物线索', jurisdictionCode: '150102', reportedAt: day('2025-07-01') },
+      })
+    ).json();
+    const lead = await api.request({
+      method: 'POST',
+      url: `/api/relics/tips/${tip.id}/review`,
+      session: investigator,
+      payload: { action: 'lead', caseId: theCase.id },
+    });
     expect(lead.statusCode, lead.body).toBe(200);
     expect(lead.json()).toMatchObject({ status: 'lead', leadCaseId: theCase.id });
     const timeline = (await api.request({ method: 'GET', url: `/api/cases/${theCase.id}/timeline`, session: investigator })).json().items;
     expect(timeline.map((e: { kind: string }) => e.kind)).toContain('lead_from_tip');
-    expect((await api.request({ method: 'POST', url: `/api/relics/tips/${tip.id}/review`, session: investigator, payload: { action: 'dismiss' } })).statusCode).toBe(409);
+    expect(
+      (await api.request({ method: 'POST', url: `/api/relics/tips/${tip.id}/review`, session: investigator, payload: { action: 'dismiss' } }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('issues a due-diligence certificate that states the search and its result, verifiable by code, with input escaped, as HTML and PDF', async () => {
-    const clean = await api.request({ method: 'POST', url: '/api/public/certificates', payload: { description: '<img src=x onerror=alert(1)> 清代白玉鼻烟壶', requester: 'ACME 拍卖行', lang: 'zh' } });
+    const clean = await api.request({
+      method: 'POST',
+      url: '/api/public/certificates',
+      payload: { description: '<img src=x onerror=alert(1)> 清代白玉鼻烟壶', requester: 'ACME 拍卖行', lang: 'zh' },
+    });
     expect(clean.statusCode, clean.body).toBe(201);
     expect(clean.json()).toMatchObject({ result: 'no_match', matches: [] });
     expect(clean.json().code).toMatch(/^DD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    const hit = (await api.request({ method: 'POST', url: '/api/public/certificates', payload: { description: 'jade bowl', inscriptions: '乾隆年制', lang: 'en' } })).json();
+    const hit = (
+      await api.request({
+        method: 'POST',
+        url: '/api/public/certificates',
+        payload: { description: 'jade bowl', inscriptions: '乾隆年制', lang: 'en' },
+      })
+    ).json();
     expect(hit.result).toBe('possible_match');
     expect(hit.matches[0].publicationNo).toBe(bowl.publicationNo);
     const verified = await api.request({ method: 'GET', url: `/api/public/certificates/${clean.json().code.toLowerCase()}` });

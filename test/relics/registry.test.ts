@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDrivers } from '../support/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../support/api.ts';
+import { testDrivers } from '../support/db.ts';
 import { act, createRelicsApi, day, draftObject, publishObject } from './support.ts';
 
 type Api = Awaited<ReturnType<typeof createRelicsApi>>;
@@ -38,9 +38,14 @@ describe.each(testDrivers())('stolen-object registry on %s', (driver) => {
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().publicationNo).toMatch(/^CN-\d{4}-\d{6}$/);
     const history = (await api.request({ method: 'GET', url: `/api/relics/objects/${draft.id}/history`, session: heritage })).json().items;
-    expect(history.map((h: { kind: string; actorUsername: string }) => `${h.kind}:${h.actorUsername}`))
-      .toEqual(['drafted:heritage.officer', 'submit:heritage.officer', 'approve:nmg.commander']);
-    const audit = rows<{ action: string }>(await api.db.database.db.execute(sql`select action from audit_log where entity_id = ${draft.id} order by id`));
+    expect(history.map((h: { kind: string; actorUsername: string }) => `${h.kind}:${h.actorUsername}`)).toEqual([
+      'drafted:heritage.officer',
+      'submit:heritage.officer',
+      'approve:nmg.commander',
+    ]);
+    const audit = rows<{ action: string }>(
+      await api.db.database.db.execute(sql`select action from audit_log where entity_id = ${draft.id} order by id`),
+    );
     expect(audit.map((r) => r.action)).toEqual(['relic.create', 'relic.submit', 'relic.approve']);
   });
 
@@ -52,22 +57,41 @@ describe.each(testDrivers())('stolen-object registry on %s', (driver) => {
     expect((await act(api, admin, draft.id, { action: 'approve' })).json().status).toBe('published');
   });
 
-  it('edits a draft (fields, place within the drafter\'s jurisdiction, linked case); under review and published are not edited', async () => {
+  it("edits a draft (fields, place within the drafter's jurisdiction, linked case); under review and published are not edited", async () => {
     const draft = await draftObject(api, heritage);
-    const patch = (session: Session, payload: Record<string, unknown>, id = draft.id) => api.request({ method: 'PATCH', url: `/api/relics/objects/${id}`, session, payload });
-    const theCase = (await api.request({ method: 'POST', url: '/api/cases', session: investigator, payload: { categoryCode: 'relic.theft', title: '青玉碗被盗案', jurisdictionCode: '150102', reportedAt: day('2025-05-01') } })).json();
+    const patch = (session: Session, payload: Record<string, unknown>, id = draft.id) =>
+      api.request({ method: 'PATCH', url: `/api/relics/objects/${id}`, session, payload });
+    const theCase = (
+      await api.request({
+        method: 'POST',
+        url: '/api/cases',
+        session: investigator,
+        payload: { categoryCode: 'relic.theft', title: '青玉碗被盗案', jurisdictionCode: '150102', reportedAt: day('2025-05-01') },
+      })
+    ).json();
     const linked = await patch(investigator, { caseId: theCase.id });
     expect(linked.statusCode, linked.body).toBe(200);
     const edited = await patch(heritage, { titleEn: 'Celadon jade bowl, two leaf handles', jurisdictionCode: '150203' });
     expect(edited.statusCode, edited.body).toBe(200);
-    expect(edited.json()).toMatchObject({ titleEn: 'Celadon jade bowl, two leaf handles', jurisdictionCode: '150203', caseId: theCase.id, status: 'draft' });
-    expect((await patch(investigator, { titleEn: 'out of the investigator\'s scope now' })).statusCode).toBe(404);
+    expect(edited.json()).toMatchObject({
+      titleEn: 'Celadon jade bowl, two leaf handles',
+      jurisdictionCode: '150203',
+      caseId: theCase.id,
+      status: 'draft',
+    });
+    expect((await patch(investigator, { titleEn: "out of the investigator's scope now" })).statusCode).toBe(404);
     // The edited title's words join the vocabulary that corrects misspelt public queries (trigger on update).
     expect(rows(await api.db.database.db.execute(sql`select word from relic_search_words where word = 'leaf'`))).toHaveLength(1);
     const outside = await patch(heritage, { jurisdictionCode: '610102' });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.fields).toEqual([expect.objectContaining({ path: '/jurisdictionCode' })]);
-    const zh = await api.request({ method: 'PATCH', url: `/api/relics/objects/${draft.id}`, session: heritage, payload: { measurements: [{ dimension: 'height', value: 3, unit: 'kg' }] }, headers: { 'accept-language': 'zh-CN' } });
+    const zh = await api.request({
+      method: 'PATCH',
+      url: `/api/relics/objects/${draft.id}`,
+      session: heritage,
+      payload: { measurements: [{ dimension: 'height', value: 3, unit: 'kg' }] },
+      headers: { 'accept-language': 'zh-CN' },
+    });
     expect(zh.statusCode).toBe(400);
     expect(zh.json().error.fields[0]).toMatchObject({ path: '/measurements/0/unit' });
     expect(zh.json().error.fields[0].message).toMatch(/计量单位/);
@@ -94,8 +118,22 @@ describe.each(testDrivers())('stolen-object registry on %s', (driver) => {
   it('refuses unknown measurement units, wrong units for a dimension and unknown vocabularies, writing nothing', async () => {
     const before = rows<{ n: number }>(await api.db.database.db.execute(sql`select count(*)::int as n from relic_objects`))[0]!.n;
     const response = await api.request({
-      method: 'POST', url: '/api/relics/objects', session: heritage, headers: { 'accept-language': 'en' },
-      payload: { jurisdictionCode: '150102', titleZh: '坏数据', objectType: 'jade.spaceship', materials: ['unobtainium'], periodCode: 'atlantis', measurements: [{ dimension: 'height', value: 3, unit: 'furlong' }, { dimension: 'weight', value: 2, unit: 'cm' }, { dimension: 'width', value: -1, unit: 'cm' }] },
+      method: 'POST',
+      url: '/api/relics/objects',
+      session: heritage,
+      headers: { 'accept-language': 'en' },
+      payload: {
+        jurisdictionCode: '150102',
+        titleZh: '坏数据',
+        objectType: 'jade.spaceship',
+        materials: ['unobtainium'],
+        periodCode: 'atlantis',
+        measurements: [
+          { dimension: 'height', value: 3, unit: 'furlong' },
+          { dimension: 'weight', value: 2, unit: 'cm' },
+          { dimension: 'width', value: -1, unit: 'cm' },
+        ],
+      },
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields).toEqual([
@@ -116,15 +154,30 @@ describe.each(testDrivers())('stolen-object registry on %s', (driver) => {
     expect((await api.request({ method: 'GET', url: `/api/relics/objects/${draft.id}`, session: commander })).statusCode).toBe(200);
     // A heritage officer sees their own agency's records, not a police draft.
     expect((await api.request({ method: 'GET', url: `/api/relics/objects/${draft.id}`, session: heritage })).statusCode).toBe(404);
-    const byCustoms = await api.request({ method: 'POST', url: '/api/relics/objects', session: customs, payload: { jurisdictionCode: '150100', titleZh: 'x' } });
+    const byCustoms = await api.request({
+      method: 'POST',
+      url: '/api/relics/objects',
+      session: customs,
+      payload: { jurisdictionCode: '150100', titleZh: 'x' },
+    });
     expect(byCustoms.statusCode).toBe(403);
-    const outOfArea = await api.request({ method: 'POST', url: '/api/relics/objects', session: baotou, payload: { jurisdictionCode: '150102', titleZh: 'x' } });
+    const outOfArea = await api.request({
+      method: 'POST',
+      url: '/api/relics/objects',
+      session: baotou,
+      payload: { jurisdictionCode: '150102', titleZh: 'x' },
+    });
     expect(outOfArea.statusCode).toBe(400);
     expect(outOfArea.json().error.fields[0].path).toBe('/jurisdictionCode');
   });
 
   it('withdrawal takes an object off the portal at once; redrafting and approving brings it back under the same number', async () => {
-    const published = await publishObject(api, heritage, commander, { titleZh: '辽代鎏金银冠', titleEn: 'Liao gilt silver crown', periodCode: 'liao', materials: ['silver'] });
+    const published = await publishObject(api, heritage, commander, {
+      titleZh: '辽代鎏金银冠',
+      titleEn: 'Liao gilt silver crown',
+      periodCode: 'liao',
+      materials: ['silver'],
+    });
     const url = `/api/public/objects/${published.publicationNo}`;
     expect((await api.request({ method: 'GET', url })).statusCode).toBe(200);
     expect((await act(api, commander, published.id, { action: 'withdraw' })).statusCode).toBe(400);
@@ -139,14 +192,29 @@ describe.each(testDrivers())('stolen-object registry on %s', (driver) => {
   });
 
   it('recovery links the object to its case and records a recovered cultural relic on the case; return likewise', async () => {
-    const published = await publishObject(api, heritage, commander, { titleZh: '明代青花梅瓶', titleEn: 'Ming blue-and-white meiping vase', objectType: 'ceramics.vase', materials: ['porcelain'], periodCode: 'ming' });
-    const theCase = (await api.request({ method: 'POST', url: '/api/cases', session: investigator, payload: { categoryCode: 'relic.trafficking', title: '倒卖文物案', jurisdictionCode: '150102', reportedAt: day('2025-07-01') } })).json();
+    const published = await publishObject(api, heritage, commander, {
+      titleZh: '明代青花梅瓶',
+      titleEn: 'Ming blue-and-white meiping vase',
+      objectType: 'ceramics.vase',
+      materials: ['porcelain'],
+      periodCode: 'ming',
+    });
+    const theCase = (
+      await api.request({
+        method: 'POST',
+        url: '/api/cases',
+        session: investigator,
+        payload: { categoryCode: 'relic.trafficking', title: '倒卖文物案', jurisdictionCode: '150102', reportedAt: day('2025-07-01') },
+      })
+    ).json();
     expect((await act(api, investigator, published.id, { action: 'recover' })).statusCode).toBe(400);
     const recovered = await act(api, investigator, published.id, { action: 'recover', caseId: theCase.id, at: day('2025-08-01') });
     expect(recovered.statusCode, recovered.body).toBe(200);
     expect(recovered.json()).toMatchObject({ status: 'recovered', caseId: theCase.id });
     const property = (await api.request({ method: 'GET', url: `/api/cases/${theCase.id}/property`, session: investigator })).json().items;
-    expect(property).toEqual([expect.objectContaining({ kind: 'cultural_relic', action: 'recovered', quantity: '1.000', unit: 'piece', objectRef: published.objectRef })]);
+    expect(property).toEqual([
+      expect.objectContaining({ kind: 'cultural_relic', action: 'recovered', quantity: '1.000', unit: 'piece', objectRef: published.objectRef }),
+    ]);
     const publicPage = (await api.request({ method: 'GET', url: `/api/public/objects/${published.publicationNo}` })).json();
     expect(publicPage).toMatchObject({ status: 'recovered', recovered: true });
     expect((await act(api, investigator, published.id, { action: 'return', at: day('2025-09-01') })).json().status).toBe('returned');

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { expect } from 'vitest';
-import { createTestApi, type Session, type TestApi } from '../support/api.ts';
 import type { DriverName } from '../../src/db/client.ts';
+import { createTestApi, type Session, type TestApi } from '../support/api.ts';
 
 export const day = (d: string) => `${d}T10:00:00+08:00`;
 
@@ -13,7 +13,8 @@ export async function createRelicsApi(driver: DriverName): Promise<TestApi & { p
   const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-photos-'));
   const api = await createTestApi(driver, { photoDir });
   return {
-    ...api, photoDir,
+    ...api,
+    photoDir,
     async close() {
       await api.close();
       fs.rmSync(photoDir, { recursive: true, force: true });
@@ -24,7 +25,10 @@ export async function createRelicsApi(driver: DriverName): Promise<TestApi & { p
 export const completeObject = {
   objectType: 'jade.vessel',
   materials: ['jade'],
-  measurements: [{ dimension: 'height', value: 7.8, unit: 'cm' }, { dimension: 'diameter', value: 15.2, unit: 'cm' }],
+  measurements: [
+    { dimension: 'height', value: 7.8, unit: 'cm' },
+    { dimension: 'diameter', value: 15.2, unit: 'cm' },
+  ],
   titleZh: '青玉双耳碗',
   titleEn: 'Celadon jade bowl with two handles',
   subjectZh: '素面，双耳作花叶形',
@@ -72,7 +76,11 @@ export function multipart(fields: Record<string, string>, file?: { name?: string
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
   if (file) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name ?? 'photo.jpg'}"\r\nContent-Type: ${file.type ?? 'image/jpeg'}\r\n\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name ?? 'photo.jpg'}"\r\nContent-Type: ${file.type ?? 'image/jpeg'}\r\n\r\n`,
+      ),
+    );
     chunks.push(file.bytes, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -83,6 +91,9 @@ export function multipart(fields: Record<string, string>, file?: { name?: string
 export async function jpegWithGps(width = 800, height = 600): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 120, g: 160, b: 110 } } })
     .jpeg()
-    .withExif({ IFD0: { Make: 'SecretCam', Artist: 'Owner Name' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 49/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '111/1 39/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'SecretCam', Artist: 'Owner Name' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 49/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '111/1 39/1 0/1' },
+    })
     .toBuffer();
 }

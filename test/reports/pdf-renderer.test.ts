@@ -1,7 +1,7 @@
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { browserUnavailableReason } from '../support/browser.ts';
 import { closePdfRenderer, configurePdfRenderer, holdPdfRenderer, PdfRenderer, PdfUnavailableError, pdfRenderer } from '../../src/pdf/renderer.ts';
+import { browserUnavailableReason } from '../support/browser.ts';
 
 const unavailable = browserUnavailableReason();
 const MARGIN = { margin: { top: '10mm', bottom: '10mm', left: '10mm', right: '10mm' } };
@@ -23,7 +23,9 @@ describe.skipIf(unavailable)('the shared PDF renderer', () => {
   it('prints with at most `concurrency` pages at once from one browser; the rest wait their turn', async () => {
     const renderer = new PdfRenderer({ concurrency: 2, queueLimit: 8 });
     let open!: () => void;
-    const opened = new Promise<void>((resolve) => { open = resolve; });
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     launch.mockImplementationOnce(async (options) => {
       await opened;
       const browser = await realLaunch(options);

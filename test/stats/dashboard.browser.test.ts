@@ -3,9 +3,9 @@
 // the map of the province's cities and drills down from a region, then previews the year's report
 // and publishes it on the public portal.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserUnavailableReason, logIn, startBrowserTestServer, type BrowserTestServer } from '../support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserTestServer, browserUnavailableReason, logIn, startBrowserTestServer } from '../support/browser.ts';
 import { printTrafficOnFailure } from '../support/traffic.ts';
 
 const unavailable = browserUnavailableReason();
@@ -63,7 +63,12 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
     for (let fy = 0.5; fy <= 0.95 && !found; fy += 0.05) {
       for (let fx = 0.35; fx <= 0.7 && !found; fx += 0.025) {
         await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-        const tip = await page.evaluate(() => [...document.querySelectorAll('[data-testid="child-map"] div')].map((d) => d.textContent ?? '').find((text) => text.includes('点击查看记录')) ?? '');
+        const tip = await page.evaluate(
+          () =>
+            [...document.querySelectorAll('[data-testid="child-map"] div')]
+              .map((d) => d.textContent ?? '')
+              .find((text) => text.includes('点击查看记录')) ?? '',
+        );
         if (tip.includes('呼和浩特市')) {
           expect(tip).toContain(`本期: ${hohhotSolved.toLocaleString('zh-CN')}`);
           expect(tip).toMatch(/变化率: [+-]?[\d.]+%|变化率: —/);
@@ -75,7 +80,10 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
     expect(found).toBe(true);
     await expect(page.getByTestId('drilldown').locator('.ant-drawer-title').textContent()).resolves.toContain('呼和浩特市');
     await page.getByTestId('drilldown-total').waitFor();
-    await page.waitForFunction((n) => document.querySelector('[data-testid="drilldown-total"]')?.textContent?.startsWith(`共 ${n} 条记录`), hohhotSolved.toLocaleString('zh-CN'));
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="drilldown-total"]')?.textContent?.startsWith(`共 ${n} 条记录`),
+      hohhotSolved.toLocaleString('zh-CN'),
+    );
     await page.keyboard.press('Escape');
 
     // The same dashboard in English.
@@ -97,7 +105,9 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
     await page.getByTestId('report-preview').click();
     const zh = page.getByTestId('report-text-zh');
     await zh.waitFor();
-    await expect(zh.textContent()).resolves.toMatch(/共破获电信网络诈骗案件\d+起，(较去年同期（\d+起）(增加|减少)\d+起，同比(上升|下降)[\d.]+%|与去年同期持平|去年同期无此类案件)/);
+    await expect(zh.textContent()).resolves.toMatch(
+      /共破获电信网络诈骗案件\d+起，(较去年同期（\d+起）(增加|减少)\d+起，同比(上升|下降)[\d.]+%|与去年同期持平|去年同期无此类案件)/,
+    );
     await page.getByTestId('report-publish').click();
     await page.getByText('已发布').waitFor();
     await page.goto(`${baseUrl}/public/reports`);
@@ -122,7 +132,9 @@ describe.skipIf(unavailable)('dashboard and reports in Chromium', () => {
     await overview.fill('本年度共破获各类刑事案件{solved}起，抓获逃犯{captured}名。');
     expect(await page.getByTestId('template-missing').count()).toBe(0);
     await page.getByTestId('report-preview').click();
-    await page.waitForFunction(() => /本年度共破获各类刑事案件\d+起，抓获逃犯\d+名。/.test(document.querySelector('[data-testid="report-text-zh"]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /本年度共破获各类刑事案件\d+起，抓获逃犯\d+名。/.test(document.querySelector('[data-testid="report-text-zh"]')?.textContent ?? ''),
+    );
     await page.getByTestId('definition-name').fill('年度通报（含追逃）');
     await page.getByTestId('definition-save').click();
     await page.getByText('报告定义已保存').waitFor();

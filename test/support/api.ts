@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { loadConfig, DEMO_PASSWORD, type Config } from '../../src/config.ts';
+import { type Config, DEMO_PASSWORD, loadConfig } from '../../src/config.ts';
+import type { DriverName } from '../../src/db/client.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
-import type { DriverName } from '../../src/db/client.ts';
 
 export interface Session {
   cookie: string;
@@ -28,7 +28,10 @@ export async function createTestApi(driver: DriverName, overrides: Partial<Confi
   const db = await createTestDatabase(driver);
   // Its own data folder: the files jobs keep (uploads waiting to be imported) go with the test's database.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianfang-data-'));
-  const config = loadConfig({ NODE_ENV: 'test' }, { login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 5, lockoutMinutes: 15 }, dataDir, ...overrides });
+  const config = loadConfig(
+    { NODE_ENV: 'test' },
+    { login: { rateLimitMax: 1000, rateLimitWindowMs: 60_000, lockoutThreshold: 5, lockoutMinutes: 15 }, dataDir, ...overrides },
+  );
   // Agencies and users only: each test builds the cases it counts.
   await seedDemo(db.database.db, 'test', { cases: false });
   const app = await buildApp(config, db.database);
@@ -52,7 +55,11 @@ export async function createTestApi(driver: DriverName, overrides: Partial<Confi
   }
 
   return {
-    app, db, config, login, request,
+    app,
+    db,
+    config,
+    login,
+    request,
     async close() {
       await app.close();
       await db.dispose();

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
 import { SEED_PERIOD } from '../../src/seed/cases-generator.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
 import { createTestDatabase } from './db.ts';
 import { TrafficLog } from './traffic.ts';
 
@@ -13,7 +13,16 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -44,7 +53,9 @@ export async function startBrowserTestServer(): Promise<BrowserTestServer> {
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   return {
-    baseUrl, browser, traffic,
+    baseUrl,
+    browser,
+    traffic,
     async close() {
       await browser.close();
       await app.close();

@@ -4,10 +4,19 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/lianfang.js');
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the real `lianfang` command as a user would, against a PGlite folder or a PostgreSQL URL. */
-export function runCli(args: string[], location: { databaseUrl?: string; dataDir?: string }, input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  location: { databaseUrl?: string; dataDir?: string },
+  input?: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', ...extraEnv };
   delete env.DATABASE_URL;
   if (location.databaseUrl) env.DATABASE_URL = location.databaseUrl;

@@ -1,10 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openDatabase, type Database, type DriverName } from '../../src/db/client.ts';
+import { type Database, type DriverName, openDatabase } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 
 export interface TestDatabase {
@@ -38,7 +38,9 @@ export async function createTestDatabase(driver: DriverName): Promise<TestDataba
     const database = await openDatabase({ dataDir });
     await migrateDatabase(database);
     return {
-      driver, database, location: { dataDir },
+      driver,
+      database,
+      location: { dataDir },
       async dispose() {
         await database.close().catch(() => undefined);
         fs.rmSync(dataDir, { recursive: true, force: true });
@@ -56,7 +58,9 @@ export async function createTestDatabase(driver: DriverName): Promise<TestDataba
   const database = await openDatabase({ databaseUrl });
   await migrateDatabase(database);
   return {
-    driver, database, location: { databaseUrl },
+    driver,
+    database,
+    location: { databaseUrl },
     async dispose() {
       await database.close().catch(() => undefined);
       const cleanup = new pg.Client({ connectionString: adminUrl });

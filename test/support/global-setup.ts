@@ -1,12 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
-import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 
 export const PG_ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -53,7 +53,9 @@ export default async function setup(project: TestProject) {
     if (process.env.CI === 'true') {
       throw new Error(`CI: PostgreSQL must answer at ${PG_ADMIN_URL} (${(error as Error).message})`);
     }
-    console.log(`PostgreSQL not reachable at ${PG_ADMIN_URL} (${(error as Error).message}): skipping the PostgreSQL driver's database tests; PGlite tests still run.`);
+    console.log(
+      `PostgreSQL not reachable at ${PG_ADMIN_URL} (${(error as Error).message}): skipping the PostgreSQL driver's database tests; PGlite tests still run.`,
+    );
     project.provide('postgresUrl', null);
   } finally {
     await client.end().catch(() => undefined);

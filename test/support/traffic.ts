@@ -54,7 +54,11 @@ export class TrafficLog {
   toString(): string {
     const now = Date.now();
     const open = [...this.open].map(([key, since]) => `${key.replace(/ #\d+$/, '')} still open after ${now - since} ms`);
-    return [`last ${this.lines.length} events:`, ...this.lines, ...(open.length ? ['open on the server:', ...open] : ['nothing open on the server'])].join('\n  ');
+    return [
+      `last ${this.lines.length} events:`,
+      ...this.lines,
+      ...(open.length ? ['open on the server:', ...open] : ['nothing open on the server']),
+    ].join('\n  ');
   }
 }
 

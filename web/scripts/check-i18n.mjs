@@ -3,7 +3,7 @@
 // Usage (from the repo root or anywhere): node web/scripts/check-i18n.mjs
 // Exits 1 and lists every key missing in either file; also flags empty strings, a key that is
 // a string in one file but a nested object in the other, and {{placeholders}} that differ.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../src/i18n/', import.meta.url));
@@ -60,7 +60,11 @@ for (const lang of langs) {
   }
 }
 
-const placeholders = (text) => [...String(text).matchAll(/{{\s*([\w.]+)/g)].map((m) => m[1]).sort().join(',');
+const placeholders = (text) =>
+  [...String(text).matchAll(/{{\s*([\w.]+)/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 for (const [key, zh] of flat['zh-CN']) {
   const en = flat.en.get(key);
   if (typeof zh === 'string' && typeof en === 'string' && placeholders(zh) !== placeholders(en)) {

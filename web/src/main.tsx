@@ -8,8 +8,10 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
 
 // The first render waits for the shown language's messages (one small chunk), never for the other language's.
-void i18nReady.then(() => createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-));
+void i18nReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
+);

@@ -2,6 +2,7 @@
 // routes.tsx maps the same paths to pages. Add a module here and in routes.tsx.
 import {
   AlertOutlined,
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   DashboardOutlined,
@@ -11,25 +12,13 @@ import {
   PictureOutlined,
   PushpinOutlined,
   SafetyOutlined,
-  ApartmentOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from './api/types';
-import { AUDIT_ROLES, ORG_ROLES } from './auth/roles';
 import type { Permission } from './auth/permissions';
+import { AUDIT_ROLES, ORG_ROLES } from './auth/roles';
 
-export type NavKey =
-  | 'dashboard'
-  | 'cases'
-  | 'supervised'
-  | 'campaigns'
-  | 'reports'
-  | 'relics'
-  | 'matching'
-  | 'sites'
-  | 'fraud'
-  | 'org'
-  | 'audit';
+export type NavKey = 'dashboard' | 'cases' | 'supervised' | 'campaigns' | 'reports' | 'relics' | 'matching' | 'sites' | 'fraud' | 'org' | 'audit';
 
 export interface NavItem {
   key: NavKey;
@@ -63,8 +52,7 @@ export const ADMIN_NAV: readonly NavItem[] = [
 export function navKeyForPath(pathname: string): NavKey | undefined {
   let best: NavItem | undefined;
   for (const item of [...MODULE_NAV, ...ADMIN_NAV]) {
-    const matches =
-      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    const matches = item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
     if (matches && (!best || item.path.length > best.path.length)) best = item;
   }
   return best?.key;

@@ -3,15 +3,15 @@
 //   /public/*      public portal, no login
 //   /login         sign-in
 //   everything else: the staff app, behind RequireAuth (401 from /api/auth/me → /login)
-import { Suspense, lazy } from 'react';
-import { Outlet, createBrowserRouter } from 'react-router-dom';
-import { AUDIT_ROLES, CASE_WRITE_ROLES, ORG_ROLES } from './auth/roles';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequireRole } from './auth/RequireRole';
+import { AUDIT_ROLES, CASE_WRITE_ROLES, ORG_ROLES } from './auth/roles';
 import { FullPageSpin } from './components/FullPageSpin';
-import NotFoundPage from './pages/NotFoundPage';
 import { prefetchDashboard } from './pages/dashboard/dashboardData';
+import NotFoundPage from './pages/NotFoundPage';
 
 const loadDashboardPage = () => import('./pages/dashboard/DashboardPage');
 // Signed in on `/` (the usual case straight after login): the dashboard's chunk and its first

@@ -1,10 +1,10 @@
 import { csvRows } from './csv.ts';
 import { digestAndEncoding, formatOf } from './detect.ts';
-import { inputOf, type Input } from './input.ts';
+import { type Input, inputOf } from './input.ts';
 import { tabularError } from './messages.ts';
 import type { TabularFile, TabularRow } from './types.ts';
-import { checkXlsxSizes } from './xlsx-limits.ts';
 import { xlsxRows } from './xlsx.ts';
+import { checkXlsxSizes } from './xlsx-limits.ts';
 
 const mib = (n: number) => `${Math.round(n / 1024 ** 2)} MiB`;
 
@@ -51,7 +51,11 @@ export async function openTabular(source: { bytes?: Uint8Array | undefined; path
 
 function opened(input: Input, format: 'csv' | 'xlsx', encoding: string, sha256: string, notes: string[]): TabularFile {
   return {
-    format, encoding, size: input.size, sha256, notes,
+    format,
+    encoding,
+    size: input.size,
+    sha256,
+    notes,
     rows: (onBytes) => dataRows(format === 'xlsx' ? xlsxRows(input, notes, onBytes) : csvRows(input, encoding, onBytes)),
   };
 }

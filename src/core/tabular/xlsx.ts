@@ -31,7 +31,13 @@ export async function* xlsxRows(input: Input, notes: string[], onBytes?: (done: 
     done += chunk.length;
     onBytes?.(done);
   });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   let sheets = 0;
   try {
     for await (const sheet of reader) {
@@ -39,7 +45,9 @@ export async function* xlsxRows(input: Input, notes: string[], onBytes?: (done: 
         if (sheets === 2) notes.push('import.other_sheets_ignored');
         // Read the other sheets through rather than break off: stopping the zip stream mid-entry
         // made the reader fail now and then, which turned a good file into "unreadable".
-        for await (const _row of sheet) { /* skipped */ }
+        for await (const _row of sheet) {
+          /* skipped */
+        }
         continue;
       }
       for await (const row of sheet) {

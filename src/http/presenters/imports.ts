@@ -16,7 +16,13 @@ export const ImportErrorOut = Type.Object({
 export function presentImportReport<R extends { errors: ImportIssue[]; warnings: ImportWarning[] }>(report: R, lang: Lang) {
   return {
     ...report,
-    errors: report.errors.map((e) => ({ row: e.row, column: e.column, value: e.value, code: e.code, reason: lang === 'en' ? e.reasonEn : e.reasonZh })),
+    errors: report.errors.map((e) => ({
+      row: e.row,
+      column: e.column,
+      value: e.value,
+      code: e.code,
+      reason: lang === 'en' ? e.reasonEn : e.reasonZh,
+    })),
     warnings: report.warnings.map((w) => (lang === 'en' ? w.reasonEn : w.reasonZh)),
   };
 }

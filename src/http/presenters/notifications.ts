@@ -6,10 +6,18 @@ import { translate } from '../messages.ts';
 import { Nullable } from '../schemas.ts';
 
 export const NotificationOut = Type.Object({
-  id: Type.Integer(), kind: Type.String(), recipientJurisdiction: Type.String(), titleKey: Type.String(), bodyKey: Type.String(),
+  id: Type.Integer(),
+  kind: Type.String(),
+  recipientJurisdiction: Type.String(),
+  titleKey: Type.String(),
+  bodyKey: Type.String(),
   params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
   /** Title and body rendered in the request's language (Accept-Language). */
-  title: Type.String(), body: Type.String(), link: Nullable(Type.String()), createdAt: Type.String(), readAt: Nullable(Type.String()),
+  title: Type.String(),
+  body: Type.String(),
+  link: Nullable(Type.String()),
+  createdAt: Type.String(),
+  readAt: Nullable(Type.String()),
 });
 
 export function presentNotification(n: NotificationItem, lang: Lang) {

@@ -1,4 +1,4 @@
-import { Type, type TObject, type TProperties, type TSchema } from 'typebox';
+import { type TObject, type TProperties, type TSchema, Type } from 'typebox';
 
 /**
  * The response schema of a presenter, from its whitelist: `properties` must give a schema for every field of `fields`
@@ -6,11 +6,13 @@ import { Type, type TObject, type TProperties, type TSchema } from 'typebox';
  * that serialises the answer and the presenter that fills it cannot drift apart.
  */
 export function whitelistSchema<const K extends string, P extends TProperties & Record<K, TSchema>>(
-  fields: readonly K[], properties: P & Record<Exclude<keyof P, K>, never>,
+  fields: readonly K[],
+  properties: P & Record<Exclude<keyof P, K>, never>,
 ): TObject<P> {
   // The types already hold this; the check keeps a cast from slipping a field past the list.
   const named = Object.keys(properties);
-  if (named.length !== fields.length || !fields.every((f) => named.includes(f))) throw new Error(`schema fields ${named.join(',')} are not the whitelist ${fields.join(',')}`);
+  if (named.length !== fields.length || !fields.every((f) => named.includes(f)))
+    throw new Error(`schema fields ${named.join(',')} are not the whitelist ${fields.join(',')}`);
   return Type.Object(properties);
 }
 

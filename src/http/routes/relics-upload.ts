@@ -1,7 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readUpload } from '../multipart.ts';
 
-export interface ReadParts { fields: Record<string, string>; file: Buffer | null; fileName: string | null }
+export interface ReadParts {
+  fields: Record<string, string>;
+  file: Buffer | null;
+  fileName: string | null;
+}
 
 /**
  * Reads a multipart request of text fields and at most one file (field `file`, or `photo`), in any
@@ -10,7 +14,10 @@ export interface ReadParts { fields: Record<string, string>; file: Buffer | null
  */
 export async function readParts(request: FastifyRequest, reply: FastifyReply, maxFileBytes: number, tooLargeCode: string): Promise<ReadParts | null> {
   const upload = await readUpload(request, reply, {
-    maxFileBytes, tooLargeCode, unexpectedCode: 'import.one_file_only', notMultipartCode: 'unsupported_media_type',
+    maxFileBytes,
+    tooLargeCode,
+    unexpectedCode: 'import.one_file_only',
+    notMultipartCode: 'unsupported_media_type',
   });
   if (!upload) return null;
   const file = upload.files[0];

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, entryHash, GENESIS_HASH, toJsonValue, type ChainedFields } from './chain.ts';
+import { type ChainedFields, canonicalJson, entryHash, GENESIS_HASH, toJsonValue } from './chain.ts';
 
 const fields = (over: Partial<ChainedFields> = {}): ChainedFields => ({
-  at: new Date('2026-11-22T10:00:00.123Z'), actorUserId: null, actorUsername: 'admin', action: 'user.update',
-  entityType: 'user', entityId: 'u1', jurisdictionCode: '150100', before: { a: 1, b: { y: 2, x: 1 } }, after: null, ip: null, requestId: null,
+  at: new Date('2026-11-22T10:00:00.123Z'),
+  actorUserId: null,
+  actorUsername: 'admin',
+  action: 'user.update',
+  entityType: 'user',
+  entityId: 'u1',
+  jurisdictionCode: '150100',
+  before: { a: 1, b: { y: 2, x: 1 } },
+  after: null,
+  ip: null,
+  requestId: null,
   ...over,
 });
 

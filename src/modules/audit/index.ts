@@ -1,3 +1,3 @@
-export { appendAudit, recordAudit, verifyAuditChain, listAudit, SYSTEM_ACTOR } from './service.ts';
-export type { Actor, AuditEvent, VerifyResult, AuditListItem, AuditFilters } from './service.ts';
 export { auditLog } from './schema.ts';
+export type { Actor, AuditEvent, AuditFilters, AuditListItem, VerifyResult } from './service.ts';
+export { appendAudit, listAudit, recordAudit, SYSTEM_ACTOR, verifyAuditChain } from './service.ts';

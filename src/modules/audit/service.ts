@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gt, gte, like, lt, lte, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import { scopeCondition, users, type Viewer } from '../org/index.ts';
+import { type ChainedFields, entryHash, GENESIS_HASH, toJsonValue } from './chain.ts';
 import { auditLog } from './schema.ts';
-import { GENESIS_HASH, entryHash, toJsonValue, type ChainedFields } from './chain.ts';
 
 /** Who did it, from where: taken from the request (or the CLI) and passed down to every write. */
 export interface Actor {
@@ -55,9 +55,7 @@ export async function recordAudit(db: Db, actor: Actor, event: AuditEvent): Prom
   await db.transaction((tx) => appendAudit(tx, actor, event));
 }
 
-export type VerifyResult =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; brokenAt: number; reason: 'hash_mismatch' | 'chain_broken' };
+export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: 'hash_mismatch' | 'chain_broken' };
 
 const VERIFY_PAGE = 5000;
 
@@ -115,21 +113,32 @@ function actionCondition(action: string) {
 /** Entries about the viewer's jurisdiction subtree; entries with no jurisdiction only nationally. Newest first. */
 export async function listAudit(db: Executor, viewer: Viewer, options: AuditFilters): Promise<AuditListItem[]> {
   const scope = scopeCondition(viewer, { jurisdiction: auditLog.jurisdictionCode, entityType: 'audit_entry', id: auditLog.id });
-  const rows = await db.select({
-    id: auditLog.id, at: auditLog.at, actorUsername: auditLog.actorUsername, actorDisplayName: users.displayName, action: auditLog.action,
-    entityType: auditLog.entityType, entityId: auditLog.entityId, jurisdictionCode: auditLog.jurisdictionCode,
-  }).from(auditLog)
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorUsername: auditLog.actorUsername,
+      actorDisplayName: users.displayName,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      jurisdictionCode: auditLog.jurisdictionCode,
+    })
+    .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(and(
-      scope,
-      options.beforeId ? lt(auditLog.id, options.beforeId) : undefined,
-      options.action ? actionCondition(options.action) : undefined,
-      options.actor ? eq(auditLog.actorUsername, options.actor) : undefined,
-      options.from ? gte(auditLog.at, options.from) : undefined,
-      options.to ? lte(auditLog.at, options.to) : undefined,
-      options.entityType ? eq(auditLog.entityType, options.entityType) : undefined,
-      options.entityId ? eq(auditLog.entityId, options.entityId) : undefined,
-    ))
-    .orderBy(desc(auditLog.id)).limit(options.limit);
+    .where(
+      and(
+        scope,
+        options.beforeId ? lt(auditLog.id, options.beforeId) : undefined,
+        options.action ? actionCondition(options.action) : undefined,
+        options.actor ? eq(auditLog.actorUsername, options.actor) : undefined,
+        options.from ? gte(auditLog.at, options.from) : undefined,
+        options.to ? lte(auditLog.at, options.to) : undefined,
+        options.entityType ? eq(auditLog.entityType, options.entityType) : undefined,
+        options.entityId ? eq(auditLog.entityId, options.entityId) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(options.limit);
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }

@@ -1,13 +1,21 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.ts';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { DomainError, type FieldError, invalid, notFound } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
-import { agencies, getJurisdiction, jurisdictions, hasPermission, isPartnerViewer, isWithin, jurisdictionAncestors, NATIONAL_CODE, type Viewer } from '../org/index.ts';
-import { cases, listCategories, caseScope } from '../cases/index.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
+import { caseScope, cases, listCategories } from '../cases/index.ts';
 import {
-  campaignAgencies, campaignExtensions, campaigns, type CampaignAgencyRole, type CampaignKind,
-} from './schema.ts';
-import { campaignStatus, type CampaignStatus } from './status.ts';
+  agencies,
+  getJurisdiction,
+  hasPermission,
+  isPartnerViewer,
+  isWithin,
+  jurisdictionAncestors,
+  jurisdictions,
+  NATIONAL_CODE,
+  type Viewer,
+} from '../org/index.ts';
+import { type CampaignAgencyRole, type CampaignKind, campaignAgencies, campaignExtensions, campaigns } from './schema.ts';
+import { type CampaignStatus, campaignStatus } from './status.ts';
 
 const CAMPAIGN_TIME_ZONE = 'Asia/Shanghai';
 
@@ -16,19 +24,47 @@ export function todayInBeijing(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: CAMPAIGN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-export interface CampaignAgency { agencyId: string; role: CampaignAgencyRole; nameZh: string; nameEn: string; kind: string }
-export interface CampaignExtension { decidedOn: string; previousEndsOn: string; newEndsOn: string; reason: string; recordedAt: Date }
+export interface CampaignAgency {
+  agencyId: string;
+  role: CampaignAgencyRole;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+}
+export interface CampaignExtension {
+  decidedOn: string;
+  previousEndsOn: string;
+  newEndsOn: string;
+  reason: string;
+  recordedAt: Date;
+}
 
-export interface Named { code: string; nameZh: string; nameEn: string }
+export interface Named {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
 export interface CampaignSummary {
-  id: string; code: string; nameZh: string; nameEn: string; kind: CampaignKind; startsOn: string; endsOn: string;
-  originalEndsOn: string; status: CampaignStatus; jurisdictionCodes: string[]; categoryCodes: string[];
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  kind: CampaignKind;
+  startsOn: string;
+  endsOn: string;
+  originalEndsOn: string;
+  status: CampaignStatus;
+  jurisdictionCodes: string[];
+  categoryCodes: string[];
   agencies: CampaignAgency[];
   /** The scope by name, for pages that show names, not codes. */
   jurisdictions: Named[];
 }
 export interface CampaignDetail extends CampaignSummary {
-  descriptionZh: string; descriptionEn: string; extensions: CampaignExtension[]; categories: Named[];
+  descriptionZh: string;
+  descriptionEn: string;
+  extensions: CampaignExtension[];
+  categories: Named[];
   /** Cases carrying the campaign's code that the viewer may see. */
   memberCases: number;
   editable: boolean;
@@ -49,9 +85,17 @@ function visibleTo(viewer: Viewer): SQL {
 }
 
 const summaryColumns = {
-  id: campaigns.id, code: campaigns.code, nameZh: campaigns.nameZh, nameEn: campaigns.nameEn, kind: campaigns.kind,
-  startsOn: campaigns.startsOn, endsOn: campaigns.endsOn, jurisdictionCodes: campaigns.jurisdictionCodes, categoryCodes: campaigns.categoryCodes,
-  descriptionZh: campaigns.descriptionZh, descriptionEn: campaigns.descriptionEn,
+  id: campaigns.id,
+  code: campaigns.code,
+  nameZh: campaigns.nameZh,
+  nameEn: campaigns.nameEn,
+  kind: campaigns.kind,
+  startsOn: campaigns.startsOn,
+  endsOn: campaigns.endsOn,
+  jurisdictionCodes: campaigns.jurisdictionCodes,
+  categoryCodes: campaigns.categoryCodes,
+  descriptionZh: campaigns.descriptionZh,
+  descriptionEn: campaigns.descriptionEn,
   // Qualified by hand: drizzle leaves a single table's columns bare, and a bare "id" here would be the extension's.
   originalEndsOn: sql<string>`coalesce((select e.previous_ends_on::text from ${campaignExtensions} e where e.campaign_id = "campaigns"."id" order by e.id limit 1), "campaigns"."ends_on"::text)`,
 };
@@ -64,9 +108,19 @@ function selectCampaigns(db: Executor, where: SQL | undefined) {
 async function agenciesOf(db: Executor, ids: string[]): Promise<Map<string, CampaignAgency[]>> {
   const byCampaign = new Map<string, CampaignAgency[]>();
   if (!ids.length) return byCampaign;
-  const rows = await db.select({ campaignId: campaignAgencies.campaignId, agencyId: campaignAgencies.agencyId, role: campaignAgencies.role, nameZh: agencies.nameZh, nameEn: agencies.nameEn, kind: agencies.kind })
-    .from(campaignAgencies).innerJoin(agencies, eq(agencies.id, campaignAgencies.agencyId))
-    .where(inArray(campaignAgencies.campaignId, ids)).orderBy(asc(campaignAgencies.role), asc(agencies.nameZh));
+  const rows = await db
+    .select({
+      campaignId: campaignAgencies.campaignId,
+      agencyId: campaignAgencies.agencyId,
+      role: campaignAgencies.role,
+      nameZh: agencies.nameZh,
+      nameEn: agencies.nameEn,
+      kind: agencies.kind,
+    })
+    .from(campaignAgencies)
+    .innerJoin(agencies, eq(agencies.id, campaignAgencies.agencyId))
+    .where(inArray(campaignAgencies.campaignId, ids))
+    .orderBy(asc(campaignAgencies.role), asc(agencies.nameZh));
   for (const { campaignId, ...agency } of rows) byCampaign.set(campaignId, [...(byCampaign.get(campaignId) ?? []), agency]);
   return byCampaign;
 }
@@ -74,20 +128,28 @@ async function agenciesOf(db: Executor, ids: string[]): Promise<Map<string, Camp
 async function jurisdictionNames(db: Executor, rows: readonly Row[]): Promise<Map<string, Named>> {
   const codes = [...new Set(rows.flatMap((r) => r.jurisdictionCodes))];
   if (!codes.length) return new Map();
-  const found = await db.select({ code: jurisdictions.code, nameZh: jurisdictions.nameZh, nameEn: jurisdictions.nameEn })
-    .from(jurisdictions).where(inArray(jurisdictions.code, codes));
+  const found = await db
+    .select({ code: jurisdictions.code, nameZh: jurisdictions.nameZh, nameEn: jurisdictions.nameEn })
+    .from(jurisdictions)
+    .where(inArray(jurisdictions.code, codes));
   return new Map(found.map((j) => [j.code, j]));
 }
 
 function summaryOf(row: Row, agencyList: CampaignAgency[], names: Map<string, Named>, today: string): CampaignSummary {
   const { descriptionZh: _zh, descriptionEn: _en, ...rest } = row;
   return {
-    ...rest, status: campaignStatus(today, row.startsOn, row.endsOn, row.originalEndsOn), agencies: agencyList,
+    ...rest,
+    status: campaignStatus(today, row.startsOn, row.endsOn, row.originalEndsOn),
+    agencies: agencyList,
     jurisdictions: row.jurisdictionCodes.map((code) => names.get(code) ?? { code, nameZh: code, nameEn: code }),
   };
 }
 
-export interface CampaignFilters { status?: CampaignStatus | undefined; q?: string | undefined; today?: string | undefined }
+export interface CampaignFilters {
+  status?: CampaignStatus | undefined;
+  q?: string | undefined;
+  today?: string | undefined;
+}
 
 export async function listCampaigns(db: Db, viewer: Viewer, filters: CampaignFilters = {}): Promise<CampaignSummary[]> {
   const conditions = [visibleTo(viewer)];
@@ -97,7 +159,10 @@ export async function listCampaigns(db: Db, viewer: Viewer, filters: CampaignFil
   }
   const rows = await selectCampaigns(db, and(...conditions));
   const today = filters.today ?? todayInBeijing();
-  const byCampaign = await agenciesOf(db, rows.map((r) => r.id));
+  const byCampaign = await agenciesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const names = await jurisdictionNames(db, rows);
   const all = rows.map((row) => summaryOf(row, byCampaign.get(row.id) ?? [], names, today));
   return filters.status ? all.filter((c) => c.status === filters.status) : all;
@@ -120,28 +185,47 @@ async function mayEdit(db: Executor, viewer: Viewer, jurisdictionCodes: readonly
 export async function getCampaign(db: Db, viewer: Viewer, code: string, today = todayInBeijing()): Promise<CampaignDetail> {
   const row = await findVisible(db, viewer, code);
   const byCampaign = await agenciesOf(db, [row.id]);
-  const extensions = await db.select({
-    decidedOn: campaignExtensions.decidedOn, previousEndsOn: campaignExtensions.previousEndsOn, newEndsOn: campaignExtensions.newEndsOn,
-    reason: campaignExtensions.reason, recordedAt: campaignExtensions.recordedAt,
-  }).from(campaignExtensions).where(eq(campaignExtensions.campaignId, row.id)).orderBy(asc(campaignExtensions.id));
-  const [members] = await db.select({ n: sql<number>`count(*)::int` }).from(cases)
+  const extensions = await db
+    .select({
+      decidedOn: campaignExtensions.decidedOn,
+      previousEndsOn: campaignExtensions.previousEndsOn,
+      newEndsOn: campaignExtensions.newEndsOn,
+      reason: campaignExtensions.reason,
+      recordedAt: campaignExtensions.recordedAt,
+    })
+    .from(campaignExtensions)
+    .where(eq(campaignExtensions.campaignId, row.id))
+    .orderBy(asc(campaignExtensions.id));
+  const [members] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
     .where(and(sql`${cases.campaignCodes} @> array[${code}]::text[]`, caseScope(viewer)));
   const categoryNames = new Map((await listCategories(db)).map((c) => [c.code, c]));
   return {
     ...summaryOf(row, byCampaign.get(row.id) ?? [], await jurisdictionNames(db, [row]), today),
-    descriptionZh: row.descriptionZh, descriptionEn: row.descriptionEn, extensions,
+    descriptionZh: row.descriptionZh,
+    descriptionEn: row.descriptionEn,
+    extensions,
     categories: row.categoryCodes.map((c) => {
       const category = categoryNames.get(c);
       return { code: c, nameZh: category?.nameZh ?? c, nameEn: category?.nameEn ?? c };
     }),
-    memberCases: members?.n ?? 0, editable: await mayEdit(db, viewer, row.jurisdictionCodes),
+    memberCases: members?.n ?? 0,
+    editable: await mayEdit(db, viewer, row.jurisdictionCodes),
   };
 }
 
 export interface CampaignInput {
-  code: string; nameZh: string; nameEn: string; kind: CampaignKind; startsOn: string; endsOn: string;
-  descriptionZh?: string | undefined; descriptionEn?: string | undefined;
-  jurisdictionCodes: string[]; categoryCodes?: string[] | undefined;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  kind: CampaignKind;
+  startsOn: string;
+  endsOn: string;
+  descriptionZh?: string | undefined;
+  descriptionEn?: string | undefined;
+  jurisdictionCodes: string[];
+  categoryCodes?: string[] | undefined;
   agencies: Array<{ agencyId: string; role: CampaignAgencyRole }>;
 }
 export type CampaignPatch = Partial<Omit<CampaignInput, 'code' | 'endsOn'>>;
@@ -152,7 +236,8 @@ async function checkReferences(db: Executor, viewer: Viewer, input: CampaignPatc
   if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) problems.push({ path: '/endsOn', message: 'campaigns.period_reversed' });
   for (const [i, code] of (input.jurisdictionCodes ?? []).entries()) {
     if (!(await getJurisdiction(db, code))) problems.push({ path: `/jurisdictionCodes/${i}`, message: 'campaigns.unknown_jurisdiction' });
-    else if (!(await isWithin(db, viewer.jurisdictionCode, code))) problems.push({ path: `/jurisdictionCodes/${i}`, message: 'campaigns.jurisdiction_out_of_scope' });
+    else if (!(await isWithin(db, viewer.jurisdictionCode, code)))
+      problems.push({ path: `/jurisdictionCodes/${i}`, message: 'campaigns.jurisdiction_out_of_scope' });
   }
   if (input.categoryCodes?.length) {
     const known = new Set((await listCategories(db)).map((c) => c.code));
@@ -180,10 +265,20 @@ export async function createCampaign(db: Db, viewer: Viewer, actor: Actor, input
   await checkReferences(db, viewer, input);
   await db.transaction(async (tx) => {
     const { agencies: members, ...fields } = input;
-    const [row] = await tx.insert(campaigns).values({ ...fields, createdBy: viewer.userId }).onConflictDoNothing().returning({ id: campaigns.id });
+    const [row] = await tx
+      .insert(campaigns)
+      .values({ ...fields, createdBy: viewer.userId })
+      .onConflictDoNothing()
+      .returning({ id: campaigns.id });
     if (!row) throw invalid([{ path: '/code', message: 'campaigns.code_taken' }]);
     await tx.insert(campaignAgencies).values(members.map((m) => ({ ...m, campaignId: row.id })));
-    await appendAudit(tx, actor, { action: 'campaign.create', entityType: 'campaign', entityId: row.id, jurisdictionCode: input.jurisdictionCodes[0] ?? NATIONAL_CODE, after: input });
+    await appendAudit(tx, actor, {
+      action: 'campaign.create',
+      entityType: 'campaign',
+      entityId: row.id,
+      jurisdictionCode: input.jurisdictionCodes[0] ?? NATIONAL_CODE,
+      after: input,
+    });
   });
   return getCampaign(db, viewer, input.code);
 }
@@ -194,18 +289,33 @@ export async function updateCampaign(db: Db, viewer: Viewer, actor: Actor, code:
     if (!(await mayEdit(tx, viewer, current.jurisdictionCodes))) throw new DomainError('forbidden', 'campaigns.not_editable');
     await checkReferences(tx, viewer, { ...patch, endsOn: current.endsOn, startsOn: patch.startsOn ?? current.startsOn });
     const { agencies: members, ...fields } = patch;
-    if (Object.keys(fields).length) await tx.update(campaigns).set({ ...fields, updatedAt: new Date() }).where(eq(campaigns.id, current.id));
+    if (Object.keys(fields).length)
+      await tx
+        .update(campaigns)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(eq(campaigns.id, current.id));
     if (members) {
       await tx.delete(campaignAgencies).where(eq(campaignAgencies.campaignId, current.id));
       await tx.insert(campaignAgencies).values(members.map((m) => ({ ...m, campaignId: current.id })));
     }
     const { descriptionZh: _zh, descriptionEn: _en, ...before } = current;
-    await appendAudit(tx, actor, { action: 'campaign.update', entityType: 'campaign', entityId: current.id, jurisdictionCode: current.jurisdictionCodes[0] ?? NATIONAL_CODE, before, after: patch });
+    await appendAudit(tx, actor, {
+      action: 'campaign.update',
+      entityType: 'campaign',
+      entityId: current.id,
+      jurisdictionCode: current.jurisdictionCodes[0] ?? NATIONAL_CODE,
+      before,
+      after: patch,
+    });
   });
   return getCampaign(db, viewer, code);
 }
 
-export interface CampaignExtensionInput { newEndsOn: string; decidedOn: string; reason: string }
+export interface CampaignExtensionInput {
+  newEndsOn: string;
+  decidedOn: string;
+  reason: string;
+}
 
 /** Lengthens the period and keeps the decision; the row lock makes two extensions at once apply one after the other. */
 export async function extendCampaign(db: Db, viewer: Viewer, actor: Actor, code: string, input: CampaignExtensionInput): Promise<CampaignDetail> {
@@ -213,11 +323,30 @@ export async function extendCampaign(db: Db, viewer: Viewer, actor: Actor, code:
     const current = await findVisible(tx, viewer, code, true);
     if (!(await mayEdit(tx, viewer, current.jurisdictionCodes))) throw new DomainError('forbidden', 'campaigns.not_editable');
     if (input.newEndsOn <= current.endsOn) {
-      throw new DomainError('validation', 'campaigns.extension_must_lengthen', [{ path: '/newEndsOn', message: 'campaigns.extension_must_lengthen' }], { endsOn: current.endsOn });
+      throw new DomainError(
+        'validation',
+        'campaigns.extension_must_lengthen',
+        [{ path: '/newEndsOn', message: 'campaigns.extension_must_lengthen' }],
+        { endsOn: current.endsOn },
+      );
     }
-    await tx.insert(campaignExtensions).values({ campaignId: current.id, decidedOn: input.decidedOn, previousEndsOn: current.endsOn, newEndsOn: input.newEndsOn, reason: input.reason, recordedBy: viewer.userId });
+    await tx.insert(campaignExtensions).values({
+      campaignId: current.id,
+      decidedOn: input.decidedOn,
+      previousEndsOn: current.endsOn,
+      newEndsOn: input.newEndsOn,
+      reason: input.reason,
+      recordedBy: viewer.userId,
+    });
     await tx.update(campaigns).set({ endsOn: input.newEndsOn, updatedAt: new Date() }).where(eq(campaigns.id, current.id));
-    await appendAudit(tx, actor, { action: 'campaign.extend', entityType: 'campaign', entityId: current.id, jurisdictionCode: current.jurisdictionCodes[0] ?? NATIONAL_CODE, before: { endsOn: current.endsOn }, after: input });
+    await appendAudit(tx, actor, {
+      action: 'campaign.extend',
+      entityType: 'campaign',
+      entityId: current.id,
+      jurisdictionCode: current.jurisdictionCodes[0] ?? NATIONAL_CODE,
+      before: { endsOn: current.endsOn },
+      after: input,
+    });
   });
   return getCampaign(db, viewer, code);
 }
@@ -235,10 +364,19 @@ export async function campaignCodesInUse(db: Executor): Promise<string[]> {
 export async function saveCampaignUnscoped(db: Db, actor: Actor, input: CampaignInput): Promise<void> {
   const { agencies: members, code, ...fields } = input;
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(campaigns).values({ code, ...fields })
-      .onConflictDoUpdate({ target: campaigns.code, set: { ...fields, updatedAt: new Date() } }).returning({ id: campaigns.id });
+    const [row] = await tx
+      .insert(campaigns)
+      .values({ code, ...fields })
+      .onConflictDoUpdate({ target: campaigns.code, set: { ...fields, updatedAt: new Date() } })
+      .returning({ id: campaigns.id });
     await tx.delete(campaignAgencies).where(eq(campaignAgencies.campaignId, row!.id));
     if (members.length) await tx.insert(campaignAgencies).values(members.map((m) => ({ ...m, campaignId: row!.id })));
-    await appendAudit(tx, actor, { action: 'campaign.save', entityType: 'campaign', entityId: row!.id, jurisdictionCode: input.jurisdictionCodes[0] ?? NATIONAL_CODE, after: input });
+    await appendAudit(tx, actor, {
+      action: 'campaign.save',
+      entityType: 'campaign',
+      entityId: row!.id,
+      jurisdictionCode: input.jurisdictionCodes[0] ?? NATIONAL_CODE,
+      after: input,
+    });
   });
 }

@@ -5,7 +5,8 @@ export const campaignsMessages: MessageCatalogue = {
   'campaigns.code_taken': { zh: '专项行动代码已存在', en: 'This campaign code already exists' },
   'campaigns.period_reversed': { zh: '结束日期早于开始日期', en: 'The end date is before the start date' },
   'campaigns.extension_must_lengthen': {
-    zh: '延期后的结束日期须晚于当前结束日期（{endsOn}）', en: 'The new end date must be after the current end date ({endsOn})',
+    zh: '延期后的结束日期须晚于当前结束日期（{endsOn}）',
+    en: 'The new end date must be after the current end date ({endsOn})',
   },
   'campaigns.lead_agency_required': { zh: '至少需要一个牵头单位', en: 'At least one lead agency is required' },
   'campaigns.agency_repeated': { zh: '同一单位只能出现一次', en: 'An agency can appear only once' },

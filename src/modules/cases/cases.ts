@@ -1,15 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
-import { databaseFailureOf } from '../../db/errors.ts';
+import { DomainError, type FieldError, invalid } from '../../core/errors.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { DomainError, invalid, type FieldError } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
+import { databaseFailureOf } from '../../db/errors.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import { getJurisdiction, isWithin, users, type Viewer } from '../org/index.ts';
-import { caseCategories, caseEvents, cases, type SupervisionLevel } from './schema.ts';
-import { findCaseInScope, type CaseRow } from './access.ts';
-import { allowedActions, canApply, EVENT_OF, NEEDS_REASON, previousStageDate, transitionChanges } from './lifecycle.ts';
-import type { CaseAction } from './vocabulary.ts';
-import { caseSearchTerms } from './search-terms.ts';
+import { type CaseRow, findCaseInScope } from './access.ts';
 import { isInFuture } from './dates.ts';
+import { allowedActions, canApply, EVENT_OF, NEEDS_REASON, previousStageDate, transitionChanges } from './lifecycle.ts';
+import { caseCategories, caseEvents, cases, type SupervisionLevel } from './schema.ts';
+import { caseSearchTerms } from './search-terms.ts';
+import type { CaseAction } from './vocabulary.ts';
 
 /** A case as the app shows it: every column but the search index and internal ids, with names resolved. */
 export type CaseDetail = Omit<CaseRow, 'searchTerms' | 'createdBy' | 'supervisionSetBy'> & {
@@ -18,7 +18,6 @@ export type CaseDetail = Omit<CaseRow, 'searchTerms' | 'createdBy' | 'supervisio
   supervisionSetByUsername: string | null;
   allowedActions: CaseAction[];
 };
-
 
 async function present(db: Db | Tx, row: CaseRow): Promise<CaseDetail> {
   let supervisionSetByUsername: string | null = null;
@@ -29,8 +28,11 @@ async function present(db: Db | Tx, row: CaseRow): Promise<CaseDetail> {
   const place = await getJurisdiction(db, row.jurisdictionCode);
   const { searchTerms: _s, createdBy: _c, supervisionSetBy: _b, ...rest } = row;
   return {
-    ...rest, jurisdictionNameZh: place?.nameZh ?? '', jurisdictionNameEn: place?.nameEn ?? '',
-    supervisionSetByUsername, allowedActions: allowedActions(row.status),
+    ...rest,
+    jurisdictionNameZh: place?.nameZh ?? '',
+    jurisdictionNameEn: place?.nameEn ?? '',
+    supervisionSetByUsername,
+    allowedActions: allowedActions(row.status),
   };
 }
 
@@ -69,35 +71,55 @@ export async function createCase(db: Db, viewer: Viewer, actor: Actor, input: Ne
   const problems: FieldError[] = [];
   if (!(await categoryExists(db, input.categoryCode))) problems.push({ path: '/categoryCode', message: 'cases.unknown_category' });
   if (!(await getJurisdiction(db, input.jurisdictionCode))) problems.push({ path: '/jurisdictionCode', message: 'org.unknown_jurisdiction' });
-  else if (!(await isWithin(db, viewer.jurisdictionCode, input.jurisdictionCode))) problems.push({ path: '/jurisdictionCode', message: 'org.jurisdiction_out_of_scope' });
+  else if (!(await isWithin(db, viewer.jurisdictionCode, input.jurisdictionCode)))
+    problems.push({ path: '/jurisdictionCode', message: 'org.jurisdiction_out_of_scope' });
   if (isInFuture(input.reportedAt)) problems.push({ path: '/reportedAt', message: 'cases.date_in_future' });
   if (input.occurredAt && input.occurredAt > input.reportedAt) problems.push({ path: '/occurredAt', message: 'cases.dates_out_of_order' });
   if (problems.length) throw invalid(problems);
   // An early, friendly answer; the unique constraint decides when two filings race (below).
   if (input.caseNo && (await db.select({ id: cases.id }).from(cases).where(eq(cases.caseNo, input.caseNo))).length) throw caseNoTaken();
 
-  return db.transaction(async (tx) => {
-    let caseNo = input.caseNo;
-    if (!caseNo) {
-      const result = await tx.execute(sql`select nextval('case_no_seq')::text as n`);
-      const n = (result as unknown as { rows: Array<{ n: string }> }).rows[0]!.n;
-      caseNo = `LF${input.jurisdictionCode}-${input.reportedAt.getFullYear()}-${n.padStart(6, '0')}`;
-    }
-    const summary = input.summary ?? '';
-    const [row] = await tx.insert(cases).values({
-      caseNo, categoryCode: input.categoryCode, title: input.title, summary, jurisdictionCode: input.jurisdictionCode,
-      agencyId: viewer.agencyId, occurredAt: input.occurredAt ?? null, reportedAt: input.reportedAt,
-      lossAmount: input.lossAmount ?? null, campaignCodes: input.campaignCodes ?? [], createdBy: viewer.userId,
-      searchTerms: termsOf(input.title, summary),
-    }).returning();
-    await addEvent(tx, row!.id, 'reported', row!.reportedAt, actor);
-    const detail = await present(tx, row!);
-    await appendAudit(tx, actor, { action: 'case.create', entityType: 'case', entityId: row!.id, jurisdictionCode: row!.jurisdictionCode, after: detail });
-    return detail;
-  }).catch((error: unknown) => {
-    const failure = databaseFailureOf(error);
-    throw failure?.code === '23505' && failure.constraint === 'cases_case_no_unique' ? caseNoTaken() : error;
-  });
+  return db
+    .transaction(async (tx) => {
+      let caseNo = input.caseNo;
+      if (!caseNo) {
+        const result = await tx.execute(sql`select nextval('case_no_seq')::text as n`);
+        const n = (result as unknown as { rows: Array<{ n: string }> }).rows[0]!.n;
+        caseNo = `LF${input.jurisdictionCode}-${input.reportedAt.getFullYear()}-${n.padStart(6, '0')}`;
+      }
+      const summary = input.summary ?? '';
+      const [row] = await tx
+        .insert(cases)
+        .values({
+          caseNo,
+          categoryCode: input.categoryCode,
+          title: input.title,
+          summary,
+          jurisdictionCode: input.jurisdictionCode,
+          agencyId: viewer.agencyId,
+          occurredAt: input.occurredAt ?? null,
+          reportedAt: input.reportedAt,
+          lossAmount: input.lossAmount ?? null,
+          campaignCodes: input.campaignCodes ?? [],
+          createdBy: viewer.userId,
+          searchTerms: termsOf(input.title, summary),
+        })
+        .returning();
+      await addEvent(tx, row!.id, 'reported', row!.reportedAt, actor);
+      const detail = await present(tx, row!);
+      await appendAudit(tx, actor, {
+        action: 'case.create',
+        entityType: 'case',
+        entityId: row!.id,
+        jurisdictionCode: row!.jurisdictionCode,
+        after: detail,
+      });
+      return detail;
+    })
+    .catch((error: unknown) => {
+      const failure = databaseFailureOf(error);
+      throw failure?.code === '23505' && failure.constraint === 'cases_case_no_unique' ? caseNoTaken() : error;
+    });
 }
 
 export interface CasePatch {
@@ -118,10 +140,21 @@ export async function updateCase(db: Db, viewer: Viewer, actor: Actor, id: strin
     if (patch.occurredAt && patch.occurredAt > before.reportedAt) throw invalid([{ path: '/occurredAt', message: 'cases.dates_out_of_order' }]);
     const title = patch.title ?? before.title;
     const summary = patch.summary ?? before.summary;
-    const [after] = await tx.update(cases).set({ ...patch, searchTerms: termsOf(title, summary), updatedAt: new Date() }).where(eq(cases.id, id)).returning();
+    const [after] = await tx
+      .update(cases)
+      .set({ ...patch, searchTerms: termsOf(title, summary), updatedAt: new Date() })
+      .where(eq(cases.id, id))
+      .returning();
     await addEvent(tx, id, 'updated', new Date(), actor, Object.keys(patch).join(', '));
     const detail = await present(tx, after!);
-    await appendAudit(tx, actor, { action: 'case.update', entityType: 'case', entityId: id, jurisdictionCode: after!.jurisdictionCode, before: await present(tx, before), after: detail });
+    await appendAudit(tx, actor, {
+      action: 'case.update',
+      entityType: 'case',
+      entityId: id,
+      jurisdictionCode: after!.jurisdictionCode,
+      before: await present(tx, before),
+      after: detail,
+    });
     return detail;
   });
 }
@@ -131,7 +164,14 @@ export async function updateCase(db: Db, viewer: Viewer, actor: Actor, id: strin
  * from the current status, that its date follows the previous stage and is not in the future,
  * that a reason is given where one is needed and that a suspect exists before prosecution.
  */
-export async function transitionCase(db: Db, viewer: Viewer, actor: Actor, id: string, action: CaseAction, options: { at?: Date | undefined; reason?: string | undefined }): Promise<CaseDetail> {
+export async function transitionCase(
+  db: Db,
+  viewer: Viewer,
+  actor: Actor,
+  id: string,
+  action: CaseAction,
+  options: { at?: Date | undefined; reason?: string | undefined },
+): Promise<CaseDetail> {
   const at = options.at ?? new Date();
   const reason = options.reason?.trim() || null;
   return db.transaction(async (tx) => {
@@ -143,37 +183,65 @@ export async function transitionCase(db: Db, viewer: Viewer, actor: Actor, id: s
     if (isInFuture(at)) throw invalid([{ path: '/at', message: 'cases.date_in_future' }]);
     const previous = previousStageDate(before);
     if (action !== 'reopen' && at < previous) {
-      throw new DomainError('validation', 'validation_failed', [{ path: '/at', message: 'cases.dates_out_of_order' }], { previous: previous.toISOString() });
+      throw new DomainError('validation', 'validation_failed', [{ path: '/at', message: 'cases.dates_out_of_order' }], {
+        previous: previous.toISOString(),
+      });
     }
     if (action === 'prosecute') {
       const result = await tx.execute(sql`select 1 from case_parties where case_id = ${id} and role = 'suspect' limit 1`);
       if ((result as unknown as { rows: unknown[] }).rows.length === 0) throw invalid([{ path: '/action', message: 'cases.suspect_required' }]);
     }
-    const [after] = await tx.update(cases).set({ ...transitionChanges(action, before, at, reason), updatedAt: new Date() }).where(eq(cases.id, id)).returning();
+    const [after] = await tx
+      .update(cases)
+      .set({ ...transitionChanges(action, before, at, reason), updatedAt: new Date() })
+      .where(eq(cases.id, id))
+      .returning();
     await addEvent(tx, id, EVENT_OF[action], action === 'reopen' ? new Date() : at, actor, reason);
     await appendAudit(tx, actor, {
-      action: `case.${action}`, entityType: 'case', entityId: id, jurisdictionCode: after!.jurisdictionCode,
-      before: { status: before.status }, after: { status: after!.status, at: at.toISOString(), reason },
+      action: `case.${action}`,
+      entityType: 'case',
+      entityId: id,
+      jurisdictionCode: after!.jurisdictionCode,
+      before: { status: before.status },
+      after: { status: after!.status, at: at.toISOString(), reason },
     });
     return present(tx, after!);
   });
 }
 
 /** 督办: flags a case for province or ministry supervision (or clears it), with who and why. */
-export async function setSupervision(db: Db, viewer: Viewer, actor: Actor, id: string, level: SupervisionLevel, reason: string | undefined): Promise<CaseDetail> {
+export async function setSupervision(
+  db: Db,
+  viewer: Viewer,
+  actor: Actor,
+  id: string,
+  level: SupervisionLevel,
+  reason: string | undefined,
+): Promise<CaseDetail> {
   const why = reason?.trim() || null;
   if (level !== 'none' && !why) throw invalid([{ path: '/reason', message: 'cases.reason_required' }]);
   return db.transaction(async (tx) => {
     const before = await findCaseInScope(tx, viewer, id, { forUpdate: true });
     const now = new Date();
-    const [after] = await tx.update(cases).set({
-      supervision: level, supervisionReason: why, supervisionSetBy: level === 'none' ? null : viewer.userId,
-      supervisionSetAt: level === 'none' ? null : now, updatedAt: now,
-    }).where(eq(cases.id, id)).returning();
+    const [after] = await tx
+      .update(cases)
+      .set({
+        supervision: level,
+        supervisionReason: why,
+        supervisionSetBy: level === 'none' ? null : viewer.userId,
+        supervisionSetAt: level === 'none' ? null : now,
+        updatedAt: now,
+      })
+      .where(eq(cases.id, id))
+      .returning();
     await addEvent(tx, id, 'supervision_set', now, actor, `${level}${why ? `: ${why}` : ''}`);
     await appendAudit(tx, actor, {
-      action: 'case.supervision', entityType: 'case', entityId: id, jurisdictionCode: after!.jurisdictionCode,
-      before: { supervision: before.supervision, reason: before.supervisionReason }, after: { supervision: level, reason: why },
+      action: 'case.supervision',
+      entityType: 'case',
+      entityId: id,
+      jurisdictionCode: after!.jurisdictionCode,
+      before: { supervision: before.supervision, reason: before.supervisionReason },
+      after: { supervision: level, reason: why },
     });
     return present(tx, after!);
   });

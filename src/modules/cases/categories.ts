@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.ts';
 import { invalid } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import { caseCategories } from './schema.ts';
 
 export interface Category {
@@ -62,17 +62,26 @@ export const SHIPPED_CATEGORIES: Category[] = SHIPPED.map(([code, nameZh, nameEn
 
 /** Upserts the shipped categories (names may be corrected in a release); admin additions are kept. */
 export async function loadShippedCategories(db: Db): Promise<void> {
-  await db.insert(caseCategories)
+  await db
+    .insert(caseCategories)
     .values(SHIPPED_CATEGORIES.map((c, i) => ({ ...c, builtin: true, sortOrder: i })))
     .onConflictDoUpdate({
       target: caseCategories.code,
-      set: { nameZh: sql`excluded.name_zh`, nameEn: sql`excluded.name_en`, parentCode: sql`excluded.parent_code`, builtin: sql`true`, sortOrder: sql`excluded.sort_order` },
+      set: {
+        nameZh: sql`excluded.name_zh`,
+        nameEn: sql`excluded.name_en`,
+        parentCode: sql`excluded.parent_code`,
+        builtin: sql`true`,
+        sortOrder: sql`excluded.sort_order`,
+      },
     });
 }
 
 export async function listCategories(db: Executor): Promise<Category[]> {
-  return db.select({ code: caseCategories.code, parentCode: caseCategories.parentCode, nameZh: caseCategories.nameZh, nameEn: caseCategories.nameEn })
-    .from(caseCategories).orderBy(caseCategories.sortOrder, caseCategories.code);
+  return db
+    .select({ code: caseCategories.code, parentCode: caseCategories.parentCode, nameZh: caseCategories.nameZh, nameEn: caseCategories.nameEn })
+    .from(caseCategories)
+    .orderBy(caseCategories.sortOrder, caseCategories.code);
 }
 
 /** Admins extend the tree below an existing category (e.g. `fraud.telecom.investment`). */

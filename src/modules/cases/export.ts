@@ -1,23 +1,39 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import type { Executor } from '../../db/client.ts';
 import { NATIONAL_CODE, type Viewer } from '../org/index.ts';
-import { iterateCasesForExport, type CaseExportRow, type CaseFilters } from './queries.ts';
 import { formatZoned, ZonedClock } from './import/dates.ts';
+import { type CaseExportRow, type CaseFilters, iterateCasesForExport } from './queries.ts';
 
 /** The columns of an export: the import's cases columns, so an exported file imports again. */
 export const EXPORT_COLUMNS = [
-  'case_no', 'category', 'jurisdiction', 'title', 'occurred_at', 'reported_at', 'filed_at', 'solved_at', 'prosecuted_at',
-  'closed_at', 'dismissed_at', 'dismissal_reason', 'supervision', 'loss_amount', 'campaigns', 'summary', 'status',
+  'case_no',
+  'category',
+  'jurisdiction',
+  'title',
+  'occurred_at',
+  'reported_at',
+  'filed_at',
+  'solved_at',
+  'prosecuted_at',
+  'closed_at',
+  'dismissed_at',
+  'dismissal_reason',
+  'supervision',
+  'loss_amount',
+  'campaigns',
+  'summary',
+  'status',
 ] as const;
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** A row to export: what the list's export iterator yields (dismissal and status may be absent in hand-made rows). */
-export type ExportCaseRow = Omit<CaseExportRow, 'dismissedAt' | 'dismissalReason' | 'status'> & Partial<Pick<CaseExportRow, 'dismissedAt' | 'dismissalReason' | 'status'>>;
+export type ExportCaseRow = Omit<CaseExportRow, 'dismissedAt' | 'dismissalReason' | 'status'> &
+  Partial<Pick<CaseExportRow, 'dismissedAt' | 'dismissalReason' | 'status'>>;
 
 export type CaseRowSource = AsyncIterable<ExportCaseRow> | Iterable<ExportCaseRow>;
 
@@ -44,9 +60,23 @@ export function guardFormula(text: string): string {
 function cells(row: ExportCaseRow, clock: ZonedClock): string[] {
   const at = (d: Date | null | undefined) => (d ? formatZoned(d.getTime(), clock) : '');
   return [
-    row.caseNo, row.categoryCode, row.jurisdictionCode, row.title, at(row.occurredAt), at(row.reportedAt), at(row.filedAt),
-    at(row.solvedAt), at(row.prosecutedAt), at(row.closedAt), at(row.dismissedAt), row.dismissalReason ?? '', row.supervision,
-    row.lossAmount ?? '', row.campaignCodes.join(';'), row.summary, row.status ?? '',
+    row.caseNo,
+    row.categoryCode,
+    row.jurisdictionCode,
+    row.title,
+    at(row.occurredAt),
+    at(row.reportedAt),
+    at(row.filedAt),
+    at(row.solvedAt),
+    at(row.prosecutedAt),
+    at(row.closedAt),
+    at(row.dismissedAt),
+    row.dismissalReason ?? '',
+    row.supervision,
+    row.lossAmount ?? '',
+    row.campaignCodes.join(';'),
+    row.summary,
+    row.status ?? '',
   ];
 }
 
@@ -59,7 +89,12 @@ async function write(out: Writable, chunk: string | Buffer): Promise<void> {
  * header in row 1), dates as ISO 8601 with the zone's offset, text cells as text. Returns the
  * number of cases written; does not end `out` for CSV, ends it for XLSX (the zip must be closed).
  */
-export async function writeCasesExport(rows: CaseRowSource, format: ExportFormat, out: Writable, options: { timeZone?: string } = {}): Promise<number> {
+export async function writeCasesExport(
+  rows: CaseRowSource,
+  format: ExportFormat,
+  out: Writable,
+  options: { timeZone?: string } = {},
+): Promise<number> {
   const clock = new ZonedClock(options.timeZone ?? 'Asia/Shanghai');
   let count = 0;
   if (format === 'csv') {
@@ -91,8 +126,13 @@ export async function writeCasesExport(rows: CaseRowSource, format: ExportFormat
 
 /** The command line sees every case, as the national level does. */
 export const CLI_VIEWER: Viewer = {
-  userId: '00000000-0000-0000-0000-000000000000', username: 'cli', roles: ['admin'], agencyId: '00000000-0000-0000-0000-000000000000',
-  agencyKind: 'public_security', jurisdictionCode: NATIONAL_CODE, jurisdictionLevel: 'national',
+  userId: '00000000-0000-0000-0000-000000000000',
+  username: 'cli',
+  roles: ['admin'],
+  agencyId: '00000000-0000-0000-0000-000000000000',
+  agencyKind: 'public_security',
+  jurisdictionCode: NATIONAL_CODE,
+  jurisdictionLevel: 'national',
 };
 
 /** Where exported rows come from: by default the case list's own export query (same filters and scope). */

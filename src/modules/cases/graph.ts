@@ -1,14 +1,23 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { recordAudit, type Actor } from '../audit/index.ts';
+import { type Actor, recordAudit } from '../audit/index.ts';
 import type { Viewer } from '../org/index.ts';
-import { caseIdentifiers, caseLinks, caseParties, cases, persons } from './schema.ts';
 import { caseScope, findCaseInScope } from './access.ts';
 import { maskIdentifier, maskName } from './masking.ts';
 import { seesPersonalData } from './parties.ts';
+import { caseIdentifiers, caseLinks, caseParties, cases, persons } from './schema.ts';
 
-export interface GraphNode { id: string; type: 'case' | 'person' | 'identifier'; label: string; caseId?: string }
-export interface GraphEdge { source: string; target: string; kind: string }
+export interface GraphNode {
+  id: string;
+  type: 'case' | 'person' | 'identifier';
+  label: string;
+  caseId?: string;
+}
+export interface GraphEdge {
+  source: string;
+  target: string;
+  kind: string;
+}
 
 // A network view stays readable (and cheap) with at most this many neighbouring cases.
 const MAX_NEIGHBOURS = 60;
@@ -22,11 +31,15 @@ export async function caseGraph(db: Db, viewer: Viewer, actor: Actor, caseId: st
   const unmasked = seesPersonalData(viewer);
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
-  const caseNode = (c: { id: string; caseNo: string; title: string }) => nodes.set(`case:${c.id}`, { id: `case:${c.id}`, type: 'case', label: `${c.caseNo} ${c.title}`, caseId: c.id });
+  const caseNode = (c: { id: string; caseNo: string; title: string }) =>
+    nodes.set(`case:${c.id}`, { id: `case:${c.id}`, type: 'case', label: `${c.caseNo} ${c.title}`, caseId: c.id });
   caseNode(theCase);
 
-  const parties = await db.select({ personId: persons.id, name: persons.name, role: caseParties.role })
-    .from(caseParties).innerJoin(persons, eq(persons.id, caseParties.personId)).where(eq(caseParties.caseId, caseId));
+  const parties = await db
+    .select({ personId: persons.id, name: persons.name, role: caseParties.role })
+    .from(caseParties)
+    .innerJoin(persons, eq(persons.id, caseParties.personId))
+    .where(eq(caseParties.caseId, caseId));
   for (const p of parties) {
     nodes.set(`person:${p.personId}`, { id: `person:${p.personId}`, type: 'person', label: unmasked ? p.name : maskName(p.name) });
     edges.push({ source: `case:${caseId}`, target: `person:${p.personId}`, kind: p.role });
@@ -39,7 +52,9 @@ export async function caseGraph(db: Db, viewer: Viewer, actor: Actor, caseId: st
   }
 
   const scope = caseScope(viewer);
-  const linked = await db.select({ id: cases.id, caseNo: cases.caseNo, title: cases.title }).from(caseLinks)
+  const linked = await db
+    .select({ id: cases.id, caseNo: cases.caseNo, title: cases.title })
+    .from(caseLinks)
     .innerJoin(cases, eq(cases.id, sql`case when ${caseLinks.caseA} = ${caseId} then ${caseLinks.caseB} else ${caseLinks.caseA} end`))
     .where(and(or(eq(caseLinks.caseA, caseId), eq(caseLinks.caseB, caseId)), scope));
   for (const c of linked) {
@@ -48,18 +63,34 @@ export async function caseGraph(db: Db, viewer: Viewer, actor: Actor, caseId: st
   }
 
   if (parties.length) {
-    const viaPersons = await db.select({ id: cases.id, caseNo: cases.caseNo, title: cases.title, personId: caseParties.personId })
-      .from(caseParties).innerJoin(cases, eq(cases.id, caseParties.caseId))
-      .where(and(inArray(caseParties.personId, parties.map((p) => p.personId)), ne(cases.id, caseId), scope)).limit(MAX_NEIGHBOURS);
+    const viaPersons = await db
+      .select({ id: cases.id, caseNo: cases.caseNo, title: cases.title, personId: caseParties.personId })
+      .from(caseParties)
+      .innerJoin(cases, eq(cases.id, caseParties.caseId))
+      .where(
+        and(
+          inArray(
+            caseParties.personId,
+            parties.map((p) => p.personId),
+          ),
+          ne(cases.id, caseId),
+          scope,
+        ),
+      )
+      .limit(MAX_NEIGHBOURS);
     for (const c of viaPersons) {
       caseNode(c);
       edges.push({ source: `case:${c.id}`, target: `person:${c.personId}`, kind: 'party' });
     }
   }
   if (identifiers.length) {
-    const viaIdentifiers = await db.select({ id: cases.id, caseNo: cases.caseNo, title: cases.title, kind: caseIdentifiers.kind, value: caseIdentifiers.value })
-      .from(caseIdentifiers).innerJoin(cases, eq(cases.id, caseIdentifiers.caseId))
-      .where(and(or(...identifiers.map((i) => and(eq(caseIdentifiers.kind, i.kind), eq(caseIdentifiers.value, i.value)))), ne(cases.id, caseId), scope))
+    const viaIdentifiers = await db
+      .select({ id: cases.id, caseNo: cases.caseNo, title: cases.title, kind: caseIdentifiers.kind, value: caseIdentifiers.value })
+      .from(caseIdentifiers)
+      .innerJoin(cases, eq(cases.id, caseIdentifiers.caseId))
+      .where(
+        and(or(...identifiers.map((i) => and(eq(caseIdentifiers.kind, i.kind), eq(caseIdentifiers.value, i.value)))), ne(cases.id, caseId), scope),
+      )
       .limit(MAX_NEIGHBOURS);
     for (const c of viaIdentifiers) {
       caseNode(c);

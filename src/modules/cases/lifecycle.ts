@@ -1,6 +1,5 @@
-import { ACTIONS_NEEDING_REASON, type CaseAction, type CaseStatus } from './vocabulary.ts';
 import type { CaseRow } from './access.ts';
-
+import { ACTIONS_NEEDING_REASON, type CaseAction, type CaseStatus } from './vocabulary.ts';
 
 export type LifecycleDates = Pick<CaseRow, 'status' | 'reportedAt' | 'filedAt' | 'solvedAt' | 'prosecutedAt' | 'closedAt' | 'dismissedAt'>;
 
@@ -17,7 +16,9 @@ const FROM: Record<CaseAction, readonly CaseStatus[]> = {
 export const NEEDS_REASON: ReadonlySet<CaseAction> = new Set(ACTIONS_NEEDING_REASON);
 
 export function allowedActions(status: CaseStatus): CaseAction[] {
-  return Object.entries(FROM).filter(([, from]) => from.includes(status)).map(([action]) => action as CaseAction);
+  return Object.entries(FROM)
+    .filter(([, from]) => from.includes(status))
+    .map(([action]) => action as CaseAction);
 }
 
 export function canApply(action: CaseAction, status: CaseStatus): boolean {
@@ -33,11 +34,16 @@ export function previousStageDate(c: LifecycleDates): Date {
 /** The column changes an action makes; reopening returns the case to the stage it had reached. */
 export function transitionChanges(action: CaseAction, c: LifecycleDates, at: Date, reason: string | null) {
   switch (action) {
-    case 'file': return { status: 'filed' as const, filedAt: at };
-    case 'solve': return { status: 'solved' as const, solvedAt: at };
-    case 'prosecute': return { status: 'prosecuted' as const, prosecutedAt: at };
-    case 'close': return { status: 'closed' as const, closedAt: at };
-    case 'dismiss': return { status: 'dismissed' as const, dismissedAt: at, dismissalReason: reason };
+    case 'file':
+      return { status: 'filed' as const, filedAt: at };
+    case 'solve':
+      return { status: 'solved' as const, solvedAt: at };
+    case 'prosecute':
+      return { status: 'prosecuted' as const, prosecutedAt: at };
+    case 'close':
+      return { status: 'closed' as const, closedAt: at };
+    case 'dismiss':
+      return { status: 'dismissed' as const, dismissedAt: at, dismissalReason: reason };
     case 'reopen': {
       const back: CaseStatus = c.prosecutedAt ? 'prosecuted' : c.solvedAt ? 'solved' : c.filedAt ? 'filed' : 'reported';
       return { status: back, closedAt: null, dismissedAt: null, dismissalReason: null };
@@ -47,5 +53,10 @@ export function transitionChanges(action: CaseAction, c: LifecycleDates, at: Dat
 
 /** Event kind written to the timeline for each action. */
 export const EVENT_OF: Record<CaseAction, string> = {
-  file: 'filed', solve: 'solved', prosecute: 'prosecuted', close: 'closed', dismiss: 'dismissed', reopen: 'reopened',
+  file: 'filed',
+  solve: 'solved',
+  prosecute: 'prosecuted',
+  close: 'closed',
+  dismiss: 'dismissed',
+  reopen: 'reopened',
 };

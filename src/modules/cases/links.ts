@@ -1,10 +1,10 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
 import { DomainError, invalid, notFound } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
+import type { Db } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import type { Viewer } from '../org/index.ts';
-import { caseEvents, caseLinks, cases } from './schema.ts';
 import { caseScope, findCaseInScope } from './access.ts';
+import { caseEvents, caseLinks, cases } from './schema.ts';
 
 export interface CaseLink {
   caseId: string;
@@ -20,8 +20,10 @@ const ordered = (a: string, b: string) => (a < b ? { caseA: a, caseB: b } : { ca
 export async function listLinks(db: Db, viewer: Viewer, caseId: string): Promise<CaseLink[]> {
   await findCaseInScope(db, viewer, caseId);
   const other = sql`case when ${caseLinks.caseA} = ${caseId} then ${caseLinks.caseB} else ${caseLinks.caseA} end`;
-  return db.select({ caseId: cases.id, caseNo: cases.caseNo, title: cases.title, reason: caseLinks.reason, createdAt: caseLinks.createdAt })
-    .from(caseLinks).innerJoin(cases, eq(cases.id, other))
+  return db
+    .select({ caseId: cases.id, caseNo: cases.caseNo, title: cases.title, reason: caseLinks.reason, createdAt: caseLinks.createdAt })
+    .from(caseLinks)
+    .innerJoin(cases, eq(cases.id, other))
     .where(and(or(eq(caseLinks.caseA, caseId), eq(caseLinks.caseB, caseId)), caseScope(viewer)))
     .orderBy(caseLinks.createdAt);
 }
@@ -33,14 +35,24 @@ export async function linkCases(db: Db, viewer: Viewer, actor: Actor, caseId: st
     const theCase = await findCaseInScope(tx, viewer, caseId);
     const other = await findCaseInScope(tx, viewer, otherCaseId);
     const pair = ordered(caseId, otherCaseId);
-    const inserted = await tx.insert(caseLinks).values({ ...pair, reason, createdBy: viewer.userId }).onConflictDoNothing().returning();
+    const inserted = await tx
+      .insert(caseLinks)
+      .values({ ...pair, reason, createdBy: viewer.userId })
+      .onConflictDoNothing()
+      .returning();
     if (!inserted.length) throw new DomainError('conflict', 'cases.link_exists');
     const now = new Date();
     await tx.insert(caseEvents).values([
       { caseId, kind: 'link_added', at: now, note: `${other.caseNo}: ${reason}`, actorUserId: actor.userId },
       { caseId: otherCaseId, kind: 'link_added', at: now, note: `${theCase.caseNo}: ${reason}`, actorUserId: actor.userId },
     ]);
-    await appendAudit(tx, actor, { action: 'case.link', entityType: 'case', entityId: caseId, jurisdictionCode: theCase.jurisdictionCode, after: { ...pair, reason } });
+    await appendAudit(tx, actor, {
+      action: 'case.link',
+      entityType: 'case',
+      entityId: caseId,
+      jurisdictionCode: theCase.jurisdictionCode,
+      after: { ...pair, reason },
+    });
     return { caseId: other.id, caseNo: other.caseNo, title: other.title, reason, createdAt: inserted[0]!.createdAt };
   });
 }
@@ -50,9 +62,18 @@ export async function unlinkCases(db: Db, viewer: Viewer, actor: Actor, caseId: 
     const theCase = await findCaseInScope(tx, viewer, caseId);
     const other = await findCaseInScope(tx, viewer, otherCaseId);
     const pair = ordered(caseId, otherCaseId);
-    const removed = await tx.delete(caseLinks).where(and(eq(caseLinks.caseA, pair.caseA), eq(caseLinks.caseB, pair.caseB))).returning();
+    const removed = await tx
+      .delete(caseLinks)
+      .where(and(eq(caseLinks.caseA, pair.caseA), eq(caseLinks.caseB, pair.caseB)))
+      .returning();
     if (!removed.length) throw notFound('cases.link_not_found');
     await tx.insert(caseEvents).values({ caseId, kind: 'link_removed', at: new Date(), note: other.caseNo, actorUserId: actor.userId });
-    await appendAudit(tx, actor, { action: 'case.unlink', entityType: 'case', entityId: caseId, jurisdictionCode: theCase.jurisdictionCode, before: removed[0] });
+    await appendAudit(tx, actor, {
+      action: 'case.unlink',
+      entityType: 'case',
+      entityId: caseId,
+      jurisdictionCode: theCase.jurisdictionCode,
+      before: removed[0],
+    });
   });
 }

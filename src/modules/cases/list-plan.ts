@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { cases } from './schema.ts';
 
@@ -29,7 +29,12 @@ export async function plannedRows(db: Executor, where: SQL | undefined): Promise
 
 /** Matches counted up to `limit + 1`: reading stops there, whatever the number of matches. */
 export async function countUpTo(db: Executor, where: SQL | undefined, limit: number): Promise<number> {
-  const capped = db.select({ one: sql`1`.as('one') }).from(cases).where(where).limit(limit + 1).as('capped');
+  const capped = db
+    .select({ one: sql`1`.as('one') })
+    .from(cases)
+    .where(where)
+    .limit(limit + 1)
+    .as('capped');
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
   return row?.n ?? 0;
 }
@@ -45,7 +50,9 @@ const twoDigits = (n: number) => {
  * never fewer than the pages up to this one show.
  */
 export function listTotal(
-  page: { offset: number; shown: number; pageSize: number }, planned: number, counted?: { n: number; limit: number },
+  page: { offset: number; shown: number; pageSize: number },
+  planned: number,
+  counted?: { n: number; limit: number },
 ): ListTotal {
   const seen = page.offset + page.shown;
   if (page.shown < page.pageSize && (page.shown > 0 || page.offset === 0)) return { total: seen, totalIsEstimate: false };
@@ -79,12 +86,16 @@ async function casesInTable(db: Executor): Promise<number> {
  */
 export async function gathersTextMatches(db: Executor, all: SQL | undefined, others: SQL | undefined, text: SQL, pageEnd: number) {
   const [planned, selected, textMatches, table] = await Promise.all([
-    plannedRows(db, all), others ? plannedRows(db, others) : Promise.resolve(undefined), plannedRows(db, text), casesInTable(db),
+    plannedRows(db, all),
+    others ? plannedRows(db, others) : Promise.resolve(undefined),
+    plannedRows(db, text),
+    casesInTable(db),
   ]);
   const rowsPerMatch = Math.max(table, planned) / Math.max(planned, 1);
   const gather = Math.min(3 * textMatches, selected === undefined ? Infinity : selected / 10 + 3 * planned);
   return {
-    gather: gather < pageEnd * rowsPerMatch, planned,
+    gather: gather < pageEnd * rowsPerMatch,
+    planned,
     // A walk counts its matches (up to 1,000) only when that reads few rows: a small table, or dense matches.
     countUpTo: TEXT_COUNT_UP_TO * rowsPerMatch <= 20_000 ? TEXT_COUNT_UP_TO : undefined,
   };

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
 import { invalid, notFound } from '../../core/errors.ts';
-import { appendAudit, recordAudit, type Actor } from '../audit/index.ts';
+import type { Db } from '../../db/client.ts';
+import { type Actor, appendAudit, recordAudit } from '../audit/index.ts';
 import { hasPermission, type Viewer } from '../org/index.ts';
-import { caseEvents, caseIdentifiers, caseParties, persons, type PartyRole, type PartyStatus } from './schema.ts';
 import { findCaseInScope } from './access.ts';
-import { maskIdNumber, maskName, maskPhone } from './masking.ts';
 import { futureDateProblem } from './dates.ts';
+import { maskIdNumber, maskName, maskPhone } from './masking.ts';
+import { caseEvents, caseIdentifiers, caseParties, type PartyRole, type PartyStatus, persons } from './schema.ts';
 
 export interface Party {
   personId: string;
@@ -25,8 +25,15 @@ export const normalisePhone = (phone: string) => phone.replace(/\D/g, '');
 export const normaliseIdNumber = (id: string) => id.replace(/\s/g, '').toUpperCase();
 
 const partyColumns = {
-  personId: caseParties.personId, role: caseParties.role, status: caseParties.status, arrestedAt: caseParties.arrestedAt,
-  detainedAt: caseParties.detainedAt, prosecutedAt: caseParties.prosecutedAt, name: persons.name, idNumber: persons.idNumber, phone: persons.phone,
+  personId: caseParties.personId,
+  role: caseParties.role,
+  status: caseParties.status,
+  arrestedAt: caseParties.arrestedAt,
+  detainedAt: caseParties.detainedAt,
+  prosecutedAt: caseParties.prosecutedAt,
+  name: persons.name,
+  idNumber: persons.idNumber,
+  phone: persons.phone,
 };
 
 export const seesPersonalData = (viewer: Viewer) => hasPermission(viewer.roles, 'cases.personal_data');
@@ -39,12 +46,19 @@ function presentParty(row: Omit<Party, 'masked'>, unmasked: boolean): Party {
 /** The parties of a case; names, ID numbers and phones only for roles that need them, and that read is audited. */
 export async function listParties(db: Db, viewer: Viewer, actor: Actor, caseId: string): Promise<Party[]> {
   const theCase = await findCaseInScope(db, viewer, caseId);
-  const rows = await db.select(partyColumns).from(caseParties).innerJoin(persons, eq(persons.id, caseParties.personId))
-    .where(eq(caseParties.caseId, caseId)).orderBy(caseParties.role, persons.name);
+  const rows = await db
+    .select(partyColumns)
+    .from(caseParties)
+    .innerJoin(persons, eq(persons.id, caseParties.personId))
+    .where(eq(caseParties.caseId, caseId))
+    .orderBy(caseParties.role, persons.name);
   const unmasked = seesPersonalData(viewer);
   if (unmasked && rows.length) {
     await recordAudit(db, actor, {
-      action: 'case.parties.read', entityType: 'case', entityId: caseId, jurisdictionCode: theCase.jurisdictionCode,
+      action: 'case.parties.read',
+      entityType: 'case',
+      entityId: caseId,
+      jurisdictionCode: theCase.jurisdictionCode,
       after: { personIds: rows.map((r) => r.personId) },
     });
   }
@@ -78,10 +92,15 @@ export async function addParty(db: Db, viewer: Viewer, actor: Actor, caseId: str
   if (problems.length) throw invalid(problems);
   return db.transaction(async (tx) => {
     const theCase = await findCaseInScope(tx, viewer, caseId, { forUpdate: true });
-    const [person] = await tx.insert(persons).values({
-      name: input.name, idNumber: input.idNumber ? normaliseIdNumber(input.idNumber) : null,
-      phone: input.phone ? normalisePhone(input.phone) : null, jurisdictionCode: theCase.jurisdictionCode,
-    }).returning();
+    const [person] = await tx
+      .insert(persons)
+      .values({
+        name: input.name,
+        idNumber: input.idNumber ? normaliseIdNumber(input.idNumber) : null,
+        phone: input.phone ? normalisePhone(input.phone) : null,
+        jurisdictionCode: theCase.jurisdictionCode,
+      })
+      .returning();
     await tx.insert(caseParties).values({ caseId, personId: person!.id, role: input.role, status, arrestedAt: input.arrestedAt ?? null });
     const identifiers = [
       person!.phone ? { caseId, kind: 'phone' as const, value: person!.phone } : null,
@@ -89,12 +108,30 @@ export async function addParty(db: Db, viewer: Viewer, actor: Actor, caseId: str
     ].filter((x) => x !== null);
     if (identifiers.length) await tx.insert(caseIdentifiers).values(identifiers).onConflictDoNothing();
     // An arrest recorded later still belongs on the timeline at the day it happened.
-    await tx.insert(caseEvents).values({ caseId, kind: 'party_added', at: input.arrestedAt ?? new Date(), note: input.role, actorUserId: actor.userId });
+    await tx
+      .insert(caseEvents)
+      .values({ caseId, kind: 'party_added', at: input.arrestedAt ?? new Date(), note: input.role, actorUserId: actor.userId });
     await appendAudit(tx, actor, {
-      action: 'case.party.add', entityType: 'case', entityId: caseId, jurisdictionCode: theCase.jurisdictionCode,
+      action: 'case.party.add',
+      entityType: 'case',
+      entityId: caseId,
+      jurisdictionCode: theCase.jurisdictionCode,
       after: { personId: person!.id, role: input.role, status, name: maskName(input.name) },
     });
-    return presentParty({ personId: person!.id, role: input.role, status, arrestedAt: input.arrestedAt ?? null, detainedAt: null, prosecutedAt: null, name: person!.name, idNumber: person!.idNumber, phone: person!.phone }, seesPersonalData(viewer));
+    return presentParty(
+      {
+        personId: person!.id,
+        role: input.role,
+        status,
+        arrestedAt: input.arrestedAt ?? null,
+        detainedAt: null,
+        prosecutedAt: null,
+        name: person!.name,
+        idNumber: person!.idNumber,
+        phone: person!.phone,
+      },
+      seesPersonalData(viewer),
+    );
   });
 }
 
@@ -124,7 +161,10 @@ export async function updateParty(db: Db, viewer: Viewer, actor: Actor, caseId: 
     if (problems.length) throw invalid(problems);
     await tx.update(caseParties).set(next).where(key);
     await appendAudit(tx, actor, {
-      action: 'case.party.update', entityType: 'case', entityId: caseId, jurisdictionCode: theCase.jurisdictionCode,
+      action: 'case.party.update',
+      entityType: 'case',
+      entityId: caseId,
+      jurisdictionCode: theCase.jurisdictionCode,
       before: { personId, status: before.status, arrestedAt: before.arrestedAt, detainedAt: before.detainedAt, prosecutedAt: before.prosecutedAt },
       after: { personId, ...next },
     });

@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
+import { type FieldError, invalid } from '../../core/errors.ts';
 import type { Db } from '../../db/client.ts';
-import { invalid, type FieldError } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import type { Viewer } from '../org/index.ts';
-import { caseEvents, caseIdentifiers, propertyItems, type PropertyAction, type PropertyKind, type PropertyUnit } from './schema.ts';
 import { findCaseInScope } from './access.ts';
-import { unitFitsKind } from './vocabulary.ts';
 import { futureDateProblem } from './dates.ts';
+import { caseEvents, caseIdentifiers, type PropertyAction, type PropertyKind, type PropertyUnit, propertyItems } from './schema.ts';
+import { unitFitsKind } from './vocabulary.ts';
 
 export interface PropertyItem {
   id: string;
@@ -20,8 +20,14 @@ export interface PropertyItem {
 }
 
 const itemColumns = {
-  id: propertyItems.id, kind: propertyItems.kind, quantity: propertyItems.quantity, unit: propertyItems.unit,
-  action: propertyItems.action, at: propertyItems.at, description: propertyItems.description, objectRef: propertyItems.objectRef,
+  id: propertyItems.id,
+  kind: propertyItems.kind,
+  quantity: propertyItems.quantity,
+  unit: propertyItems.unit,
+  action: propertyItems.action,
+  at: propertyItems.at,
+  description: propertyItems.description,
+  objectRef: propertyItems.objectRef,
 };
 
 export async function listProperty(db: Db, viewer: Viewer, caseId: string): Promise<PropertyItem[]> {
@@ -56,10 +62,25 @@ export async function addProperty(db: Db, viewer: Viewer, actor: Actor, caseId: 
   if (problems.length) throw invalid(problems);
   return db.transaction(async (tx) => {
     const theCase = await findCaseInScope(tx, viewer, caseId, { forUpdate: true });
-    const [item] = await tx.insert(propertyItems).values({ ...input, caseId, description: input.description ?? null, objectRef: input.objectRef ?? null }).returning(itemColumns);
+    const [item] = await tx
+      .insert(propertyItems)
+      .values({ ...input, caseId, description: input.description ?? null, objectRef: input.objectRef ?? null })
+      .returning(itemColumns);
     if (input.objectRef) await tx.insert(caseIdentifiers).values({ caseId, kind: 'object', value: input.objectRef }).onConflictDoNothing();
-    await tx.insert(caseEvents).values({ caseId, kind: 'property_added', at: input.at, note: `${input.action} ${input.quantity} ${input.unit} ${input.kind}`, actorUserId: actor.userId });
-    await appendAudit(tx, actor, { action: 'case.property.add', entityType: 'case', entityId: caseId, jurisdictionCode: theCase.jurisdictionCode, after: item });
+    await tx.insert(caseEvents).values({
+      caseId,
+      kind: 'property_added',
+      at: input.at,
+      note: `${input.action} ${input.quantity} ${input.unit} ${input.kind}`,
+      actorUserId: actor.userId,
+    });
+    await appendAudit(tx, actor, {
+      action: 'case.property.add',
+      entityType: 'case',
+      entityId: caseId,
+      jurisdictionCode: theCase.jurisdictionCode,
+      after: item,
+    });
     return item!;
   });
 }

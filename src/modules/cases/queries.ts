@@ -1,12 +1,11 @@
-import { and, asc, desc, eq, gte, inArray, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { isPartnerViewer, jurisdictionAncestors, jurisdictions, type Viewer } from '../org/index.ts';
-import { caseCategories, cases, type CaseSort, type CaseStatus, type DateField, type SupervisionLevel } from './schema.ts';
-import { caseScope, type CaseRow } from './access.ts';
-import { countUpTo, EXACT_TOTAL_UP_TO, gathersTextMatches, listTotal, plannedRows, type ListTotal } from './list-plan.ts';
 import { withBitmapScansOnly } from '../../db/planner.ts';
+import { isPartnerViewer, jurisdictionAncestors, jurisdictions, type Viewer } from '../org/index.ts';
+import { type CaseRow, caseScope } from './access.ts';
+import { countUpTo, EXACT_TOTAL_UP_TO, gathersTextMatches, type ListTotal, listTotal, plannedRows } from './list-plan.ts';
+import { type CaseSort, type CaseStatus, caseCategories, cases, type DateField, type SupervisionLevel } from './schema.ts';
 import { caseTsQuery, queryTerms } from './search-terms.ts';
-
 
 export interface CaseFilters {
   q?: string | undefined;
@@ -25,8 +24,24 @@ export interface CaseFilters {
 }
 
 /** A row of the case list. */
-export type CaseSummary = Pick<CaseRow, 'id' | 'caseNo' | 'categoryCode' | 'title' | 'jurisdictionCode' | 'status' | 'reportedAt' | 'filedAt'
-  | 'solvedAt' | 'prosecutedAt' | 'closedAt' | 'dismissedAt' | 'supervision' | 'lossAmount' | 'campaignCodes'> & {
+export type CaseSummary = Pick<
+  CaseRow,
+  | 'id'
+  | 'caseNo'
+  | 'categoryCode'
+  | 'title'
+  | 'jurisdictionCode'
+  | 'status'
+  | 'reportedAt'
+  | 'filedAt'
+  | 'solvedAt'
+  | 'prosecutedAt'
+  | 'closedAt'
+  | 'dismissedAt'
+  | 'supervision'
+  | 'lossAmount'
+  | 'campaignCodes'
+> & {
   jurisdictionNameZh: string;
   jurisdictionNameEn: string;
 };
@@ -46,14 +61,18 @@ export function dayStart(day: string, offset = '+08:00'): Date {
  * use the category index and estimate rows; a LIKE prefix cannot use a btree under a non-C collation.
  */
 async function categorySubtree(db: Executor, code: string): Promise<string[]> {
-  const rows = await db.select({ code: caseCategories.code }).from(caseCategories)
+  const rows = await db
+    .select({ code: caseCategories.code })
+    .from(caseCategories)
     .where(or(eq(caseCategories.code, code), like(caseCategories.code, `${code}.%`)));
   return rows.length ? rows.map((r) => r.code) : [code];
 }
 
 /** A jurisdiction and every code below it (the closure table holds each code as its own descendant). */
 async function subtreeCodes(db: Executor, code: string): Promise<string[]> {
-  const rows = await db.select({ code: jurisdictionAncestors.descendantCode }).from(jurisdictionAncestors)
+  const rows = await db
+    .select({ code: jurisdictionAncestors.descendantCode })
+    .from(jurisdictionAncestors)
     .where(eq(jurisdictionAncestors.ancestorCode, code));
   return rows.map((r) => r.code);
 }
@@ -97,11 +116,23 @@ async function filterConditions(db: Executor, viewer: Viewer, f: CaseFilters): P
 }
 
 const summaryColumns = {
-  id: cases.id, caseNo: cases.caseNo, categoryCode: cases.categoryCode, title: cases.title,
-  jurisdictionCode: cases.jurisdictionCode, jurisdictionNameZh: jurisdictions.nameZh, jurisdictionNameEn: jurisdictions.nameEn,
-  status: cases.status, reportedAt: cases.reportedAt, filedAt: cases.filedAt, solvedAt: cases.solvedAt,
-  prosecutedAt: cases.prosecutedAt, closedAt: cases.closedAt, dismissedAt: cases.dismissedAt,
-  supervision: cases.supervision, lossAmount: cases.lossAmount, campaignCodes: cases.campaignCodes,
+  id: cases.id,
+  caseNo: cases.caseNo,
+  categoryCode: cases.categoryCode,
+  title: cases.title,
+  jurisdictionCode: cases.jurisdictionCode,
+  jurisdictionNameZh: jurisdictions.nameZh,
+  jurisdictionNameEn: jurisdictions.nameEn,
+  status: cases.status,
+  reportedAt: cases.reportedAt,
+  filedAt: cases.filedAt,
+  solvedAt: cases.solvedAt,
+  prosecutedAt: cases.prosecutedAt,
+  closedAt: cases.closedAt,
+  dismissedAt: cases.dismissedAt,
+  supervision: cases.supervision,
+  lossAmount: cases.lossAmount,
+  campaignCodes: cases.campaignCodes,
 };
 
 function orderOf(sort: CaseSort = '-reported_at') {
@@ -126,14 +157,24 @@ export interface CaseList extends ListTotal {
  * its total is the estimate.
  */
 export async function listCases(
-  db: Executor, viewer: Viewer, filters: CaseFilters, page: { page: number; pageSize: number },
+  db: Executor,
+  viewer: Viewer,
+  filters: CaseFilters,
+  page: { page: number; pageSize: number },
   options: { exactTotalUpTo?: number } = {},
 ): Promise<CaseList> {
   const { others, text } = await filterConditions(db, viewer, filters);
   const where = and(...others, text);
   const offset = (page.page - 1) * page.pageSize;
-  const pageQuery = (ex: Executor) => ex.select(summaryColumns).from(cases).innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
-    .where(where).orderBy(...orderOf(filters.sort)).limit(page.pageSize).offset(offset);
+  const pageQuery = (ex: Executor) =>
+    ex
+      .select(summaryColumns)
+      .from(cases)
+      .innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
+      .where(where)
+      .orderBy(...orderOf(filters.sort))
+      .limit(page.pageSize)
+      .offset(offset);
   const shown = (items: unknown[]) => ({ offset, shown: items.length, pageSize: page.pageSize });
 
   if (text) {
@@ -143,9 +184,14 @@ export async function listCases(
         // A parallel worker saves nothing on a few thousand rows and costs its start: 55 against 75–110 ms
         // for a city's 盗掘 on a loaded machine.
         await tx.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)`);
-        return tx.select({ ...summaryColumns, matches: sql<number>`(count(*) over ())::int` })
-          .from(cases).innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
-          .where(where).orderBy(...orderOf(filters.sort)).limit(page.pageSize).offset(offset);
+        return tx
+          .select({ ...summaryColumns, matches: sql<number>`(count(*) over ())::int` })
+          .from(cases)
+          .innerJoin(jurisdictions, eq(jurisdictions.code, cases.jurisdictionCode))
+          .where(where)
+          .orderBy(...orderOf(filters.sort))
+          .limit(page.pageSize)
+          .offset(offset);
       });
       const items = rows.map(({ matches: _m, ...item }) => item as CaseSummary);
       // Every match was read to sort them, so they are counted exactly (past the last page, none are seen).
@@ -154,7 +200,11 @@ export async function listCases(
     // Dense matches: the page is met early, but counting them reads each from the table.
     const limit = plan.countUpTo;
     const [items, counted] = await Promise.all([pageQuery(db), limit ? countUpTo(db, where, limit) : undefined]);
-    return { items: items as CaseSummary[], ...listTotal(shown(items), plan.planned, limit && counted !== undefined ? { n: counted, limit } : undefined), ...page };
+    return {
+      items: items as CaseSummary[],
+      ...listTotal(shown(items), plan.planned, limit && counted !== undefined ? { n: counted, limit } : undefined),
+      ...page,
+    };
   }
 
   const limit = options.exactTotalUpTo ?? EXACT_TOTAL_UP_TO;
@@ -164,14 +214,46 @@ export async function listCases(
 }
 
 /** A row of an export: the columns the cases import reads, so an export imports again. */
-export type CaseExportRow = Pick<CaseRow, 'caseNo' | 'categoryCode' | 'jurisdictionCode' | 'title' | 'occurredAt' | 'reportedAt' | 'filedAt'
-  | 'solvedAt' | 'prosecutedAt' | 'closedAt' | 'dismissedAt' | 'dismissalReason' | 'status' | 'supervision' | 'lossAmount' | 'campaignCodes' | 'summary'>;
+export type CaseExportRow = Pick<
+  CaseRow,
+  | 'caseNo'
+  | 'categoryCode'
+  | 'jurisdictionCode'
+  | 'title'
+  | 'occurredAt'
+  | 'reportedAt'
+  | 'filedAt'
+  | 'solvedAt'
+  | 'prosecutedAt'
+  | 'closedAt'
+  | 'dismissedAt'
+  | 'dismissalReason'
+  | 'status'
+  | 'supervision'
+  | 'lossAmount'
+  | 'campaignCodes'
+  | 'summary'
+>;
 
 const exportColumns = {
-  id: cases.id, caseNo: cases.caseNo, categoryCode: cases.categoryCode, jurisdictionCode: cases.jurisdictionCode, title: cases.title,
-  occurredAt: cases.occurredAt, reportedAt: cases.reportedAt, filedAt: cases.filedAt, solvedAt: cases.solvedAt, prosecutedAt: cases.prosecutedAt,
-  closedAt: cases.closedAt, dismissedAt: cases.dismissedAt, dismissalReason: cases.dismissalReason, status: cases.status,
-  supervision: cases.supervision, lossAmount: cases.lossAmount, campaignCodes: cases.campaignCodes, summary: cases.summary,
+  id: cases.id,
+  caseNo: cases.caseNo,
+  categoryCode: cases.categoryCode,
+  jurisdictionCode: cases.jurisdictionCode,
+  title: cases.title,
+  occurredAt: cases.occurredAt,
+  reportedAt: cases.reportedAt,
+  filedAt: cases.filedAt,
+  solvedAt: cases.solvedAt,
+  prosecutedAt: cases.prosecutedAt,
+  closedAt: cases.closedAt,
+  dismissedAt: cases.dismissedAt,
+  dismissalReason: cases.dismissalReason,
+  status: cases.status,
+  supervision: cases.supervision,
+  lossAmount: cases.lossAmount,
+  campaignCodes: cases.campaignCodes,
+  summary: cases.summary,
 };
 
 /**
@@ -183,8 +265,12 @@ export async function* iterateCasesForExport(db: Executor, viewer: Viewer, filte
   const conditions = text ? [...others, text] : others;
   let afterId: string | undefined;
   for (;;) {
-    const page = await db.select(exportColumns).from(cases)
-      .where(and(...conditions, afterId ? sql`${cases.id} > ${afterId}` : undefined)).orderBy(asc(cases.id)).limit(chunk);
+    const page = await db
+      .select(exportColumns)
+      .from(cases)
+      .where(and(...conditions, afterId ? sql`${cases.id} > ${afterId}` : undefined))
+      .orderBy(asc(cases.id))
+      .limit(chunk);
     for (const { id: _id, ...row } of page) yield row;
     if (page.length < chunk) return;
     afterId = page[page.length - 1]!.id;

@@ -3,7 +3,9 @@ import { caseSearchTerms, caseTsQuery, queryTerms, searchTerms } from './search-
 
 describe('search terms for Chinese and Latin text', () => {
   it('indexes every CJK character and overlapping pair, and Latin words lower-cased', () => {
-    expect(searchTerms('青玉双耳碗 Jade BOWL').split(' ').sort()).toEqual(['双', '双耳', '玉', '玉双', '碗', '耳', '耳碗', '青', '青玉', 'bowl', 'jade'].sort());
+    expect(searchTerms('青玉双耳碗 Jade BOWL').split(' ').sort()).toEqual(
+      ['双', '双耳', '玉', '玉双', '碗', '耳', '耳碗', '青', '青玉', 'bowl', 'jade'].sort(),
+    );
   });
 
   it('splits digits and Latin letters from the Chinese that follows them', () => {

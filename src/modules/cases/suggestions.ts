@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { recordAudit, type Actor } from '../audit/index.ts';
+import { type Actor, recordAudit } from '../audit/index.ts';
 import type { Viewer } from '../org/index.ts';
-import { cases, type IdentifierKind } from './schema.ts';
 import { caseScope, findCaseInScope } from './access.ts';
 import { maskIdentifier } from './masking.ts';
 import { seesPersonalData } from './parties.ts';
+import { cases, type IdentifierKind } from './schema.ts';
 import { queryTerms } from './search-terms.ts';
 
 export interface LinkSuggestion {
@@ -28,7 +28,10 @@ const TEXT_CANDIDATES = 500;
 
 /** Terms of the text as the index holds them, without characters that mean something to to_tsquery. */
 function modusOperandiTerms(text: string): string[] {
-  return queryTerms(text).map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter((t) => t.length >= 2).slice(0, TEXT_TERMS);
+  return queryTerms(text)
+    .map((t) => t.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter((t) => t.length >= 2)
+    .slice(0, TEXT_TERMS);
 }
 
 type Row = Record<string, unknown>;
@@ -46,13 +49,15 @@ export async function suggestLinks(db: Db, viewer: Viewer, actor: Actor, caseId:
   const scope = caseScope(viewer);
   const notLinked = sql`not exists (select 1 from case_links l where (l.case_a = ${caseId} and l.case_b = ${cases.id}) or (l.case_b = ${caseId} and l.case_a = ${cases.id}))`;
 
-  const shared = rows(await db.execute(sql`
+  const shared = rows(
+    await db.execute(sql`
     select ${cases.id} as case_id, json_agg(json_build_object('kind', mine.kind, 'value', mine.value)) as shared, count(*)::int as n
     from case_identifiers mine
     join case_identifiers theirs on theirs.kind = mine.kind and theirs.value = mine.value and theirs.case_id <> mine.case_id
     join ${cases} on ${cases.id} = theirs.case_id
     where mine.case_id = ${caseId} and ${scope} and ${notLinked}
-    group by ${cases.id} order by n desc limit ${LIMIT}`));
+    group by ${cases.id} order by n desc limit ${LIMIT}`),
+  );
 
   const terms = modusOperandiTerms(theCase.summary || theCase.title);
   const query = terms.join(' | ');
@@ -60,7 +65,9 @@ export async function suggestLinks(db: Db, viewer: Viewer, actor: Actor, caseId:
   const windowEnd = new Date(theCase.reportedAt.getTime() + TEXT_WINDOW_MS);
   // Rank only the nearest-in-time matches: read in index order (category, reported_at) and
   // stopped after TEXT_CANDIDATES rows, instead of ranking every match of a common category.
-  const similar = terms.length ? rows(await db.execute(sql`
+  const similar = terms.length
+    ? rows(
+        await db.execute(sql`
     select candidate.id as case_id, ts_rank(candidate.search_terms, to_tsquery('simple', ${query})) as rank
     from (
       select ${cases.id} as id, ${cases.searchTerms} as search_terms
@@ -70,7 +77,9 @@ export async function suggestLinks(db: Db, viewer: Viewer, actor: Actor, caseId:
       order by ${cases.reportedAt} desc
       limit ${TEXT_CANDIDATES}
     ) candidate
-    order by rank desc limit ${LIMIT}`)) : [];
+    order by rank desc limit ${LIMIT}`),
+      )
+    : [];
 
   const byCase = new Map<string, { shared: LinkSuggestion['shared']; textSimilarity: number }>();
   for (const r of shared) byCase.set(String(r.case_id), { shared: r.shared as LinkSuggestion['shared'], textSimilarity: 0 });
@@ -80,19 +89,37 @@ export async function suggestLinks(db: Db, viewer: Viewer, actor: Actor, caseId:
     byCase.set(String(r.case_id), entry);
   }
   if (!byCase.size) return [];
-  const details = rows(await db.execute(sql`select id, case_no, title, jurisdiction_code from cases where id in (${sql.join([...byCase.keys()].map((id) => sql`${id}`), sql`, `)})`));
+  const details = rows(
+    await db.execute(
+      sql`select id, case_no, title, jurisdiction_code from cases where id in (${sql.join(
+        [...byCase.keys()].map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    ),
+  );
   const unmasked = seesPersonalData(viewer);
-  const suggestions = details.map((d) => {
-    const entry = byCase.get(String(d.id))!;
-    return {
-      caseId: String(d.id), caseNo: String(d.case_no), title: String(d.title), jurisdictionCode: String(d.jurisdiction_code),
-      score: Number((entry.shared.length + entry.textSimilarity).toFixed(4)),
-      shared: entry.shared.map((s) => ({ kind: s.kind, value: unmasked ? s.value : maskIdentifier(s.kind, s.value) })),
-      textSimilarity: entry.textSimilarity,
-    };
-  }).sort((a, b) => b.score - a.score).slice(0, LIMIT);
+  const suggestions = details
+    .map((d) => {
+      const entry = byCase.get(String(d.id))!;
+      return {
+        caseId: String(d.id),
+        caseNo: String(d.case_no),
+        title: String(d.title),
+        jurisdictionCode: String(d.jurisdiction_code),
+        score: Number((entry.shared.length + entry.textSimilarity).toFixed(4)),
+        shared: entry.shared.map((s) => ({ kind: s.kind, value: unmasked ? s.value : maskIdentifier(s.kind, s.value) })),
+        textSimilarity: entry.textSimilarity,
+      };
+    })
+    .sort((a, b) => b.score - a.score)
+    .slice(0, LIMIT);
   if (unmasked && suggestions.some((s) => s.shared.length)) {
-    await recordAudit(db, actor, { action: 'case.identifiers.read', entityType: 'case', entityId: caseId, jurisdictionCode: theCase.jurisdictionCode });
+    await recordAudit(db, actor, {
+      action: 'case.identifiers.read',
+      entityType: 'case',
+      entityId: caseId,
+      jurisdictionCode: theCase.jurisdictionCode,
+    });
   }
   return suggestions;
 }

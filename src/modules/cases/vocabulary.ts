@@ -30,7 +30,17 @@ export const GANG_KINDS = ['criminal_organisation', 'evil_force_group', 'evil_fo
 export type GangKind = (typeof GANG_KINDS)[number];
 
 export const PROPERTY_KINDS = [
-  'cultural_relic', 'cash', 'funds', 'drugs', 'catch', 'vessel', 'bank_card', 'sim_card', 'firearm', 'vehicle', 'other',
+  'cultural_relic',
+  'cash',
+  'funds',
+  'drugs',
+  'catch',
+  'vessel',
+  'bank_card',
+  'sim_card',
+  'firearm',
+  'vehicle',
+  'other',
 ] as const;
 export type PropertyKind = (typeof PROPERTY_KINDS)[number];
 

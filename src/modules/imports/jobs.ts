@@ -2,13 +2,13 @@
 // a worker (in any server process, after a restart too) imports it once and stores the report with the job.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
+import type { Db } from '../../db/client.ts';
 import type { Actor } from '../audit/index.ts';
-import type { Viewer } from '../org/index.ts';
-import { importFile, isValidTimeZone, type ImportKind, type ImportReport } from '../cases/index.ts';
-import { extractImportZip, importObjects, relicAllowed, type ObjectImportReport, type PhotoStore } from '../relics/index.ts';
+import { type ImportKind, type ImportReport, importFile, isValidTimeZone } from '../cases/index.ts';
 import type { JobDefinition, JobQueue } from '../jobs/index.ts';
+import type { Viewer } from '../org/index.ts';
+import { extractImportZip, importObjects, type ObjectImportReport, type PhotoStore, relicAllowed } from '../relics/index.ts';
 import { importProgressTracker } from './progress.ts';
 
 export const CASE_IMPORT_QUEUE = 'imports.cases';
@@ -18,10 +18,21 @@ export const IMPORT_QUEUES = [{ queue: CASE_IMPORT_QUEUE }, { queue: REGISTRY_IM
 /** The file as the job's folder holds it. */
 const UPLOAD = 'upload';
 
-interface Importer { actor: Actor; viewer: Viewer }
+interface Importer {
+  actor: Actor;
+  viewer: Viewer;
+}
 
-export interface CaseImportJob extends Importer { kind: ImportKind; fileName: string; dryRun: boolean; timeZone: string }
-export interface RegistryImportJob extends Importer { fileName: string; dryRun: boolean }
+export interface CaseImportJob extends Importer {
+  kind: ImportKind;
+  fileName: string;
+  dryRun: boolean;
+  timeZone: string;
+}
+export interface RegistryImportJob extends Importer {
+  fileName: string;
+  dryRun: boolean;
+}
 
 /** Where the route writes the upload of a job prepared with `JobQueue.prepare`. */
 export const importUploadPath = (folder: string) => path.join(folder, UPLOAD);
@@ -32,17 +43,29 @@ const uploadOf = (folder: string | null) => {
   return importUploadPath(folder);
 };
 
-export function importJobs(db: Db, store: PhotoStore): [JobDefinition<CaseImportJob, ImportReport>, JobDefinition<RegistryImportJob, ObjectImportReport>] {
+export function importJobs(
+  db: Db,
+  store: PhotoStore,
+): [JobDefinition<CaseImportJob, ImportReport>, JobDefinition<RegistryImportJob, ObjectImportReport>] {
   return [
     {
-      queue: CASE_IMPORT_QUEUE, followed: true,
-      run: ({ data, folder, progress }) => importFile(db, {
-        kind: data.kind, fileName: data.fileName, path: uploadOf(folder), dryRun: data.dryRun, actor: data.actor, viewer: data.viewer,
-        timeZone: data.timeZone, onProgress: importProgressTracker(progress),
-      }),
+      queue: CASE_IMPORT_QUEUE,
+      followed: true,
+      run: ({ data, folder, progress }) =>
+        importFile(db, {
+          kind: data.kind,
+          fileName: data.fileName,
+          path: uploadOf(folder),
+          dryRun: data.dryRun,
+          actor: data.actor,
+          viewer: data.viewer,
+          timeZone: data.timeZone,
+          onProgress: importProgressTracker(progress),
+        }),
     },
     {
-      queue: REGISTRY_IMPORT_QUEUE, followed: true,
+      queue: REGISTRY_IMPORT_QUEUE,
+      followed: true,
       async run({ data, folder, progress }) {
         const file = uploadOf(folder);
         const head = Buffer.alloc(4);
@@ -53,7 +76,13 @@ export function importJobs(db: Db, store: PhotoStore): [JobDefinition<CaseImport
         const zip = head.readUInt32BE(0) === 0x504b0304 && /\.zip$/i.test(data.fileName) ? await extractImportZip(file) : null;
         try {
           return await importObjects(db, {
-            fileName: data.fileName, path: zip?.table ?? file, photosDir: zip?.dir, dryRun: data.dryRun, actor: data.actor, viewer: data.viewer, store,
+            fileName: data.fileName,
+            path: zip?.table ?? file,
+            photosDir: zip?.dir,
+            dryRun: data.dryRun,
+            actor: data.actor,
+            viewer: data.viewer,
+            store,
             onProgress: importProgressTracker(progress),
           });
         } finally {

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import PgBoss from 'pg-boss';
-import type { Database, Db } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
+import type { Database, Db } from '../../db/client.ts';
 import { backgroundJobs, type JobState } from './schema.ts';
 
 /** pg-boss's schema in every installation (created by `migrateDatabase`, with the queues). */
@@ -146,7 +146,8 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   const report = (error: unknown, context: string) => options.onError?.(error, context);
   const folderOf = (id: string) => path.join(options.filesDir, id);
 
-  const setRow = (id: string, values: PgUpdateSetSource<typeof backgroundJobs>) => db.update(backgroundJobs).set(values).where(eq(backgroundJobs.id, id));
+  const setRow = (id: string, values: PgUpdateSetSource<typeof backgroundJobs>) =>
+    db.update(backgroundJobs).set(values).where(eq(backgroundJobs.id, id));
 
   /** Progress writes: one at a time, the newest value wins; run in the job's own context, never a transaction's. */
   const progressWriter = (id: string, outside: <T>(fn: () => T) => T) => {
@@ -160,8 +161,13 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       latest = undefined;
       last = Date.now();
       writing = outside(() => setRow(id, { progress: value, heartbeatAt: sql`now()` }))
-        .then(() => undefined, (error: unknown) => report(error, 'job progress'))
-        .finally(() => { writing = undefined; });
+        .then(
+          () => undefined,
+          (error: unknown) => report(error, 'job progress'),
+        )
+        .finally(() => {
+          writing = undefined;
+        });
       return writing;
     };
     return {
@@ -169,7 +175,12 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         latest = { value };
         if (timer) return;
         const wait = Math.max(0, last + PROGRESS_EVERY_MS - Date.now());
-        timer = outside(() => setTimeout(() => { timer = undefined; void flush(); }, wait));
+        timer = outside(() =>
+          setTimeout(() => {
+            timer = undefined;
+            void flush();
+          }, wait),
+        );
       },
       async done() {
         if (timer) clearTimeout(timer);
@@ -192,9 +203,11 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     // made while the work's transaction is open does not count as a query inside that transaction (PGlite guard).
     const outside = AsyncResource.bind(<T>(fn: () => T): T => fn()) as <T>(fn: () => T) => T;
     const progress = definition.followed ? progressWriter(job.id, outside) : undefined;
-    const heartbeat = definition.followed ? setInterval(() => {
-      setRow(job.id, { heartbeatAt: sql`now()` }).catch((error: unknown) => report(error, 'job heartbeat'));
-    }, HEARTBEAT_MS) : undefined;
+    const heartbeat = definition.followed
+      ? setInterval(() => {
+          setRow(job.id, { heartbeatAt: sql`now()` }).catch((error: unknown) => report(error, 'job heartbeat'));
+        }, HEARTBEAT_MS)
+      : undefined;
     heartbeat?.unref();
     let outcome: { result: unknown } | { error: unknown };
     try {
@@ -222,8 +235,15 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   };
 
   const recoverOrphans = async (b: PgBoss) => {
-    const orphans = await db.select({ id: backgroundJobs.id, queue: backgroundJobs.queue }).from(backgroundJobs)
-      .where(and(eq(backgroundJobs.state, 'running'), or(isNull(backgroundJobs.heartbeatAt), lt(backgroundJobs.heartbeatAt, sql`now() - ${ORPHAN_AFTER}::interval`))));
+    const orphans = await db
+      .select({ id: backgroundJobs.id, queue: backgroundJobs.queue })
+      .from(backgroundJobs)
+      .where(
+        and(
+          eq(backgroundJobs.state, 'running'),
+          or(isNull(backgroundJobs.heartbeatAt), lt(backgroundJobs.heartbeatAt, sql`now() - ${ORPHAN_AFTER}::interval`)),
+        ),
+      );
     for (const orphan of orphans) {
       // pg-boss decides: run again (retries left) or give up.
       await b.fail(orphan.queue, orphan.id, { message: 'interrupted' });
@@ -231,7 +251,14 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       if (job && (job.state === 'retry' || job.state === 'created')) await setRow(orphan.id, { state: 'queued' });
       else await setRow(orphan.id, { state: 'failed', errorCode: 'jobs.interrupted', errorParams: {}, finishedAt: sql`now()` });
     }
-    await db.delete(backgroundJobs).where(and(or(eq(backgroundJobs.state, 'done'), eq(backgroundJobs.state, 'failed')), lt(backgroundJobs.finishedAt, sql`now() - ${KEEP_FINISHED}::interval`)));
+    await db
+      .delete(backgroundJobs)
+      .where(
+        and(
+          or(eq(backgroundJobs.state, 'done'), eq(backgroundJobs.state, 'failed')),
+          lt(backgroundJobs.finishedAt, sql`now() - ${KEEP_FINISHED}::interval`),
+        ),
+      );
   };
 
   let connecting: Promise<PgBoss> | undefined;
@@ -262,8 +289,14 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   };
 
   const toStatus = (row: typeof backgroundJobs.$inferSelect): JobStatus => ({
-    id: row.id, queue: row.queue, state: row.state, progress: row.progress ?? null, result: row.result ?? null,
-    error: row.errorCode ? { code: row.errorCode, params: row.errorParams ?? {} } : null, createdAt: row.createdAt, finishedAt: row.finishedAt,
+    id: row.id,
+    queue: row.queue,
+    state: row.state,
+    progress: row.progress ?? null,
+    result: row.result ?? null,
+    error: row.errorCode ? { code: row.errorCode, params: row.errorParams ?? {} } : null,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
   });
 
   return {
@@ -276,19 +309,26 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       if (options.work === false || workers.size > 0) return;
       await recoverOrphans(b);
       for (const definition of definitions.values()) {
-        const id = await b.work(definition.queue, {
-          batchSize: definition.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-        }, async (jobs) => {
-          // Each job is settled on its own: a failure is recorded in the job's row, not thrown at its batch-mates.
-          let interrupted: unknown;
-          for (const job of jobs) {
-            const work = runOne(definition, job).catch((error: unknown) => { interrupted ??= error; });
-            running.add(work);
-            await work;
-            running.delete(work);
-          }
-          if (interrupted) throw interrupted;
-        });
+        const id = await b.work(
+          definition.queue,
+          {
+            batchSize: definition.batchSize ?? 1,
+            pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          },
+          async (jobs) => {
+            // Each job is settled on its own: a failure is recorded in the job's row, not thrown at its batch-mates.
+            let interrupted: unknown;
+            for (const job of jobs) {
+              const work = runOne(definition, job).catch((error: unknown) => {
+                interrupted ??= error;
+              });
+              running.add(work);
+              await work;
+              running.delete(work);
+            }
+            if (interrupted) throw interrupted;
+          },
+        );
         workers.set(definition.queue, id);
       }
     },
@@ -312,27 +352,45 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       const id = enqueueOptions.id ?? randomUUID();
       if (definition.followed) {
         if (!enqueueOptions.userId) throw new Error(`a ${queue} job needs the user who starts it`);
-        await db.insert(backgroundJobs).values({ id, queue, userId: enqueueOptions.userId, subjectId: enqueueOptions.subjectId ?? null, progress: enqueueOptions.progress ?? null });
+        await db.insert(backgroundJobs).values({
+          id,
+          queue,
+          userId: enqueueOptions.userId,
+          subjectId: enqueueOptions.subjectId ?? null,
+          progress: enqueueOptions.progress ?? null,
+        });
       }
-      const sent = await b.send(queue, data as object, {
-        id, singletonKey: enqueueOptions.singletonKey, startAfter: enqueueOptions.startAfterSeconds,
-        expireInSeconds: definition.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS, retryLimit: definition.retryLimit ?? 2, retryDelay: 5,
-      }).catch(async (error: unknown) => {
-        if (definition.followed) await db.delete(backgroundJobs).where(eq(backgroundJobs.id, id));
-        throw error;
-      });
+      const sent = await b
+        .send(queue, data as object, {
+          id,
+          singletonKey: enqueueOptions.singletonKey,
+          startAfter: enqueueOptions.startAfterSeconds,
+          expireInSeconds: definition.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+          retryLimit: definition.retryLimit ?? 2,
+          retryDelay: 5,
+        })
+        .catch(async (error: unknown) => {
+          if (definition.followed) await db.delete(backgroundJobs).where(eq(backgroundJobs.id, id));
+          throw error;
+        });
       const worker = workers.get(queue);
       if (sent && worker) b.notifyWorker(worker);
       return sent;
     },
     async status(id, userId) {
-      const [row] = await db.select().from(backgroundJobs).where(and(eq(backgroundJobs.id, id), eq(backgroundJobs.userId, userId)));
+      const [row] = await db
+        .select()
+        .from(backgroundJobs)
+        .where(and(eq(backgroundJobs.id, id), eq(backgroundJobs.userId, userId)));
       return row ? toStatus(row) : undefined;
     },
     async statusBySubject(queue, subjectId, userId) {
-      const [row] = await db.select().from(backgroundJobs)
+      const [row] = await db
+        .select()
+        .from(backgroundJobs)
         .where(and(eq(backgroundJobs.queue, queue), eq(backgroundJobs.subjectId, subjectId), eq(backgroundJobs.userId, userId)))
-        .orderBy(desc(backgroundJobs.createdAt)).limit(1);
+        .orderBy(desc(backgroundJobs.createdAt))
+        .limit(1);
       return row ? toStatus(row) : undefined;
     },
   };

@@ -33,7 +33,11 @@ export function endsEarly(bytes: Uint8Array): boolean {
     return Buffer.from(tail(12)).indexOf('IEND') < 0;
   }
   if (n >= 6 && bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return bytes[n - 1] !== 0x3b;
-  if (n >= 12 && Buffer.from(bytes.subarray(0, 4)).toString('latin1') === 'RIFF' && Buffer.from(bytes.subarray(8, 12)).toString('latin1') === 'WEBP') {
+  if (
+    n >= 12 &&
+    Buffer.from(bytes.subarray(0, 4)).toString('latin1') === 'RIFF' &&
+    Buffer.from(bytes.subarray(8, 12)).toString('latin1') === 'WEBP'
+  ) {
     const declared = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24)) >>> 0;
     return declared + 8 > n;
   }
@@ -49,7 +53,8 @@ export function endsEarly(bytes: Uint8Array): boolean {
 export function decodeFailure(error: unknown, bytes: Uint8Array): DomainError {
   if (error instanceof DomainError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/pixel limit/i.test(message)) return new DomainError('validation', 'matching.image_too_large', undefined, { width: '?', height: '?', limit: MAX_INPUT_PIXELS });
+  if (/pixel limit/i.test(message))
+    return new DomainError('validation', 'matching.image_too_large', undefined, { width: '?', height: '?', limit: MAX_INPUT_PIXELS });
   if (/premature end|truncated|unexpected end|end of (jpeg|file)|Read error|incomplete/i.test(message) || endsEarly(bytes)) {
     return new DomainError('validation', 'matching.image_truncated');
   }
@@ -67,7 +72,8 @@ export async function decodeGrey(bytes: Uint8Array, maxSide: number): Promise<Gr
   let height: number;
   try {
     const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-    if (!meta.width || !meta.height || !meta.format || !ACCEPTED_IMAGE_FORMATS.has(meta.format)) throw new DomainError('validation', 'matching.not_an_image');
+    if (!meta.width || !meta.height || !meta.format || !ACCEPTED_IMAGE_FORMATS.has(meta.format))
+      throw new DomainError('validation', 'matching.not_an_image');
     const rotated = (meta.orientation ?? 1) >= 5;
     width = rotated ? meta.height : meta.width;
     height = rotated ? meta.width : meta.height;
@@ -86,7 +92,12 @@ export async function decodeGrey(bytes: Uint8Array, maxSide: number): Promise<Gr
 }
 
 /** The oriented image (or `extract`, a rectangle of it in source pixels) on white, shrunk to fit `maxSide`, in grey. */
-async function greyFrom(bytes: Uint8Array, extract: PixelRegion | null, maxSide: number, source: { width: number; height: number }): Promise<GreyImage> {
+async function greyFrom(
+  bytes: Uint8Array,
+  extract: PixelRegion | null,
+  maxSide: number,
+  source: { width: number; height: number },
+): Promise<GreyImage> {
   try {
     let image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', animated: false, pages: 1 }).rotate();
     if (extract) image = image.extract(extract);
@@ -97,7 +108,13 @@ async function greyFrom(bytes: Uint8Array, extract: PixelRegion | null, maxSide:
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
-    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, sourceWidth: source.width, sourceHeight: source.height };
+    return {
+      pixels: new Uint8Array(data.buffer, data.byteOffset, data.length),
+      width: info.width,
+      height: info.height,
+      sourceWidth: source.width,
+      sourceHeight: source.height,
+    };
   } catch (error) {
     throw decodeFailure(error, bytes);
   }
@@ -108,12 +125,18 @@ async function greyFrom(bytes: Uint8Array, extract: PixelRegion | null, maxSide:
  * the oriented source, decoded from the source pixels and shrunk to fit `maxSide` in grey: a photo inside a
  * screenshot is read at its own resolution instead of the page's.
  */
-export async function decodeGreyRegion(bytes: Uint8Array, source: { width: number; height: number }, region: Region, maxSide: number): Promise<GreyImage> {
+export async function decodeGreyRegion(
+  bytes: Uint8Array,
+  source: { width: number; height: number },
+  region: Region,
+  maxSide: number,
+): Promise<GreyImage> {
   const left = Math.max(0, Math.floor(region.x * source.width));
   const top = Math.max(0, Math.floor(region.y * source.height));
   const width = Math.min(source.width - left, Math.ceil(region.width * source.width));
   const height = Math.min(source.height - top, Math.ceil(region.height * source.height));
-  if (width < MIN_SIDE || height < MIN_SIDE) throw new DomainError('validation', 'matching.image_too_small', undefined, { width, height, min: MIN_SIDE });
+  if (width < MIN_SIDE || height < MIN_SIDE)
+    throw new DomainError('validation', 'matching.image_too_small', undefined, { width, height, min: MIN_SIDE });
   return greyFrom(bytes, { left, top, width, height }, maxSide, { width, height });
 }
 

@@ -1,5 +1,5 @@
-import { opencv } from './opencv.ts';
 import type { GreyImage } from './decode.ts';
+import { opencv } from './opencv.ts';
 
 /** Longest side, in pixels, at which local features are extracted. */
 export const FEATURE_SIDE = 640;

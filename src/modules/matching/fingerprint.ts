@@ -1,5 +1,5 @@
-import { MIN_SIDE, decodeGrey, decodeGreyRegion } from './decode.ts';
-import { DESCRIPTOR_BYTES, FEATURE_SIDE, extractLocalFeatures, type LocalFeatures } from './features.ts';
+import { decodeGrey, decodeGreyRegion, MIN_SIDE } from './decode.ts';
+import { DESCRIPTOR_BYTES, extractLocalFeatures, FEATURE_SIDE, type LocalFeatures } from './features.ts';
 import { photoRegions, type Region } from './regions.ts';
 import { visualWords } from './words.ts';
 
@@ -59,7 +59,7 @@ export function appendRegion(whole: LocalFeatures, part: LocalFeatures, region: 
 
 export async function fingerprintImage(bytes: Uint8Array, role: 'registry' | 'query' = 'registry', reading: QueryReading = {}): Promise<Fingerprint> {
   const grey = await decodeGrey(bytes, role === 'query' ? QUERY_SIDE : FEATURE_SIDE);
-  let features = await extractLocalFeatures(grey, role === 'query' ? reading.keypoints ?? QUERY_KEYPOINTS : undefined);
+  let features = await extractLocalFeatures(grey, role === 'query' ? (reading.keypoints ?? QUERY_KEYPOINTS) : undefined);
   if (role === 'query') {
     const source = { width: grey.sourceWidth, height: grey.sourceHeight };
     for (const region of photoRegions(grey, reading.regions ?? QUERY_REGIONS, reading.maxShare)) {
@@ -73,7 +73,13 @@ export async function fingerprintImage(bytes: Uint8Array, role: 'registry' | 'qu
       features = appendRegion(features, part, region);
     }
   }
-  return { version: FINGERPRINT_VERSION, sourceWidth: grey.sourceWidth, sourceHeight: grey.sourceHeight, features, words: visualWords(features.descriptors) };
+  return {
+    version: FINGERPRINT_VERSION,
+    sourceWidth: grey.sourceWidth,
+    sourceHeight: grey.sourceHeight,
+    features,
+    words: visualWords(features.descriptors),
+  };
 }
 
 /** Local features as stored: u16 width, u16 height, u16 count, u16 reserved, then float32 x/y pairs, then descriptors. */

@@ -9,7 +9,10 @@ import fs from 'node:fs';
 /** The assembled kernel, read once per thread on first use. */
 export const HAMMING_WASM = new URL('./hamming.wasm', import.meta.url);
 
-interface Exports { nearest(a: number, nq: number, b: number, nc: number, out: number): void; memory: WebAssembly.Memory }
+interface Exports {
+  nearest(a: number, nq: number, b: number, nc: number, out: number): void;
+  memory: WebAssembly.Memory;
+}
 let instance: Exports | undefined;
 
 /**

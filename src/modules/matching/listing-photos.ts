@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
 import { notFound } from '../../core/errors.ts';
+import type { Db } from '../../db/client.ts';
 import type { Viewer } from '../org/index.ts';
-import { photoPath, storePhotoFile, type PhotoStore } from '../relics/index.ts';
+import { type PhotoStore, photoPath, storePhotoFile } from '../relics/index.ts';
 import { photoOwnersInScope } from './registry.ts';
 import { REVIEW_STATUSES, screeningListings } from './schema.ts';
 
@@ -31,9 +31,12 @@ const REVIEWED = REVIEW_STATUSES.filter((s) => s !== 'none');
  * jurisdiction's object, no stored photo) is "not found".
  */
 export async function listingPhotoFile(db: Db, store: PhotoStore, viewer: Viewer, listingId: number, variant: 'web' | 'thumb'): Promise<string> {
-  const [listing] = await db.select({ imageKey: screeningListings.imageKey, bestSha256: screeningListings.bestSha256 }).from(screeningListings)
+  const [listing] = await db
+    .select({ imageKey: screeningListings.imageKey, bestSha256: screeningListings.bestSha256 })
+    .from(screeningListings)
     .where(and(eq(screeningListings.id, listingId), inArray(screeningListings.reviewStatus, REVIEWED)));
-  if (!listing?.bestSha256 || (await photoOwnersInScope(db, viewer, [listing.bestSha256])).size === 0) throw notFound('matching.listing_photo_not_found');
+  if (!listing?.bestSha256 || (await photoOwnersInScope(db, viewer, [listing.bestSha256])).size === 0)
+    throw notFound('matching.listing_photo_not_found');
   if (!hasListingPhoto(store, listing.imageKey)) throw notFound('matching.listing_photo_not_found');
   return photoPath(store, listing.imageKey, variant);
 }

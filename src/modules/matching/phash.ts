@@ -14,7 +14,12 @@ const COS: Float64Array = (() => {
 
 export async function perceptualHash(bytes: Uint8Array): Promise<bigint> {
   const pixels = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', animated: false, pages: 1 })
-    .rotate().flatten({ background: '#ffffff' }).resize(N, N, { fit: 'fill' }).toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer();
+    .rotate()
+    .flatten({ background: '#ffffff' })
+    .resize(N, N, { fit: 'fill' })
+    .toColourspace('b-w')
+    .raw({ depth: 'uchar' })
+    .toBuffer();
   const rows = new Float64Array(8 * N);
   for (let u = 0; u < 8; u++) {
     for (let y = 0; y < N; y++) {

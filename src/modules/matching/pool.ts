@@ -5,11 +5,11 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import 'sharp'; // libvips must be loaded by the main thread before any worker loads it (sharp's worker-thread rule).
 import { DomainError } from '../../core/errors.ts';
-import type { Fingerprint } from './fingerprint.ts';
-import { assembleRanking, settledAt, verificationControl, verificationPlan, type RankedMatch, type VerifiedCandidate } from './rank.ts';
-import type { QueryStages } from './service.ts';
 import type { PhotoStore } from '../relics/index.ts';
+import type { Fingerprint } from './fingerprint.ts';
 import type { WorkerReply, WorkerRequest } from './query-worker.ts';
+import { assembleRanking, type RankedMatch, settledAt, type VerifiedCandidate, verificationControl, verificationPlan } from './rank.ts';
+import type { QueryStages } from './service.ts';
 
 export interface QueryPool extends QueryStages {
   readonly size: number;
@@ -26,8 +26,14 @@ export function defaultPoolSize(): number {
 
 const ENTRY = new URL('./query-worker-entry.mjs', import.meta.url);
 
-interface Pending { resolve(value: unknown): void; reject(error: unknown): void }
-interface Slot { worker: Worker; busy: Pending & { id: number } | null }
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+interface Slot {
+  worker: Worker;
+  busy: (Pending & { id: number }) | null;
+}
 type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 type Job = { request: Request; transfer: ArrayBuffer[]; pending: Pending };
 
@@ -37,7 +43,6 @@ function failure(reply: Extract<WorkerReply, { ok: false }>): Error {
   if (reply.stack) error.stack = reply.stack;
   return error;
 }
-
 
 /** `entry`: the worker script (tests replace it with one that crashes). */
 export function createQueryPool(size = defaultPoolSize(), options: { entry?: URL } = {}): QueryPool {
@@ -93,10 +98,10 @@ export function createQueryPool(size = defaultPoolSize(), options: { entry?: URL
     const promise = closed
       ? Promise.reject(new Error('the screening pool is closed'))
       : new Promise<T>((resolve, reject) => {
-        job = { request, transfer, pending: { resolve: resolve as (v: unknown) => void, reject } };
-        queue.push(job);
-        dispatch();
-      });
+          job = { request, transfer, pending: { resolve: resolve as (v: unknown) => void, reject } };
+          queue.push(job);
+          dispatch();
+        });
     return {
       promise,
       withdraw(fallback) {
@@ -135,11 +140,17 @@ export function createQueryPool(size = defaultPoolSize(), options: { entry?: URL
       // A part still queued when another finds nothing left to claim is taken back, so a query never waits for a
       // worker that is busy with something else.
       const control = verificationControl(planned, true);
-      const tasks = Array.from({ length: parts }, () => enqueue<VerifiedCandidate[]>({ op: 'verifyPart', query, shortlist, options: numbers, control }));
-      const done = await Promise.all(tasks.map((task) => task.promise.then((result) => {
-        for (const other of tasks) other.withdraw([]);
-        return result;
-      })));
+      const tasks = Array.from({ length: parts }, () =>
+        enqueue<VerifiedCandidate[]>({ op: 'verifyPart', query, shortlist, options: numbers, control }),
+      );
+      const done = await Promise.all(
+        tasks.map((task) =>
+          task.promise.then((result) => {
+            for (const other of tasks) other.withdraw([]);
+            return result;
+          }),
+        ),
+      );
       return assembleRanking(shortlist, done.flat(), settledAt(control), numbers);
     },
     async close() {

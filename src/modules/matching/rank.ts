@@ -1,9 +1,9 @@
 import type { Candidate, CandidateIndex } from './candidate-index.ts';
 import type { LocalFeatures } from './features.ts';
-import type { Fingerprint } from './fingerprint.ts';
 import { DESCRIPTOR_BYTES } from './features.ts';
+import type { Fingerprint } from './fingerprint.ts';
+import { type MatchedRegions, type PairVerifier, type Verdict, type Verification, type VerifyTiming, verifyPair } from './verify.ts';
 import { visualWords } from './words.ts';
-import { verifyPair, type MatchedRegions, type PairVerifier, type Verdict, type Verification, type VerifyTiming } from './verify.ts';
 
 export interface RankedMatch {
   /** The photo's key (its sha256). */
@@ -79,7 +79,13 @@ export interface Shortlist {
  * few words with its registry photo, as many as an unrelated photo shares with the whole scene by chance; among
  * the words of the window it lies in, the chance matches are a quarter as many, and it stands out (docs/matching.md).
  */
-export const QUERY_WINDOWS: ReadonlyArray<readonly [number, number, number, number]> = [[0, 0, 0.5, 0.5], [0.5, 0, 0.5, 0.5], [0, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5], [0.25, 0.25, 0.5, 0.5]];
+export const QUERY_WINDOWS: ReadonlyArray<readonly [number, number, number, number]> = [
+  [0, 0, 0.5, 0.5],
+  [0.5, 0, 0.5, 0.5],
+  [0, 0.5, 0.5, 0.5],
+  [0.5, 0.5, 0.5, 0.5],
+  [0.25, 0.25, 0.5, 0.5],
+];
 /**
  * Candidates each window adds to the shortlist (those not already in it); 0 turns window search off. With 3, the
  * harness at 10,000 distractors finds box-in-scene at rank 1 (it was 83rd at stage one), with every other recall and
@@ -178,7 +184,12 @@ export function verificationControl(planned: number, shared = false): Int32Array
  * position is skipped only when a smaller one settled first. Positions after it may have been verified by another
  * thread in the meantime: `assembleRanking` drops them, so the result is that of the sequential loop.
  */
-export async function verifyClaimed(query: Fingerprint, shortlist: Shortlist, control: Int32Array, options: RankOptions = {}): Promise<VerifiedCandidate[]> {
+export async function verifyClaimed(
+  query: Fingerprint,
+  shortlist: Shortlist,
+  control: Int32Array,
+  options: RankOptions = {},
+): Promise<VerifiedCandidate[]> {
   const planned = verificationPlan(shortlist, options);
   const stopAt = options.earlyStopInliers ?? EARLY_STOP_INLIERS;
   const done: VerifiedCandidate[] = [];
@@ -192,7 +203,8 @@ export async function verifyClaimed(query: Fingerprint, shortlist: Shortlist, co
       position,
       inliers: verification.inliers,
       verdict: verification.verdict,
-      score: verification.verdict === 'none' && verification.inliers === 0 ? 0 : Number((verification.inliers / (verification.inliers + 20)).toFixed(4)),
+      score:
+        verification.verdict === 'none' && verification.inliers === 0 ? 0 : Number((verification.inliers / (verification.inliers + 20)).toFixed(4)),
       regions: verification.regions,
     });
     if (verification.inliers >= stopAt) {
@@ -223,9 +235,11 @@ export function assembleRanking(shortlist: Shortlist, verified: VerifiedCandidat
     const retrieval = Number(candidate.score.toFixed(4));
     const v = byKey.get(candidate.key);
     if (candidate.window !== undefined) fromWindow.add(candidate.key);
-    ranked.push(v
-      ? { key: candidate.key, score: v.score, verdict: v.verdict, inliers: v.inliers, retrieval, regions: v.regions }
-      : { key: candidate.key, score: 0, verdict: 'none', inliers: 0, retrieval, regions: { query: [], candidate: [], box: null } });
+    ranked.push(
+      v
+        ? { key: candidate.key, score: v.score, verdict: v.verdict, inliers: v.inliers, retrieval, regions: v.regions }
+        : { key: candidate.key, score: 0, verdict: 'none', inliers: 0, retrieval, regions: { query: [], candidate: [], box: null } },
+    );
   }
   // Window candidates' retrieval scores come from a smaller word set: at equal inliers they follow the others.
   const late = (m: RankedMatch) => (fromWindow.has(m.key) ? 1 : 0);

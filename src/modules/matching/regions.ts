@@ -69,7 +69,10 @@ export function photoRegions(image: GreyImage, max = 2, maxShare = MAX_REGION_SH
     label[start] = start;
     stack.push(start);
     let count = 0;
-    let x0 = columns, y0 = rows, x1 = -1, y1 = -1;
+    let x0 = columns,
+      y0 = rows,
+      x1 = -1,
+      y1 = -1;
     while (stack.length) {
       const cell = stack.pop()!;
       count++;
@@ -79,7 +82,12 @@ export function photoRegions(image: GreyImage, max = 2, maxShare = MAX_REGION_SH
       if (cx > x1) x1 = cx;
       if (cy < y0) y0 = cy;
       if (cy > y1) y1 = cy;
-      const neighbours = [cx > 0 ? cell - 1 : -1, cx < columns - 1 ? cell + 1 : -1, cy > 0 ? cell - columns : -1, cy < rows - 1 ? cell + columns : -1];
+      const neighbours = [
+        cx > 0 ? cell - 1 : -1,
+        cx < columns - 1 ? cell + 1 : -1,
+        cy > 0 ? cell - columns : -1,
+        cy < rows - 1 ? cell + columns : -1,
+      ];
       for (const n of neighbours) {
         if (n >= 0 && busy[n] && label[n] === -1) {
           label[n] = start;

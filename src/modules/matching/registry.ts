@@ -1,21 +1,34 @@
 // Wiring between the registry (module relics) and photo matching: fingerprints of new registry photos, search by
 // photo mapped to the objects a viewer may see, and a confirmed screening hit as a lead on the object's case.
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
-import { hasPermission, scopeCondition, type Viewer } from '../org/index.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import { caseOfEarlierLead, createCase, recordCaseLead } from '../cases/index.ts';
-import { notify } from '../notifications/index.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
-import {
-  listRegistryPhotos, onPhotoAdded, readPhotoBytes, relicAllowed, relicObjects, relicPhotos, PUBLIC_STATUSES, type PhotoStore,
-} from '../relics/index.ts';
 import type { JobDefinition, JobQueue } from '../jobs/index.ts';
+import { notify } from '../notifications/index.ts';
+import { hasPermission, scopeCondition, type Viewer } from '../org/index.ts';
 import {
-  enqueueFingerprint, fingerprintQueued, pendingFingerprints, searchByPhoto, type PhotoMatch, type PhotoSource, type QueryStages,
-} from './service.ts';
-import type { RaiseLeadFromHit } from './screening.ts';
+  listRegistryPhotos,
+  onPhotoAdded,
+  type PhotoStore,
+  PUBLIC_STATUSES,
+  readPhotoBytes,
+  relicAllowed,
+  relicObjects,
+  relicPhotos,
+} from '../relics/index.ts';
 import { screeningListings } from './schema.ts';
+import type { RaiseLeadFromHit } from './screening.ts';
+import {
+  enqueueFingerprint,
+  fingerprintQueued,
+  type PhotoMatch,
+  type PhotoSource,
+  pendingFingerprints,
+  type QueryStages,
+  searchByPhoto,
+} from './service.ts';
 
 /** The bytes of a registry photo for the fingerprint job (null when the file is gone). */
 export const registryPhotoSource = (store: PhotoStore) => (sha256: string) => readPhotoBytes(store, sha256).catch(() => null);
@@ -29,9 +42,17 @@ export const MATCHING_QUEUES = [{ queue: FINGERPRINT_QUEUE, policy: 'short' }, {
  * sha256); the result and the photo's state stay in `photo_fingerprints`. A photo whose file cannot be read yet is
  * queued again after `retrySeconds` until its last attempt (service.ts).
  */
-export function fingerprintJob(db: Db, source: PhotoSource, queue: () => JobQueue, options: { retrySeconds?: number } = {}): JobDefinition<{ sha256: string }, null> {
+export function fingerprintJob(
+  db: Db,
+  source: PhotoSource,
+  queue: () => JobQueue,
+  options: { retrySeconds?: number } = {},
+): JobDefinition<{ sha256: string }, null> {
   return {
-    queue: FINGERPRINT_QUEUE, followed: false, policy: 'short', batchSize: 8,
+    queue: FINGERPRINT_QUEUE,
+    followed: false,
+    policy: 'short',
+    batchSize: 8,
     async run({ data }) {
       const outcome = await fingerprintQueued(db, source, data.sha256);
       if (outcome === 'missing') await sendFingerprints(queue(), [data.sha256], options.retrySeconds ?? 10);
@@ -74,7 +95,12 @@ export async function backfillFingerprints(db: Db, queue: JobQueue): Promise<{ q
   for (;;) {
     const page = await listRegistryPhotos(db, { after, limit: 1000 });
     if (page.length === 0) break;
-    queued += (await enqueueFingerprint(db, page.map((p) => p.sha256))).queued;
+    queued += (
+      await enqueueFingerprint(
+        db,
+        page.map((p) => p.sha256),
+      )
+    ).queued;
     after = page[page.length - 1]!.cursor;
   }
   let last: string | undefined;
@@ -88,7 +114,12 @@ export async function backfillFingerprints(db: Db, queue: JobQueue): Promise<{ q
 }
 
 const objectScope = (viewer: Viewer) =>
-  scopeCondition(viewer, { jurisdiction: relicObjects.jurisdictionCode, agency: relicObjects.agencyId, entityType: 'relic_object', id: relicObjects.id });
+  scopeCondition(viewer, {
+    jurisdiction: relicObjects.jurisdictionCode,
+    agency: relicObjects.agencyId,
+    entityType: 'relic_object',
+    id: relicObjects.id,
+  });
 
 export interface PhotoCandidate {
   objectId: string;
@@ -104,11 +135,24 @@ export interface PhotoCandidate {
   photoSha256: string;
 }
 
-interface PhotoOwner { sha256: string; objectId: string; objectRef: string; publicationNo: string | null; titleZh: string; titleEn: string; status: string }
+interface PhotoOwner {
+  sha256: string;
+  objectId: string;
+  objectRef: string;
+  publicationNo: string | null;
+  titleZh: string;
+  titleEn: string;
+  status: string;
+}
 
 const ownerColumns = {
-  sha256: relicPhotos.sha256, objectId: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo,
-  titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn, status: relicObjects.status,
+  sha256: relicPhotos.sha256,
+  objectId: relicObjects.id,
+  objectRef: relicObjects.objectRef,
+  publicationNo: relicObjects.publicationNo,
+  titleZh: relicObjects.titleZh,
+  titleEn: relicObjects.titleEn,
+  status: relicObjects.status,
 };
 
 async function photoOwners(db: Db, where: ReturnType<typeof and>): Promise<Map<string, PhotoOwner[]>> {
@@ -163,12 +207,19 @@ export async function resolvePhotoObjects(db: Db, sha256s: string[]): Promise<Ma
 }
 
 /** Objects in the viewer's scope that own these photos (sha256 → first such object). */
-export async function photoOwnersInScope(db: Db, viewer: Viewer, shas: string[]): Promise<Map<string, { objectId: string; objectRef: string; publicationNo: string | null }>> {
+export async function photoOwnersInScope(
+  db: Db,
+  viewer: Viewer,
+  shas: string[],
+): Promise<Map<string, { objectId: string; objectRef: string; publicationNo: string | null }>> {
   const out = new Map<string, { objectId: string; objectRef: string; publicationNo: string | null }>();
   if (shas.length === 0) return out;
-  const rows = await db.select({ sha256: relicPhotos.sha256, objectId: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo })
-    .from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
-    .where(and(inArray(relicPhotos.sha256, [...new Set(shas)]), objectScope(viewer))).orderBy(relicObjects.createdAt, relicObjects.id);
+  const rows = await db
+    .select({ sha256: relicPhotos.sha256, objectId: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo })
+    .from(relicPhotos)
+    .innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
+    .where(and(inArray(relicPhotos.sha256, [...new Set(shas)]), objectScope(viewer)))
+    .orderBy(relicObjects.createdAt, relicObjects.id);
   for (const r of rows) if (!out.has(r.sha256)) out.set(r.sha256, r);
   return out;
 }
@@ -177,7 +228,9 @@ export async function photoOwnersInScope(db: Db, viewer: Viewer, shas: string[])
  * The condition "this queued listing's best hit is on a photo of an object the viewer may see", for the review queue's
  * query: scoped in SQL before any limit, so a county reviewer's hits are never crowded out by the country's.
  */
-export const hitInScope = (viewer: Viewer): SQL => sql`exists (select 1 from ${relicPhotos} inner join ${relicObjects} on ${relicObjects.id} = ${relicPhotos.objectId}
+export const hitInScope = (
+  viewer: Viewer,
+): SQL => sql`exists (select 1 from ${relicPhotos} inner join ${relicObjects} on ${relicObjects.id} = ${relicPhotos.objectId}
   where ${relicPhotos.sha256} = ${screeningListings.bestSha256} and ${objectScope(viewer)})`;
 
 /**
@@ -186,14 +239,23 @@ export const hitInScope = (viewer: Viewer): SQL => sql`exists (select 1 from ${r
  * objects in scope share the photo the reviewer must say which (a hit never goes to whichever object is oldest).
  */
 async function hitObject(tx: Tx, viewer: Viewer, photoSha256: string, objectId: string | undefined) {
-  const objects = await tx.select({
-    id: relicObjects.id, objectRef: relicObjects.objectRef, caseId: relicObjects.caseId, jurisdictionCode: relicObjects.jurisdictionCode,
-    agencyId: relicObjects.agencyId, titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn,
-  }).from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
+  const objects = await tx
+    .select({
+      id: relicObjects.id,
+      objectRef: relicObjects.objectRef,
+      caseId: relicObjects.caseId,
+      jurisdictionCode: relicObjects.jurisdictionCode,
+      agencyId: relicObjects.agencyId,
+      titleZh: relicObjects.titleZh,
+      titleEn: relicObjects.titleEn,
+    })
+    .from(relicPhotos)
+    .innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
     .where(and(eq(relicPhotos.sha256, photoSha256), objectScope(viewer), objectId ? eq(relicObjects.id, objectId) : undefined))
     .orderBy(relicObjects.createdAt);
   if (objects.length === 0) throw new DomainError('not_found', 'matching.review_not_found');
-  if (objects.length > 1) throw new DomainError('validation', 'validation_failed', [{ path: '/objectId', message: 'matching.review_object_required' }]);
+  if (objects.length > 1)
+    throw new DomainError('validation', 'validation_failed', [{ path: '/objectId', message: 'matching.review_object_required' }]);
   return objects[0]!;
 }
 
@@ -215,12 +277,24 @@ export function raiseLeadOnLinkedCase(actor: Actor, viewer: Viewer, objectId?: s
     let caseId = object.caseId;
     let opened = false;
     if (!caseId) caseId = await caseOfEarlierLead(tx, 'lead_from_screening', prefix);
-    const notifyJurisdiction = async (caseRef: { id: string; caseNo: string; jurisdictionCode: string; agencyId: string } | null) => notify(tx, actor, {
-      recipientJurisdiction: caseRef?.jurisdictionCode ?? object.jurisdictionCode, agencyId: caseRef?.agencyId ?? object.agencyId, kind: 'matching.screening_hit',
-      titleKey: 'notifications.screening_hit.title', bodyKey: caseRef ? 'notifications.screening_hit.body' : 'notifications.screening_hit.body_no_case',
-      params: { objectRef: object.objectRef, title: object.titleZh || object.titleEn, source: hit.source, reference: hit.reference.slice(0, 300), caseNo: caseRef?.caseNo ?? '' },
-      link: caseRef ? `/cases/${caseRef.id}` : `/relics/${object.id}`, entityType: caseRef ? 'case' : 'relic_object', entityId: caseRef?.id ?? object.id,
-    });
+    const notifyJurisdiction = async (caseRef: { id: string; caseNo: string; jurisdictionCode: string; agencyId: string } | null) =>
+      notify(tx, actor, {
+        recipientJurisdiction: caseRef?.jurisdictionCode ?? object.jurisdictionCode,
+        agencyId: caseRef?.agencyId ?? object.agencyId,
+        kind: 'matching.screening_hit',
+        titleKey: 'notifications.screening_hit.title',
+        bodyKey: caseRef ? 'notifications.screening_hit.body' : 'notifications.screening_hit.body_no_case',
+        params: {
+          objectRef: object.objectRef,
+          title: object.titleZh || object.titleEn,
+          source: hit.source,
+          reference: hit.reference.slice(0, 300),
+          caseNo: caseRef?.caseNo ?? '',
+        },
+        link: caseRef ? `/cases/${caseRef.id}` : `/relics/${object.id}`,
+        entityType: caseRef ? 'case' : 'relic_object',
+        entityId: caseRef?.id ?? object.id,
+      });
     if (!caseId) {
       if (!hasPermission(viewer.roles, 'cases.write')) {
         // No case to attach the lead to and none may be opened by this reviewer: the jurisdiction is still told.
@@ -229,7 +303,9 @@ export function raiseLeadOnLinkedCase(actor: Actor, viewer: Viewer, objectId?: s
       }
       // A savepoint inside the decision's transaction (createCase opens its own transaction on the handle it gets).
       const created = await createCase(tx as unknown as Db, viewer, actor, {
-        categoryCode: 'relic.trafficking', jurisdictionCode: object.jurisdictionCode, reportedAt: new Date(),
+        categoryCode: 'relic.trafficking',
+        jurisdictionCode: object.jurisdictionCode,
+        reportedAt: new Date(),
         title: `文物比对线索：${object.titleZh || object.titleEn || object.objectRef}`.slice(0, 200),
         summary: `Market screening hit on registry object ${object.objectRef}: ${hit.source} ${hit.reference}`,
       });
@@ -239,7 +315,13 @@ export function raiseLeadOnLinkedCase(actor: Actor, viewer: Viewer, objectId?: s
     const target = caseId;
     // The case must be one the reviewer may see, like the object (a lead is a write to that case).
     const theCase = await recordCaseLead(tx, viewer, actor, target, 'lead_from_screening', note);
-    await appendAudit(tx, actor, { action: 'matching.review.lead', entityType: 'case', entityId: target, jurisdictionCode: theCase.jurisdictionCode, after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256, newCase: opened } });
+    await appendAudit(tx, actor, {
+      action: 'matching.review.lead',
+      entityType: 'case',
+      entityId: target,
+      jurisdictionCode: theCase.jurisdictionCode,
+      after: { listingId: hit.listingId, objectId: object.id, photoSha256: hit.photoSha256, newCase: opened },
+    });
     await notifyJurisdiction({ id: target, ...theCase });
     return { caseId: target };
   };

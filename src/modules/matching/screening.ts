@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
+import { openTabular } from '../../core/tabular/index.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
+import type { PhotoStore } from '../relics/index.ts';
 import { extractZip } from '../relics/index.ts';
+import { storeListingPhoto } from './listing-photos.ts';
+import type { QueryPool } from './pool.ts';
 import { screeningBatches, screeningListings } from './schema.ts';
 import { LOCAL_STAGES, searchByPhoto, sha256Of } from './service.ts';
-import type { QueryPool } from './pool.ts';
-import type { PhotoStore } from '../relics/index.ts';
-import { storeListingPhoto } from './listing-photos.ts';
-import { combineCandidates, normaliseCandidate, textCandidates, type ScreeningCandidate, type TextCandidate } from './text.ts';
-import { openTabular } from '../../core/tabular/index.ts';
+import { combineCandidates, normaliseCandidate, type ScreeningCandidate, type TextCandidate, textCandidates } from './text.ts';
 
 /** Columns of a listings file (header names, case-insensitive; Chinese names accepted). */
 const COLUMNS: Record<string, string[]> = {
@@ -37,7 +37,12 @@ export interface ListingRow {
   images: string[];
 }
 
-export interface ListingIssue { row: number; column: string; value: string; code: string }
+export interface ListingIssue {
+  row: number;
+  column: string;
+  value: string;
+  code: string;
+}
 
 /**
  * The reader's file-level refusals in the screening's own words: no rows at all is an empty listings
@@ -70,7 +75,12 @@ export async function readListings(file: string): Promise<{ listings: ListingRow
 
 /** Where each known column is in the header (-1: absent); the ones a listing needs must be there. */
 function listingColumns(names: string[]): Record<string, number> {
-  const header = names.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
+  const header = names.map((h) =>
+    h
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase(),
+  );
   const at: Record<string, number> = {};
   for (const [key, aliases] of Object.entries(COLUMNS)) at[key] = header.findIndex((h) => aliases.includes(h));
   const missing = ['source', 'reference', 'images'].filter((k) => at[k]! < 0);
@@ -81,16 +91,30 @@ function listingColumns(names: string[]): Record<string, number> {
 function readListing(row: number, values: string[], at: Record<string, number>, listings: ListingRow[], issues: ListingIssue[]): void {
   const cell = (key: string) => (at[key]! >= 0 ? (values[at[key]!] ?? '').trim() : '');
   const listing: ListingRow = {
-    row, source: cell('source'), reference: cell('reference'), title: cell('title'), description: cell('description'), price: cell('price'),
-    date: cell('date'), seller: cell('seller'), images: cell('images').split(/[;|]/).map((p) => p.trim()).filter(Boolean),
+    row,
+    source: cell('source'),
+    reference: cell('reference'),
+    title: cell('title'),
+    description: cell('description'),
+    price: cell('price'),
+    date: cell('date'),
+    seller: cell('seller'),
+    images: cell('images')
+      .split(/[;|]/)
+      .map((p) => p.trim())
+      .filter(Boolean),
   };
   for (const key of ['source', 'reference', 'images'] as const) {
-    if (key === 'images' ? listing.images.length === 0 : !listing[key]) issues.push({ row, column: key, value: '', code: 'matching.listing_field_required' });
+    if (key === 'images' ? listing.images.length === 0 : !listing[key])
+      issues.push({ row, column: key, value: '', code: 'matching.listing_field_required' });
   }
   if (listing.source && listing.reference && listing.images.length > 0) listings.push(listing);
 }
 
-export interface ScreeningProgress { done: number; total: number }
+export interface ScreeningProgress {
+  done: number;
+  total: number;
+}
 
 export interface ScreeningSummary {
   batchId: string;
@@ -146,25 +170,28 @@ async function openImages(images: string): Promise<{ dir: string | null; unavail
  * file again resumes. A listing already screened in any batch (same source, reference and image content) is not
  * screened twice. Per-image errors (missing file, not an image, empty or unusable zip) are recorded and the batch goes on.
  */
-export async function screenListings(db: Db, options: {
-  file: string;
-  /** A folder or a zip of the listing images. */
-  images?: string;
-  threshold?: ReviewThreshold;
-  candidateFilter?: (sha256: string) => boolean;
-  onProgress?: (p: ScreeningProgress) => void;
-  /** Called once the batch and its listings are recorded, before any is screened. */
-  onBatch?: (batch: { batchId: string; total: number }) => void;
-  /**
-   * Worker threads for decoding, features and verification (pool.ts): several listings are in flight at once, with
-   * the same results as without. Without a pool every listing is screened on this thread, one after the other.
-   */
-  pool?: QueryPool;
-  /** Where the photos of listings that enter the review queue are kept (listing-photos.ts); not kept without it. */
-  photoStore?: PhotoStore;
-  /** Stops at the next listing (the server stopping): the rest stay pending for the next run of the same file. */
-  signal?: AbortSignal;
-}): Promise<ScreeningSummary> {
+export async function screenListings(
+  db: Db,
+  options: {
+    file: string;
+    /** A folder or a zip of the listing images. */
+    images?: string;
+    threshold?: ReviewThreshold;
+    candidateFilter?: (sha256: string) => boolean;
+    onProgress?: (p: ScreeningProgress) => void;
+    /** Called once the batch and its listings are recorded, before any is screened. */
+    onBatch?: (batch: { batchId: string; total: number }) => void;
+    /**
+     * Worker threads for decoding, features and verification (pool.ts): several listings are in flight at once, with
+     * the same results as without. Without a pool every listing is screened on this thread, one after the other.
+     */
+    pool?: QueryPool;
+    /** Where the photos of listings that enter the review queue are kept (listing-photos.ts); not kept without it. */
+    photoStore?: PhotoStore;
+    /** Stops at the next listing (the server stopping): the rest stay pending for the next run of the same file. */
+    signal?: AbortSignal;
+  },
+): Promise<ScreeningSummary> {
   const { listings, issues, sha256: fileSha256 } = await readListings(options.file);
   const images = await openImages(options.images ?? path.dirname(path.resolve(options.file)));
   try {
@@ -191,31 +218,52 @@ export async function recordScreeningBatch(db: Db, options: { file: string; imag
 }
 
 function listingRows(listings: ListingRow[], imagesDir: string | null) {
-  return listings.flatMap((listing) => listing.images.map((image) => {
-    const full = imagesDir ? resolveImage(imagesDir, image) : null;
-    let imageKey = `missing:${image}`;
-    if (full && fs.existsSync(full) && fs.statSync(full).isFile()) imageKey = sha256Of(fs.readFileSync(full));
-    return {
-      rowNo: listing.row, source: listing.source, reference: listing.reference, imageKey, imagePath: image, title: listing.title || null,
-      description: listing.description || null, price: listing.price || null, listedOn: listing.date || null, seller: listing.seller || null,
-    };
-  }));
+  return listings.flatMap((listing) =>
+    listing.images.map((image) => {
+      const full = imagesDir ? resolveImage(imagesDir, image) : null;
+      let imageKey = `missing:${image}`;
+      if (full && fs.existsSync(full) && fs.statSync(full).isFile()) imageKey = sha256Of(fs.readFileSync(full));
+      return {
+        rowNo: listing.row,
+        source: listing.source,
+        reference: listing.reference,
+        imageKey,
+        imagePath: image,
+        title: listing.title || null,
+        description: listing.description || null,
+        price: listing.price || null,
+        listedOn: listing.date || null,
+        seller: listing.seller || null,
+      };
+    }),
+  );
 }
 
 function recordBatch(db: Db, file: string, fileSha256: string, rows: ReturnType<typeof listingRows>): Promise<string> {
   return db.transaction(async (tx) => {
-    const [batch] = await tx.insert(screeningBatches).values({ fileName: path.basename(file), fileSha256, listings: rows.length })
+    const [batch] = await tx
+      .insert(screeningBatches)
+      .values({ fileName: path.basename(file), fileSha256, listings: rows.length })
       .onConflictDoUpdate({ target: screeningBatches.fileSha256, set: { fileName: path.basename(file) } })
       .returning({ id: screeningBatches.id });
     for (let i = 0; i < rows.length; i += 500) {
-      await tx.insert(screeningListings).values(rows.slice(i, i + 500).map((r) => ({ ...r, batchId: batch!.id }))).onConflictDoNothing();
+      await tx
+        .insert(screeningListings)
+        .values(rows.slice(i, i + 500).map((r) => ({ ...r, batchId: batch!.id })))
+        .onConflictDoNothing();
     }
     return batch!.id;
   });
 }
 
-async function screenWith(db: Db, options: Parameters<typeof screenListings>[1], listings: ListingRow[], issues: ListingIssue[], fileSha256: string,
-  images: { dir: string | null; unavailable: string | null }): Promise<ScreeningSummary> {
+async function screenWith(
+  db: Db,
+  options: Parameters<typeof screenListings>[1],
+  listings: ListingRow[],
+  issues: ListingIssue[],
+  fileSha256: string,
+  images: { dir: string | null; unavailable: string | null },
+): Promise<ScreeningSummary> {
   const imagesDir = images.dir;
   const accepted = new Set(options.threshold === 'strong' ? ['strong'] : ['strong', 'possible']);
   const missingCode = images.unavailable ?? 'matching.photo_missing';
@@ -223,11 +271,29 @@ async function screenWith(db: Db, options: Parameters<typeof screenListings>[1],
   const rows = listingRows(listings, imagesDir);
   const batchId = await recordBatch(db, options.file, fileSha256, rows);
 
-  const mine = await db.select({
-    id: screeningListings.id, rowNo: screeningListings.rowNo, imagePath: screeningListings.imagePath, imageKey: screeningListings.imageKey,
-    status: screeningListings.status, errorCode: screeningListings.errorCode, title: screeningListings.title, description: screeningListings.description,
-  }).from(screeningListings).where(eq(screeningListings.batchId, batchId)).orderBy(asc(screeningListings.id));
-  const summary: ScreeningSummary = { batchId, listingImages: rows.length, screened: 0, alreadyScreened: rows.length - mine.length, errors: [], queuedForReview: 0, issues };
+  const mine = await db
+    .select({
+      id: screeningListings.id,
+      rowNo: screeningListings.rowNo,
+      imagePath: screeningListings.imagePath,
+      imageKey: screeningListings.imageKey,
+      status: screeningListings.status,
+      errorCode: screeningListings.errorCode,
+      title: screeningListings.title,
+      description: screeningListings.description,
+    })
+    .from(screeningListings)
+    .where(eq(screeningListings.batchId, batchId))
+    .orderBy(asc(screeningListings.id));
+  const summary: ScreeningSummary = {
+    batchId,
+    listingImages: rows.length,
+    screened: 0,
+    alreadyScreened: rows.length - mine.length,
+    errors: [],
+    queuedForReview: 0,
+    issues,
+  };
   let done = rows.length - mine.filter((r) => r.status === 'pending').length;
   options.onBatch?.({ batchId, total: rows.length });
   options.onProgress?.({ done, total: rows.length });
@@ -239,7 +305,8 @@ async function screenWith(db: Db, options: Parameters<typeof screenListings>[1],
   const errorAt: Array<ScreeningSummary['errors'][number] | undefined> = [];
 
   const screenOne = async (listing: (typeof mine)[number], at: number) => {
-    if (listing.status === 'error') errorAt[at] = { row: listing.rowNo, image: listing.imagePath, code: listing.errorCode ?? 'matching.photo_missing' };
+    if (listing.status === 'error')
+      errorAt[at] = { row: listing.rowNo, image: listing.imagePath, code: listing.errorCode ?? 'matching.photo_missing' };
     if (listing.status !== 'pending') return;
     let update: Partial<typeof screeningListings.$inferInsert>;
     const full = imagesDir ? resolveImage(imagesDir, listing.imagePath) : null;
@@ -253,12 +320,16 @@ async function screenWith(db: Db, options: Parameters<typeof screenListings>[1],
         if (!byText.has(textKey)) byText.set(textKey, textCandidates(db, listing.title ?? '', listing.description ?? ''));
         const candidates = combineCandidates(matches, await byText.get(textKey)!, options.candidateFilter);
         // A photo verdict first; words alone queue a listing only at the "possible" threshold, labelled text_only.
-        const best = candidates.find((c) => c.verdictFrom === 'photo' && accepted.has(c.verdict))
-          ?? (accepted.has('possible') ? candidates.find((c) => c.verdictFrom === 'text' && c.verdict === 'possible' && c.sha256) : undefined);
+        const best =
+          candidates.find((c) => c.verdictFrom === 'photo' && accepted.has(c.verdict)) ??
+          (accepted.has('possible') ? candidates.find((c) => c.verdictFrom === 'text' && c.verdict === 'possible' && c.sha256) : undefined);
         update = {
-          status: 'screened', bestSha256: best?.sha256 ?? matches[0]?.sha256 ?? null, bestScore: best ? best.score : matches[0]?.score ?? null,
-          bestVerdict: best ? (best.verdictFrom === 'text' ? 'text_only' : best.verdict) : matches[0]?.verdict ?? null,
-          candidates, reviewStatus: best ? 'queued' : 'none',
+          status: 'screened',
+          bestSha256: best?.sha256 ?? matches[0]?.sha256 ?? null,
+          bestScore: best ? best.score : (matches[0]?.score ?? null),
+          bestVerdict: best ? (best.verdictFrom === 'text' ? 'text_only' : best.verdict) : (matches[0]?.verdict ?? null),
+          candidates,
+          reviewStatus: best ? 'queued' : 'none',
         };
         // The reviewer sees the listing's photo beside the registry photo: kept before the item is queued. A photo the
         // store refuses (over its size limit) leaves the item without one; the hit is still queued.
@@ -272,8 +343,11 @@ async function screenWith(db: Db, options: Parameters<typeof screenListings>[1],
         update = { status: 'error', errorCode: error.code };
       }
     }
-    const [written] = await db.update(screeningListings).set({ ...update, screenedAt: sql`now()` })
-      .where(and(eq(screeningListings.id, listing.id), eq(screeningListings.status, 'pending'))).returning({ id: screeningListings.id });
+    const [written] = await db
+      .update(screeningListings)
+      .set({ ...update, screenedAt: sql`now()` })
+      .where(and(eq(screeningListings.id, listing.id), eq(screeningListings.status, 'pending')))
+      .returning({ id: screeningListings.id });
     // Another run of the same batch (a second server, a re-upload while this runs) screened it first: counted there.
     if (!written) return;
     if (update.status === 'error') errorAt[at] = { row: listing.rowNo, image: listing.imagePath, code: update.errorCode! };
@@ -328,12 +402,25 @@ export interface ReviewItem {
 
 /** Queued hits, best first; `inScope` (the reviewer's scope, as SQL on the listing) applies before the limit. */
 export async function reviewQueue(db: Db, inScope: SQL, limit = 100): Promise<ReviewItem[]> {
-  return db.select({
-    id: screeningListings.id, source: screeningListings.source, reference: screeningListings.reference, title: screeningListings.title,
-    description: screeningListings.description, price: screeningListings.price, candidates: screeningListings.candidates,
-    imagePath: screeningListings.imagePath, imageKey: screeningListings.imageKey, bestSha256: screeningListings.bestSha256, bestScore: screeningListings.bestScore,
-    bestVerdict: screeningListings.bestVerdict,
-  }).from(screeningListings).where(and(eq(screeningListings.reviewStatus, 'queued'), inScope)).orderBy(sql`${screeningListings.bestScore} desc nulls last`, asc(screeningListings.id)).limit(limit)
+  return db
+    .select({
+      id: screeningListings.id,
+      source: screeningListings.source,
+      reference: screeningListings.reference,
+      title: screeningListings.title,
+      description: screeningListings.description,
+      price: screeningListings.price,
+      candidates: screeningListings.candidates,
+      imagePath: screeningListings.imagePath,
+      imageKey: screeningListings.imageKey,
+      bestSha256: screeningListings.bestSha256,
+      bestScore: screeningListings.bestScore,
+      bestVerdict: screeningListings.bestVerdict,
+    })
+    .from(screeningListings)
+    .where(and(eq(screeningListings.reviewStatus, 'queued'), inScope))
+    .orderBy(sql`${screeningListings.bestScore} desc nulls last`, asc(screeningListings.id))
+    .limit(limit)
     .then((rows) => rows.map((r) => ({ ...r, candidates: ((r.candidates ?? []) as unknown[]).map(normaliseCandidate) })));
 }
 
@@ -343,7 +430,10 @@ export async function reviewQueue(db: Db, inScope: SQL, limit = 100): Promise<Re
  * decision's transaction (`tx`), so the decision, the lead, a new case and the notification are written together or
  * not at all.
  */
-export type RaiseLeadFromHit = (tx: Tx, hit: { listingId: number; photoSha256: string; source: string; reference: string; score: number; verdict: string | null }) => Promise<{ caseId: string } | null>;
+export type RaiseLeadFromHit = (
+  tx: Tx,
+  hit: { listingId: number; photoSha256: string; source: string; reference: string; score: number; verdict: string | null },
+) => Promise<{ caseId: string } | null>;
 
 /**
  * A reviewer's decision on a queued listing, in one transaction: the decision (audited when an actor is given) and,
@@ -352,21 +442,43 @@ export type RaiseLeadFromHit = (tx: Tx, hit: { listingId: number; photoSha256: s
  * found", checked and decided in one statement.
  */
 export async function decideReview(
-  db: Db, listingId: number, decision: 'confirmed' | 'rejected', raiseLead?: RaiseLeadFromHit, actor?: Actor, inScope?: SQL,
+  db: Db,
+  listingId: number,
+  decision: 'confirmed' | 'rejected',
+  raiseLead?: RaiseLeadFromHit,
+  actor?: Actor,
+  inScope?: SQL,
 ): Promise<{ caseId: string | null }> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(screeningListings).set({ reviewStatus: decision, reviewedAt: sql`now()` })
+    const [row] = await tx
+      .update(screeningListings)
+      .set({ reviewStatus: decision, reviewedAt: sql`now()` })
       .where(and(eq(screeningListings.id, listingId), eq(screeningListings.reviewStatus, 'queued'), inScope))
-      .returning({ source: screeningListings.source, reference: screeningListings.reference, bestSha256: screeningListings.bestSha256, bestScore: screeningListings.bestScore, bestVerdict: screeningListings.bestVerdict });
+      .returning({
+        source: screeningListings.source,
+        reference: screeningListings.reference,
+        bestSha256: screeningListings.bestSha256,
+        bestScore: screeningListings.bestScore,
+        bestVerdict: screeningListings.bestVerdict,
+      });
     if (!row) throw new DomainError('not_found', 'matching.review_not_found');
     let caseId: string | null = null;
     if (decision === 'confirmed' && raiseLead && row.bestSha256) {
-      const lead = await raiseLead(tx, { listingId, photoSha256: row.bestSha256, source: row.source, reference: row.reference, score: row.bestScore ?? 0, verdict: row.bestVerdict });
+      const lead = await raiseLead(tx, {
+        listingId,
+        photoSha256: row.bestSha256,
+        source: row.source,
+        reference: row.reference,
+        score: row.bestScore ?? 0,
+        verdict: row.bestVerdict,
+      });
       caseId = lead?.caseId ?? null;
     }
     if (actor) {
       await appendAudit(tx, actor, {
-        action: 'matching.review.decide', entityType: 'screening_listing', entityId: String(listingId),
+        action: 'matching.review.decide',
+        entityType: 'screening_listing',
+        entityId: String(listingId),
         after: { decision, source: row.source, reference: row.reference, photoSha256: row.bestSha256, verdict: row.bestVerdict, caseId },
       });
     }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import { CandidateIndex } from './candidate-index.ts';
-import { FINGERPRINT_VERSION, decodeFeatures, decodeWords, encodeFeatures, encodeWords, fingerprintImage, type Fingerprint } from './fingerprint.ts';
 import type { LocalFeatures } from './features.ts';
-import { shortlistFor, verifyShortlist, type RankedMatch } from './rank.ts';
+import { decodeFeatures, decodeWords, encodeFeatures, encodeWords, FINGERPRINT_VERSION, type Fingerprint, fingerprintImage } from './fingerprint.ts';
+import { type RankedMatch, shortlistFor, verifyShortlist } from './rank.ts';
 import { photoFingerprints } from './schema.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -46,8 +46,17 @@ async function currentIndex(db: Db): Promise<CandidateIndex> {
   const s = state;
   while (s.loading) await s.loading;
   s.loading = (async () => {
-    const rows = await db.select({ sha256: photoFingerprints.sha256, status: photoFingerprints.status, version: photoFingerprints.version, words: photoFingerprints.words, updatedAt: sql<string>`${photoFingerprints.updatedAt}::text` })
-      .from(photoFingerprints).where(gt(photoFingerprints.updatedAt, sql`${s.seenUpTo}::timestamptz`)).orderBy(photoFingerprints.updatedAt);
+    const rows = await db
+      .select({
+        sha256: photoFingerprints.sha256,
+        status: photoFingerprints.status,
+        version: photoFingerprints.version,
+        words: photoFingerprints.words,
+        updatedAt: sql<string>`${photoFingerprints.updatedAt}::text`,
+      })
+      .from(photoFingerprints)
+      .where(gt(photoFingerprints.updatedAt, sql`${s.seenUpTo}::timestamptz`))
+      .orderBy(photoFingerprints.updatedAt);
     for (const row of rows) {
       if (row.status === 'done' && row.version === FINGERPRINT_VERSION && row.words) s.index.add(row.sha256, decodeWords(row.words));
       else s.index.remove(row.sha256);
@@ -72,15 +81,23 @@ export function dropIndex(db: Db): void {
 
 function fingerprintValues(fp: Fingerprint) {
   return {
-    status: 'done' as const, version: fp.version, sourceWidth: fp.sourceWidth, sourceHeight: fp.sourceHeight,
-    keypoints: fp.features.points.length / 2, words: encodeWords(fp.words), features: encodeFeatures(fp.features), errorCode: null,
+    status: 'done' as const,
+    version: fp.version,
+    sourceWidth: fp.sourceWidth,
+    sourceHeight: fp.sourceHeight,
+    keypoints: fp.features.points.length / 2,
+    words: encodeWords(fp.words),
+    features: encodeFeatures(fp.features),
+    errorCode: null,
     updatedAt: sql`clock_timestamp()`,
   };
 }
 
 async function storeFingerprint(db: Executor, sha256: string, fp: Fingerprint): Promise<void> {
   const values = fingerprintValues(fp);
-  await db.insert(photoFingerprints).values({ sha256, ...values })
+  await db
+    .insert(photoFingerprints)
+    .values({ sha256, ...values })
     .onConflictDoUpdate({ target: photoFingerprints.sha256, set: values });
 }
 
@@ -104,7 +121,10 @@ export async function fingerprintPhoto(db: Db, sha256: string, bytes: Uint8Array
 
 async function markFailed(db: Executor, sha256: string, code: string): Promise<void> {
   const values = { status: 'failed' as const, errorCode: code, words: null, features: null, updatedAt: sql`clock_timestamp()` };
-  await db.insert(photoFingerprints).values({ sha256, ...values }).onConflictDoUpdate({ target: photoFingerprints.sha256, set: values });
+  await db
+    .insert(photoFingerprints)
+    .values({ sha256, ...values })
+    .onConflictDoUpdate({ target: photoFingerprints.sha256, set: values });
 }
 
 /** Marks photos as waiting for a fingerprint (the job is sent by registry.ts); photos already fingerprinted with the current method are left alone. */
@@ -112,7 +132,9 @@ export async function enqueueFingerprint(db: Executor, sha256s: string[]): Promi
   const unique = [...new Set(sha256s)];
   unique.forEach(checkSha256);
   if (unique.length === 0) return { queued: 0 };
-  const rows = await db.insert(photoFingerprints).values(unique.map((sha256) => ({ sha256 })))
+  const rows = await db
+    .insert(photoFingerprints)
+    .values(unique.map((sha256) => ({ sha256 })))
     .onConflictDoUpdate({
       target: photoFingerprints.sha256,
       set: { status: 'pending', attempts: 0, errorCode: null, updatedAt: sql`clock_timestamp()` },
@@ -136,14 +158,23 @@ export const MAX_ATTEMPTS = 3;
  */
 export async function fingerprintQueued(db: Db, source: PhotoSource, sha256: string): Promise<'done' | 'failed' | 'missing' | 'skipped'> {
   checkSha256(sha256);
-  const [row] = await db.select({ status: photoFingerprints.status, attempts: photoFingerprints.attempts }).from(photoFingerprints)
+  const [row] = await db
+    .select({ status: photoFingerprints.status, attempts: photoFingerprints.attempts })
+    .from(photoFingerprints)
     .where(eq(photoFingerprints.sha256, sha256));
   if (!row || row.status !== 'pending') return 'skipped';
   const stillPending = and(eq(photoFingerprints.sha256, sha256), eq(photoFingerprints.status, 'pending'));
   const bytes = await source(sha256).catch(() => null);
   if (!bytes) {
     const attempts = row.attempts + 1;
-    await db.update(photoFingerprints).set({ attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', errorCode: 'matching.photo_missing', updatedAt: sql`clock_timestamp()` })
+    await db
+      .update(photoFingerprints)
+      .set({
+        attempts,
+        status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+        errorCode: 'matching.photo_missing',
+        updatedAt: sql`clock_timestamp()`,
+      })
       .where(stillPending);
     return attempts >= MAX_ATTEMPTS ? 'failed' : 'missing';
   }
@@ -161,16 +192,24 @@ export async function fingerprintQueued(db: Db, source: PhotoSource, sha256: str
 
 /** Photos waiting for their fingerprint (after a crash, or rows queued before the job queue existed), oldest first. */
 export async function pendingFingerprints(db: Db, limit: number, after?: string): Promise<string[]> {
-  const rows = await db.select({ sha256: photoFingerprints.sha256 }).from(photoFingerprints)
+  const rows = await db
+    .select({ sha256: photoFingerprints.sha256 })
+    .from(photoFingerprints)
     .where(and(eq(photoFingerprints.status, 'pending'), after ? gt(photoFingerprints.sha256, after) : undefined))
-    .orderBy(photoFingerprints.sha256).limit(limit);
+    .orderBy(photoFingerprints.sha256)
+    .limit(limit);
   return rows.map((r) => r.sha256);
 }
 
-export async function fingerprintStatus(db: Executor, sha256: string): Promise<{ status: string; keypoints: number | null; errorCode: string | null } | null> {
+export async function fingerprintStatus(
+  db: Executor,
+  sha256: string,
+): Promise<{ status: string; keypoints: number | null; errorCode: string | null } | null> {
   checkSha256(sha256);
-  const [row] = await db.select({ status: photoFingerprints.status, keypoints: photoFingerprints.keypoints, errorCode: photoFingerprints.errorCode })
-    .from(photoFingerprints).where(eq(photoFingerprints.sha256, sha256));
+  const [row] = await db
+    .select({ status: photoFingerprints.status, keypoints: photoFingerprints.keypoints, errorCode: photoFingerprints.errorCode })
+    .from(photoFingerprints)
+    .where(eq(photoFingerprints.sha256, sha256));
   return row ?? null;
 }
 
@@ -201,7 +240,9 @@ const SHORTLIST = 20;
 
 async function loadFeatures(db: Db, keys: string[]): Promise<Map<string, LocalFeatures>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.select({ sha256: photoFingerprints.sha256, features: photoFingerprints.features }).from(photoFingerprints)
+  const rows = await db
+    .select({ sha256: photoFingerprints.sha256, features: photoFingerprints.features })
+    .from(photoFingerprints)
     .where(and(inArray(photoFingerprints.sha256, keys), eq(photoFingerprints.status, 'done')));
   return new Map(rows.filter((r) => r.features).map((r) => [r.sha256, decodeFeatures(r.features!)]));
 }
@@ -223,7 +264,12 @@ export const LOCAL_STAGES: QueryStages = { fingerprint: (bytes) => fingerprintIm
  * against features read from the table. The caller maps each sha256 to its object (and drops what a viewer may not see
  * through `candidateFilter`, applied before ranking so hidden photos never take a place in the top).
  */
-export async function searchByPhoto(db: Db, bytes: Uint8Array, options: SearchOptions = {}, stages: QueryStages = LOCAL_STAGES): Promise<PhotoMatch[]> {
+export async function searchByPhoto(
+  db: Db,
+  bytes: Uint8Array,
+  options: SearchOptions = {},
+  stages: QueryStages = LOCAL_STAGES,
+): Promise<PhotoMatch[]> {
   const query = await stages.fingerprint(bytes);
   const index = await currentIndex(db);
   const top = options.top ?? 10;

@@ -1,7 +1,8 @@
 // Text matching of market listings: a listing's title and description against published registry objects, through
 // the registry's own public text search (relics/public.ts); combined with the photo candidates as evidence.
-import type { Db } from '../../db/client.ts';
+
 import { DomainError } from '../../core/errors.ts';
+import type { Db } from '../../db/client.ts';
 import { getPublicObject, searchPublicObjects } from '../relics/index.ts';
 import type { PhotoMatch } from './service.ts';
 import type { Verdict } from './verify.ts';
@@ -41,7 +42,27 @@ export interface ScreeningCandidate {
   words: string[];
 }
 
-const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'this', 'that', 'are', 'was', 'has', 'have', 'not', 'its', 'all', 'one', 'very', 'good', 'old', 'new']);
+const STOP = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'from',
+  'this',
+  'that',
+  'are',
+  'was',
+  'has',
+  'have',
+  'not',
+  'its',
+  'all',
+  'one',
+  'very',
+  'good',
+  'old',
+  'new',
+]);
 const HAN = /\p{Script=Han}+/gu;
 
 /** The words of a listing that can be evidence: Latin/digit words of 3+ characters (no stop words), Chinese character pairs. */
@@ -84,10 +105,25 @@ export async function textCandidates(db: Db, title: string, description: string)
       throw error;
     }
     const haystack = [
-      object.titleZh, object.titleEn, object.subjectZh, object.subjectEn, object.descriptionZh, object.descriptionEn, object.inscriptionsZh,
-      object.inscriptionsEn, object.distinguishingFeaturesZh, object.distinguishingFeaturesEn, object.techniques ?? '', object.maker ?? '', object.dateText ?? '',
-      object.placeNameZh, object.placeNameEn, ...object.materials,
-    ].join('\n').toLowerCase();
+      object.titleZh,
+      object.titleEn,
+      object.subjectZh,
+      object.subjectEn,
+      object.descriptionZh,
+      object.descriptionEn,
+      object.inscriptionsZh,
+      object.inscriptionsEn,
+      object.distinguishingFeaturesZh,
+      object.distinguishingFeaturesEn,
+      object.techniques ?? '',
+      object.maker ?? '',
+      object.dateText ?? '',
+      object.placeNameZh,
+      object.placeNameEn,
+      ...object.materials,
+    ]
+      .join('\n')
+      .toLowerCase();
     out.push({ publicationNo, ...hit, words: terms.filter((t) => haystack.includes(t)), photos: object.photos.map((p) => p.sha256) });
   }
   return out.sort((a, b) => b.words.length - a.words.length || b.textScore - a.textScore);
@@ -108,17 +144,36 @@ export function combineCandidates(photos: PhotoMatch[], texts: TextCandidate[], 
     // The photo's verdict stands when it has one; a photo without one is no stronger than the words alone.
     const byText = m.verdict === 'none' && text !== undefined;
     out.push({
-      kind: text ? 'photo+text' : 'photo', sha256: m.sha256, publicationNo: text?.publicationNo ?? null, titleZh: text?.titleZh ?? null, titleEn: text?.titleEn ?? null,
-      score: m.score, verdict: byText ? textVerdict(text) : m.verdict, verdictFrom: byText ? 'text' : 'photo', inliers: m.inliers, box: m.regions.box,
-      textScore: text?.textScore ?? null, words: text?.words ?? [],
+      kind: text ? 'photo+text' : 'photo',
+      sha256: m.sha256,
+      publicationNo: text?.publicationNo ?? null,
+      titleZh: text?.titleZh ?? null,
+      titleEn: text?.titleEn ?? null,
+      score: m.score,
+      verdict: byText ? textVerdict(text) : m.verdict,
+      verdictFrom: byText ? 'text' : 'photo',
+      inliers: m.inliers,
+      box: m.regions.box,
+      textScore: text?.textScore ?? null,
+      words: text?.words ?? [],
     });
   }
   for (const t of texts) {
     if (used.has(t.publicationNo)) continue;
     const photo = t.photos.find((sha) => !candidateFilter || candidateFilter(sha)) ?? null;
     out.push({
-      kind: 'text', sha256: photo, publicationNo: t.publicationNo, titleZh: t.titleZh, titleEn: t.titleEn, score: 0,
-      verdict: textVerdict(t), verdictFrom: 'text', inliers: 0, box: null, textScore: t.textScore, words: t.words,
+      kind: 'text',
+      sha256: photo,
+      publicationNo: t.publicationNo,
+      titleZh: t.titleZh,
+      titleEn: t.titleEn,
+      score: 0,
+      verdict: textVerdict(t),
+      verdictFrom: 'text',
+      inliers: 0,
+      box: null,
+      textScore: t.textScore,
+      words: t.words,
     });
   }
   return out;
@@ -130,7 +185,17 @@ const textVerdict = (t: TextCandidate): Verdict => (t.words.length >= TEXT_POSSI
 export function normaliseCandidate(raw: unknown): ScreeningCandidate {
   const c = (raw ?? {}) as Partial<ScreeningCandidate>;
   return {
-    kind: c.kind ?? 'photo', sha256: c.sha256 ?? null, publicationNo: c.publicationNo ?? null, titleZh: c.titleZh ?? null, titleEn: c.titleEn ?? null,
-    score: c.score ?? 0, verdict: c.verdict ?? 'none', verdictFrom: c.verdictFrom ?? (c.kind === 'text' ? 'text' : 'photo'), inliers: c.inliers ?? 0, box: c.box ?? null, textScore: c.textScore ?? null, words: c.words ?? [],
+    kind: c.kind ?? 'photo',
+    sha256: c.sha256 ?? null,
+    publicationNo: c.publicationNo ?? null,
+    titleZh: c.titleZh ?? null,
+    titleEn: c.titleEn ?? null,
+    score: c.score ?? 0,
+    verdict: c.verdict ?? 'none',
+    verdictFrom: c.verdictFrom ?? (c.kind === 'text' ? 'text' : 'photo'),
+    inliers: c.inliers ?? 0,
+    box: c.box ?? null,
+    textScore: c.textScore ?? null,
+    words: c.words ?? [],
   };
 }

@@ -1,6 +1,6 @@
-import { opencv, type CV } from './opencv.ts';
-import { nearestTwo } from './hamming-wasm.ts';
 import { DESCRIPTOR_BYTES, keypointCount, type LocalFeatures } from './features.ts';
+import { nearestTwo } from './hamming-wasm.ts';
+import { type CV, opencv } from './opencv.ts';
 
 export type Verdict = 'strong' | 'possible' | 'none';
 
@@ -88,18 +88,39 @@ export function gridCells(points: Array<[number, number]>): number {
 export function thickness(points: Array<[number, number]>): number {
   const n = points.length;
   if (n < 2) return 0;
-  let mx = 0, my = 0;
-  for (const [x, y] of points) { mx += x; my += y; }
-  mx /= n; my /= n;
-  let sxx = 0, syy = 0, sxy = 0;
-  for (const [x, y] of points) { sxx += (x - mx) ** 2; syy += (y - my) ** 2; sxy += (x - mx) * (y - my); }
-  sxx /= n; syy /= n; sxy /= n;
+  let mx = 0,
+    my = 0;
+  for (const [x, y] of points) {
+    mx += x;
+    my += y;
+  }
+  mx /= n;
+  my /= n;
+  let sxx = 0,
+    syy = 0,
+    sxy = 0;
+  for (const [x, y] of points) {
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+    sxy += (x - mx) * (y - my);
+  }
+  sxx /= n;
+  syy /= n;
+  sxy /= n;
   const half = (sxx + syy) / 2;
   const minor = half - Math.sqrt(((sxx - syy) / 2) ** 2 + sxy ** 2);
   return Math.sqrt(Math.max(0, minor));
 }
 
-const noMatch = (matches = 0): Verification => ({ inliers: 0, matches, cells: 0, area: 0, thickness: 0, verdict: 'none', regions: { query: [], candidate: [], box: null } });
+const noMatch = (matches = 0): Verification => ({
+  inliers: 0,
+  matches,
+  cells: 0,
+  area: 0,
+  thickness: 0,
+  verdict: 'none',
+  regions: { query: [], candidate: [], box: null },
+});
 
 /** A projected frame that folds over or collapses is not a photograph of the same thing. */
 function saneQuadrilateral(corners: Array<[number, number]>, width: number, height: number): boolean {
@@ -155,11 +176,18 @@ export function ratioTest(nearest: Int32Array, nq: number, nc: number): Array<[n
 export function ratioTestPairs(query: LocalFeatures, candidate: LocalFeatures): Array<[number, number]> {
   const nq = keypointCount(query);
   const nc = keypointCount(candidate);
-  return ratioTest(nearestTwo(query.descriptors.subarray(0, nq * DESCRIPTOR_BYTES), candidate.descriptors.subarray(0, nc * DESCRIPTOR_BYTES)), nq, nc);
+  return ratioTest(
+    nearestTwo(query.descriptors.subarray(0, nq * DESCRIPTOR_BYTES), candidate.descriptors.subarray(0, nc * DESCRIPTOR_BYTES)),
+    nq,
+    nc,
+  );
 }
 
 /** Time spent in each step of verifyPair (ms), for the harness's profile. */
-export interface VerifyTiming { matchMs: number; geometryMs: number }
+export interface VerifyTiming {
+  matchMs: number;
+  geometryMs: number;
+}
 
 /** What `verifyPair` is: the harness ranks with its reference verifications through this shape (rank.ts). */
 export type PairVerifier = (query: LocalFeatures, candidate: LocalFeatures, timing?: VerifyTiming) => Promise<Verification>;
@@ -196,7 +224,14 @@ export async function verifyPair(query: LocalFeatures, candidate: LocalFeatures,
  * The geometric half of `verifyPair` for given correspondences and homography estimator: the harness's references
  * (bench/reference/matchers.ts) verify with it, so they differ from the method in what they replace and nothing else.
  */
-export function verifyCorrespondences(cv: CV, query: LocalFeatures, candidate: LocalFeatures, pairs: Array<[number, number]>, estimate: HomographyEstimate, timing?: VerifyTiming): Verification {
+export function verifyCorrespondences(
+  cv: CV,
+  query: LocalFeatures,
+  candidate: LocalFeatures,
+  pairs: Array<[number, number]>,
+  estimate: HomographyEstimate,
+  timing?: VerifyTiming,
+): Verification {
   const started = performance.now();
   try {
     return geometry(cv, query, candidate, pairs, estimate);
@@ -205,7 +240,13 @@ export function verifyCorrespondences(cv: CV, query: LocalFeatures, candidate: L
   }
 }
 
-function geometry(cv: CV, query: LocalFeatures, candidate: LocalFeatures, pairs: Array<[number, number]>, estimate: HomographyEstimate): Verification {
+function geometry(
+  cv: CV,
+  query: LocalFeatures,
+  candidate: LocalFeatures,
+  pairs: Array<[number, number]>,
+  estimate: HomographyEstimate,
+): Verification {
   if (pairs.length < POSSIBLE_INLIERS) return noMatch(pairs.length);
   const source = new Float32Array(pairs.length * 2);
   const target = new Float32Array(pairs.length * 2);
@@ -242,7 +283,8 @@ function geometry(cv: CV, query: LocalFeatures, candidate: LocalFeatures, pairs:
     const cells = gridCells(regions.candidate);
     const thin = thickness(regions.candidate);
     const area = spread(regions.candidate);
-    if (!sane || area < MIN_SPREAD || spread(regions.query) < MIN_SPREAD / 4) return { inliers: 0, matches: pairs.length, cells, area, thickness: thin, verdict: 'none', regions };
+    if (!sane || area < MIN_SPREAD || spread(regions.query) < MIN_SPREAD / 4)
+      return { inliers: 0, matches: pairs.length, cells, area, thickness: thin, verdict: 'none', regions };
     regions.box = corners.map(([x, y]) => [x / query.width, y / query.height]);
     return { inliers, matches: pairs.length, cells, area, thickness: thin, verdict: verdictFor(inliers, cells, area), regions };
   } finally {

@@ -18,9 +18,11 @@ function seededBitPositions(): Uint16Array {
   const positions = Array.from({ length: 256 }, (_, i) => i);
   let state = 0x9e3779b9;
   for (let i = positions.length - 1; i > 0; i--) {
-    state ^= state << 13; state >>>= 0;
+    state ^= state << 13;
+    state >>>= 0;
     state ^= state >>> 17;
-    state ^= state << 5; state >>>= 0;
+    state ^= state << 5;
+    state >>>= 0;
     const j = state % (i + 1);
     [positions[i], positions[j]] = [positions[j]!, positions[i]!];
   }

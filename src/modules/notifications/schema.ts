@@ -10,25 +10,35 @@ const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
  * and body are i18n keys with their parameters, rendered in the reader's language; `link` is a web path. Each reader
  * marks it read for themselves (`notification_reads`).
  */
-export const notifications = pgTable('notifications', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  recipientJurisdiction: text('recipient_jurisdiction').notNull(),
-  recipientAgencyId: uuid('recipient_agency_id').references(() => agencies.id),
-  kind: text('kind').notNull(),
-  titleKey: text('title_key').notNull(),
-  bodyKey: text('body_key').notNull(),
-  params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
-  link: text('link'),
-  entityType: text('entity_type'),
-  entityId: text('entity_id'),
-  createdAt: timestamptz('created_at').notNull().defaultNow(),
-}, (t) => [
-  index('notifications_recipient_idx').on(t.recipientJurisdiction, t.createdAt),
-]);
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    recipientJurisdiction: text('recipient_jurisdiction').notNull(),
+    recipientAgencyId: uuid('recipient_agency_id').references(() => agencies.id),
+    kind: text('kind').notNull(),
+    titleKey: text('title_key').notNull(),
+    bodyKey: text('body_key').notNull(),
+    params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
+    link: text('link'),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('notifications_recipient_idx').on(t.recipientJurisdiction, t.createdAt)],
+);
 
 /** Who has read which notification: read is per person, never for everyone in scope. */
-export const notificationReads = pgTable('notification_reads', {
-  notificationId: bigint('notification_id', { mode: 'number' }).notNull().references(() => notifications.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  readAt: timestamptz('read_at').notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.notificationId, t.userId] })]);
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    notificationId: bigint('notification_id', { mode: 'number' })
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    readAt: timestamptz('read_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.userId] })],
+);

@@ -1,12 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FieldError } from '../../core/errors.ts';
-import type { Db, Executor } from '../../db/client.ts';
 import { DomainError, invalid, notFound } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
-import { agencies, sessions, users, type AgencyKind } from './schema.ts';
-import { forgetUserSessions } from './session-cache.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import { getJurisdiction, isWithin } from './jurisdictions.ts';
+import { type AgencyKind, agencies, sessions, users } from './schema.ts';
 import { scopeCondition, type Viewer } from './scope.ts';
+import { forgetUserSessions } from './session-cache.ts';
 
 export interface Agency {
   id: string;
@@ -18,7 +18,11 @@ export interface Agency {
 }
 
 const agencyColumns = {
-  id: agencies.id, kind: agencies.kind, nameZh: agencies.nameZh, nameEn: agencies.nameEn, jurisdictionCode: agencies.jurisdictionCode,
+  id: agencies.id,
+  kind: agencies.kind,
+  nameZh: agencies.nameZh,
+  nameEn: agencies.nameEn,
+  jurisdictionCode: agencies.jurisdictionCode,
   disabled: agencies.disabled,
 };
 
@@ -31,7 +35,11 @@ export async function listAgencies(db: Executor, viewer: Viewer): Promise<Agency
 
 /** Out of scope and absent look the same to the caller: both are "not found". */
 export async function getAgency(db: Executor, viewer: Viewer, id: string): Promise<Agency> {
-  const [row] = await db.select(agencyColumns).from(agencies).where(and(eq(agencies.id, id), agencyScope(viewer))).limit(1);
+  const [row] = await db
+    .select(agencyColumns)
+    .from(agencies)
+    .where(and(eq(agencies.id, id), agencyScope(viewer)))
+    .limit(1);
   if (!row) throw notFound('org.agency_not_found');
   return row;
 }
@@ -50,7 +58,13 @@ export async function createAgencyUnscoped(db: Db, actor: Actor, input: NewAgenc
   }
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(agencies).values(input).returning(agencyColumns);
-    await appendAudit(tx, actor, { action: 'agency.create', entityType: 'agency', entityId: row!.id, jurisdictionCode: row!.jurisdictionCode, after: row });
+    await appendAudit(tx, actor, {
+      action: 'agency.create',
+      entityType: 'agency',
+      entityId: row!.id,
+      jurisdictionCode: row!.jurisdictionCode,
+      after: row,
+    });
     return row!;
   });
 }
@@ -75,7 +89,12 @@ export interface AgencyPatch {
  */
 export async function updateAgency(db: Db, viewer: Viewer, actor: Actor, id: string, patch: AgencyPatch): Promise<Agency> {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select(agencyColumns).from(agencies).where(and(eq(agencies.id, id), agencyScope(viewer))).for('update').limit(1);
+    const [before] = await tx
+      .select(agencyColumns)
+      .from(agencies)
+      .where(and(eq(agencies.id, id), agencyScope(viewer)))
+      .for('update')
+      .limit(1);
     if (!before) throw notFound('org.agency_not_found');
     const problems: FieldError[] = [];
     if (patch.disabled && id === viewer.agencyId) problems.push({ path: '/disabled', message: 'org.cannot_disable_self' });
@@ -88,14 +107,24 @@ export async function updateAgency(db: Db, viewer: Viewer, actor: Actor, id: str
         for (const member of members) forgetUserSessions(member.id);
       }
     }
-    await appendAudit(tx, actor, { action: 'agency.update', entityType: 'agency', entityId: id, jurisdictionCode: after!.jurisdictionCode, before, after });
+    await appendAudit(tx, actor, {
+      action: 'agency.update',
+      entityType: 'agency',
+      entityId: id,
+      jurisdictionCode: after!.jurisdictionCode,
+      before,
+      after,
+    });
     return after!;
   });
 }
 
 export async function findAgencyByName(db: Executor, nameZh: string, jurisdictionCode: string): Promise<Agency | undefined> {
-  const [row] = await db.select(agencyColumns).from(agencies)
-    .where(sql`${agencies.nameZh} = ${nameZh} and ${agencies.jurisdictionCode} = ${jurisdictionCode}`).limit(1);
+  const [row] = await db
+    .select(agencyColumns)
+    .from(agencies)
+    .where(sql`${agencies.nameZh} = ${nameZh} and ${agencies.jurisdictionCode} = ${jurisdictionCode}`)
+    .limit(1);
   return row;
 }
 

@@ -39,8 +39,15 @@ describe('the GB/T 2260 division tree', () => {
     const tooLong = tree.filter((j) => j.nameEn.split(/[\s-]+/).some((word) => word.length > 20)).map((j) => `${j.code} ${j.nameZh} ${j.nameEn}`);
     expect(tooLong).toEqual([]);
     const en = (code: string) => byCode.get(code)?.nameEn;
-    expect([en('150600'), en('150700'), en('150800'), en('150900'), en('152200'), en('152500'), en('152900')])
-      .toEqual(['Ordos', 'Hulunbuir', 'Bayannur', 'Ulanqab', 'Hinggan League', 'Xilingol League', 'Alxa League']);
+    expect([en('150600'), en('150700'), en('150800'), en('150900'), en('152200'), en('152500'), en('152900')]).toEqual([
+      'Ordos',
+      'Hulunbuir',
+      'Bayannur',
+      'Ulanqab',
+      'Hinggan League',
+      'Xilingol League',
+      'Alxa League',
+    ]);
     expect(en('152971')).toBe('Inner Mongolia Alxa Hi-tech Industrial Development Zone');
     expect(en('150223')).toBe('Darhan Muminggan United Banner');
     expect(en('150521')).toBe('Horqin Left Wing Middle Banner');
@@ -49,4 +56,3 @@ describe('the GB/T 2260 division tree', () => {
     expect(en('230100')).toBe('Harbin');
   });
 });
-

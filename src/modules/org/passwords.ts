@@ -1,4 +1,4 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 
 // scrypt with N=2^15, r=8, p=1 (OWASP's minimum is N=2^17 r=8 p=1 *or* equivalent cost; this costs
 // ~60–90 ms here, which keeps login p95 well under 200 ms while making offline guessing expensive).

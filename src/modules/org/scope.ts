@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AgencyKind, JurisdictionLevel, Role } from './schema.ts';
 import { jurisdictionAncestors, recordShares } from './schema.ts';
@@ -36,9 +36,10 @@ export interface ScopedColumns {
  *   records explicitly shared with their agency.
  */
 export function scopeCondition(viewer: Viewer, columns: ScopedColumns): SQL {
-  const inSubtree = viewer.jurisdictionLevel === 'national'
-    ? sql`true`
-    : sql`exists (select 1 from ${jurisdictionAncestors} where ${jurisdictionAncestors.ancestorCode} = ${viewer.jurisdictionCode} and ${jurisdictionAncestors.descendantCode} = ${columns.jurisdiction})`;
+  const inSubtree =
+    viewer.jurisdictionLevel === 'national'
+      ? sql`true`
+      : sql`exists (select 1 from ${jurisdictionAncestors} where ${jurisdictionAncestors.ancestorCode} = ${viewer.jurisdictionCode} and ${jurisdictionAncestors.descendantCode} = ${columns.jurisdiction})`;
   if (!isPartnerViewer(viewer)) return inSubtree;
   const owned = columns.agency ? sql`(${columns.agency} = ${viewer.agencyId} and ${inSubtree})` : sql`false`;
   const shared = sql`exists (select 1 from ${recordShares} where ${recordShares.entityType} = ${columns.entityType} and ${recordShares.entityId} = ${columns.id}::text and ${recordShares.agencyId} = ${viewer.agencyId})`;

@@ -1,9 +1,14 @@
-import type { Me } from './sessions.ts';
 import type { Viewer } from './scope.ts';
+import type { Me } from './sessions.ts';
 
-export interface CachedSession { me: Me; viewer: Viewer }
+export interface CachedSession {
+  me: Me;
+  viewer: Viewer;
+}
 
-interface Entry extends CachedSession { until: number }
+interface Entry extends CachedSession {
+  until: number;
+}
 
 /**
  * Per-process memo of live sessions, so an authenticated request costs no database round trip

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
-import { agencies, jurisdictions, sessions, users, type AgencyKind, type JurisdictionLevel, type Role } from './schema.ts';
+import type { Db } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import { decoyPasswordHash, verifyPassword } from './passwords.ts';
+import { type AgencyKind, agencies, type JurisdictionLevel, jurisdictions, type Role, sessions, users } from './schema.ts';
 import type { Viewer } from './scope.ts';
 import { cachedSession, forgetSession, rememberSession } from './session-cache.ts';
 
@@ -41,8 +41,13 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 function viewerOf(me: Me): Viewer {
   return {
-    userId: me.id, username: me.username, roles: me.roles, agencyId: me.agency.id, agencyKind: me.agency.kind,
-    jurisdictionCode: me.jurisdiction.code, jurisdictionLevel: me.jurisdiction.level,
+    userId: me.id,
+    username: me.username,
+    roles: me.roles,
+    agencyId: me.agency.id,
+    agencyKind: me.agency.kind,
+    jurisdictionCode: me.jurisdiction.code,
+    jurisdictionLevel: me.jurisdiction.level,
   };
 }
 
@@ -66,9 +71,7 @@ export async function logIn(db: Db, policy: AuthPolicy, attempt: LoginAttempt, p
 
   type Outcome = { kind: 'locked'; until: Date } | { kind: 'failed' } | { kind: 'disabled' } | { kind: 'refused' } | { kind: 'ok' };
   const outcome = await db.transaction(async (tx): Promise<Outcome> => {
-    const [user] = candidate
-      ? await tx.select().from(users).where(eq(users.id, candidate.id)).for('update')
-      : [];
+    const [user] = candidate ? await tx.select().from(users).where(eq(users.id, candidate.id)).for('update') : [];
     const actor: Actor = { userId: user?.id ?? null, username: attempt.username.slice(0, 64), ip: attempt.ip, requestId: attempt.requestId };
     if (user?.lockedUntil && user.lockedUntil > new Date()) {
       await appendAudit(tx, actor, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, jurisdictionCode: user.jurisdictionCode });
@@ -78,11 +81,24 @@ export async function logIn(db: Db, policy: AuthPolicy, attempt: LoginAttempt, p
       if (user) {
         const failures = user.failedLogins + 1;
         const lock = failures >= policy.lockoutThreshold;
-        await tx.update(users).set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? minutesFromNow(policy.lockoutMinutes) : null })
+        await tx
+          .update(users)
+          .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? minutesFromNow(policy.lockoutMinutes) : null })
           .where(eq(users.id, user.id));
-        if (lock) await appendAudit(tx, actor, { action: 'auth.account_locked', entityType: 'user', entityId: user.id, jurisdictionCode: user.jurisdictionCode });
+        if (lock)
+          await appendAudit(tx, actor, {
+            action: 'auth.account_locked',
+            entityType: 'user',
+            entityId: user.id,
+            jurisdictionCode: user.jurisdictionCode,
+          });
       }
-      await appendAudit(tx, actor, { action: 'auth.login_failed', entityType: user ? 'user' : undefined, entityId: user?.id, jurisdictionCode: user?.jurisdictionCode });
+      await appendAudit(tx, actor, {
+        action: 'auth.login_failed',
+        entityType: user ? 'user' : undefined,
+        entityId: user?.id,
+        jurisdictionCode: user?.jurisdictionCode,
+      });
       return { kind: 'failed' };
     }
     if (user.disabled) return { kind: 'disabled' };
@@ -96,18 +112,27 @@ export async function logIn(db: Db, policy: AuthPolicy, attempt: LoginAttempt, p
       await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(previousToken)));
     }
     await tx.insert(sessions).values({
-      tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt: minutesFromNow(policy.sessionTtlMinutes),
-      ip: attempt.ip, userAgent: attempt.userAgent?.slice(0, 300) ?? null,
+      tokenHash: hashToken(token),
+      userId: user.id,
+      csrfToken,
+      expiresAt: minutesFromNow(policy.sessionTtlMinutes),
+      ip: attempt.ip,
+      userAgent: attempt.userAgent?.slice(0, 300) ?? null,
     });
     await appendAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, jurisdictionCode: user.jurisdictionCode });
     return { kind: 'ok' };
   });
   switch (outcome.kind) {
-    case 'locked': throw new DomainError('locked', 'auth.account_locked', undefined, { until: outcome.until.toISOString() });
-    case 'failed': throw new DomainError('unauthenticated', 'auth.invalid_credentials');
-    case 'disabled': throw new DomainError('unauthenticated', 'auth.account_disabled');
-    case 'refused': throw new DomainError('unauthenticated', 'auth.demo_password_refused');
-    case 'ok': break;
+    case 'locked':
+      throw new DomainError('locked', 'auth.account_locked', undefined, { until: outcome.until.toISOString() });
+    case 'failed':
+      throw new DomainError('unauthenticated', 'auth.invalid_credentials');
+    case 'disabled':
+      throw new DomainError('unauthenticated', 'auth.account_disabled');
+    case 'refused':
+      throw new DomainError('unauthenticated', 'auth.demo_password_refused');
+    case 'ok':
+      break;
   }
   const session = await resolveSession(db, policy, token);
   return { token, me: session!.me };
@@ -122,23 +147,47 @@ export async function resolveSession(db: Db, policy: AuthPolicy, token: string):
   const cached = cachedSession(tokenHash);
   if (cached) return cached;
   const idleCutoff = new Date(Date.now() - policy.sessionIdleMinutes * 60_000);
-  const [row] = await db.select({
-    id: users.id, username: users.username, displayName: users.displayName, roles: users.roles,
-    agencyId: agencies.id, agencyKind: agencies.kind, agencyNameZh: agencies.nameZh, agencyNameEn: agencies.nameEn,
-    jurisdictionCode: jurisdictions.code, jurisdictionNameZh: jurisdictions.nameZh, jurisdictionNameEn: jurisdictions.nameEn,
-    jurisdictionLevel: jurisdictions.level, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt,
-  }).from(sessions)
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      roles: users.roles,
+      agencyId: agencies.id,
+      agencyKind: agencies.kind,
+      agencyNameZh: agencies.nameZh,
+      agencyNameEn: agencies.nameEn,
+      jurisdictionCode: jurisdictions.code,
+      jurisdictionNameZh: jurisdictions.nameZh,
+      jurisdictionNameEn: jurisdictions.nameEn,
+      jurisdictionLevel: jurisdictions.level,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .innerJoin(jurisdictions, eq(jurisdictions.code, users.jurisdictionCode))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), gt(sessions.lastSeenAt, idleCutoff), eq(users.disabled, false), eq(agencies.disabled, false)))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, idleCutoff),
+        eq(users.disabled, false),
+        eq(agencies.disabled, false),
+      ),
+    )
     .limit(1);
   if (!row) return undefined;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
   }
   const me: Me = {
-    id: row.id, username: row.username, displayName: row.displayName, roles: row.roles,
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    roles: row.roles,
     agency: { id: row.agencyId, kind: row.agencyKind, nameZh: row.agencyNameZh, nameEn: row.agencyNameEn },
     jurisdiction: { code: row.jurisdictionCode, nameZh: row.jurisdictionNameZh, nameEn: row.jurisdictionNameEn, level: row.jurisdictionLevel },
     csrfToken: row.csrfToken,

@@ -1,11 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { type FieldError, invalid, notFound } from '../../core/errors.ts';
 import type { Db, Executor } from '../../db/client.ts';
-import { invalid, notFound, type FieldError } from '../../core/errors.ts';
-import { appendAudit, recordAudit, type Actor } from '../audit/index.ts';
-import { sessions, users, type Role } from './schema.ts';
-import { getJurisdiction, isWithin } from './jurisdictions.ts';
+import { type Actor, appendAudit, recordAudit } from '../audit/index.ts';
 import { getAgencyUnscoped } from './agencies.ts';
+import { getJurisdiction, isWithin } from './jurisdictions.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { type Role, sessions, users } from './schema.ts';
 import { scopeCondition, type Viewer } from './scope.ts';
 import { forgetUserSessions } from './session-cache.ts';
 
@@ -20,8 +20,13 @@ export interface UserSummary {
 }
 
 const summaryColumns = {
-  id: users.id, username: users.username, displayName: users.displayName, roles: users.roles,
-  agencyId: users.agencyId, jurisdictionCode: users.jurisdictionCode, disabled: users.disabled,
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  roles: users.roles,
+  agencyId: users.agencyId,
+  jurisdictionCode: users.jurisdictionCode,
+  disabled: users.disabled,
 };
 
 const userScope = (viewer: Viewer) =>
@@ -70,8 +75,17 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, viewer?: 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const { password: _omit, ...fields } = input;
-    const [row] = await tx.insert(users).values({ ...fields, passwordHash }).returning(summaryColumns);
-    await appendAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row!.id, jurisdictionCode: row!.jurisdictionCode, after: row });
+    const [row] = await tx
+      .insert(users)
+      .values({ ...fields, passwordHash })
+      .returning(summaryColumns);
+    await appendAudit(tx, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: row!.id,
+      jurisdictionCode: row!.jurisdictionCode,
+      after: row,
+    });
     return row!;
   });
 }
@@ -89,7 +103,9 @@ export async function setPassword(db: Db, actor: Actor, username: string, passwo
   if (!user) throw notFound('org.user_not_found');
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
       .where(eq(users.id, user.id));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
     forgetUserSessions(user.id);
@@ -104,7 +120,11 @@ export async function listUsers(db: Executor, viewer: Viewer): Promise<UserSumma
 
 /** Reading one user's record is a read of personal data, so it is audited. */
 export async function getUser(db: Db, viewer: Viewer, actor: Actor, id: string): Promise<UserSummary> {
-  const [row] = await db.select(summaryColumns).from(users).where(and(eq(users.id, id), userScope(viewer))).limit(1);
+  const [row] = await db
+    .select(summaryColumns)
+    .from(users)
+    .where(and(eq(users.id, id), userScope(viewer)))
+    .limit(1);
   if (!row) throw notFound('org.user_not_found');
   await recordAudit(db, actor, { action: 'user.read', entityType: 'user', entityId: row.id, jurisdictionCode: row.jurisdictionCode });
   return row;
@@ -125,21 +145,38 @@ export interface UserPatch {
  */
 export async function updateUser(db: Db, viewer: Viewer, actor: Actor, id: string, patch: UserPatch): Promise<UserSummary> {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select(summaryColumns).from(users).where(and(eq(users.id, id), userScope(viewer))).for('update').limit(1);
+    const [before] = await tx
+      .select(summaryColumns)
+      .from(users)
+      .where(and(eq(users.id, id), userScope(viewer)))
+      .for('update')
+      .limit(1);
     if (!before) throw notFound('org.user_not_found');
     const problems: FieldError[] = [];
     if (id === viewer.userId && patch.disabled) problems.push({ path: '/disabled', message: 'org.cannot_disable_self' });
-    if (id === viewer.userId && patch.roles && !sameRoles(patch.roles, before.roles)) problems.push({ path: '/roles', message: 'org.cannot_change_own_roles' });
+    if (id === viewer.userId && patch.roles && !sameRoles(patch.roles, before.roles))
+      problems.push({ path: '/roles', message: 'org.cannot_change_own_roles' });
     if (patch.agencyId !== undefined || patch.jurisdictionCode !== undefined) {
       const placement = { agencyId: patch.agencyId ?? before.agencyId, jurisdictionCode: patch.jurisdictionCode ?? before.jurisdictionCode };
       problems.push(...(await placementProblems(tx, placement, viewer)));
     }
     if (problems.length) throw invalid(problems);
-    const [after] = await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, id)).returning(summaryColumns);
+    const [after] = await tx
+      .update(users)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning(summaryColumns);
     // Roles and names are part of the cached session: drop it so the next request sees the change.
     forgetUserSessions(id);
     if (patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
-    await appendAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: id, jurisdictionCode: after!.jurisdictionCode, before, after });
+    await appendAudit(tx, actor, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      jurisdictionCode: after!.jurisdictionCode,
+      before,
+      after,
+    });
     return after!;
   });
 }
@@ -150,4 +187,3 @@ export async function countUsers(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   return row?.n ?? 0;
 }
-

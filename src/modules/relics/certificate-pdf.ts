@@ -16,9 +16,12 @@ export interface CertificatePdf {
 const asBuffer = (bytes: Uint8Array) => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 async function storedPdf(db: Db, code: string, lang: 'zh' | 'en'): Promise<CertificatePdf | null> {
-  const [row] = await db.select({ pdf: relicCertificatePdfs.pdf, sha256: relicCertificatePdfs.sha256 })
-    .from(relicCertificatePdfs).innerJoin(relicCertificates, eq(relicCertificates.id, relicCertificatePdfs.certificateId))
-    .where(and(eq(relicCertificates.code, code), eq(relicCertificatePdfs.lang, lang))).limit(1);
+  const [row] = await db
+    .select({ pdf: relicCertificatePdfs.pdf, sha256: relicCertificatePdfs.sha256 })
+    .from(relicCertificatePdfs)
+    .innerJoin(relicCertificates, eq(relicCertificates.id, relicCertificatePdfs.certificateId))
+    .where(and(eq(relicCertificates.code, code), eq(relicCertificatePdfs.lang, lang)))
+    .limit(1);
   return row ? { code, lang, pdf: asBuffer(row.pdf), sha256: row.sha256 } : null;
 }
 
@@ -44,10 +47,16 @@ export async function certificatePdf(db: Db, code: string, lang?: 'zh' | 'en'): 
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     // Another process may have stored its print first (different bytes: the PDF holds its creation
     // time); the first one stored is the one everybody gets.
-    await db.insert(relicCertificatePdfs).values({
-      certificateId: sql`(select ${relicCertificates.id} from ${relicCertificates} where ${relicCertificates.code} = ${cert.code})` as unknown as string,
-      lang: language, pdf, sha256,
-    }).onConflictDoNothing();
+    await db
+      .insert(relicCertificatePdfs)
+      .values({
+        certificateId:
+          sql`(select ${relicCertificates.id} from ${relicCertificates} where ${relicCertificates.code} = ${cert.code})` as unknown as string,
+        lang: language,
+        pdf,
+        sha256,
+      })
+      .onConflictDoNothing();
     return (await storedPdf(db, cert.code, language)) ?? { code: cert.code, lang: language, pdf, sha256 };
   })();
   printing.set(key, work);

@@ -20,7 +20,8 @@ type PublicationListener = (objectId: string) => void | Promise<void>;
 
 const photoListeners = new Set<PhotoListener>();
 const publicationListeners = new Set<PublicationListener>();
-let reportError: (error: unknown) => void = (error) => process.emitWarning(`relics hook failed: ${error instanceof Error ? error.message : String(error)}`);
+let reportError: (error: unknown) => void = (error) =>
+  process.emitWarning(`relics hook failed: ${error instanceof Error ? error.message : String(error)}`);
 
 /** Called for every new photo (upload or import). Returns a function that removes the listener. */
 export function onPhotoAdded(listener: PhotoListener): () => void {
@@ -40,7 +41,9 @@ export function setHookErrorReporter(reporter: (error: unknown) => void): void {
 
 function run<T>(listeners: Set<(value: T) => void | Promise<void>>, value: T): void {
   for (const listener of listeners) {
-    Promise.resolve().then(() => listener(value)).catch(reportError);
+    Promise.resolve()
+      .then(() => listener(value))
+      .catch(reportError);
   }
 }
 

@@ -1,25 +1,51 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
 import { DomainError, formatMessage } from '../../core/errors.ts';
 import type { TabularFile } from '../../core/tabular/index.ts';
-import { isWithin, type Viewer } from '../org/index.ts';
+import type { Db } from '../../db/client.ts';
+import type { ImportProgress, ImportWarning } from '../cases/index.ts';
 // The cases importer's row checks and reporting, used unchanged.
 import { Header, IssueSink, RowCheck, warningOf, ZonedClock } from '../cases/index.ts';
-import type { ImportProgress, ImportWarning } from '../cases/index.ts';
-import { type relicObjects, PHOTO_VIEWS, type PhotoView } from './schema.ts';
+import { isWithin, type Viewer } from '../org/index.ts';
 import { relicsMessages } from './errors.ts';
 import { fieldProblems, missingForPublishing } from './fields.ts';
-import { storePhotoFile, type PhotoStore, type ProcessedPhoto } from './photos.ts';
-import { DIMENSIONS, unitFitsDimension, type Measurement } from './vocabulary.ts';
+import { type PhotoStore, type ProcessedPhoto, storePhotoFile } from './photos.ts';
+import { PHOTO_VIEWS, type PhotoView, type relicObjects } from './schema.ts';
+import { DIMENSIONS, type Measurement, unitFitsDimension } from './vocabulary.ts';
 
 /** The columns of an object import file (docs: the object page's fields, snake_case). */
 export const OBJECT_COLUMNS = [
-  'object_ref', 'object_type', 'materials', 'techniques', 'measurements', 'title_zh', 'title_en', 'subject_zh', 'subject_en',
-  'inscriptions_zh', 'inscriptions_en', 'features_zh', 'features_en', 'description_zh', 'description_en', 'period', 'reign',
-  'year_from', 'year_to', 'date_text', 'maker', 'inventory_no', 'owner', 'origin', 'theft_date', 'jurisdiction_code', 'theft_place',
-  'circumstances', 'investigating_unit', 'photos',
+  'object_ref',
+  'object_type',
+  'materials',
+  'techniques',
+  'measurements',
+  'title_zh',
+  'title_en',
+  'subject_zh',
+  'subject_en',
+  'inscriptions_zh',
+  'inscriptions_en',
+  'features_zh',
+  'features_en',
+  'description_zh',
+  'description_en',
+  'period',
+  'reign',
+  'year_from',
+  'year_to',
+  'date_text',
+  'maker',
+  'inventory_no',
+  'owner',
+  'origin',
+  'theft_date',
+  'jurisdiction_code',
+  'theft_place',
+  'circumstances',
+  'investigating_unit',
+  'photos',
 ] as const;
 const REQUIRED_COLUMNS = ['jurisdiction_code'] as const;
 
@@ -55,7 +81,11 @@ interface RowOptions {
 type Progress = (progress: ImportProgress) => void;
 
 const MEASURE = /^\s*([a-z]+)\s*=\s*([0-9]*\.?[0-9]+)\s*([a-z]+)\s*$/i;
-const splitList = (s: string) => s.split(/[;；|]/).map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(/[;；|]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function parseMeasurements(check: RowCheck, column: string): Measurement[] | undefined {
   const raw = check.raw(column);
@@ -65,9 +95,19 @@ function parseMeasurements(check: RowCheck, column: string): Measurement[] | und
     const m = MEASURE.exec(part);
     if (!m) return check.fail(column, raw, 'relics.import_bad_measurements');
     const [, dimension, value, unit] = m;
-    if (!(DIMENSIONS as readonly string[]).includes(dimension!.toLowerCase())) return check.fail(column, raw, 'relics.unknown_dimension', { dimension: dimension! });
-    if (!unitFitsDimension(dimension!.toLowerCase(), unit!.toLowerCase())) return check.fail(column, raw, 'relics.unknown_unit', { unit: unit!, dimension: dimension!, allowed: dimension === 'weight' ? 'g, kg' : 'mm, cm, m, in' });
-    out.push({ dimension: dimension!.toLowerCase() as Measurement['dimension'], value: Number(value), unit: unit!.toLowerCase() as Measurement['unit'] });
+    if (!(DIMENSIONS as readonly string[]).includes(dimension!.toLowerCase()))
+      return check.fail(column, raw, 'relics.unknown_dimension', { dimension: dimension! });
+    if (!unitFitsDimension(dimension!.toLowerCase(), unit!.toLowerCase()))
+      return check.fail(column, raw, 'relics.unknown_unit', {
+        unit: unit!,
+        dimension: dimension!,
+        allowed: dimension === 'weight' ? 'g, kg' : 'mm, cm, m, in',
+      });
+    out.push({
+      dimension: dimension!.toLowerCase() as Measurement['dimension'],
+      value: Number(value),
+      unit: unit!.toLowerCase() as Measurement['unit'],
+    });
   }
   return out;
 }
@@ -90,7 +130,8 @@ function parsePhotos(check: RowCheck, photosDir: string | undefined): PendingObj
     const view = (named ? part.slice(0, colon) : i === 0 ? 'front' : 'detail') as PhotoView;
     const rel = named ? part.slice(colon + 1).trim() : part;
     const normal = path.posix.normalize(rel.replace(/\\/g, '/'));
-    if (!photosDir || path.isAbsolute(rel) || normal.startsWith('..') || normal.includes('/../') || /^[a-z]:/i.test(rel)) return check.fail('photos', part, 'relics.photo_path_unsafe');
+    if (!photosDir || path.isAbsolute(rel) || normal.startsWith('..') || normal.includes('/../') || /^[a-z]:/i.test(rel))
+      return check.fail('photos', part, 'relics.photo_path_unsafe');
     const file = path.join(photosDir, normal);
     if (!file.startsWith(path.resolve(photosDir) + path.sep) || !fs.existsSync(file)) return check.fail('photos', part, 'relics.photo_file_missing');
     out.push({ view, file, column: 'photos' });
@@ -108,24 +149,54 @@ function checkObjectRow(check: RowCheck, options: RowOptions): PendingObject | n
     materials: splitList(check.raw('materials')).map((m) => m.toLowerCase()),
     techniques: t('techniques', 500) ?? null,
     measurements: parseMeasurements(check, 'measurements') ?? [],
-    titleZh: t('title_zh', 300) ?? '', titleEn: t('title_en', 300) ?? '', subjectZh: t('subject_zh', 1000) ?? '', subjectEn: t('subject_en', 1000) ?? '',
-    inscriptionsZh: t('inscriptions_zh', 4000) ?? '', inscriptionsEn: t('inscriptions_en', 4000) ?? '',
-    distinguishingFeaturesZh: t('features_zh', 4000) ?? '', distinguishingFeaturesEn: t('features_en', 4000) ?? '',
-    descriptionZh: t('description_zh', 20_000) ?? '', descriptionEn: t('description_en', 20_000) ?? '',
-    periodCode: t('period', 30) ?? null, reign: t('reign', 100) ?? null, yearFrom: parseYear(check, 'year_from') ?? null, yearTo: parseYear(check, 'year_to') ?? null,
-    dateText: t('date_text', 200) ?? null, maker: t('maker', 300) ?? null, inventoryNo: t('inventory_no', 100) ?? null, owner: t('owner', 300) ?? null,
-    origin: t('origin', 500) ?? null, theftDate: typeof theft === 'number' ? new Date(theft) : null,
-    jurisdictionCode: t('jurisdiction_code', 6, true) ?? '', theftPlaceDetail: t('theft_place', 500) ?? null,
-    circumstances: t('circumstances', 4000) ?? null, investigatingUnit: t('investigating_unit', 300) ?? null,
+    titleZh: t('title_zh', 300) ?? '',
+    titleEn: t('title_en', 300) ?? '',
+    subjectZh: t('subject_zh', 1000) ?? '',
+    subjectEn: t('subject_en', 1000) ?? '',
+    inscriptionsZh: t('inscriptions_zh', 4000) ?? '',
+    inscriptionsEn: t('inscriptions_en', 4000) ?? '',
+    distinguishingFeaturesZh: t('features_zh', 4000) ?? '',
+    distinguishingFeaturesEn: t('features_en', 4000) ?? '',
+    descriptionZh: t('description_zh', 20_000) ?? '',
+    descriptionEn: t('description_en', 20_000) ?? '',
+    periodCode: t('period', 30) ?? null,
+    reign: t('reign', 100) ?? null,
+    yearFrom: parseYear(check, 'year_from') ?? null,
+    yearTo: parseYear(check, 'year_to') ?? null,
+    dateText: t('date_text', 200) ?? null,
+    maker: t('maker', 300) ?? null,
+    inventoryNo: t('inventory_no', 100) ?? null,
+    owner: t('owner', 300) ?? null,
+    origin: t('origin', 500) ?? null,
+    theftDate: typeof theft === 'number' ? new Date(theft) : null,
+    jurisdictionCode: t('jurisdiction_code', 6, true) ?? '',
+    theftPlaceDetail: t('theft_place', 500) ?? null,
+    circumstances: t('circumstances', 4000) ?? null,
+    investigatingUnit: t('investigating_unit', 300) ?? null,
   };
-  if (values.jurisdictionCode && !/^[0-9]{6}$/.test(values.jurisdictionCode)) check.fail('jurisdiction_code', values.jurisdictionCode, 'import.not_in_list', { allowed: 'GB/T 2260' });
-  const columnOf: Record<string, string> = { '/objectType': 'object_type', '/periodCode': 'period', '/yearTo': 'year_to', '/theftDate': 'theft_date', '/titleZh': 'title_zh', '/distinguishingFeaturesZh': 'features_zh', '/materials': 'materials', '/measurements': 'measurements' };
+  if (values.jurisdictionCode && !/^[0-9]{6}$/.test(values.jurisdictionCode))
+    check.fail('jurisdiction_code', values.jurisdictionCode, 'import.not_in_list', { allowed: 'GB/T 2260' });
+  const columnOf: Record<string, string> = {
+    '/objectType': 'object_type',
+    '/periodCode': 'period',
+    '/yearTo': 'year_to',
+    '/theftDate': 'theft_date',
+    '/titleZh': 'title_zh',
+    '/distinguishingFeaturesZh': 'features_zh',
+    '/materials': 'materials',
+    '/measurements': 'measurements',
+  };
   const problems = fieldProblems({ ...values, measurements: [] });
   const missing = missingForPublishing(values);
   if (options.publish === true) problems.push(...missing);
   for (const p of problems) {
     const column = columnOf[p.path] ?? (p.path.startsWith('/materials') ? 'materials' : null);
-    check.fail(column, column ? check.raw(column) : null, p.message, p.message === 'relics.unknown_material' ? { material: check.raw('materials') } : {});
+    check.fail(
+      column,
+      column ? check.raw(column) : null,
+      p.message,
+      p.message === 'relics.unknown_material' ? { material: check.raw('materials') } : {},
+    );
   }
   const photos = parsePhotos(check, options.photosDir);
   if (!check.ok || !photos) return null;
@@ -134,10 +205,14 @@ function checkObjectRow(check: RowCheck, options: RowOptions): PendingObject | n
 
 async function existing(db: Db, column: 'object_ref' | 'code', table: 'relic_objects' | 'jurisdictions', values: string[]): Promise<Set<string>> {
   if (!values.length) return new Set();
-  const result = await db.execute(sql`select ${sql.identifier(column)} as v from ${sql.identifier(table)} where ${sql.identifier(column)} = any(${sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`})`);
+  const result = await db.execute(
+    sql`select ${sql.identifier(column)} as v from ${sql.identifier(table)} where ${sql.identifier(column)} = any(${sql`array[${sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    )}]::text[]`})`,
+  );
   return new Set((result as unknown as { rows: Array<{ v: string }> }).rows.map((r) => r.v));
 }
-
 
 /** What reading the file gives: its rows that passed their own checks, and every row's place (bad rows' too). */
 export interface ObjectRows {
@@ -195,8 +270,14 @@ export async function checkAgainstRegistry(db: Db, read: ObjectRows, viewer: Vie
   }
   for (let i = 0; i < pending.length; i += 5000) {
     const chunk = pending.slice(i, i + 5000);
-    const taken = await existing(db, 'object_ref', 'relic_objects', chunk.map((p) => p.values.objectRef).filter((r): r is string => Boolean(r)));
-    for (const p of chunk) if (p.values.objectRef && taken.has(p.values.objectRef)) sink.add(p.row, 'object_ref', p.values.objectRef, 'relics.import_ref_taken');
+    const taken = await existing(
+      db,
+      'object_ref',
+      'relic_objects',
+      chunk.map((p) => p.values.objectRef).filter((r): r is string => Boolean(r)),
+    );
+    for (const p of chunk)
+      if (p.values.objectRef && taken.has(p.values.objectRef)) sink.add(p.row, 'object_ref', p.values.objectRef, 'relics.import_ref_taken');
     progress({ phase: 'validate', done: Math.min(i + 5000, pending.length), total: pending.length });
   }
   const codes = [...new Set(places.map((p) => p.code))];
@@ -213,7 +294,12 @@ export async function checkAgainstRegistry(db: Db, read: ObjectRows, viewer: Vie
  * Photo phase: every named photo decoded and stored (content-addressed: harmless if the import then
  * fails), keyed by its file; a file that is not a usable image is a problem of its row.
  */
-export async function storeObjectPhotos(pending: PendingObject[], store: PhotoStore, sink: IssueSink, progress: Progress): Promise<Map<string, ProcessedPhoto>> {
+export async function storeObjectPhotos(
+  pending: PendingObject[],
+  store: PhotoStore,
+  sink: IssueSink,
+  progress: Progress,
+): Promise<Map<string, ProcessedPhoto>> {
   const processed = new Map<string, ProcessedPhoto>();
   const files = [...new Set(pending.flatMap((p) => p.photos.map((ph) => ph.file)))];
   let done = 0;

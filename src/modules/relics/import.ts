@@ -1,16 +1,16 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
 import { openTabular } from '../../core/tabular/index.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
-import type { Viewer } from '../org/index.ts';
-import { searchTermsVector } from '../cases/index.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import type { ImportIssue, ImportProgress, ImportWarning } from '../cases/index.ts';
-import { relicPhotos, type PhotoView } from './schema.ts';
+import { searchTermsVector } from '../cases/index.ts';
+import type { Viewer } from '../org/index.ts';
 import { publicSearchText } from './fields.ts';
+import { notifyPhotoAdded } from './hooks.ts';
+import { checkAgainstRegistry, type ObjectRows, type PendingObject, RelicIssueSink, readObjectRows, storeObjectPhotos } from './import-rows.ts';
 import type { PhotoStore, ProcessedPhoto } from './photos.ts';
 import { requireRelicPermission } from './policy.ts';
-import { notifyPhotoAdded } from './hooks.ts';
-import { checkAgainstRegistry, readObjectRows, RelicIssueSink, storeObjectPhotos, type ObjectRows, type PendingObject } from './import-rows.ts';
+import { type PhotoView, relicPhotos } from './schema.ts';
 
 export { OBJECT_COLUMNS } from './import-rows.ts';
 
@@ -40,8 +40,19 @@ export interface ObjectImportOptions {
 }
 
 export interface ObjectImportReport {
-  fileName: string; format: 'csv' | 'xlsx'; dryRun: boolean; encoding: string; sha256: string; rows: number; imported: number; published: number; photos: number;
-  errors: ImportIssue[]; errorCount: number; warnings: ImportWarning[]; durationMs: number;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  dryRun: boolean;
+  encoding: string;
+  sha256: string;
+  rows: number;
+  imported: number;
+  published: number;
+  photos: number;
+  errors: ImportIssue[];
+  errorCount: number;
+  warnings: ImportWarning[];
+  durationMs: number;
 }
 
 const INSERT_CHUNK = 500;
@@ -68,18 +79,32 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
   const processed = sink.count === 0 ? await storeObjectPhotos(read.pending, options.store, sink, progress) : new Map<string, ProcessedPhoto>();
 
   const report = (imported: number, photos: number, published = 0): ObjectImportReport => ({
-    fileName: options.fileName, format: source.format, dryRun: Boolean(options.dryRun), encoding: source.encoding, sha256: source.sha256, rows: read.rows,
-    imported, published, photos, errors: sink.sorted(), errorCount: sink.count, warnings: read.warnings, durationMs: Math.round(performance.now() - started),
+    fileName: options.fileName,
+    format: source.format,
+    dryRun: Boolean(options.dryRun),
+    encoding: source.encoding,
+    sha256: source.sha256,
+    rows: read.rows,
+    imported,
+    published,
+    photos,
+    errors: sink.sorted(),
+    errorCount: sink.count,
+    warnings: read.warnings,
+    durationMs: Math.round(performance.now() - started),
   });
   if (sink.count > 0 || options.dryRun) return report(0, 0);
 
   const agencyId = options.viewer?.agencyId ?? options.agencyId;
   if (!agencyId) throw new Error('importObjects: an agency is needed (viewer or agencyId)');
-  const published = options.publish === true ? read.pending.length : options.publish === 'complete' ? read.pending.filter((p) => p.publishable).length : 0;
+  const published =
+    options.publish === true ? read.pending.length : options.publish === 'complete' ? read.pending.filter((p) => p.publishable).length : 0;
   const written = await db.transaction(async (tx) => {
     const result = await writeObjects(tx, read.pending, processed, agencyId, options, progress);
     await appendAudit(tx, options.actor, {
-      action: 'relic.import', entityType: 'relic_import', entityId: source.sha256,
+      action: 'relic.import',
+      entityType: 'relic_import',
+      entityId: source.sha256,
       jurisdictionCode: options.viewer?.jurisdictionCode ?? null,
       after: { fileName: options.fileName, rows: read.rows, photos: result.photoCount, published, testData: Boolean(options.isTestData) },
     });
@@ -90,11 +115,22 @@ export async function importObjects(db: Db, options: ObjectImportOptions): Promi
   return report(read.pending.length, written.photoCount, published);
 }
 
-interface AddedPhoto { sha256: string; objectId: string; objectRef: string; view: string }
+interface AddedPhoto {
+  sha256: string;
+  objectId: string;
+  objectRef: string;
+  view: string;
+}
 
 /** Write phase (in the import's transaction): references for rows without one, then the objects, their events and photos by chunk. */
-async function writeObjects(tx: Tx, pending: ObjectRows['pending'], processed: Map<string, ProcessedPhoto>, agencyId: string, options: ObjectImportOptions,
-  progress: (p: ImportProgress) => void): Promise<{ added: AddedPhoto[]; photoCount: number }> {
+async function writeObjects(
+  tx: Tx,
+  pending: ObjectRows['pending'],
+  processed: Map<string, ProcessedPhoto>,
+  agencyId: string,
+  options: ObjectImportOptions,
+  progress: (p: ImportProgress) => void,
+): Promise<{ added: AddedPhoto[]; photoCount: number }> {
   const publishedAt = new Date();
   const year = String(publishedAt.getUTCFullYear());
   await drawObjectRefs(tx, pending);
@@ -135,7 +171,17 @@ async function writeObjects(tx: Tx, pending: ObjectRows['pending'], processed: M
         if (!unique.has(photo.sha256)) unique.set(photo.sha256, { view: ph.view, photo });
       }
       [...unique.values()].forEach(({ view, photo }, order) => {
-        photoRows.push({ objectId, sha256: photo.sha256, view, width: photo.width, height: photo.height, bytes: photo.bytes, format: photo.format, sortOrder: order, createdBy: options.actor.userId });
+        photoRows.push({
+          objectId,
+          sha256: photo.sha256,
+          view,
+          width: photo.width,
+          height: photo.height,
+          bytes: photo.bytes,
+          format: photo.format,
+          sortOrder: order,
+          createdBy: options.actor.userId,
+        });
         added.push({ sha256: photo.sha256, objectId, objectRef: p.values.objectRef!, view });
       });
     }
@@ -177,14 +223,38 @@ function recordOf(p: PendingObject, options: ObjectImportOptions) {
   const v = p.values;
   const text = publicSearchText({ ...v, materials: v.materials ?? [] } as Parameters<typeof publicSearchText>[0]);
   return {
-    object_ref: v.objectRef, object_type: v.objectType, materials: v.materials, techniques: v.techniques, measurements: v.measurements,
-    title_zh: v.titleZh, title_en: v.titleEn, subject_zh: v.subjectZh, subject_en: v.subjectEn, inscriptions_zh: v.inscriptionsZh, inscriptions_en: v.inscriptionsEn,
-    features_zh: v.distinguishingFeaturesZh, features_en: v.distinguishingFeaturesEn, description_zh: v.descriptionZh, description_en: v.descriptionEn,
-    period_code: v.periodCode, reign: v.reign, year_from: v.yearFrom, year_to: v.yearTo, date_text: v.dateText, maker: v.maker, inventory_no: v.inventoryNo,
-    owner: v.owner, origin: v.origin, theft_date: v.theftDate ? v.theftDate.getTime() : null, jurisdiction_code: v.jurisdictionCode,
-    theft_place: v.theftPlaceDetail, circumstances: v.circumstances, investigating_unit: v.investigatingUnit,
+    object_ref: v.objectRef,
+    object_type: v.objectType,
+    materials: v.materials,
+    techniques: v.techniques,
+    measurements: v.measurements,
+    title_zh: v.titleZh,
+    title_en: v.titleEn,
+    subject_zh: v.subjectZh,
+    subject_en: v.subjectEn,
+    inscriptions_zh: v.inscriptionsZh,
+    inscriptions_en: v.inscriptionsEn,
+    features_zh: v.distinguishingFeaturesZh,
+    features_en: v.distinguishingFeaturesEn,
+    description_zh: v.descriptionZh,
+    description_en: v.descriptionEn,
+    period_code: v.periodCode,
+    reign: v.reign,
+    year_from: v.yearFrom,
+    year_to: v.yearTo,
+    date_text: v.dateText,
+    maker: v.maker,
+    inventory_no: v.inventoryNo,
+    owner: v.owner,
+    origin: v.origin,
+    theft_date: v.theftDate ? v.theftDate.getTime() : null,
+    jurisdiction_code: v.jurisdictionCode,
+    theft_place: v.theftPlaceDetail,
+    circumstances: v.circumstances,
+    investigating_unit: v.investigatingUnit,
     publish: options.publish === true || (options.publish === 'complete' && p.publishable),
     // The tsvector as text (what to_tsvector('simple', …) would make), built here rather than by the database.
-    ...withVector(text.terms), latin: text.latin,
+    ...withVector(text.terms),
+    latin: text.latin,
   };
 }

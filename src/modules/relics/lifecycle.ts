@@ -1,21 +1,26 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
 import { DomainError, invalid } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
-import type { Viewer } from '../org/index.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import { addProperty } from '../cases/index.ts';
-import { relicObjects } from './schema.ts';
+import type { Viewer } from '../org/index.ts';
 import { findObjectInScope } from './access.ts';
 import { missingForPublishing } from './fields.ts';
-import { addObjectEvent, presentObject, searchColumns, type ObjectDetail } from './objects.ts';
-import { requireRelicPermission, type RelicPermission } from './policy.ts';
-import { NEEDS_REASON, TRANSITIONS } from './lifecycle-rules.ts';
-import type { ObjectAction } from './vocabulary.ts';
 import { notifyPublicationChange } from './hooks.ts';
+import { NEEDS_REASON, TRANSITIONS } from './lifecycle-rules.ts';
+import { addObjectEvent, type ObjectDetail, presentObject, searchColumns } from './objects.ts';
+import { type RelicPermission, requireRelicPermission } from './policy.ts';
+import { relicObjects } from './schema.ts';
+import type { ObjectAction } from './vocabulary.ts';
 
 const PERMISSION_OF: Record<ObjectAction, RelicPermission> = {
-  submit: 'relics.write', redraft: 'relics.write', approve: 'relics.review', reject: 'relics.review', withdraw: 'relics.review',
-  recover: 'relics.recover', return: 'relics.recover',
+  submit: 'relics.write',
+  redraft: 'relics.write',
+  approve: 'relics.review',
+  reject: 'relics.review',
+  withdraw: 'relics.review',
+  recover: 'relics.recover',
+  return: 'relics.recover',
 };
 
 export interface TransitionOptions {
@@ -43,7 +48,14 @@ async function nextPublicationNo(tx: Tx, now: Date): Promise<string> {
  * the content since it was last published (four-eyes, checked under the row's lock); recovery and
  * return record property on the case (`cultural_relic`, unit `piece`) so the statistics count them.
  */
-export async function transitionObject(db: Db, viewer: Viewer, actor: Actor, id: string, action: ObjectAction, options: TransitionOptions = {}): Promise<ObjectDetail> {
+export async function transitionObject(
+  db: Db,
+  viewer: Viewer,
+  actor: Actor,
+  id: string,
+  action: ObjectAction,
+  options: TransitionOptions = {},
+): Promise<ObjectDetail> {
   requireRelicPermission(viewer, PERMISSION_OF[action]);
   const reason = options.reason?.trim() || null;
   if (NEEDS_REASON.has(action) && !reason) throw invalid([{ path: '/reason', message: 'relics.reason_required' }]);
@@ -54,7 +66,8 @@ export async function transitionObject(db: Db, viewer: Viewer, actor: Actor, id:
     const now = new Date();
     const businessDate = options.at ?? now;
     const rule = TRANSITIONS[action];
-    if (!rule.from.includes(before.status)) throw new DomainError('conflict', 'relics.illegal_transition', undefined, { status: before.status, action });
+    if (!rule.from.includes(before.status))
+      throw new DomainError('conflict', 'relics.illegal_transition', undefined, { status: before.status, action });
     const changes: Partial<typeof relicObjects.$inferInsert> = { status: rule.to, updatedAt: now };
     if (action === 'submit') {
       const missing = missingForPublishing(before);
@@ -66,7 +79,7 @@ export async function transitionObject(db: Db, viewer: Viewer, actor: Actor, id:
     }
     if (action === 'approve') {
       if (before.editedBy.includes(viewer.userId)) throw new DomainError('forbidden', 'relics.four_eyes_editor');
-      const publicationNo = before.publicationNo ?? await nextPublicationNo(tx, now);
+      const publicationNo = before.publicationNo ?? (await nextPublicationNo(tx, now));
       Object.assign(changes, { approvedBy: viewer.userId, publishedAt: now, publicationNo, withdrawnAt: null, withdrawalReason: null, editedBy: [] });
       Object.assign(changes, searchColumns({ ...before, publicationNo }));
     }
@@ -75,17 +88,34 @@ export async function transitionObject(db: Db, viewer: Viewer, actor: Actor, id:
       const caseId = options.caseId ?? before.caseId;
       if (!caseId) throw invalid([{ path: '/caseId', message: 'relics.case_required' }]);
       const item = await addProperty(tx as unknown as Db, viewer, actor, caseId, {
-        kind: 'cultural_relic', quantity: '1', unit: 'piece', action: action === 'recover' ? 'recovered' : 'returned', at: businessDate,
-        description: `${before.publicationNo ?? before.objectRef} ${before.titleZh}`.slice(0, 500), objectRef: before.objectRef,
+        kind: 'cultural_relic',
+        quantity: '1',
+        unit: 'piece',
+        action: action === 'recover' ? 'recovered' : 'returned',
+        at: businessDate,
+        description: `${before.publicationNo ?? before.objectRef} ${before.titleZh}`.slice(0, 500),
+        objectRef: before.objectRef,
       });
-      Object.assign(changes, action === 'recover' ? { caseId, recoveredAt: businessDate, recoveryPropertyId: item.id } : { caseId, returnedAt: businessDate });
+      Object.assign(
+        changes,
+        action === 'recover' ? { caseId, recoveredAt: businessDate, recoveryPropertyId: item.id } : { caseId, returnedAt: businessDate },
+      );
     }
     const [after] = await tx.update(relicObjects).set(changes).where(eq(relicObjects.id, id)).returning();
     await addObjectEvent(tx, id, action, actor, reason);
     await appendAudit(tx, actor, {
-      action: `relic.${action}`, entityType: 'relic_object', entityId: id, jurisdictionCode: after!.jurisdictionCode,
+      action: `relic.${action}`,
+      entityType: 'relic_object',
+      entityId: id,
+      jurisdictionCode: after!.jurisdictionCode,
       before: { status: before.status },
-      after: { status: after!.status, publicationNo: after!.publicationNo, reason, caseId: after!.caseId, ...(TAKES_BUSINESS_DATE.has(action) ? { businessDate: businessDate.toISOString() } : {}) },
+      after: {
+        status: after!.status,
+        publicationNo: after!.publicationNo,
+        reason,
+        caseId: after!.caseId,
+        ...(TAKES_BUSINESS_DATE.has(action) ? { businessDate: businessDate.toISOString() } : {}),
+      },
     });
     return presentObject(tx, after!);
   });

@@ -1,14 +1,14 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { DomainError, type FieldError, invalid } from '../../core/errors.ts';
 import type { Db, Executor, Tx } from '../../db/client.ts';
-import { invalid, DomainError, type FieldError } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
-import { getJurisdiction, isWithin, type Viewer } from '../org/index.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import { getCase, queryTerms } from '../cases/index.ts';
-import { relicObjectEvents, relicObjects, relicPhotos, type ObjectStatus } from './schema.ts';
-import { findObjectInScope, objectScope, type ObjectRow } from './access.ts';
-import { fieldProblems, publicSearchText, type ObjectFields } from './fields.ts';
-import { requireRelicPermission } from './policy.ts';
+import { getJurisdiction, isWithin, type Viewer } from '../org/index.ts';
+import { findObjectInScope, type ObjectRow, objectScope } from './access.ts';
+import { fieldProblems, type ObjectFields, publicSearchText } from './fields.ts';
 import { allowedObjectActions, isEditable } from './lifecycle-rules.ts';
+import { requireRelicPermission } from './policy.ts';
+import { type ObjectStatus, relicObjectEvents, relicObjects, relicPhotos } from './schema.ts';
 import type { ObjectAction } from './vocabulary.ts';
 
 export type ObjectDetail = Omit<ObjectRow, 'searchTerms' | 'searchText' | 'editedBy'> & {
@@ -32,10 +32,19 @@ export function searchColumns(row: Parameters<typeof publicSearchText>[0]) {
 
 export async function presentObject(db: Executor, row: ObjectRow): Promise<ObjectDetail> {
   const place = await getJurisdiction(db, row.jurisdictionCode);
-  const photos = await db.select({ id: relicPhotos.id, sha256: relicPhotos.sha256, view: relicPhotos.view, width: relicPhotos.width, height: relicPhotos.height })
-    .from(relicPhotos).where(eq(relicPhotos.objectId, row.id)).orderBy(asc(relicPhotos.sortOrder), asc(relicPhotos.createdAt));
+  const photos = await db
+    .select({ id: relicPhotos.id, sha256: relicPhotos.sha256, view: relicPhotos.view, width: relicPhotos.width, height: relicPhotos.height })
+    .from(relicPhotos)
+    .where(eq(relicPhotos.objectId, row.id))
+    .orderBy(asc(relicPhotos.sortOrder), asc(relicPhotos.createdAt));
   const { searchTerms: _t, searchText: _x, editedBy: _e, ...rest } = row;
-  return { ...rest, jurisdictionNameZh: place?.nameZh ?? '', jurisdictionNameEn: place?.nameEn ?? '', allowedActions: allowedObjectActions(row.status), photos };
+  return {
+    ...rest,
+    jurisdictionNameZh: place?.nameZh ?? '',
+    jurisdictionNameEn: place?.nameEn ?? '',
+    allowedActions: allowedObjectActions(row.status),
+    photos,
+  };
 }
 
 /**
@@ -88,21 +97,48 @@ export async function createObject(db: Db, viewer: Viewer, actor: Actor, input: 
   if (problems.length) throw invalid(problems);
   return db.transaction(async (tx) => {
     const values = normalise(input);
-    const objectRef = input.objectRef ?? await nextObjectRef(tx, input.jurisdictionCode);
-    const [row] = await tx.insert(relicObjects).values({
-      ...values, objectRef, jurisdictionCode: input.jurisdictionCode, caseId: input.caseId ?? null, agencyId: viewer.agencyId,
-      createdBy: viewer.userId, ...searchColumns({ ...blankText, ...values, materials: values.materials ?? [] }),
-    } as typeof relicObjects.$inferInsert).returning();
+    const objectRef = input.objectRef ?? (await nextObjectRef(tx, input.jurisdictionCode));
+    const [row] = await tx
+      .insert(relicObjects)
+      .values({
+        ...values,
+        objectRef,
+        jurisdictionCode: input.jurisdictionCode,
+        caseId: input.caseId ?? null,
+        agencyId: viewer.agencyId,
+        createdBy: viewer.userId,
+        ...searchColumns({ ...blankText, ...values, materials: values.materials ?? [] }),
+      } as typeof relicObjects.$inferInsert)
+      .returning();
     await addObjectEvent(tx, row!.id, 'drafted', actor);
     const detail = await presentObject(tx, row!);
-    await appendAudit(tx, actor, { action: 'relic.create', entityType: 'relic_object', entityId: row!.id, jurisdictionCode: row!.jurisdictionCode, after: detail });
+    await appendAudit(tx, actor, {
+      action: 'relic.create',
+      entityType: 'relic_object',
+      entityId: row!.id,
+      jurisdictionCode: row!.jurisdictionCode,
+      after: detail,
+    });
     return detail;
   });
 }
 
 const blankText = {
-  titleZh: '', titleEn: '', subjectZh: '', subjectEn: '', inscriptionsZh: '', inscriptionsEn: '', distinguishingFeaturesZh: '',
-  distinguishingFeaturesEn: '', descriptionZh: '', descriptionEn: '', maker: null, dateText: null, reign: null, objectType: null, periodCode: null,
+  titleZh: '',
+  titleEn: '',
+  subjectZh: '',
+  subjectEn: '',
+  inscriptionsZh: '',
+  inscriptionsEn: '',
+  distinguishingFeaturesZh: '',
+  distinguishingFeaturesEn: '',
+  descriptionZh: '',
+  descriptionEn: '',
+  maker: null,
+  dateText: null,
+  reign: null,
+  objectType: null,
+  periodCode: null,
 };
 
 const CODE_FIELDS = new Set(['objectType', 'periodCode']);
@@ -118,7 +154,13 @@ function normalise(input: ObjectFields): Partial<typeof relicObjects.$inferInser
 }
 
 /** Edits a draft (or an object sent back from review); a published record is withdrawn first. */
-export async function updateObject(db: Db, viewer: Viewer, actor: Actor, id: string, patch: ObjectFields & { caseId?: string | null | undefined; jurisdictionCode?: string | undefined }): Promise<ObjectDetail> {
+export async function updateObject(
+  db: Db,
+  viewer: Viewer,
+  actor: Actor,
+  id: string,
+  patch: ObjectFields & { caseId?: string | null | undefined; jurisdictionCode?: string | undefined },
+): Promise<ObjectDetail> {
   requireRelicPermission(viewer, 'relics.write');
   const problems = fieldProblems(patch);
   const badPlace = await jurisdictionProblem(db, viewer, patch.jurisdictionCode);
@@ -133,10 +175,21 @@ export async function updateObject(db: Db, viewer: Viewer, actor: Actor, id: str
     if (patch.caseId !== undefined) values.caseId = patch.caseId;
     if (patch.jurisdictionCode !== undefined) values.jurisdictionCode = patch.jurisdictionCode;
     const merged = { ...before, ...values } as ObjectRow;
-    const [after] = await tx.update(relicObjects).set({ ...values, ...searchColumns(merged), editedBy: withEditor(viewer.userId), updatedAt: new Date() }).where(eq(relicObjects.id, id)).returning();
+    const [after] = await tx
+      .update(relicObjects)
+      .set({ ...values, ...searchColumns(merged), editedBy: withEditor(viewer.userId), updatedAt: new Date() })
+      .where(eq(relicObjects.id, id))
+      .returning();
     await addObjectEvent(tx, id, 'edited', actor, Object.keys(values).join(', '));
     const detail = await presentObject(tx, after!);
-    await appendAudit(tx, actor, { action: 'relic.update', entityType: 'relic_object', entityId: id, jurisdictionCode: after!.jurisdictionCode, before: await presentObject(tx, before), after: detail });
+    await appendAudit(tx, actor, {
+      action: 'relic.update',
+      entityType: 'relic_object',
+      entityId: id,
+      jurisdictionCode: after!.jurisdictionCode,
+      before: await presentObject(tx, before),
+      after: detail,
+    });
     return detail;
   });
 }
@@ -146,18 +199,35 @@ export async function getObject(db: Db, viewer: Viewer, id: string): Promise<Obj
   return presentObject(db, await findObjectInScope(db, viewer, id));
 }
 
-export interface ObjectHistoryItem { at: Date; kind: string; note: string | null; actorUsername: string | null }
+export interface ObjectHistoryItem {
+  at: Date;
+  kind: string;
+  note: string | null;
+  actorUsername: string | null;
+}
 
 export async function objectHistory(db: Db, viewer: Viewer, id: string): Promise<ObjectHistoryItem[]> {
   requireRelicPermission(viewer, 'relics.read');
   await findObjectInScope(db, viewer, id);
-  return db.select({ at: relicObjectEvents.at, kind: relicObjectEvents.kind, note: relicObjectEvents.note, actorUsername: relicObjectEvents.actorUsername })
-    .from(relicObjectEvents).where(eq(relicObjectEvents.objectId, id)).orderBy(asc(relicObjectEvents.at), asc(relicObjectEvents.id));
+  return db
+    .select({ at: relicObjectEvents.at, kind: relicObjectEvents.kind, note: relicObjectEvents.note, actorUsername: relicObjectEvents.actorUsername })
+    .from(relicObjectEvents)
+    .where(eq(relicObjectEvents.objectId, id))
+    .orderBy(asc(relicObjectEvents.at), asc(relicObjectEvents.id));
 }
 
 export interface ObjectListItem {
-  id: string; objectRef: string; publicationNo: string | null; status: ObjectStatus; titleZh: string; titleEn: string;
-  objectType: string | null; jurisdictionCode: string; theftDate: Date | null; updatedAt: Date; isTestData: boolean;
+  id: string;
+  objectRef: string;
+  publicationNo: string | null;
+  status: ObjectStatus;
+  titleZh: string;
+  titleEn: string;
+  objectType: string | null;
+  jurisdictionCode: string;
+  theftDate: Date | null;
+  updatedAt: Date;
+  isTestData: boolean;
 }
 
 const CJK_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/u;
@@ -187,7 +257,12 @@ export function tsQueryOf(query: string): { match: string; rank: string } | null
 }
 
 /** Staff list: every status, the viewer's scope, text search, newest first. */
-export async function listObjects(db: Db, viewer: Viewer, filters: { q?: string | undefined; status?: ObjectStatus | undefined }, page: { page: number; pageSize: number }) {
+export async function listObjects(
+  db: Db,
+  viewer: Viewer,
+  filters: { q?: string | undefined; status?: ObjectStatus | undefined },
+  page: { page: number; pageSize: number },
+) {
   requireRelicPermission(viewer, 'relics.read');
   const conditions: SQL[] = [objectScope(viewer)];
   if (filters.status) conditions.push(eq(relicObjects.status, filters.status));
@@ -195,11 +270,25 @@ export async function listObjects(db: Db, viewer: Viewer, filters: { q?: string 
   if (filters.q && !tsq) return { items: [], total: 0, ...page };
   if (tsq) conditions.push(sql`${relicObjects.searchTerms} @@ to_tsquery('simple', ${tsq.match})`);
   const where = and(...conditions);
-  const items: ObjectListItem[] = await db.select({
-    id: relicObjects.id, objectRef: relicObjects.objectRef, publicationNo: relicObjects.publicationNo, status: relicObjects.status,
-    titleZh: relicObjects.titleZh, titleEn: relicObjects.titleEn, objectType: relicObjects.objectType, jurisdictionCode: relicObjects.jurisdictionCode,
-    theftDate: relicObjects.theftDate, updatedAt: relicObjects.updatedAt, isTestData: relicObjects.isTestData,
-  }).from(relicObjects).where(where).orderBy(desc(relicObjects.updatedAt)).limit(page.pageSize).offset((page.page - 1) * page.pageSize);
+  const items: ObjectListItem[] = await db
+    .select({
+      id: relicObjects.id,
+      objectRef: relicObjects.objectRef,
+      publicationNo: relicObjects.publicationNo,
+      status: relicObjects.status,
+      titleZh: relicObjects.titleZh,
+      titleEn: relicObjects.titleEn,
+      objectType: relicObjects.objectType,
+      jurisdictionCode: relicObjects.jurisdictionCode,
+      theftDate: relicObjects.theftDate,
+      updatedAt: relicObjects.updatedAt,
+      isTestData: relicObjects.isTestData,
+    })
+    .from(relicObjects)
+    .where(where)
+    .orderBy(desc(relicObjects.updatedAt))
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(relicObjects).where(where);
   return { items, total: count!.n, ...page };
 }

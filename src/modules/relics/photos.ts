@@ -1,21 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.ts';
+import sharp, { type Metadata } from 'sharp';
 import { DomainError, notFound } from '../../core/errors.ts';
-import { appendAudit, type Actor } from '../audit/index.ts';
+import { ACCEPTED_IMAGE_FORMATS } from '../../core/images.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { type Actor, appendAudit } from '../audit/index.ts';
 import type { Viewer } from '../org/index.ts';
-import { relicObjects, relicPhotos, PUBLIC_STATUSES, type PhotoView } from './schema.ts';
 import { findObjectInScope } from './access.ts';
+import { notifyPhotoAdded } from './hooks.ts';
 import { addObjectEvent, withEditor } from './objects.ts';
 import { requireRelicPermission } from './policy.ts';
-import { notifyPhotoAdded } from './hooks.ts';
-import { ACCEPTED_IMAGE_FORMATS } from '../../core/images.ts';
+import { type PhotoView, PUBLIC_STATUSES, relicObjects, relicPhotos } from './schema.ts';
 
 /** Where photos live: originals by sha256, and the derived sizes that are the only ones served. */
-export interface PhotoStore { dir: string }
+export interface PhotoStore {
+  dir: string;
+}
 
 export const PHOTO_MAX_BYTES = 25 * 1024 * 1024;
 /** Decompression-bomb guard: a 100 KB PNG can claim 100,000 × 100,000 pixels. */
@@ -40,7 +42,13 @@ function writeOnce(file: string, bytes: Buffer | Uint8Array): void {
   fs.renameSync(tmp, file);
 }
 
-export interface ProcessedPhoto { sha256: string; width: number; height: number; bytes: number; format: string }
+export interface ProcessedPhoto {
+  sha256: string;
+  width: number;
+  height: number;
+  bytes: number;
+  format: string;
+}
 
 const notImage = () => new DomainError('validation', 'relics.photo_not_image');
 
@@ -51,7 +59,8 @@ const notImage = () => new DomainError('validation', 'relics.photo_not_image');
  * A file that is not an image, is truncated or claims too many pixels is refused; nothing is written.
  */
 export async function storePhotoFile(store: PhotoStore, bytes: Uint8Array): Promise<ProcessedPhoto> {
-  if (bytes.byteLength > PHOTO_MAX_BYTES) throw new DomainError('validation', 'relics.photo_too_large', undefined, { limit: `${PHOTO_MAX_BYTES / 1024 / 1024} MB` });
+  if (bytes.byteLength > PHOTO_MAX_BYTES)
+    throw new DomainError('validation', 'relics.photo_too_large', undefined, { limit: `${PHOTO_MAX_BYTES / 1024 / 1024} MB` });
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let meta: Metadata;
   try {
@@ -60,7 +69,8 @@ export async function storePhotoFile(store: PhotoStore, bytes: Uint8Array): Prom
     throw notImage();
   }
   if (!meta.format || !ACCEPTED_IMAGE_FORMATS.has(meta.format) || !meta.width || !meta.height) throw notImage();
-  if (meta.width * meta.height > PHOTO_MAX_PIXELS) throw new DomainError('validation', 'relics.photo_too_many_pixels', undefined, { limit: PHOTO_MAX_PIXELS });
+  if (meta.width * meta.height > PHOTO_MAX_PIXELS)
+    throw new DomainError('validation', 'relics.photo_too_many_pixels', undefined, { limit: PHOTO_MAX_PIXELS });
   const sha256 = createHash('sha256').update(input).digest('hex');
   const derived: Partial<Record<'web' | 'thumb', Buffer>> = {};
   try {
@@ -84,13 +94,33 @@ export async function storePhotoFile(store: PhotoStore, bytes: Uint8Array): Prom
     if (out) writeOnce(photoPath(store, sha256, variant), out);
   }
   const orientedSwap = (meta.orientation ?? 1) >= 5;
-  return { sha256, width: orientedSwap ? meta.height : meta.width, height: orientedSwap ? meta.width : meta.height, bytes: input.byteLength, format: meta.format };
+  return {
+    sha256,
+    width: orientedSwap ? meta.height : meta.width,
+    height: orientedSwap ? meta.width : meta.height,
+    bytes: input.byteLength,
+    format: meta.format,
+  };
 }
 
-export interface PhotoInfo { id: string; sha256: string; view: PhotoView; width: number; height: number }
+export interface PhotoInfo {
+  id: string;
+  sha256: string;
+  view: PhotoView;
+  width: number;
+  height: number;
+}
 
 /** Adds a photo to a draft (published records change only through withdrawal and review). */
-export async function addPhoto(db: Db, store: PhotoStore, viewer: Viewer, actor: Actor, objectId: string, bytes: Uint8Array, view: PhotoView): Promise<PhotoInfo> {
+export async function addPhoto(
+  db: Db,
+  store: PhotoStore,
+  viewer: Viewer,
+  actor: Actor,
+  objectId: string,
+  bytes: Uint8Array,
+  view: PhotoView,
+): Promise<PhotoInfo> {
   requireRelicPermission(viewer, 'relics.write');
   const current = await findObjectInScope(db, viewer, objectId);
   if (current.status !== 'draft') throw new DomainError('conflict', 'relics.not_editable');
@@ -99,14 +129,33 @@ export async function addPhoto(db: Db, store: PhotoStore, viewer: Viewer, actor:
     const object = await findObjectInScope(tx, viewer, objectId, { forUpdate: true });
     if (object.status !== 'draft') throw new DomainError('conflict', 'relics.not_editable');
     const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(relicPhotos).where(eq(relicPhotos.objectId, objectId));
-    const [row] = await tx.insert(relicPhotos).values({
-      objectId, sha256: processed.sha256, view, width: processed.width, height: processed.height, bytes: processed.bytes,
-      format: processed.format, sortOrder: count!.n, createdBy: viewer.userId,
-    }).onConflictDoUpdate({ target: [relicPhotos.objectId, relicPhotos.sha256], set: { view } })
+    const [row] = await tx
+      .insert(relicPhotos)
+      .values({
+        objectId,
+        sha256: processed.sha256,
+        view,
+        width: processed.width,
+        height: processed.height,
+        bytes: processed.bytes,
+        format: processed.format,
+        sortOrder: count!.n,
+        createdBy: viewer.userId,
+      })
+      .onConflictDoUpdate({ target: [relicPhotos.objectId, relicPhotos.sha256], set: { view } })
       .returning({ id: relicPhotos.id, sha256: relicPhotos.sha256, view: relicPhotos.view, width: relicPhotos.width, height: relicPhotos.height });
-    await tx.update(relicObjects).set({ editedBy: withEditor(viewer.userId) }).where(eq(relicObjects.id, objectId));
+    await tx
+      .update(relicObjects)
+      .set({ editedBy: withEditor(viewer.userId) })
+      .where(eq(relicObjects.id, objectId));
     await addObjectEvent(tx, objectId, 'photo_added', actor, `${view} ${processed.sha256.slice(0, 12)}`);
-    await appendAudit(tx, actor, { action: 'relic.photo.add', entityType: 'relic_object', entityId: objectId, jurisdictionCode: object.jurisdictionCode, after: { ...row, bytes: processed.bytes, format: processed.format } });
+    await appendAudit(tx, actor, {
+      action: 'relic.photo.add',
+      entityType: 'relic_object',
+      entityId: objectId,
+      jurisdictionCode: object.jurisdictionCode,
+      after: { ...row, bytes: processed.bytes, format: processed.format },
+    });
     return { ...row!, objectRef: object.objectRef };
   });
   notifyPhotoAdded({ sha256: photo.sha256, objectId, objectRef: photo.objectRef, view });
@@ -119,19 +168,41 @@ export async function removePhoto(db: Db, viewer: Viewer, actor: Actor, objectId
   await db.transaction(async (tx) => {
     const object = await findObjectInScope(tx, viewer, objectId, { forUpdate: true });
     if (object.status !== 'draft') throw new DomainError('conflict', 'relics.not_editable');
-    const removed = await tx.delete(relicPhotos).where(and(eq(relicPhotos.id, photoId), eq(relicPhotos.objectId, objectId))).returning({ sha256: relicPhotos.sha256 });
+    const removed = await tx
+      .delete(relicPhotos)
+      .where(and(eq(relicPhotos.id, photoId), eq(relicPhotos.objectId, objectId)))
+      .returning({ sha256: relicPhotos.sha256 });
     if (!removed.length) throw notFound('relics.photo_not_found');
-    await tx.update(relicObjects).set({ editedBy: withEditor(viewer.userId) }).where(eq(relicObjects.id, objectId));
+    await tx
+      .update(relicObjects)
+      .set({ editedBy: withEditor(viewer.userId) })
+      .where(eq(relicObjects.id, objectId));
     await addObjectEvent(tx, objectId, 'photo_removed', actor, removed[0]!.sha256.slice(0, 12));
-    await appendAudit(tx, actor, { action: 'relic.photo.remove', entityType: 'relic_object', entityId: objectId, jurisdictionCode: object.jurisdictionCode, before: removed[0] });
+    await appendAudit(tx, actor, {
+      action: 'relic.photo.remove',
+      entityType: 'relic_object',
+      entityId: objectId,
+      jurisdictionCode: object.jurisdictionCode,
+      before: removed[0],
+    });
   });
 }
 
 /** A staff member may see a photo of an object in their scope. */
-export async function staffPhotoFile(db: Db, store: PhotoStore, viewer: Viewer, objectId: string, sha256: string, variant: 'web' | 'thumb'): Promise<string> {
+export async function staffPhotoFile(
+  db: Db,
+  store: PhotoStore,
+  viewer: Viewer,
+  objectId: string,
+  sha256: string,
+  variant: 'web' | 'thumb',
+): Promise<string> {
   requireRelicPermission(viewer, 'relics.read');
   await findObjectInScope(db, viewer, objectId);
-  const [row] = await db.select({ id: relicPhotos.id }).from(relicPhotos).where(and(eq(relicPhotos.objectId, objectId), eq(relicPhotos.sha256, sha256)));
+  const [row] = await db
+    .select({ id: relicPhotos.id })
+    .from(relicPhotos)
+    .where(and(eq(relicPhotos.objectId, objectId), eq(relicPhotos.sha256, sha256)));
   if (!row) throw notFound('relics.photo_not_found');
   return photoPath(store, sha256, variant);
 }
@@ -139,9 +210,12 @@ export async function staffPhotoFile(db: Db, store: PhotoStore, viewer: Viewer, 
 /** The public may see a photo only while one of its objects is on the portal. */
 export async function publicPhotoFile(db: Executor, store: PhotoStore, sha256: string, variant: 'web' | 'thumb'): Promise<string> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw notFound('relics.photo_not_found');
-  const [row] = await db.select({ id: relicPhotos.id }).from(relicPhotos)
+  const [row] = await db
+    .select({ id: relicPhotos.id })
+    .from(relicPhotos)
     .innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
-    .where(and(eq(relicPhotos.sha256, sha256), inArray(relicObjects.status, [...PUBLIC_STATUSES]))).limit(1);
+    .where(and(eq(relicPhotos.sha256, sha256), inArray(relicObjects.status, [...PUBLIC_STATUSES])))
+    .limit(1);
   if (!row) throw notFound('relics.photo_not_found');
   return photoPath(store, sha256, variant);
 }
@@ -164,13 +238,22 @@ export interface RegistryPhoto {
  * paged by `after` (a cursor from the previous page). Not scoped: a system-level reader.
  */
 export async function listRegistryPhotos(db: Executor, options: { after?: number; limit?: number } = {}): Promise<RegistryPhoto[]> {
-  const rows = await db.select({
-    cursor: relicPhotos.seq,
-    photoId: relicPhotos.id, sha256: relicPhotos.sha256, objectId: relicPhotos.objectId, objectRef: relicObjects.objectRef,
-    publicationNo: relicObjects.publicationNo, status: relicObjects.status, view: relicPhotos.view,
-  }).from(relicPhotos).innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
+  const rows = await db
+    .select({
+      cursor: relicPhotos.seq,
+      photoId: relicPhotos.id,
+      sha256: relicPhotos.sha256,
+      objectId: relicPhotos.objectId,
+      objectRef: relicObjects.objectRef,
+      publicationNo: relicObjects.publicationNo,
+      status: relicObjects.status,
+      view: relicPhotos.view,
+    })
+    .from(relicPhotos)
+    .innerJoin(relicObjects, eq(relicObjects.id, relicPhotos.objectId))
     .where(options.after !== undefined ? gt(relicPhotos.seq, options.after) : undefined)
-    .orderBy(asc(relicPhotos.seq)).limit(options.limit ?? 1000);
+    .orderBy(asc(relicPhotos.seq))
+    .limit(options.limit ?? 1000);
   return rows.map(({ status, ...r }) => ({ ...r, published: (PUBLIC_STATUSES as readonly string[]).includes(status) }));
 }
 

@@ -1,12 +1,15 @@
-import type { Viewer } from '../org/index.ts';
 import { DomainError } from '../../core/errors.ts';
+import type { Viewer } from '../org/index.ts';
 
 /**
  * Who may do what in the registry. Police roles work by jurisdiction; among partner agencies only
  * heritage bureaus (文物部门) draft and review. Scope (what records) stays the one rule of org/scope.ts.
  */
 const RULES = {
-  'relics.read': { roles: ['admin', 'commander', 'analyst', 'investigator', 'partner_officer'], partnerKinds: ['cultural_heritage', 'customs', 'market_regulation'] },
+  'relics.read': {
+    roles: ['admin', 'commander', 'analyst', 'investigator', 'partner_officer'],
+    partnerKinds: ['cultural_heritage', 'customs', 'market_regulation'],
+  },
   'relics.write': { roles: ['admin', 'commander', 'investigator', 'partner_officer'], partnerKinds: ['cultural_heritage'] },
   'relics.review': { roles: ['admin', 'commander', 'partner_officer'], partnerKinds: ['cultural_heritage'] },
   'relics.recover': { roles: ['admin', 'commander', 'investigator'], partnerKinds: [] },

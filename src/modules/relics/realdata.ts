@@ -23,17 +23,40 @@ type Row = Record<string, string>;
 type Out = Partial<Record<(typeof OBJECT_COLUMNS)[number], string>>;
 
 const WALTERS_TYPES: Array<[RegExp, string]> = [
-  [/manuscript|rare book/i, 'document.manuscript'], [/painting|drawing|miniature/i, 'painting.painting'], [/print/i, 'painting.print'],
-  [/ceramic/i, 'ceramics.other'], [/coin|medal/i, 'metal.coin'], [/metal|arms|gold|silver|jewel|enamel|niello|timepiece/i, 'metal.other'],
+  [/manuscript|rare book/i, 'document.manuscript'],
+  [/painting|drawing|miniature/i, 'painting.painting'],
+  [/print/i, 'painting.print'],
+  [/ceramic/i, 'ceramics.other'],
+  [/coin|medal/i, 'metal.coin'],
+  [/metal|arms|gold|silver|jewel|enamel|niello|timepiece/i, 'metal.other'],
   [/stone|sculpture|ivory/i, 'sculpture.other'],
 ];
 const MATERIAL_WORDS: Array<[RegExp, string]> = [
-  [/jade|nephrite/i, 'jade'], [/bronze/i, 'bronze'], [/porcelain/i, 'porcelain'], [/earthenware|stoneware|terracotta|pottery|ceramic/i, 'pottery'],
-  [/marble|stone|granite|limestone/i, 'stone'], [/\bgold/i, 'gold'], [/silver/i, 'silver'], [/wood/i, 'wood'], [/paper|parchment|vellum/i, 'paper'],
-  [/silk/i, 'silk'], [/lacquer/i, 'lacquer'], [/ivory/i, 'ivory'], [/glass/i, 'glass'], [/iron|steel/i, 'iron'], [/paint|ink|pigment|oil|watercolour|gouache/i, 'paint'],
+  [/jade|nephrite/i, 'jade'],
+  [/bronze/i, 'bronze'],
+  [/porcelain/i, 'porcelain'],
+  [/earthenware|stoneware|terracotta|pottery|ceramic/i, 'pottery'],
+  [/marble|stone|granite|limestone/i, 'stone'],
+  [/\bgold/i, 'gold'],
+  [/silver/i, 'silver'],
+  [/wood/i, 'wood'],
+  [/paper|parchment|vellum/i, 'paper'],
+  [/silk/i, 'silk'],
+  [/lacquer/i, 'lacquer'],
+  [/ivory/i, 'ivory'],
+  [/glass/i, 'glass'],
+  [/iron|steel/i, 'iron'],
+  [/paint|ink|pigment|oil|watercolour|gouache/i, 'paint'],
 ];
 const PERIOD_WORDS: Array<[RegExp, string]> = [
-  [/qing|ch'ing/i, 'qing'], [/ming/i, 'ming'], [/yuan/i, 'yuan'], [/song|sung/i, 'song'], [/tang|t'ang/i, 'tang'], [/han dynasty/i, 'han'], [/shang/i, 'shang'], [/zhou|chou/i, 'zhou'],
+  [/qing|ch'ing/i, 'qing'],
+  [/ming/i, 'ming'],
+  [/yuan/i, 'yuan'],
+  [/song|sung/i, 'song'],
+  [/tang|t'ang/i, 'tang'],
+  [/han dynasty/i, 'han'],
+  [/shang/i, 'shang'],
+  [/zhou|chou/i, 'zhou'],
 ];
 
 const firstMatch = (table: Array<[RegExp, string]>, text: string) => table.find(([re]) => re.test(text))?.[1];
@@ -52,13 +75,18 @@ function walters(row: Row): Out {
   const theft = madeUpTheft(n);
   // "(38.5 x 25.5 cm)": the metric part of the first measurement, height × width × depth.
   const metric = /\(([0-9.]+)(?: x ([0-9.]+))?(?: x ([0-9.]+))? cm\)/.exec(row.Dimensions ?? '');
-  const dims = metric ? ['height', 'width', 'depth'].map((d, i) => (metric[i + 1] && Number(metric[i + 1]) > 0 ? `${d}=${Number(metric[i + 1])}cm` : '')).filter(Boolean).join(';') : '';
+  const dims = metric
+    ? ['height', 'width', 'depth']
+        .map((d, i) => (metric[i + 1] && Number(metric[i + 1]) > 0 ? `${d}=${Number(metric[i + 1])}cm` : ''))
+        .filter(Boolean)
+        .join(';')
+    : '';
   const from = year(row.DateBeginYear);
   const to = year(row.DateEndYear);
   return {
     object_ref: `WAM-${row.ObjectID}`,
     object_type: firstMatch(WALTERS_TYPES, row.Classification ?? '') ?? 'other.other',
-    materials: (materialsOf(row.Medium ?? '').join(';') || 'other'),
+    materials: materialsOf(row.Medium ?? '').join(';') || 'other',
     techniques: (row.Medium ?? '').slice(0, 500),
     measurements: dims,
     title_en: (row.Title ?? '').slice(0, 300),
@@ -84,9 +112,24 @@ function tate(row: Row): Out {
   const n = Number(row.id) || 0;
   const theft = madeUpTheft(n);
   const unit = row.units === 'mm' ? 'mm' : '';
-  const dims = unit ? [['height', row.height], ['width', row.width], ['depth', row.depth]].filter(([, v]) => v && Number(v) > 0).map(([d, v]) => `${d}=${Number(v)}${unit}`).join(';') : '';
+  const dims = unit
+    ? [
+        ['height', row.height],
+        ['width', row.width],
+        ['depth', row.depth],
+      ]
+        .filter(([, v]) => v && Number(v) > 0)
+        .map(([d, v]) => `${d}=${Number(v)}${unit}`)
+        .join(';')
+    : '';
   const cls = row.classification ?? '';
-  const type = /print/.test(cls) ? 'painting.print' : /painting|on paper/.test(cls) ? 'painting.painting' : /sculpture|relief/.test(cls) ? 'sculpture.other' : 'other.other';
+  const type = /print/.test(cls)
+    ? 'painting.print'
+    : /painting|on paper/.test(cls)
+      ? 'painting.painting'
+      : /sculpture|relief/.test(cls)
+        ? 'sculpture.other'
+        : 'other.other';
   const from = year(row.year_start);
   const to = year(row.year_end);
   return {

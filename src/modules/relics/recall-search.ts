@@ -5,11 +5,11 @@
 // how much of the description they hold, how much of their title the description holds, and whether
 // the period, type and material agree. A record scoring at least POSSIBLE_MATCH_SCORE is a possible
 // match: the certificate says "possible match — review", never "nothing found".
-import { and, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withBitmapScansOnly } from '../../db/planner.ts';
-import { relicObjects, MATERIALS, PUBLIC_STATUSES, type ObjectStatus } from './schema.ts';
-import { descriptionTerms, titleUnits, TRADITIONAL_VARIANTS, type DescriptionTerms } from './description-terms.ts';
+import { type DescriptionTerms, descriptionTerms, TRADITIONAL_VARIANTS, titleUnits } from './description-terms.ts';
+import { MATERIALS, type ObjectStatus, PUBLIC_STATUSES, relicObjects } from './schema.ts';
 
 /**
  * The score from which a candidate is a possible match (0–1). Tuned on the labelled descriptions of
@@ -54,7 +54,11 @@ export interface RecallCandidate {
   parts: { description: number; title: number; facets: number | null };
 }
 
-interface Term { query: string; kind: keyof typeof WEIGHT; text: string }
+interface Term {
+  query: string;
+  kind: keyof typeof WEIGHT;
+  text: string;
+}
 
 const CJK_CHAR = /^[\u3400-\u9fff\uf900-\ufaff]$/u;
 
@@ -102,7 +106,15 @@ function candidateQuery(d: DescriptionTerms, terms: Term[]): string | null {
     if (chars.length === 1) clauses.push(variants(chars[0]!));
     else if (chars.length <= 8) {
       clauses.push(`(${chars.map(variants).join(' & ')})`);
-      if (chars.length >= 4) chars.forEach((_, i) => clauses.push(`(${chars.filter((__, j) => j !== i).map(variants).join(' & ')})`));
+      if (chars.length >= 4)
+        chars.forEach((_, i) =>
+          clauses.push(
+            `(${chars
+              .filter((__, j) => j !== i)
+              .map(variants)
+              .join(' & ')})`,
+          ),
+        );
     }
   }
   return clauses.length ? clauses.join(' | ') : null;
@@ -117,12 +129,25 @@ function titleCoverage(d: DescriptionTerms, titleZh: string, titleEn: string): n
   const chars = new Set(d.chars);
   // A title of one or two words ("Teapot", "Cup") is not covered by a description that merely names the kind of object.
   const zhTotal = t.pairs.length * WEIGHT.pair + t.chars.length * WEIGHT.char;
-  const zh = zhTotal ? (t.pairs.filter((p) => pairs.has(p)).length * WEIGHT.pair + t.chars.filter((c) => chars.has(c)).length * WEIGHT.char) / Math.max(zhTotal, MIN_TITLE) : 0;
+  const zh = zhTotal
+    ? (t.pairs.filter((p) => pairs.has(p)).length * WEIGHT.pair + t.chars.filter((c) => chars.has(c)).length * WEIGHT.char) /
+      Math.max(zhTotal, MIN_TITLE)
+    : 0;
   const en = t.words.length ? t.words.filter((w) => d.words.some((q) => prefixMatch(q, w))).length / Math.max(t.words.length, MIN_TITLE) : 0;
   return Math.max(zh, en);
 }
 
-type Row = { id: string; publication_no: string; status: ObjectStatus; title_zh: string; title_en: string; period_code: string | null; object_type: string | null; materials: string[]; hits: number[] };
+type Row = {
+  id: string;
+  publication_no: string;
+  status: ObjectStatus;
+  title_zh: string;
+  title_en: string;
+  period_code: string | null;
+  object_type: string | null;
+  materials: string[];
+  hits: number[];
+};
 
 /**
  * Registry objects that may be the described one, best first, with their scores; `conditions` are
@@ -140,24 +165,40 @@ export async function recallCandidates(
   if (!any || !terms.length) return { candidates: [], terms: d };
   const statuses = [...PUBLIC_STATUSES];
   const conditions = [inArray(relicObjects.status, statuses), ...(options.conditions ?? [])];
-  const hits = sql.join(terms.map((t) => sql`(r.search_terms @@ ${t.query}::tsquery)::int`), sql`, `);
+  const hits = sql.join(
+    terms.map((t) => sql`(r.search_terms @@ ${t.query}::tsquery)::int`),
+    sql`, `,
+  );
   // The candidates' order in the database: how many of the description's terms they hold (ts_rank of
   // the vector without positions gives RANK_PER_TERM / n for each of n terms held, one read of the
   // vector per row) plus how many of them their title holds (a plain substring test of the short
   // title columns), so that among hundreds of records holding 木雕 and 件 the one titled 木雕斗拱构件 is
   // not cut at random. Only the best RANKED_CANDIDATES are read term by term and scored in full.
   const everyTerm = terms.map((t) => t.query).join(' | ');
-  const inTitle = sql.join(terms.map((t) => (t.kind === 'word'
-    ? sql`(lower(${relicObjects.titleEn}) like ${`%${t.text}%`})::int`
-    : sql`(${relicObjects.titleZh} like any(${`{${variantForms(t.text).map((f) => `%${f}%`).join(',')}}`}::text[]))::int`)), sql` + `);
-  const rows = await withBitmapScansOnly(db, async (tx) => (await tx.execute(sql`
+  const inTitle = sql.join(
+    terms.map((t) =>
+      t.kind === 'word'
+        ? sql`(lower(${relicObjects.titleEn}) like ${`%${t.text}%`})::int`
+        : sql`(${relicObjects.titleZh} like any(${`{${variantForms(t.text)
+            .map((f) => `%${f}%`)
+            .join(',')}}`}::text[]))::int`,
+    ),
+    sql` + `,
+  );
+  const rows = await withBitmapScansOnly(
+    db,
+    async (tx) =>
+      (
+        (await tx.execute(sql`
     select r.id, r.publication_no, r.status, r.title_zh, r.title_en, r.period_code, r.object_type, r.materials, array[${hits}] as hits
     from (select ${relicObjects.id} as id from ${relicObjects}
           where ${and(...conditions, sql`${relicObjects.searchTerms} @@ ${any}::tsquery`)}
           order by ts_rank(strip(${relicObjects.searchTerms}), ${everyTerm}::tsquery) * ${terms.length / RANK_PER_TERM} + ${inTitle} desc,
                    char_length(${relicObjects.titleZh}) + char_length(${relicObjects.titleEn}) / 4, ${relicObjects.id}
           limit ${RANKED_CANDIDATES}) c
-    join ${relicObjects} r on r.id = c.id`) as unknown as { rows: Row[] }).rows);
+    join ${relicObjects} r on r.id = c.id`)) as unknown as { rows: Row[] }
+      ).rows,
+  );
 
   const total = terms.reduce((s, t) => s + WEIGHT[t.kind], 0);
   const periods = new Set([...d.periods, ...(options.facets?.period ? [options.facets.period] : [])]);
@@ -170,12 +211,18 @@ export async function recallCandidates(
     if (type) facetScores.push(row.object_type && (row.object_type === type || row.object_type.startsWith(`${type}.`)) ? 1 : 0);
     if (options.facets?.material) facetScores.push(row.materials.includes(options.facets.material) ? 1 : 0);
     const facets = facetScores.length ? facetScores.reduce((a, b) => a + b, 0) / facetScores.length : null;
-    const score = facets === null
-      ? (SHARE.description * description + SHARE.title * title) / (SHARE.description + SHARE.title)
-      : SHARE.description * description + SHARE.title * title + SHARE.facets * facets;
+    const score =
+      facets === null
+        ? (SHARE.description * description + SHARE.title * title) / (SHARE.description + SHARE.title)
+        : SHARE.description * description + SHARE.title * title + SHARE.facets * facets;
     return {
-      id: row.id, publicationNo: row.publication_no, status: row.status, titleZh: row.title_zh, titleEn: row.title_en,
-      score: Math.round(score * 1000) / 1000, parts: { description: round3(description), title: round3(title), facets: facets === null ? null : round3(facets) },
+      id: row.id,
+      publicationNo: row.publication_no,
+      status: row.status,
+      titleZh: row.title_zh,
+      titleEn: row.title_en,
+      score: Math.round(score * 1000) / 1000,
+      parts: { description: round3(description), title: round3(title), facets: facets === null ? null : round3(facets) },
     };
   });
   candidates.sort((a, b) => b.score - a.score || a.publicationNo.localeCompare(b.publicationNo));

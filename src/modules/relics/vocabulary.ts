@@ -42,22 +42,42 @@ export const OBJECT_TYPES: ReadonlyArray<{ code: string; zh: string; en: string 
 export const OBJECT_TYPE_CODES: readonly string[] = OBJECT_TYPES.map((t) => t.code);
 
 export const MATERIALS: ReadonlyArray<{ code: string; zh: string; en: string }> = [
-  { code: 'jade', zh: '玉', en: 'jade' }, { code: 'bronze', zh: '青铜', en: 'bronze' }, { code: 'porcelain', zh: '瓷', en: 'porcelain' },
-  { code: 'pottery', zh: '陶', en: 'pottery' }, { code: 'stone', zh: '石', en: 'stone' }, { code: 'gold', zh: '金', en: 'gold' },
-  { code: 'silver', zh: '银', en: 'silver' }, { code: 'wood', zh: '木', en: 'wood' }, { code: 'paper', zh: '纸', en: 'paper' },
-  { code: 'silk', zh: '丝绸', en: 'silk' }, { code: 'lacquer', zh: '漆', en: 'lacquer' }, { code: 'ivory', zh: '象牙', en: 'ivory' },
-  { code: 'glass', zh: '玻璃', en: 'glass' }, { code: 'iron', zh: '铁', en: 'iron' }, { code: 'paint', zh: '颜料', en: 'paint' },
+  { code: 'jade', zh: '玉', en: 'jade' },
+  { code: 'bronze', zh: '青铜', en: 'bronze' },
+  { code: 'porcelain', zh: '瓷', en: 'porcelain' },
+  { code: 'pottery', zh: '陶', en: 'pottery' },
+  { code: 'stone', zh: '石', en: 'stone' },
+  { code: 'gold', zh: '金', en: 'gold' },
+  { code: 'silver', zh: '银', en: 'silver' },
+  { code: 'wood', zh: '木', en: 'wood' },
+  { code: 'paper', zh: '纸', en: 'paper' },
+  { code: 'silk', zh: '丝绸', en: 'silk' },
+  { code: 'lacquer', zh: '漆', en: 'lacquer' },
+  { code: 'ivory', zh: '象牙', en: 'ivory' },
+  { code: 'glass', zh: '玻璃', en: 'glass' },
+  { code: 'iron', zh: '铁', en: 'iron' },
+  { code: 'paint', zh: '颜料', en: 'paint' },
   { code: 'other', zh: '其他', en: 'other' },
 ];
 export const MATERIAL_CODES: readonly string[] = MATERIALS.map((m) => m.code);
 
 /** Dynasties and periods (a date or period of the Object ID standard); `other` with a year range. */
 export const PERIODS: ReadonlyArray<{ code: string; zh: string; en: string }> = [
-  { code: 'neolithic', zh: '新石器时代', en: 'Neolithic' }, { code: 'shang', zh: '商', en: 'Shang' }, { code: 'zhou', zh: '周', en: 'Zhou' },
-  { code: 'warring_states', zh: '战国', en: 'Warring States' }, { code: 'qin', zh: '秦', en: 'Qin' }, { code: 'han', zh: '汉', en: 'Han' },
-  { code: 'six_dynasties', zh: '魏晋南北朝', en: 'Six Dynasties' }, { code: 'tang', zh: '唐', en: 'Tang' }, { code: 'song', zh: '宋', en: 'Song' },
-  { code: 'liao', zh: '辽', en: 'Liao' }, { code: 'jin', zh: '金', en: 'Jin' }, { code: 'yuan', zh: '元', en: 'Yuan' },
-  { code: 'ming', zh: '明', en: 'Ming' }, { code: 'qing', zh: '清', en: 'Qing' }, { code: 'modern', zh: '近现代', en: 'Modern' },
+  { code: 'neolithic', zh: '新石器时代', en: 'Neolithic' },
+  { code: 'shang', zh: '商', en: 'Shang' },
+  { code: 'zhou', zh: '周', en: 'Zhou' },
+  { code: 'warring_states', zh: '战国', en: 'Warring States' },
+  { code: 'qin', zh: '秦', en: 'Qin' },
+  { code: 'han', zh: '汉', en: 'Han' },
+  { code: 'six_dynasties', zh: '魏晋南北朝', en: 'Six Dynasties' },
+  { code: 'tang', zh: '唐', en: 'Tang' },
+  { code: 'song', zh: '宋', en: 'Song' },
+  { code: 'liao', zh: '辽', en: 'Liao' },
+  { code: 'jin', zh: '金', en: 'Jin' },
+  { code: 'yuan', zh: '元', en: 'Yuan' },
+  { code: 'ming', zh: '明', en: 'Ming' },
+  { code: 'qing', zh: '清', en: 'Qing' },
+  { code: 'modern', zh: '近现代', en: 'Modern' },
   { code: 'other', zh: '其他', en: 'Other' },
 ];
 export const PERIOD_CODES: readonly string[] = PERIODS.map((p) => p.code);
@@ -69,7 +89,11 @@ export const WEIGHT_UNITS = ['g', 'kg'] as const;
 export const MEASUREMENT_UNITS = [...LENGTH_UNITS, ...WEIGHT_UNITS] as const;
 export type MeasurementUnit = (typeof MEASUREMENT_UNITS)[number];
 
-export interface Measurement { dimension: Dimension; value: number; unit: MeasurementUnit }
+export interface Measurement {
+  dimension: Dimension;
+  value: number;
+  unit: MeasurementUnit;
+}
 
 /** A unit that fits the dimension: lengths for sizes, masses for weight. */
 export function unitFitsDimension(dimension: string, unit: string): boolean {
@@ -87,4 +111,12 @@ export type TipStatus = (typeof TIP_STATUSES)[number];
  * Object ID fields an object must have before it can be sent for review and published; for the
  * bilingual ones (title, distinguishing features) one language is enough.
  */
-export const REQUIRED_FOR_PUBLISHING = ['objectType', 'materials', 'measurements', 'title', 'periodCode', 'distinguishingFeatures', 'theftDate'] as const;
+export const REQUIRED_FOR_PUBLISHING = [
+  'objectType',
+  'materials',
+  'measurements',
+  'title',
+  'periodCode',
+  'distinguishingFeatures',
+  'theftDate',
+] as const;

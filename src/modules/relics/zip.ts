@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { DomainError } from '../../core/errors.ts';
 import { makeWorkDir } from '../../core/temp.ts';
@@ -24,14 +24,18 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 1024 ** 3, maxEntr
 const RATIO_FREE_BYTES = 64 * 1024 ** 2;
 
 /** yauzl itself refuses absolute and "../" names before we see them. */
-const yauzlError = (e: Error) => (/invalid relative path|absolute path|invalid characters/i.test(e.message)
-  ? zipError('relics.zip_unsafe_path', { path: e.message.replace(/^.*?:\s*/, '').slice(0, 200) })
-  : zipError('relics.zip_unreadable', { detail: e.message }));
+const yauzlError = (e: Error) =>
+  /invalid relative path|absolute path|invalid characters/i.test(e.message)
+    ? zipError('relics.zip_unsafe_path', { path: e.message.replace(/^.*?:\s*/, '').slice(0, 200) })
+    : zipError('relics.zip_unreadable', { detail: e.message });
 
 /** Sizes the central directory declares, read before extracting anything. */
 async function declaredSizes(zipPath: string): Promise<{ entries: number; total: number; largest: number }> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(zipPath, { lazyEntries: true, autoClose: true, strictFileNames: false }, (err, z) => (err ? reject(zipError('relics.zip_unreadable', { detail: err.message })) : resolve(z))));
+    yauzl.open(zipPath, { lazyEntries: true, autoClose: true, strictFileNames: false }, (err, z) =>
+      err ? reject(zipError('relics.zip_unreadable', { detail: err.message })) : resolve(z),
+    ),
+  );
   let total = 0;
   let largest = 0;
   await new Promise<void>((resolve, reject) => {
@@ -68,7 +72,10 @@ export function safeEntryName(name: string): boolean {
  * traversal, too many entries and zip bombs: sizes are checked as declared and again as the bytes
  * actually come out (a lying header cannot get past). Returns the folder and the table's path.
  */
-export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ dir: string; table: string; cleanup(): void }> {
+export async function extractImportZip(
+  zipPath: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<{ dir: string; table: string; cleanup(): void }> {
   const { dir, tables, cleanup } = await extractZip(zipPath, limits);
   if (tables.length !== 1) {
     cleanup();
@@ -82,7 +89,10 @@ export async function extractImportZip(zipPath: string, limits: ZipLimits = DEFA
  * screening for a zip of listing images. `tables` are the CSV/XLSX files at the zip's top level; `files` counts the
  * files written (0 for an empty zip).
  */
-export async function extractZip(zipPath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ dir: string; tables: string[]; files: number; cleanup(): void }> {
+export async function extractZip(
+  zipPath: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<{ dir: string; tables: string[]; files: number; cleanup(): void }> {
   // The central directory first: a bomb is refused from its declared sizes before a byte is written.
   const declared = await declaredSizes(zipPath);
   if (declared.entries > limits.maxEntries) throw zipError('relics.zip_too_many_entries', { limit: limits.maxEntries });
@@ -94,7 +104,10 @@ export async function extractZip(zipPath: string, limits: ZipLimits = DEFAULT_ZI
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(zipPath, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err ? reject(zipError('relics.zip_unreadable', { detail: err.message })) : resolve(z))));
+      yauzl.open(zipPath, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+        err ? reject(zipError('relics.zip_unreadable', { detail: err.message })) : resolve(z),
+      ),
+    );
     if (zip.entryCount > limits.maxEntries) {
       zip.close();
       throw zipError('relics.zip_too_many_entries', { limit: limits.maxEntries });
@@ -127,13 +140,16 @@ export async function extractZip(zipPath: string, limits: ZipLimits = DEFAULT_ZI
           const counter = new Transform({
             transform(chunk: Buffer, _enc, done) {
               read += chunk.length;
-              if (read > limits.maxEntryBytes || read > entry.uncompressedSize) return done(zipError('relics.zip_too_large', { limit: mb(limits.maxEntryBytes) }));
+              if (read > limits.maxEntryBytes || read > entry.uncompressedSize)
+                return done(zipError('relics.zip_too_large', { limit: mb(limits.maxEntryBytes) }));
               done(null, chunk);
             },
           });
           pipeline(stream, counter, fs.createWriteStream(target, { flags: 'wx' }))
             .then(() => zip.readEntry())
-            .catch((e: unknown) => fail(e instanceof DomainError ? e : zipError('relics.zip_unreadable', { detail: e instanceof Error ? e.message : String(e) })));
+            .catch((e: unknown) =>
+              fail(e instanceof DomainError ? e : zipError('relics.zip_unreadable', { detail: e instanceof Error ? e.message : String(e) })),
+            );
         });
       });
       zip.readEntry();

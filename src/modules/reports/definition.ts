@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/errors.ts';
-import { COMPARISONS, findMetric, type Comparison, type Text } from '../stats/index.ts';
+import { COMPARISONS, type Comparison, findMetric, type Text } from '../stats/index.ts';
 
 /** A figure a report uses: a metric for the report's scope, optionally narrowed or over more years. */
 export interface ReportFigure {
@@ -61,14 +61,16 @@ export function checkDefinition(input: unknown): ReportDefinition {
   }
   if (!Array.isArray(d.sections) || d.sections.length === 0) throw bad('sections missing');
   for (const section of d.sections) {
-    if (!section || typeof section.id !== 'string' || !isText(section.heading) || !Array.isArray(section.paragraphs)) throw bad('each section needs id, heading and paragraphs');
+    if (!section || typeof section.id !== 'string' || !isText(section.heading) || !Array.isArray(section.paragraphs))
+      throw bad('each section needs id, heading and paragraphs');
     for (const paragraph of section.paragraphs) {
       if (!isText(paragraph)) throw bad(`section ${section.id}: each paragraph needs zh and en`);
       for (const template of [paragraph.zh, paragraph.en]) {
         for (const m of template.matchAll(PLACEHOLDER)) {
           if (!(m[1]! in d.figures)) throw new DomainError('validation', 'reports.missing_figure', undefined, { figure: m[1]!, section: section.id });
           if (m[2] && !ATTRIBUTES.includes(m[2])) throw bad(`section ${section.id}: unknown attribute ${m[2]} of ${m[1]}`);
-          if (m[4] !== undefined && !COUNTED.includes(m[2])) throw bad(`section ${section.id}: ${m[1]}.${m[2]} is not a count, so takes no |one|other forms`);
+          if (m[4] !== undefined && !COUNTED.includes(m[2]))
+            throw bad(`section ${section.id}: ${m[1]}.${m[2]} is not a count, so takes no |one|other forms`);
           if (m[2] === 'breakdown') {
             const metric = findMetric(d.figures[m[1]!]!.metric)!;
             if (!m[3] || !metric.breakdown || !(m[3] in metric.breakdown)) throw bad(`section ${section.id}: ${m[1]} has no breakdown ${m[3] ?? ''}`);
@@ -102,46 +104,63 @@ export const DEFAULT_REPORT: ReportDefinition = {
   },
   sections: [
     {
-      id: 'overview', heading: { zh: '总体情况', en: 'Overview' },
-      paragraphs: [{
-        zh: '共破获各类刑事案件{solved}起，抓获犯罪嫌疑人{arrested}名。',
-        en: '{solved|criminal case was|criminal cases were} solved and {arrested|suspect|suspects} arrested.',
-      }],
+      id: 'overview',
+      heading: { zh: '总体情况', en: 'Overview' },
+      paragraphs: [
+        {
+          zh: '共破获各类刑事案件{solved}起，抓获犯罪嫌疑人{arrested}名。',
+          en: '{solved|criminal case was|criminal cases were} solved and {arrested|suspect|suspects} arrested.',
+        },
+      ],
     },
     {
-      id: 'gangs', heading: { zh: '扫黑除恶', en: 'Organised crime' },
-      paragraphs: [{
-        zh: '{gangs.period}共打掉黑恶违法犯罪团伙{gangs}个，其中涉黑犯罪组织{gangs.breakdown.criminal_organisation}个、恶势力犯罪集团{gangs.breakdown.evil_force_group}个、恶势力团伙{gangs.breakdown.evil_force_gang}个、其他涉恶团伙{gangs.breakdown.other}个。',
-        en: '{gangs.period}, {gangs|gang was|gangs were} dismantled: {gangs.breakdown.criminal_organisation|mafia-type organisation|mafia-type organisations}, {gangs.breakdown.evil_force_group|"evil force" criminal group|"evil force" criminal groups}, {gangs.breakdown.evil_force_gang|"evil force" gang|"evil force" gangs} and {gangs.breakdown.other|other gang|other gangs}.',
-      }],
+      id: 'gangs',
+      heading: { zh: '扫黑除恶', en: 'Organised crime' },
+      paragraphs: [
+        {
+          zh: '{gangs.period}共打掉黑恶违法犯罪团伙{gangs}个，其中涉黑犯罪组织{gangs.breakdown.criminal_organisation}个、恶势力犯罪集团{gangs.breakdown.evil_force_group}个、恶势力团伙{gangs.breakdown.evil_force_gang}个、其他涉恶团伙{gangs.breakdown.other}个。',
+          en: '{gangs.period}, {gangs|gang was|gangs were} dismantled: {gangs.breakdown.criminal_organisation|mafia-type organisation|mafia-type organisations}, {gangs.breakdown.evil_force_group|"evil force" criminal group|"evil force" criminal groups}, {gangs.breakdown.evil_force_gang|"evil force" gang|"evil force" gangs} and {gangs.breakdown.other|other gang|other gangs}.',
+        },
+      ],
     },
     {
-      id: 'cold', heading: { zh: '命案积案攻坚', en: 'Cold homicides' },
-      paragraphs: [{
-        zh: '侦破命案积案{cold}起，其中30年前命案积案{cold.breakdown.ge30}起、20年至30年命案积案{cold.breakdown.20_30}起、10年至20年命案积案{cold.breakdown.10_20}起、近10年命案积案{cold.breakdown.lt10}起。',
-        en: '{cold|cold homicide was|cold homicides were} solved: {cold.breakdown.ge30} from 30 or more years ago, {cold.breakdown.20_30} from 20 to 30 years ago, {cold.breakdown.10_20} from 10 to 20 years ago and {cold.breakdown.lt10} from the last 10 years.',
-      }],
+      id: 'cold',
+      heading: { zh: '命案积案攻坚', en: 'Cold homicides' },
+      paragraphs: [
+        {
+          zh: '侦破命案积案{cold}起，其中30年前命案积案{cold.breakdown.ge30}起、20年至30年命案积案{cold.breakdown.20_30}起、10年至20年命案积案{cold.breakdown.10_20}起、近10年命案积案{cold.breakdown.lt10}起。',
+          en: '{cold|cold homicide was|cold homicides were} solved: {cold.breakdown.ge30} from 30 or more years ago, {cold.breakdown.20_30} from 20 to 30 years ago, {cold.breakdown.10_20} from 10 to 20 years ago and {cold.breakdown.lt10} from the last 10 years.',
+        },
+      ],
     },
     {
-      id: 'telecom', heading: { zh: '打击治理电信网络诈骗', en: 'Telecom-network fraud' },
-      paragraphs: [{
-        zh: '共破获电信网络诈骗案件{telecom_solved}起，{telecom_solved.compared}；抓获犯罪嫌疑人{telecom_arrested}名，{telecom_arrested.compared}。',
-        en: '{telecom_solved|telecom-fraud case was|telecom-fraud cases were} solved, {telecom_solved.compared}; {telecom_arrested|suspect was|suspects were} arrested, {telecom_arrested.compared}.',
-      }, {
-        zh: '成功止付嫌疑资金{funds_stopped}元，冻结嫌疑资金{funds_frozen}元。',
-        en: '{funds_stopped} yuan of suspect payments were stopped and {funds_frozen} yuan frozen.',
-      }],
+      id: 'telecom',
+      heading: { zh: '打击治理电信网络诈骗', en: 'Telecom-network fraud' },
+      paragraphs: [
+        {
+          zh: '共破获电信网络诈骗案件{telecom_solved}起，{telecom_solved.compared}；抓获犯罪嫌疑人{telecom_arrested}名，{telecom_arrested.compared}。',
+          en: '{telecom_solved|telecom-fraud case was|telecom-fraud cases were} solved, {telecom_solved.compared}; {telecom_arrested|suspect was|suspects were} arrested, {telecom_arrested.compared}.',
+        },
+        {
+          zh: '成功止付嫌疑资金{funds_stopped}元，冻结嫌疑资金{funds_frozen}元。',
+          en: '{funds_stopped} yuan of suspect payments were stopped and {funds_frozen} yuan frozen.',
+        },
+      ],
     },
     {
-      id: 'relics', heading: { zh: '打击文物犯罪', en: 'Cultural-relic crime' },
+      id: 'relics',
+      heading: { zh: '打击文物犯罪', en: 'Cultural-relic crime' },
       paragraphs: [{ zh: '追缴文物{relics}件。', en: '{relics|cultural relic was|cultural relics were} recovered.' }],
     },
     {
-      id: 'fugitives', heading: { zh: '追逃工作', en: 'Fugitives' },
-      paragraphs: [{
-        zh: '共抓获网上逃犯{captured}名，抓获率达{capture_rate}%。',
-        en: '{captured|fugitive was|fugitives were} captured, a capture rate of {capture_rate}%.',
-      }],
+      id: 'fugitives',
+      heading: { zh: '追逃工作', en: 'Fugitives' },
+      paragraphs: [
+        {
+          zh: '共抓获网上逃犯{captured}名，抓获率达{capture_rate}%。',
+          en: '{captured|fugitive was|fugitives were} captured, a capture rate of {capture_rate}%.',
+        },
+      ],
     },
   ],
 };

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { pdfRenderer } from '../../pdf/renderer.ts';
 import type { Lang } from '../../core/errors.ts';
-import { reportHeading, reportText, type Report } from './report.ts';
+import { pdfRenderer } from '../../pdf/renderer.ts';
+import { type Report, reportHeading, reportText } from './report.ts';
 import { formatAmount, formatGeneratedAt, formatNumber } from './wording.ts';
 
 export const REPORT_FORMATS = ['text', 'html', 'xlsx', 'pdf'] as const;
@@ -10,8 +10,30 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const LABELS = {
-  zh: { figures: '数据项', metric: '指标', value: '本期', previous: '对比期', change: '变化', significant: '变化显著', definition: '统计口径', yes: '是', no: '否', generated: '生成时间：' },
-  en: { figures: 'Figures', metric: 'Metric', value: 'This period', previous: 'Comparison', change: 'Change', significant: 'Significant', definition: 'Definition', yes: 'yes', no: 'no', generated: 'Generated ' },
+  zh: {
+    figures: '数据项',
+    metric: '指标',
+    value: '本期',
+    previous: '对比期',
+    change: '变化',
+    significant: '变化显著',
+    definition: '统计口径',
+    yes: '是',
+    no: '否',
+    generated: '生成时间：',
+  },
+  en: {
+    figures: 'Figures',
+    metric: 'Metric',
+    value: 'This period',
+    previous: 'Comparison',
+    change: 'Change',
+    significant: 'Significant',
+    definition: 'Definition',
+    yes: 'yes',
+    no: 'no',
+    generated: 'Generated ',
+  },
 } as const;
 
 /** A figure's name with the category or campaign it is narrowed to, by name: 破案数（电信网络诈骗）. */
@@ -25,12 +47,16 @@ export function figureName(f: Report['figures'][number]['figure'], lang: Lang): 
 export function reportHtml(report: Report, lang: Lang): string {
   const { title, subtitle } = reportHeading(report, lang);
   const l = LABELS[lang];
-  const sections = report.sections[lang].map((s) => `<section><h2>${escape(s.heading)}</h2>${s.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</section>`).join('\n');
-  const rows = report.figures.map(({ figure: f }) => {
-    const c = f.comparison;
-    const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v, lang));
-    return `<tr><td>${escape(figureName(f, lang))}</td><td class="n">${escape(formatAmount(f.value, f.unit, f.unitName, lang))}</td><td class="n">${num(c?.previous)}</td><td class="n">${c?.changePct === null || c?.changePct === undefined ? '—' : `${c.changePct > 0 ? '+' : ''}${num(c.changePct)}%`}</td><td>${c?.significance.significant === null || !c ? '—' : c.significance.significant ? l.yes : l.no}</td><td class="d">${escape(f.definition[lang])}</td></tr>`;
-  }).join('\n');
+  const sections = report.sections[lang]
+    .map((s) => `<section><h2>${escape(s.heading)}</h2>${s.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</section>`)
+    .join('\n');
+  const rows = report.figures
+    .map(({ figure: f }) => {
+      const c = f.comparison;
+      const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v, lang));
+      return `<tr><td>${escape(figureName(f, lang))}</td><td class="n">${escape(formatAmount(f.value, f.unit, f.unitName, lang))}</td><td class="n">${num(c?.previous)}</td><td class="n">${c?.changePct === null || c?.changePct === undefined ? '—' : `${c.changePct > 0 ? '+' : ''}${num(c.changePct)}%`}</td><td>${c?.significance.significant === null || !c ? '—' : c.significance.significant ? l.yes : l.no}</td><td class="d">${escape(f.definition[lang])}</td></tr>`;
+    })
+    .join('\n');
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${escape(title)}</title>
 <style>
@@ -86,13 +112,28 @@ export async function reportXlsx(report: Report, lang: Lang): Promise<Buffer> {
   for (const { key, figure: f } of report.figures) {
     const c = f.comparison;
     sheet.addRow({
-      key, metric: f.metric, name: f.name[lang], version: f.version, jurisdiction: f.scope.jurisdiction, category: f.scope.categoryName?.[lang] ?? '',
-      from: f.scope.from, to: f.scope.to, value: f.value, unit: f.unitName[lang], compare: c?.kind ?? '', cfrom: c?.period.from ?? '', cto: c?.period.to ?? '',
-      previous: c?.previous ?? null, difference: c?.difference ?? null, change: c?.changePct ?? null,
-      significant: c?.significance.significant === null || !c ? '' : c.significance.significant ? (zh ? '是' : 'yes') : (zh ? '否' : 'no'),
-      p: c?.significance.pValue ?? null, test: c?.significance.test ?? '',
+      key,
+      metric: f.metric,
+      name: f.name[lang],
+      version: f.version,
+      jurisdiction: f.scope.jurisdiction,
+      category: f.scope.categoryName?.[lang] ?? '',
+      from: f.scope.from,
+      to: f.scope.to,
+      value: f.value,
+      unit: f.unitName[lang],
+      compare: c?.kind ?? '',
+      cfrom: c?.period.from ?? '',
+      cto: c?.period.to ?? '',
+      previous: c?.previous ?? null,
+      difference: c?.difference ?? null,
+      change: c?.changePct ?? null,
+      significant: c?.significance.significant === null || !c ? '' : c.significance.significant ? (zh ? '是' : 'yes') : zh ? '否' : 'no',
+      p: c?.significance.pValue ?? null,
+      test: c?.significance.test ?? '',
       breakdown: f.breakdown.map((b) => `${b.name[lang]} ${b.value}`).join(zh ? '；' : '; '),
-      definition: f.definition[lang], source: f.source,
+      definition: f.definition[lang],
+      source: f.source,
     });
   }
   const text = workbook.addWorksheet(zh ? '通报' : 'Text');
@@ -106,11 +147,23 @@ export function reportPdf(report: Report, lang: Lang): Promise<Buffer> {
   return pdfRenderer().render(reportHtml(report, lang), { margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' } });
 }
 
-export async function renderReport(report: Report, lang: Lang, format: ReportFormat): Promise<{ body: Buffer; contentType: string; extension: string }> {
+export async function renderReport(
+  report: Report,
+  lang: Lang,
+  format: ReportFormat,
+): Promise<{ body: Buffer; contentType: string; extension: string }> {
   switch (format) {
-    case 'text': return { body: Buffer.from(reportText(report, lang)), contentType: 'text/plain; charset=utf-8', extension: 'txt' };
-    case 'html': return { body: Buffer.from(reportHtml(report, lang)), contentType: 'text/html; charset=utf-8', extension: 'html' };
-    case 'xlsx': return { body: await reportXlsx(report, lang), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' };
-    case 'pdf': return { body: await reportPdf(report, lang), contentType: 'application/pdf', extension: 'pdf' };
+    case 'text':
+      return { body: Buffer.from(reportText(report, lang)), contentType: 'text/plain; charset=utf-8', extension: 'txt' };
+    case 'html':
+      return { body: Buffer.from(reportHtml(report, lang)), contentType: 'text/html; charset=utf-8', extension: 'html' };
+    case 'xlsx':
+      return {
+        body: await reportXlsx(report, lang),
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        extension: 'xlsx',
+      };
+    case 'pdf':
+      return { body: await reportPdf(report, lang), contentType: 'application/pdf', extension: 'pdf' };
   }
 }

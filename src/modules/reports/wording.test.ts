@@ -2,33 +2,67 @@
 // change, exactly one, and periods of a month, a year and three years.
 import { describe, expect, it } from 'vitest';
 import type { Figure, FigureComparison } from '../stats/index.ts';
-import { DEFAULT_REPORT, checkDefinition } from './definition.ts';
-import { figurePeriod, fillTemplate } from './report.ts';
+import { checkDefinition, DEFAULT_REPORT } from './definition.ts';
 import { figureName, reportHtml } from './render.ts';
+import { figurePeriod, fillTemplate } from './report.ts';
 import { formatDayRange, formatGeneratedAt, formatPeriodPhrase } from './wording.ts';
 
 const UNITS = {
-  case: { zh: '起', en: 'cases' }, person: { zh: '名', en: 'persons' }, gang: { zh: '个', en: 'gangs' }, percent: { zh: '%', en: '%' }, yuan: { zh: '元', en: 'yuan' },
+  case: { zh: '起', en: 'cases' },
+  person: { zh: '名', en: 'persons' },
+  gang: { zh: '个', en: 'gangs' },
+  percent: { zh: '%', en: '%' },
+  yuan: { zh: '元', en: 'yuan' },
 } as const;
 
 function comparison(value: number | null, previous: number | null, kind: FigureComparison['kind'] = 'yoy'): FigureComparison {
   const difference = value === null || previous === null ? null : value - previous;
   const changePct = difference === null || !previous ? null : Math.round((difference / previous) * 1000) / 10;
-  return { kind, period: { from: '2019-01-01', to: '2019-12-31' }, previous, difference, changePct, significance: { significant: null, pValue: null, test: 'none' } as never };
+  return {
+    kind,
+    period: { from: '2019-01-01', to: '2019-12-31' },
+    previous,
+    difference,
+    changePct,
+    significance: { significant: null, pValue: null, test: 'none' } as never,
+  };
 }
 
 function figure(value: number | null, previous: number | null, unit: keyof typeof UNITS = 'case', extra: Partial<Figure> = {}): Figure {
   return {
-    metric: 'cases_solved', version: 1, name: { zh: '破案数', en: 'Cases solved' }, unit, unitName: UNITS[unit], definition: { zh: '', en: '' }, source: '',
-    scope: { jurisdiction: '150000', jurisdictionName: { zh: '内蒙古自治区', en: 'Inner Mongolia' }, category: null, categoryName: null, campaign: null, from: '2020-01-01', to: '2020-12-31' },
-    value, numerator: null, denominator: null, breakdown: [], comparison: comparison(value, previous), fromRollup: true, ...extra,
+    metric: 'cases_solved',
+    version: 1,
+    name: { zh: '破案数', en: 'Cases solved' },
+    unit,
+    unitName: UNITS[unit],
+    definition: { zh: '', en: '' },
+    source: '',
+    scope: {
+      jurisdiction: '150000',
+      jurisdictionName: { zh: '内蒙古自治区', en: 'Inner Mongolia' },
+      category: null,
+      categoryName: null,
+      campaign: null,
+      from: '2020-01-01',
+      to: '2020-12-31',
+    },
+    value,
+    numerator: null,
+    denominator: null,
+    breakdown: [],
+    comparison: comparison(value, previous),
+    fromRollup: true,
+    ...extra,
   };
 }
 
 const fill = (template: string, f: Figure, lang: 'zh' | 'en') => fillTemplate(template, new Map([['x', f]]), lang);
 const telecom = DEFAULT_REPORT.sections.find((s) => s.id === 'telecom')!.paragraphs[0]!;
 const both = (f: Figure) => {
-  const figures = new Map([['telecom_solved', f], ['telecom_arrested', figure(f.value, f.comparison?.previous ?? null, 'person')]]);
+  const figures = new Map([
+    ['telecom_solved', f],
+    ['telecom_arrested', figure(f.value, f.comparison?.previous ?? null, 'person')],
+  ]);
   return { zh: fillTemplate(telecom.zh, figures, 'zh'), en: fillTemplate(telecom.en, figures, 'en') };
 };
 
@@ -36,13 +70,17 @@ describe('comparisons as a press officer writes them', () => {
   it('0 against 0: level with last year, never 同比——% or "0 more than last year\'s 0, n/a n/a%"', () => {
     const text = both(figure(0, 0));
     expect(text.zh).toBe('共破获电信网络诈骗案件0起，与去年同期持平；抓获犯罪嫌疑人0名，与去年同期持平。');
-    expect(text.en).toBe('No telecom-fraud cases were solved, the same as in the same period last year; no suspects were arrested, the same as in the same period last year.');
+    expect(text.en).toBe(
+      'No telecom-fraud cases were solved, the same as in the same period last year; no suspects were arrested, the same as in the same period last year.',
+    );
   });
 
   it('some against none: there were none last year', () => {
     const text = both(figure(7, 0));
     expect(text.zh).toBe('共破获电信网络诈骗案件7起，去年同期无此类案件；抓获犯罪嫌疑人7名，去年同期为0名。');
-    expect(text.en).toBe('7 telecom-fraud cases were solved, none in the same period last year; 7 suspects were arrested, none in the same period last year.');
+    expect(text.en).toBe(
+      '7 telecom-fraud cases were solved, none in the same period last year; 7 suspects were arrested, none in the same period last year.',
+    );
   });
 
   it('equal and non-zero: unchanged', () => {
@@ -61,8 +99,12 @@ describe('comparisons as a press officer writes them', () => {
 
   it('a rate moves by percentage points; money keeps its unit', () => {
     expect(fill('{x.compared}', figure(75.95, 72.5, 'percent'), 'zh')).toBe('较去年同期（72.5%）提高3.45个百分点');
-    expect(fill('{x.compared}', figure(75.95, 72.5, 'percent'), 'en')).toBe('Up from 72.5% in the same period last year, 3.45 percentage points higher');
-    expect(fill('x, {x.compared}', figure(1500, 1000, 'yuan'), 'en')).toBe('x, up from 1,000 yuan in the same period last year, an increase of 500 yuan (50%)');
+    expect(fill('{x.compared}', figure(75.95, 72.5, 'percent'), 'en')).toBe(
+      'Up from 72.5% in the same period last year, 3.45 percentage points higher',
+    );
+    expect(fill('x, {x.compared}', figure(1500, 1000, 'yuan'), 'en')).toBe(
+      'x, up from 1,000 yuan in the same period last year, an increase of 500 yuan (50%)',
+    );
   });
 
   it('names the comparison period it was asked for', () => {
@@ -90,24 +132,34 @@ describe('counts in English agree with their number', () => {
   it('the unit and the figure table follow the number too', () => {
     expect(fill('{x} {x.unit}', figure(1, 0, 'gang'), 'en')).toBe('1 gang');
     expect(fill('{x} {x.unit}', figure(3, 0, 'gang'), 'en')).toBe('3 gangs');
-    const html = reportHtml({
-      title: { zh: '通报', en: 'Report' }, jurisdiction: '150000', jurisdictionName: { zh: '内蒙古自治区', en: 'Inner Mongolia' },
-      period: { from: '2020-01-01', to: '2020-12-31' }, generatedAt: new Date('2021-01-05T02:03:00Z'),
-      figures: [{ key: 'gangs', figure: figure(1, 0, 'gang') }], sections: { zh: [], en: [] },
-    }, 'en');
+    const html = reportHtml(
+      {
+        title: { zh: '通报', en: 'Report' },
+        jurisdiction: '150000',
+        jurisdictionName: { zh: '内蒙古自治区', en: 'Inner Mongolia' },
+        period: { from: '2020-01-01', to: '2020-12-31' },
+        generatedAt: new Date('2021-01-05T02:03:00Z'),
+        figures: [{ key: 'gangs', figure: figure(1, 0, 'gang') }],
+        sections: { zh: [], en: [] },
+      },
+      'en',
+    );
     expect(html).toContain('>1 gang<');
     expect(html).not.toContain('1 gangs');
   });
 
   it('checks that only counts take forms', () => {
-    const definition = (en: string) => ({ ...DEFAULT_REPORT, sections: [{ id: 's', heading: { zh: '甲', en: 'A' }, paragraphs: [{ zh: '{solved}起', en }] }] });
+    const definition = (en: string) => ({
+      ...DEFAULT_REPORT,
+      sections: [{ id: 's', heading: { zh: '甲', en: 'A' }, paragraphs: [{ zh: '{solved}起', en }] }],
+    });
     expect(() => checkDefinition(definition('{solved|case|cases}'))).not.toThrow();
     expect(() => checkDefinition(definition('{solved.trend|up|ups}'))).toThrow();
   });
 });
 
 describe('periods and dates as people write them', () => {
-  it('a figure over several years covers those calendar years, and says so whatever the report\'s period', () => {
+  it("a figure over several years covers those calendar years, and says so whatever the report's period", () => {
     const year = figurePeriod({ from: '2020-01-01', to: '2020-12-31' }, 3);
     const month = figurePeriod({ from: '2020-12-01', to: '2020-12-31' }, 3);
     const threeYears = figurePeriod({ from: '2018-01-01', to: '2020-12-31' }, 3);
@@ -123,7 +175,9 @@ describe('periods and dates as people write them', () => {
       return new Map([['gangs', f]]);
     };
     expect(fillTemplate(gangs.zh, over('2018-01-01', '2020-12-31', 12), 'zh')).toMatch(/^2018年至2020年共打掉黑恶违法犯罪团伙12个，/);
-    expect(fillTemplate(gangs.en, over('2018-01-01', '2020-12-31', 12), 'en')).toMatch(/^From 2018 to 2020, 12 gangs were dismantled: no mafia-type organisations, /);
+    expect(fillTemplate(gangs.en, over('2018-01-01', '2020-12-31', 12), 'en')).toMatch(
+      /^From 2018 to 2020, 12 gangs were dismantled: no mafia-type organisations, /,
+    );
     expect(fillTemplate(gangs.en, over('2020-01-01', '2020-12-31', 1), 'en')).toMatch(/^In 2020, 1 gang was dismantled: /);
     expect(fillTemplate(gangs.zh, over('2020-12-01', '2020-12-31', 1), 'zh')).toMatch(/^2020年12月共打掉/);
     expect(fillTemplate(gangs.en, over('2020-12-01', '2020-12-31', 1), 'en')).toMatch(/^In December 2020, 1 gang was/);
@@ -150,18 +204,28 @@ describe('periods and dates as people write them', () => {
     const at = new Date('2020-12-31T17:05:00Z'); // 2021-01-01 01:05 in Beijing
     expect(formatGeneratedAt(at, 'zh')).toBe('2021年1月1日 01:05（北京时间）');
     expect(formatGeneratedAt(at, 'en')).toBe('1 January 2021, 01:05 (Beijing time)');
-    const html = reportHtml({
-      title: { zh: '通报', en: 'Report' }, jurisdiction: '150000', jurisdictionName: { zh: '内蒙古自治区', en: 'Inner Mongolia' },
-      period: { from: '2020-01-01', to: '2020-12-31' }, generatedAt: at, figures: [], sections: { zh: [], en: [] },
-    }, 'zh');
+    const html = reportHtml(
+      {
+        title: { zh: '通报', en: 'Report' },
+        jurisdiction: '150000',
+        jurisdictionName: { zh: '内蒙古自治区', en: 'Inner Mongolia' },
+        period: { from: '2020-01-01', to: '2020-12-31' },
+        generatedAt: at,
+        figures: [],
+        sections: { zh: [], en: [] },
+      },
+      'zh',
+    );
     expect(html).toContain('生成时间：2021年1月1日 01:05（北京时间）');
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect(html).toContain('统计期间：2020年1月1日至12月31日');
     expect(html).toMatch(/th\{white-space:nowrap/);
   });
 
-  it('names a figure\'s category, not its code', () => {
-    const f = figure(3, 1, 'case', { scope: { ...figure(0, 0).scope, category: 'fraud.telecom', categoryName: { zh: '电信网络诈骗', en: 'Telecom-network fraud' } } });
+  it("names a figure's category, not its code", () => {
+    const f = figure(3, 1, 'case', {
+      scope: { ...figure(0, 0).scope, category: 'fraud.telecom', categoryName: { zh: '电信网络诈骗', en: 'Telecom-network fraud' } },
+    });
     expect(figureName(f, 'zh')).toBe('破案数（电信网络诈骗）');
     expect(figureName(f, 'en')).toBe('Cases solved (Telecom-network fraud)');
   });

@@ -12,7 +12,11 @@ export function formatNumber(value: number, lang: Lang): string {
 
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-interface Day { y: number; m: number; d: number }
+interface Day {
+  y: number;
+  m: number;
+  d: number;
+}
 const parse = (day: string): Day => {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return { y, m, d };
@@ -58,9 +62,19 @@ export function formatPeriodPhrase(from: string, to: string, lang: Lang): string
 
 /** An instant as written under a document, in Beijing time: 2026年12月8日 08:51; 8 December 2026, 08:51 (Beijing time). */
 export function formatGeneratedAt(at: Date, lang: Lang): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   const [y, m, d] = [Number(parts.year), Number(parts.month), Number(parts.day)];
   const time = `${parts.hour}:${parts.minute}`;
   return lang === 'zh' ? `${y}年${m}月${d}日 ${time}（北京时间）` : `${d} ${MONTHS_EN[m - 1]} ${y}, ${time} (Beijing time)`;
@@ -111,7 +125,13 @@ const AGAINST: Record<Comparison, { zh: string; en: string; rate: { zh: string; 
  *   no figure: 去年同期无可比数据                         · no figure for the same period last year
  * A rate (unit %) changes by percentage points.
  */
-export function formatComparison(value: number | null, c: FigureComparison | null, unit: Unit, unitName: { zh: string; en: string }, lang: Lang): string {
+export function formatComparison(
+  value: number | null,
+  c: FigureComparison | null,
+  unit: Unit,
+  unitName: { zh: string; en: string },
+  lang: Lang,
+): string {
   if (!c) return '';
   const against = AGAINST[c.kind];
   const zh = lang === 'zh';
@@ -124,13 +144,21 @@ export function formatComparison(value: number | null, c: FigureComparison | nul
   }
   const up = c.difference > 0;
   const size = Math.abs(c.difference);
-  const shown = (v: number) => (unit === 'percent' ? `${formatNumber(v, lang)}%` : zh ? `${formatNumber(v, lang)}${unitName.zh}` : ['yuan', 'kg'].includes(unit) ? `${formatNumber(v, lang)} ${unitName.en}` : formatNumber(v, lang));
+  const shown = (v: number) =>
+    unit === 'percent'
+      ? `${formatNumber(v, lang)}%`
+      : zh
+        ? `${formatNumber(v, lang)}${unitName.zh}`
+        : ['yuan', 'kg'].includes(unit)
+          ? `${formatNumber(v, lang)} ${unitName.en}`
+          : formatNumber(v, lang);
   if (unit === 'percent') {
     const points = formatNumber(size, lang);
     if (zh) return `较${against.zh}（${shown(previous)}）${up ? '提高' : '降低'}${points}个百分点`;
     return `${up ? 'up' : 'down'} from ${shown(previous)} in ${against.en}, ${points} percentage ${size === 1 ? 'point' : 'points'} ${up ? 'higher' : 'lower'}`;
   }
   const pct = c.changePct === null ? null : formatNumber(Math.abs(c.changePct), lang);
-  if (zh) return `较${against.zh}（${shown(previous)}）${up ? '增加' : '减少'}${shown(size)}${pct === null ? '' : `，${against.rate.zh}${up ? '上升' : '下降'}${pct}%`}`;
+  if (zh)
+    return `较${against.zh}（${shown(previous)}）${up ? '增加' : '减少'}${shown(size)}${pct === null ? '' : `，${against.rate.zh}${up ? '上升' : '下降'}${pct}%`}`;
   return `${up ? 'up' : 'down'} from ${shown(previous)} in ${against.en}, ${up ? 'an increase' : 'a decrease'} of ${shown(size)}${pct === null ? '' : ` (${pct}%)`}`;
 }

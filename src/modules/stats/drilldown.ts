@@ -1,11 +1,11 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { type SQL, sql } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.ts';
+import type { Executor } from '../../db/client.ts';
 import type { Viewer } from '../org/index.ts';
-import { metricOrThrow, type FigureRequest } from './figures.ts';
-import type { MetricDefinition } from './metrics.ts';
-import { checkPeriod, comparisonPeriods, dayStart, shiftDays, type Period } from './period.ts';
 import { factTotals, plainScope } from './facts.ts';
+import { type FigureRequest, metricOrThrow } from './figures.ts';
+import type { MetricDefinition } from './metrics.ts';
+import { checkPeriod, comparisonPeriods, dayStart, type Period, shiftDays } from './period.ts';
 import { resolveScope } from './scope.ts';
 
 export interface DrilldownRequest extends FigureRequest {
@@ -33,18 +33,32 @@ export interface DrilldownItem {
   value: number;
 }
 
-export interface Drilldown { metric: string; period: Period; total: number; page: number; pageSize: number; items: DrilldownItem[] }
+export interface Drilldown {
+  metric: string;
+  period: Period;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: DrilldownItem[];
+}
 
 const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
-interface Selection { fact: string; dims?: readonly string[] | undefined; stock?: { added: string; removed: string } }
+interface Selection {
+  fact: string;
+  dims?: readonly string[] | undefined;
+  stock?: { added: string; removed: string };
+}
 
 function selectionOf(metric: MetricDefinition, part: 'numerator' | 'denominator'): Selection {
   const rule = metric.rule;
   switch (rule.kind) {
-    case 'count': return { fact: rule.fact, dims: rule.dims };
-    case 'sum': return { fact: rule.fact, dims: Object.keys(rule.dims) };
-    case 'rate': return selectionOf(metricOrThrow(part === 'numerator' ? rule.numerator : rule.denominator), 'numerator');
+    case 'count':
+      return { fact: rule.fact, dims: rule.dims };
+    case 'sum':
+      return { fact: rule.fact, dims: Object.keys(rule.dims) };
+    case 'rate':
+      return selectionOf(metricOrThrow(part === 'numerator' ? rule.numerator : rule.denominator), 'numerator');
     case 'stock_rate': {
       if (part === 'numerator') return selectionOf(metricOrThrow(rule.numerator), 'numerator');
       const fact = (code: string) => selectionOf(metricOrThrow(code), 'numerator').fact;
@@ -121,7 +135,13 @@ export async function drilldown(db: Executor, viewer: Viewer, request: Drilldown
   } else {
     source = factSource(selection.fact, start, end);
   }
-  if (selection.dims) conditions.push(sql`f.dim in (${sql.join(selection.dims.map((d) => sql`${d}`), sql`, `)})`);
+  if (selection.dims)
+    conditions.push(
+      sql`f.dim in (${sql.join(
+        selection.dims.map((d) => sql`${d}`),
+        sql`, `,
+      )})`,
+    );
   if (request.dim !== undefined) conditions.push(sql`f.dim = ${request.dim}`);
   const where = conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
   // The total is the figure's own count when the rollup can give it; otherwise counted here.
@@ -134,19 +154,44 @@ export async function drilldown(db: Executor, viewer: Viewer, request: Drilldown
     const [counted] = rows<{ n: number }>(await db.execute(sql`select count(*)::int as n from (${source}) f where ${where}`));
     total = counted?.n ?? 0;
   }
-  const items = rows<{ record_kind: string; record_id: string; case_id: string | null; case_no: string | null; title: string | null; category_code: string; jurisdiction_code: string; at: string | Date; dim: string; value: string }>(await db.execute(sql`
+  const items = rows<{
+    record_kind: string;
+    record_id: string;
+    case_id: string | null;
+    case_no: string | null;
+    title: string | null;
+    category_code: string;
+    jurisdiction_code: string;
+    at: string | Date;
+    dim: string;
+    value: string;
+  }>(
+    await db.execute(sql`
     select f.record_kind, f.record_id, f.case_id, c.case_no, coalesce(c.title, g.name) as title, f.category_code, f.jurisdiction_code, f.at, f.dim, f.value
       from (${source}) f
       left join cases c on c.id = f.case_id
       left join gangs g on f.record_kind = 'gang' and g.id::text = f.record_id
      where ${where}
      order by f.at desc, f.record_id
-     limit ${pageSize} offset ${(page - 1) * pageSize}`));
+     limit ${pageSize} offset ${(page - 1) * pageSize}`),
+  );
   return {
-    metric: metric.code, period, total, page, pageSize,
+    metric: metric.code,
+    period,
+    total,
+    page,
+    pageSize,
     items: items.map((r) => ({
-      recordKind: r.record_kind, recordId: r.record_id, caseId: r.case_id, caseNo: r.case_no, title: r.title,
-      categoryCode: r.category_code, jurisdictionCode: r.jurisdiction_code, at: new Date(r.at), dim: r.dim, value: Number(r.value),
+      recordKind: r.record_kind,
+      recordId: r.record_id,
+      caseId: r.case_id,
+      caseNo: r.case_no,
+      title: r.title,
+      categoryCode: r.category_code,
+      jurisdictionCode: r.jurisdiction_code,
+      at: new Date(r.at),
+      dim: r.dim,
+      value: Number(r.value),
     })),
   };
 }

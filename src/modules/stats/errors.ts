@@ -8,8 +8,14 @@ export const statsMessages: MessageCatalogue = {
   'stats.period_too_long': { zh: '统计期间不能超过 {years} 年', en: 'A period may not be longer than {years} years' },
   'stats.jurisdiction_not_found': { zh: '辖区不存在或不在您的辖区范围内', en: 'No such jurisdiction within your scope' },
   'stats.bad_horizon': { zh: '预测月数应为 3 至 12', en: 'The forecast horizon is 3 to 12 months' },
-  'stats.too_short_for_forecast': { zh: '历史数据不足（至少需要 {months} 个月）', en: 'Not enough history to forecast (at least {months} months needed)' },
-  'reports.missing_figure': { zh: '报告模板引用了不存在的数据项：{figure}（章节 {section}）', en: 'The report template names a figure that is not defined: {figure} (section {section})' },
+  'stats.too_short_for_forecast': {
+    zh: '历史数据不足（至少需要 {months} 个月）',
+    en: 'Not enough history to forecast (at least {months} months needed)',
+  },
+  'reports.missing_figure': {
+    zh: '报告模板引用了不存在的数据项：{figure}（章节 {section}）',
+    en: 'The report template names a figure that is not defined: {figure} (section {section})',
+  },
   'reports.bad_definition': { zh: '报告定义有误：{reason}', en: 'The report definition is invalid: {reason}' },
   'reports.not_found': { zh: '报告不存在', en: 'No such report' },
   'reports.definition_not_found': { zh: '报告定义不存在或不在您的辖区范围内', en: 'No such report definition within your scope' },

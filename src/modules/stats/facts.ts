@@ -1,11 +1,14 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { NATIONAL_CODE } from '../org/index.ts';
 import { dayStart, shiftDays, shiftMonths } from './period.ts';
 import type { ResolvedScope } from './scope.ts';
 
 /** A window of days; `from: null` means since the beginning of the records. */
-export interface Window { from: string | null; to: string }
+export interface Window {
+  from: string | null;
+  to: string;
+}
 
 /** Per window: number of facts and sum of their values, split by breakdown value. */
 export type FactTotals = Array<Map<string, { n: number; total: number }>>;
@@ -20,11 +23,17 @@ const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 function dimCondition(column: SQL, dims: readonly string[] | undefined): SQL {
   if (!dims) return sql`true`;
-  return sql`${column} in (${sql.join(dims.map((d) => sql`${d}`), sql`, `)})`;
+  return sql`${column} in (${sql.join(
+    dims.map((d) => sql`${d}`),
+    sql`, `,
+  )})`;
 }
 
 /** A window as whole months (from stats_monthly) and the days at its edges (from stats_daily). */
-interface Split { months: [string, string] | null; days: Array<[string | null, string]> }
+interface Split {
+  months: [string, string] | null;
+  days: Array<[string | null, string]>;
+}
 
 const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
 const lastOfMonth = (day: string) => shiftDays(shiftMonths(firstOfMonth(day), 1), -1);
@@ -40,7 +49,7 @@ function split(w: Window): Split {
 }
 
 const dayRange = (column: SQL, [from, to]: [string | null, string]) =>
-  (from === null ? sql`${column} <= ${to}::date` : sql`${column} between ${from}::date and ${to}::date`);
+  from === null ? sql`${column} <= ${to}::date` : sql`${column} between ${from}::date and ${to}::date`;
 
 /** Daily and monthly rollup rows of one fact for a scope, with per-window sums. */
 function rollupQuery(scope: ResolvedScope, fact: string, dims: readonly string[] | undefined, windows: Window[], grouping: Grouping): SQL | null {
@@ -72,7 +81,10 @@ function rollupQuery(scope: ResolvedScope, fact: string, dims: readonly string[]
             join jurisdictions c on c.code = a.ancestor_code and c.parent_code = ${scope.jurisdiction}`
       : sql``;
     parts.push(sql`select 'd' as src, ${byChild ? sql`a.ancestor_code` : sql`''`}::text as k, s.day as d, s.dim, s.n, s.total from stats_daily s ${childJoin}
-      where s.metric = ${fact} and (${sql.join(allDays.map((r) => dayRange(sql`s.day`, r)), sql` or `)}) and ${jurisdiction} and ${category} and ${dimCondition(sql`s.dim`, dims)}`);
+      where s.metric = ${fact} and (${sql.join(
+        allDays.map((r) => dayRange(sql`s.day`, r)),
+        sql` or `,
+      )}) and ${jurisdiction} and ${category} and ${dimCondition(sql`s.dim`, dims)}`);
   }
   if (!parts.length) return null;
   const columns = splits.flatMap((sp, i) => {
@@ -93,7 +105,14 @@ function rollupQuery(scope: ResolvedScope, fact: string, dims: readonly string[]
  * scope allows (whole months from stats_monthly, edge days from stats_daily), otherwise from the
  * records themselves (the view stats_facts).
  */
-export async function factTotals(db: Executor, scope: ResolvedScope, fact: string, dims: readonly string[] | undefined, windows: Window[], options: { plain?: boolean } = {}): Promise<FactTotals> {
+export async function factTotals(
+  db: Executor,
+  scope: ResolvedScope,
+  fact: string,
+  dims: readonly string[] | undefined,
+  windows: Window[],
+  options: { plain?: boolean } = {},
+): Promise<FactTotals> {
   const grouped = await groupedFactTotals(db, scope, fact, dims, windows, 'none', options);
   return grouped.get('') ?? windows.map(() => new Map());
 }
@@ -102,7 +121,15 @@ export async function factTotals(db: Executor, scope: ResolvedScope, fact: strin
  * Like factTotals, grouped by child jurisdiction or campaign, still in one query whatever the
  * number of groups. Campaigns are not in the rollups, so they are always counted from the records.
  */
-export async function groupedFactTotals(db: Executor, scope: ResolvedScope, fact: string, dims: readonly string[] | undefined, windows: Window[], grouping: Grouping, options: { plain?: boolean } = {}): Promise<Map<string, FactTotals>> {
+export async function groupedFactTotals(
+  db: Executor,
+  scope: ResolvedScope,
+  fact: string,
+  dims: readonly string[] | undefined,
+  windows: Window[],
+  grouping: Grouping,
+  options: { plain?: boolean } = {},
+): Promise<Map<string, FactTotals>> {
   let query: SQL | null;
   if (scope.useRollup && !options.plain && grouping !== 'campaigns') {
     query = rollupQuery(scope, fact, dims, windows, grouping);
@@ -118,14 +145,23 @@ export async function groupedFactTotals(db: Executor, scope: ResolvedScope, fact
         sql`coalesce(sum(f.value) filter (where ${inWindow}), 0)::float8 as ${sql.raw(`t${i}`)}`,
       ];
     });
-    const conditions: SQL[] = [sql`f.metric = ${fact}`, sql`f.at < ${dayStart(shiftDays(max, 1))}`, dimCondition(sql`f.dim`, dims), ...plainScope(scope)];
+    const conditions: SQL[] = [
+      sql`f.metric = ${fact}`,
+      sql`f.at < ${dayStart(shiftDays(max, 1))}`,
+      dimCondition(sql`f.dim`, dims),
+      ...plainScope(scope),
+    ];
     if (min !== null) conditions.push(sql`f.at >= ${dayStart(min)}`);
-    const [key, join] = grouping === 'children'
-      ? [sql`a.ancestor_code`, sql`join jurisdiction_ancestors a on a.descendant_code = f.jurisdiction_code
-            join jurisdictions c on c.code = a.ancestor_code and c.parent_code = ${scope.jurisdiction}`]
-      : grouping === 'campaigns'
-        ? [sql`g.code`, sql`cross join lateral unnest(f.campaign_codes) as g(code)`]
-        : [sql`''`, sql``];
+    const [key, join] =
+      grouping === 'children'
+        ? [
+            sql`a.ancestor_code`,
+            sql`join jurisdiction_ancestors a on a.descendant_code = f.jurisdiction_code
+            join jurisdictions c on c.code = a.ancestor_code and c.parent_code = ${scope.jurisdiction}`,
+          ]
+        : grouping === 'campaigns'
+          ? [sql`g.code`, sql`cross join lateral unnest(f.campaign_codes) as g(code)`]
+          : [sql`''`, sql``];
     query = sql`select ${key}::text as k, f.dim, ${sql.join(columns, sql`, `)} from stats_facts f ${join} where ${sql.join(conditions, sql` and `)} group by 1, f.dim`;
   }
   const result = query ? rows<Record<string, number | string>>(await db.execute(query)) : [];
@@ -133,7 +169,7 @@ export async function groupedFactTotals(db: Executor, scope: ResolvedScope, fact
   for (const r of result) {
     const key = String(r.k);
     let totals = byKey.get(key);
-    if (!totals) byKey.set(key, totals = windows.map(() => new Map()));
+    if (!totals) byKey.set(key, (totals = windows.map(() => new Map())));
     totals.forEach((m, i) => m.set(String(r.dim), { n: Number(r[`n${i}`]), total: Number(r[`t${i}`]) }));
   }
   return byKey;

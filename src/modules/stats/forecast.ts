@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AutoETS, initSync } from '@bsull/augurs/ets';
-import type { Executor } from '../../db/client.ts';
 import { DomainError } from '../../core/errors.ts';
+import type { Executor } from '../../db/client.ts';
 import type { Viewer } from '../org/index.ts';
-import { monthlySeries, type SeriesPoint } from './series.ts';
+import { roundHalfAway } from './numbers.ts';
 import { shiftDays, shiftMonths } from './period.ts';
 import type { ScopeInput } from './scope.ts';
-import { roundHalfAway } from './numbers.ts';
+import { monthlySeries, type SeriesPoint } from './series.ts';
 
 let ready = false;
 /** The ETS module is WebAssembly: in Node it is instantiated once, synchronously, from its file. */
@@ -23,8 +23,17 @@ const SEASON = 12;
 const MIN_HISTORY = 12;
 const LEVEL = 0.95;
 
-export interface ForecastPoint { month: string; value: number; lower: number; upper: number; baseline: number }
-export interface BacktestError { mae: number; mape: number | null }
+export interface ForecastPoint {
+  month: string;
+  value: number;
+  lower: number;
+  upper: number;
+  baseline: number;
+}
+export interface BacktestError {
+  mae: number;
+  mape: number | null;
+}
 
 export interface Forecast {
   metric: string;
@@ -62,12 +71,17 @@ function errors(actual: number[], predicted: number[]): BacktestError {
 }
 
 /** Forecast of a metric for the months after `to`, from up to five years of monthly history. */
-export async function forecastMetric(db: Executor, viewer: Viewer, request: ScopeInput & { metric: string; to: string; horizon: number; historyMonths?: number }): Promise<Forecast> {
+export async function forecastMetric(
+  db: Executor,
+  viewer: Viewer,
+  request: ScopeInput & { metric: string; to: string; horizon: number; historyMonths?: number },
+): Promise<Forecast> {
   if (!Number.isInteger(request.horizon) || request.horizon < 3 || request.horizon > 12) {
     throw new DomainError('validation', 'stats.bad_horizon', [{ path: '/horizon', message: 'stats.bad_horizon' }]);
   }
   // History ends with the last whole month up to `to`.
-  const lastMonthEnd = shiftDays(`${shiftMonths(`${request.to.slice(0, 7)}-01`, 1)}`, -1) === request.to ? request.to : shiftDays(`${request.to.slice(0, 7)}-01`, -1);
+  const lastMonthEnd =
+    shiftDays(`${shiftMonths(`${request.to.slice(0, 7)}-01`, 1)}`, -1) === request.to ? request.to : shiftDays(`${request.to.slice(0, 7)}-01`, -1);
   const from = shiftMonths(`${lastMonthEnd.slice(0, 7)}-01`, -((request.historyMonths ?? 60) - 1));
   const series = await monthlySeries(db, viewer, { ...request, from, to: lastMonthEnd });
   // Drop leading months before the first record.
@@ -83,7 +97,10 @@ export async function forecastMetric(db: Executor, viewer: Viewer, request: Scop
   const lastMonth = `${history[history.length - 1]!.month}-01`;
   const points = f.point.map((v, i) => ({
     month: shiftMonths(lastMonth, i + 1).slice(0, 7),
-    value: roundHalfAway(Math.max(0, v), 2), lower: roundHalfAway(Math.max(0, f.lower[i]!), 2), upper: roundHalfAway(Math.max(0, f.upper[i]!), 2), baseline: roundHalfAway(baseline[i]!, 2),
+    value: roundHalfAway(Math.max(0, v), 2),
+    lower: roundHalfAway(Math.max(0, f.lower[i]!), 2),
+    upper: roundHalfAway(Math.max(0, f.upper[i]!), 2),
+    baseline: roundHalfAway(baseline[i]!, 2),
   }));
   let backtest: Forecast['backtest'] = null;
   if (y.length - h >= MIN_HISTORY) {

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import type { Viewer } from '../org/index.ts';
 import { campaignName } from '../cases/index.ts';
+import type { Viewer } from '../org/index.ts';
 import type { Grouping } from './facts.ts';
-import { compareEvaluations, evaluateGrouped, metricOrThrow, type FigureComparison, type FigureRequest } from './figures.ts';
-import { UNITS, type Text, type Unit } from './metrics.ts';
+import { compareEvaluations, evaluateGrouped, type FigureComparison, type FigureRequest, metricOrThrow } from './figures.ts';
+import { type Text, UNITS, type Unit } from './metrics.ts';
 import { DEFAULT_ROUNDING, type Rounding } from './numbers.ts';
 import { checkPeriod, comparisonPeriods } from './period.ts';
 import { resolveScope } from './scope.ts';
@@ -38,7 +38,14 @@ const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
  * largest first), each with its comparison. One query per fact the metric involves, however many
  * groups there are; scope checks as for a single figure (404 outside the viewer's jurisdiction).
  */
-export async function groupFigures(db: Executor, viewer: Viewer, request: FigureRequest, grouping: Exclude<Grouping, 'none'>, rounding: Rounding = DEFAULT_ROUNDING, options: { plain?: boolean } = {}): Promise<GroupFigures> {
+export async function groupFigures(
+  db: Executor,
+  viewer: Viewer,
+  request: FigureRequest,
+  grouping: Exclude<Grouping, 'none'>,
+  rounding: Rounding = DEFAULT_ROUNDING,
+  options: { plain?: boolean } = {},
+): Promise<GroupFigures> {
   const metric = metricOrThrow(request.metric);
   const period = checkPeriod({ from: request.from, to: request.to });
   const scope = await resolveScope(db, viewer, request);
@@ -47,24 +54,38 @@ export async function groupFigures(db: Executor, viewer: Viewer, request: Figure
   const windows = periods.previous ? [periods.current, periods.previous] : [periods.current];
   let groups: Array<{ code: string; name: Text }> | null = null;
   if (grouping === 'children') {
-    groups = rows<{ code: string; name_zh: string; name_en: string }>(await db.execute(sql`
-      select code, name_zh, name_en from jurisdictions where parent_code = ${scope.jurisdiction} order by code`))
-      .map((c) => ({ code: c.code, name: { zh: c.name_zh, en: c.name_en } }));
+    groups = rows<{ code: string; name_zh: string; name_en: string }>(
+      await db.execute(sql`
+      select code, name_zh, name_en from jurisdictions where parent_code = ${scope.jurisdiction} order by code`),
+    ).map((c) => ({ code: c.code, name: { zh: c.name_zh, en: c.name_en } }));
   }
   const evaluations = await evaluateGrouped(db, scope, metric, windows, grouping, groups ? groups.map((g) => g.code) : null, rounding, options);
   const items = (groups ?? [...evaluations.keys()].map((code) => ({ code, name: campaignName(code) }))).map((g) => {
     const [current, previous] = evaluations.get(g.code)!;
     return {
-      ...g, value: current!.value, numerator: current!.numerator, denominator: current!.denominator,
+      ...g,
+      value: current!.value,
+      numerator: current!.numerator,
+      denominator: current!.denominator,
       comparison: compareEvaluations(metric, periods, request.compare, current!, previous, rounding),
     };
   });
   if (grouping === 'campaigns') items.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.code.localeCompare(b.code));
   return {
-    metric: metric.code, version: metric.version, name: metric.name, unit: metric.unit, unitName: UNITS[metric.unit], grouping,
+    metric: metric.code,
+    version: metric.version,
+    name: metric.name,
+    unit: metric.unit,
+    unitName: UNITS[metric.unit],
+    grouping,
     scope: {
-      jurisdiction: scope.jurisdiction, jurisdictionName: scope.jurisdictionName, level: self?.level ?? '',
-      category: scope.category, campaign: scope.campaign, from: periods.current.from, to: periods.current.to,
+      jurisdiction: scope.jurisdiction,
+      jurisdictionName: scope.jurisdictionName,
+      level: self?.level ?? '',
+      category: scope.category,
+      campaign: scope.campaign,
+      from: periods.current.from,
+      to: periods.current.to,
     },
     items,
   };

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { changePercent, roundHalfAway } from './numbers.ts';
-import { poissonTest, proportionTest } from './significance.ts';
-import { comparisonPeriods, checkPeriod } from './period.ts';
 import { seasonalNaive } from './forecast.ts';
+import { changePercent, roundHalfAway } from './numbers.ts';
+import { checkPeriod, comparisonPeriods } from './period.ts';
 import { monthsOf } from './series.ts';
+import { poissonTest, proportionTest } from './significance.ts';
 
 describe('rounding and change', () => {
   it('rounds half away from zero, also for decimals stored just below the half', () => {
-    expect([roundHalfAway(2.25, 1), roundHalfAway(-2.25, 1), roundHalfAway(1.005, 2), roundHalfAway(0.125, 2), roundHalfAway(-0.5, 0)]).toEqual([2.3, -2.3, 1.01, 0.13, -1]);
+    expect([roundHalfAway(2.25, 1), roundHalfAway(-2.25, 1), roundHalfAway(1.005, 2), roundHalfAway(0.125, 2), roundHalfAway(-0.5, 0)]).toEqual([
+      2.3, -2.3, 1.01, 0.13, -1,
+    ]);
   });
   it('gives the seed 003 changes', () => {
     expect(changePercent(3181, 1469, 1)).toBe(116.5);
@@ -45,8 +47,14 @@ describe('periods', () => {
     expect(comparisonPeriods(year, 'prev').previous).toEqual({ from: '2018-12-31', to: '2019-12-31' });
     expect(comparisonPeriods({ from: '2020-03-01', to: '2020-03-31' }, 'mom').previous).toEqual({ from: '2020-02-01', to: '2020-02-29' });
     expect(comparisonPeriods({ from: '2020-02-01', to: '2020-02-29' }, 'yoy').previous).toEqual({ from: '2019-02-01', to: '2019-02-28' });
-    expect(comparisonPeriods({ from: '2020-05-01', to: '2020-06-17' }, 'ytd')).toEqual({ current: { from: '2020-01-01', to: '2020-06-17' }, previous: { from: '2019-01-01', to: '2019-06-17' } });
-    expect(comparisonPeriods({ from: '2020-01-01', to: '2020-03-31' }, 'd28')).toEqual({ current: { from: '2020-03-04', to: '2020-03-31' }, previous: { from: '2020-02-05', to: '2020-03-03' } });
+    expect(comparisonPeriods({ from: '2020-05-01', to: '2020-06-17' }, 'ytd')).toEqual({
+      current: { from: '2020-01-01', to: '2020-06-17' },
+      previous: { from: '2019-01-01', to: '2019-06-17' },
+    });
+    expect(comparisonPeriods({ from: '2020-01-01', to: '2020-03-31' }, 'd28')).toEqual({
+      current: { from: '2020-03-04', to: '2020-03-31' },
+      previous: { from: '2020-02-05', to: '2020-03-03' },
+    });
   });
   it('refuses reversed periods and impossible dates', () => {
     expect(() => checkPeriod({ from: '2020-12-31', to: '2020-01-01' })).toThrow('stats.period_reversed');
@@ -54,7 +62,9 @@ describe('periods', () => {
   });
   it('cuts a period into calendar months', () => {
     expect(monthsOf({ from: '2020-01-15', to: '2020-03-10' })).toEqual([
-      { from: '2020-01-15', to: '2020-01-31' }, { from: '2020-02-01', to: '2020-02-29' }, { from: '2020-03-01', to: '2020-03-10' },
+      { from: '2020-01-15', to: '2020-01-31' },
+      { from: '2020-02-01', to: '2020-02-29' },
+      { from: '2020-03-01', to: '2020-03-10' },
     ]);
   });
 });

@@ -7,7 +7,11 @@ export function roundHalfAway(value: number, digits: number): number {
   return value < 0 ? -rounded : rounded;
 }
 
-export interface Rounding { changePct: number; rate: number; amount: number }
+export interface Rounding {
+  changePct: number;
+  rate: number;
+  amount: number;
+}
 export const DEFAULT_ROUNDING: Rounding = { changePct: 1, rate: 2, amount: 2 };
 
 /** Percentage change from previous to current; null when there is nothing to compare with. */

@@ -1,7 +1,10 @@
 import { DomainError, invalid } from '../../core/errors.ts';
 
 /** A period of whole days in Beijing time, both ends included, written YYYY-MM-DD. */
-export interface Period { from: string; to: string }
+export interface Period {
+  from: string;
+  to: string;
+}
 
 export const COMPARISONS = ['prev', 'yoy', 'mom', 'ytd', 'd28'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
@@ -29,7 +32,11 @@ export function checkPeriod(period: Period, fields: { from: string; to: string }
   if (from === null) bad.push({ path: fields.from, message: 'stats.bad_date' });
   if (to === null) bad.push({ path: fields.to, message: 'stats.bad_date' });
   if (bad.length) throw invalid(bad);
-  if (from! > to!) throw new DomainError('validation', 'stats.period_reversed', [{ path: fields.from, message: 'stats.period_reversed' }], { from: period.from, to: period.to });
+  if (from! > to!)
+    throw new DomainError('validation', 'stats.period_reversed', [{ path: fields.from, message: 'stats.period_reversed' }], {
+      from: period.from,
+      to: period.to,
+    });
   if (to! - from! > MAX_YEARS * 366 * DAY_MS) throw new DomainError('validation', 'stats.period_too_long', undefined, { years: MAX_YEARS });
   return period;
 }

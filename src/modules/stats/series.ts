@@ -1,11 +1,19 @@
 import type { Executor } from '../../db/client.ts';
 import type { Viewer } from '../org/index.ts';
 import { evaluate, metricOrThrow } from './figures.ts';
-import { checkPeriod, shiftDays, shiftMonths, type Period } from './period.ts';
+import { checkPeriod, type Period, shiftDays, shiftMonths } from './period.ts';
 import { resolveScope, type ScopeInput } from './scope.ts';
 
-export interface SeriesPoint { month: string; from: string; to: string; value: number | null }
-export interface Series { metric: string; points: SeriesPoint[] }
+export interface SeriesPoint {
+  month: string;
+  from: string;
+  to: string;
+  value: number | null;
+}
+export interface Series {
+  metric: string;
+  points: SeriesPoint[];
+}
 
 /** Calendar months overlapping the period (the first and last cut to it). */
 export function monthsOf(period: Period): Period[] {
@@ -21,7 +29,11 @@ export function monthsOf(period: Period): Period[] {
 }
 
 /** The metric month by month over the period (at most 20 years of months). */
-export async function monthlySeries(db: Executor, viewer: Viewer, request: ScopeInput & { metric: string; from: string; to: string }): Promise<Series> {
+export async function monthlySeries(
+  db: Executor,
+  viewer: Viewer,
+  request: ScopeInput & { metric: string; from: string; to: string },
+): Promise<Series> {
   const metric = metricOrThrow(request.metric);
   const period = checkPeriod({ from: request.from, to: request.to });
   const scope = await resolveScope(db, viewer, request);

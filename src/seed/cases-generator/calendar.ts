@@ -36,8 +36,20 @@ export function yesterdayInBeijing(now = new Date()): string {
 }
 
 // Spring Festival (first day), UTC midnight of the Beijing date; a week of fewer reports follows.
-const SPRING_FESTIVAL = ['2019-02-05', '2020-01-25', '2021-02-12', '2022-02-01', '2023-01-22', '2024-02-10', '2025-01-29', '2026-02-17', '2027-02-06', '2028-01-26', '2029-02-13', '2030-02-03']
-  .map((s) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / 1000 - DAY);
+const SPRING_FESTIVAL = [
+  '2019-02-05',
+  '2020-01-25',
+  '2021-02-12',
+  '2022-02-01',
+  '2023-01-22',
+  '2024-02-10',
+  '2025-01-29',
+  '2026-02-17',
+  '2027-02-06',
+  '2028-01-26',
+  '2029-02-13',
+  '2030-02-03',
+].map((s) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / 1000 - DAY);
 const COVID = [Date.UTC(2020, 0, 24) / 1000, Date.UTC(2020, 2, 15) / 1000];
 const MONTH_FACTOR = [0.85, 0.78, 0.95, 1, 1.05, 1.1, 1.15, 1.15, 1.05, 1, 0.95, 0.95];
 const HOUR_WEIGHTS = [0.3, 0.2, 0.15, 0.12, 0.12, 0.2, 0.4, 0.7, 1, 1.2, 1.25, 1.2, 1.1, 1.1, 1.2, 1.2, 1.2, 1.15, 1.1, 1.05, 1, 0.9, 0.7, 0.5];

@@ -3,16 +3,19 @@
 import { caseSearchTerms } from '../../modules/cases/index.ts';
 import * as D from '../cases-generator-data.ts';
 import { caseText, coldCaseText, localDate, pickDetail, type TextContext } from '../cases-generator-text.ts';
-import { Calendar, DAY, HOUR, SEED_PERIOD, yearOf, type Period } from './calendar.ts';
+import { Calendar, DAY, HOUR, type Period, SEED_PERIOD, yearOf } from './calendar.ts';
 import type { Geography, Leaf } from './geography.ts';
 import { idCheckDigit } from './id-number.ts';
-import { SlotHeap, type Gang, type Person } from './people.ts';
+import { type Gang, type Person, SlotHeap } from './people.ts';
 import { Rng, Weighted } from './random.ts';
 import type { Tables } from './tables.ts';
 
 const SPECS = new Map(D.CATEGORY_SPECS.map((s) => [s.code, s]));
 const family = (code: string) => code.split('.')[0]!;
-const SURNAME_PICK = new Weighted(D.SURNAMES.map(([s]) => s), D.SURNAMES.map(([, w]) => w));
+const SURNAME_PICK = new Weighted(
+  D.SURNAMES.map(([s]) => s),
+  D.SURNAMES.map(([, w]) => w),
+);
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 export class CaseGenerator {
@@ -31,12 +34,24 @@ export class CaseGenerator {
   index = 0;
   t!: Tables;
 
-  constructor(private readonly geo: Geography, private readonly total: number, seed: number, private readonly prefix: string, period: Period = SEED_PERIOD) {
+  constructor(
+    private readonly geo: Geography,
+    private readonly total: number,
+    seed: number,
+    private readonly prefix: string,
+    period: Period = SEED_PERIOD,
+  ) {
     this.rng = new Rng(seed, prefix);
     this.calendar = new Calendar(period);
     this.categories = {
-      0: new Weighted(D.CATEGORY_SPECS, D.CATEGORY_SPECS.map((s) => s.w2019)),
-      1: new Weighted(D.CATEGORY_SPECS, D.CATEGORY_SPECS.map((s) => s.w2020 ?? s.w2019)),
+      0: new Weighted(
+        D.CATEGORY_SPECS,
+        D.CATEGORY_SPECS.map((s) => s.w2019),
+      ),
+      1: new Weighted(
+        D.CATEGORY_SPECS,
+        D.CATEGORY_SPECS.map((s) => s.w2020 ?? s.w2019),
+      ),
     };
     D.CATEGORY_SPECS.forEach((spec, i) => this.coverage.set(Math.floor(((i + 0.5) * total) / D.CATEGORY_SPECS.length), spec));
   }
@@ -51,12 +66,17 @@ export class CaseGenerator {
     const r = this.rng;
     let name: string;
     if (home.provinceCode === '150000' && r.chance(0.12)) name = r.pick(male ? D.MONGOLIAN_MALE : D.MONGOLIAN_FEMALE);
-    else name = SURNAME_PICK.pick(r) + r.pick(male ? D.GIVEN_MALE : D.GIVEN_FEMALE) + (r.chance(0.65) ? r.pick(male ? D.GIVEN_MALE : D.GIVEN_FEMALE) : '');
+    else
+      name =
+        SURNAME_PICK.pick(r) + r.pick(male ? D.GIVEN_MALE : D.GIVEN_FEMALE) + (r.chance(0.65) ? r.pick(male ? D.GIVEN_MALE : D.GIVEN_FEMALE) : '');
     const { y, m, d } = localDate(born);
     const seq = pad2(r.int(0, 99)) + String(r.int(0, 4) * 2 + (male ? 1 : 0));
     const first17 = `${home.code}${y}${pad2(m)}${pad2(d)}${seq}`;
     const p: Person = {
-      id: r.uuid(), name, mask: name[0] + (name.length >= 3 ? '某某' : '某'), idNumber: first17 + idCheckDigit(first17),
+      id: r.uuid(),
+      name,
+      mask: name[0] + (name.length >= 3 ? '某某' : '某'),
+      idNumber: first17 + idCheckDigit(first17),
       phone: withPhone && r.chance(0.85) ? this.phone() : null,
     };
     this.t.persons.push(p.id, p.name, p.idNumber, p.phone, home.code, at);
@@ -93,7 +113,10 @@ export class CaseGenerator {
     const template = D.GANG_TEMPLATES[name];
     const showcase = name === 'fraud_ring' && this.firstFraudRing;
     if (showcase) this.firstFraudRing = false;
-    const kind = new Weighted(template.kinds.map(([k]) => k), template.kinds.map(([, w]) => w)).pick(r);
+    const kind = new Weighted(
+      template.kinds.map(([k]) => k),
+      template.kinds.map(([, w]) => w),
+    ).pick(r);
     const memberCount = showcase ? 8 : r.int(...template.members);
     const caseCount = showcase ? 39 : r.chance(0.1) ? r.int(...template.bigCases) : r.int(...template.cases);
     const window = (showcase ? 240 : r.int(...template.windowDays)) * DAY;
@@ -103,19 +126,41 @@ export class CaseGenerator {
       members.push(this.person(this.homeOf(home, 0.7), at, this.birth(at, 20, 55), r.chance(0.88)));
     }
     const leader = members[0]!;
-    const label = kind === 'criminal_organisation' ? '黑社会性质组织' : kind === 'evil_force_group' ? '恶势力犯罪集团'
-      : kind === 'evil_force_gang' ? '恶势力团伙' : template.label;
+    const label =
+      kind === 'criminal_organisation'
+        ? '黑社会性质组织'
+        : kind === 'evil_force_group'
+          ? '恶势力犯罪集团'
+          : kind === 'evil_force_gang'
+            ? '恶势力团伙'
+            : template.label;
     const gang: Gang = {
-      id: r.uuid(), kind, name: `${home.cityName}${leader.mask}${label}`, template, home, members,
-      categories: new Weighted(template.categories.map(([c]) => SPECS.get(c)!), template.categories.map(([, w]) => w)),
+      id: r.uuid(),
+      kind,
+      name: `${home.cityName}${leader.mask}${label}`,
+      template,
+      home,
+      members,
+      categories: new Weighted(
+        template.categories.map(([c]) => SPECS.get(c)!),
+        template.categories.map(([, w]) => w),
+      ),
       phones: Array.from({ length: Math.max(showcase ? 3 : 0, r.int(...template.phones)) }, () => this.phone()),
       accounts: Array.from({ length: Math.max(showcase ? 4 : 0, r.int(...template.accounts)) }, () => this.account()),
       plates: Array.from({ length: r.int(...template.plates) }, () => this.plate(home)),
       dismantledAt,
     };
     this.gangCount++;
-    this.t.gangs.push(gang.id, `${this.prefix}-G${String(this.gangCount).padStart(6, '0')}`, kind, gang.name, home.cityCode,
-      this.geo.cityAgency.get(home.cityCode) ?? home.agencyId, dismantledAt, at);
+    this.t.gangs.push(
+      gang.id,
+      `${this.prefix}-G${String(this.gangCount).padStart(6, '0')}`,
+      kind,
+      gang.name,
+      home.cityCode,
+      this.geo.cityAgency.get(home.cityCode) ?? home.agencyId,
+      dismantledAt,
+      at,
+    );
     members.forEach((m, i) => this.t.gangMembers.push(gang.id, m.id, i === 0 ? 'true' : 'false'));
     for (let i = 0; i < caseCount; i++) this.slots.push({ at: at + Math.floor(r.next() * window), gang });
     return gang;
@@ -164,15 +209,32 @@ export class CaseGenerator {
     const r = this.rng;
     let v: number | null = null;
     switch (spec.code) {
-      case 'fraud.telecom': v = Math.min(5e6, Math.max(100, r.logNormal(18000, 1.3))); break;
-      case 'fraud.asset_unfreezing': v = Math.max(100, r.logNormal(3000, 1)); break;
-      case 'fraud.other': v = Math.max(200, r.logNormal(8000, 1.2)); break;
-      case 'property.fraud': v = Math.max(1000, r.logNormal(50000, 1.4)); break;
-      case 'property.theft': v = itemLoss ? itemLoss[0] * Math.exp(r.next() * Math.log(itemLoss[1] / itemLoss[0])) : null; break;
-      case 'property.snatching': v = r.int(500, 8000); break;
-      case 'violent.robbery': v = Math.max(50, r.logNormal(2000, 1)); break;
-      case 'violent.arson': v = Math.max(1000, r.logNormal(30000, 1.2)); break;
-      default: v = null;
+      case 'fraud.telecom':
+        v = Math.min(5e6, Math.max(100, r.logNormal(18000, 1.3)));
+        break;
+      case 'fraud.asset_unfreezing':
+        v = Math.max(100, r.logNormal(3000, 1));
+        break;
+      case 'fraud.other':
+        v = Math.max(200, r.logNormal(8000, 1.2));
+        break;
+      case 'property.fraud':
+        v = Math.max(1000, r.logNormal(50000, 1.4));
+        break;
+      case 'property.theft':
+        v = itemLoss ? itemLoss[0] * Math.exp(r.next() * Math.log(itemLoss[1] / itemLoss[0])) : null;
+        break;
+      case 'property.snatching':
+        v = r.int(500, 8000);
+        break;
+      case 'violent.robbery':
+        v = Math.max(50, r.logNormal(2000, 1));
+        break;
+      case 'violent.arson':
+        v = Math.max(1000, r.logNormal(30000, 1.2));
+        break;
+      default:
+        v = null;
     }
     return v === null ? null : Math.round(v * 100) / 100;
   }
@@ -198,8 +260,12 @@ export class CaseGenerator {
     const occurred = reported - Math.min(3 * 365 * DAY, Math.floor(r.logNormal(spec.lagHours * HOUR, 1)));
 
     // Lifecycle: each stage after the previous one, none after the snapshot date.
-    let filed: number | null = null, solved: number | null = null, prosecuted: number | null = null;
-    let closed: number | null = null, dismissed: number | null = null, dismissalReason: string | null = null;
+    let filed: number | null = null,
+      solved: number | null = null,
+      prosecuted: number | null = null;
+    let closed: number | null = null,
+      dismissed: number | null = null,
+      dismissalReason: string | null = null;
     const fileDelay = () => Math.floor(f === 'fraud' || f === 'drugs' ? r.next() * 12 * HOUR : r.logNormal(12 * HOUR, 1.2));
     if (r.chance(spec.dismiss)) {
       if (r.chance(0.4)) filed = this.calendar.cap(reported + fileDelay());
@@ -209,19 +275,34 @@ export class CaseGenerator {
       filed = this.calendar.cap(reported + fileDelay());
       if (filed !== null) {
         if (gang) {
-          solved = gang.dismantledAt !== null ? this.calendar.cap(Math.max(filed, gang.dismantledAt - Math.floor(r.next() * 3 * DAY)))
-            : r.chance(0.25) ? this.calendar.cap(filed + Math.floor(r.logNormal(spec.solveDays * DAY, 1))) : null;
+          solved =
+            gang.dismantledAt !== null
+              ? this.calendar.cap(Math.max(filed, gang.dismantledAt - Math.floor(r.next() * 3 * DAY)))
+              : r.chance(0.25)
+                ? this.calendar.cap(filed + Math.floor(r.logNormal(spec.solveDays * DAY, 1)))
+                : null;
         } else if (r.chance(spec.solve)) {
           solved = this.calendar.cap(filed + Math.floor(r.logNormal(spec.solveDays * DAY, 1)));
         }
       }
       if (solved !== null) {
         if (r.chance(0.85)) prosecuted = this.calendar.cap(solved + Math.floor(r.logNormal(40 * DAY, 0.6)));
-        if (prosecuted !== null ? r.chance(0.6) : r.chance(0.08)) closed = this.calendar.cap((prosecuted ?? solved) + Math.floor(r.logNormal(prosecuted ? 120 * DAY : 30 * DAY, 0.5)));
+        if (prosecuted !== null ? r.chance(0.6) : r.chance(0.08))
+          closed = this.calendar.cap((prosecuted ?? solved) + Math.floor(r.logNormal(prosecuted ? 120 * DAY : 30 * DAY, 0.5)));
       }
     }
-    const status = dismissed !== null ? 'dismissed' : closed !== null ? 'closed' : prosecuted !== null ? 'prosecuted'
-      : solved !== null ? 'solved' : filed !== null ? 'filed' : 'reported';
+    const status =
+      dismissed !== null
+        ? 'dismissed'
+        : closed !== null
+          ? 'closed'
+          : prosecuted !== null
+            ? 'prosecuted'
+            : solved !== null
+              ? 'solved'
+              : filed !== null
+                ? 'filed'
+                : 'reported';
 
     // Victims and suspects.
     const detail = pickDetail(r, spec.code, leaf.provinceCode);
@@ -277,7 +358,10 @@ export class CaseGenerator {
       let wanted: number | null = null;
       let captured: number | null = null;
       if (solved !== null) {
-        arrested = i === 0 || gang ? solved + (i === 0 ? 0 : Math.floor(r.next() * 2 * DAY)) : this.calendar.cap(solved + Math.floor(r.logNormal(3 * DAY, 1.2)));
+        arrested =
+          i === 0 || gang
+            ? solved + (i === 0 ? 0 : Math.floor(r.next() * 2 * DAY))
+            : this.calendar.cap(solved + Math.floor(r.logNormal(3 * DAY, 1.2)));
         if (i > 0 && r.chance(gang ? 0.08 : 0.14)) {
           wanted = solved + Math.floor(r.next() * 3 * DAY);
           captured = r.chance(0.75) ? this.calendar.cap(wanted + Math.floor(r.logNormal(60 * DAY, 1.2))) : null;
@@ -312,8 +396,16 @@ export class CaseGenerator {
 
     // Text, supervision and the case row.
     const ctx: TextContext = {
-      code: spec.code, provinceCode: leaf.provinceCode, place: leaf.place, occurred, victim: victimMask,
-      suspect: suspects[0]?.mask ?? null, suspects: suspects.length, loss, gangName: gang?.name ?? null, leader: gang?.members[0]!.mask ?? suspects[0]?.mask ?? null,
+      code: spec.code,
+      provinceCode: leaf.provinceCode,
+      place: leaf.place,
+      occurred,
+      victim: victimMask,
+      suspect: suspects[0]?.mask ?? null,
+      suspects: suspects.length,
+      loss,
+      gangName: gang?.name ?? null,
+      leader: gang?.members[0]!.mask ?? suspects[0]?.mask ?? null,
       detail,
     };
     const { title, summary } = caseText(r, ctx);
@@ -330,17 +422,48 @@ export class CaseGenerator {
     }
     const year = yearOf(reported);
     const last = Math.max(reported, filed ?? 0, solved ?? 0, prosecuted ?? 0, closed ?? 0, dismissed ?? 0, supervisionAt ?? 0);
-    this.t.cases.push(caseId, caseNo, spec.code, title, summary, caseSearchTerms(`${title} ${summary}`), leaf.code, leaf.agencyId, status,
-      occurred, reported, filed, solved, prosecuted, closed, dismissed, dismissalReason, supervision, supervisionReason, supervisionAt,
-      loss === null ? null : loss.toFixed(2), this.campaigns(spec.code, year, gang), reported, last);
+    this.t.cases.push(
+      caseId,
+      caseNo,
+      spec.code,
+      title,
+      summary,
+      caseSearchTerms(`${title} ${summary}`),
+      leaf.code,
+      leaf.agencyId,
+      status,
+      occurred,
+      reported,
+      filed,
+      solved,
+      prosecuted,
+      closed,
+      dismissed,
+      dismissalReason,
+      supervision,
+      supervisionReason,
+      supervisionAt,
+      loss === null ? null : loss.toFixed(2),
+      this.campaigns(spec.code, year, gang),
+      reported,
+      last,
+    );
     this.events(caseId, reported, filed, solved, prosecuted, closed, dismissed, dismissalReason);
     if (gang) this.t.gangCases.push(gang.id, caseId);
     this.property(spec, caseId, reported, solved, loss, detail, arrestedCount);
     this.identifiers(spec, caseId, leaf, gang, suspects, detail.item);
   }
 
-  private events(caseId: string, reported: number, filed: number | null, solved: number | null, prosecuted: number | null,
-    closed: number | null, dismissed: number | null, reason: string | null): void {
+  private events(
+    caseId: string,
+    reported: number,
+    filed: number | null,
+    solved: number | null,
+    prosecuted: number | null,
+    closed: number | null,
+    dismissed: number | null,
+    reason: string | null,
+  ): void {
     const e = this.t.events;
     e.push(caseId, reported, 'reported', null, reported);
     if (filed !== null) e.push(caseId, filed, 'filed', null, filed);
@@ -352,12 +475,24 @@ export class CaseGenerator {
 
   private item(caseId: string, kind: string, quantity: number, unit: string, action: string, at: number | null, description: string | null): void {
     if (at === null || !(quantity > 0)) return;
-    const q = unit === 'yuan' ? quantity.toFixed(2) : unit === 'kg' || unit === 'g' ? Math.max(0.001, quantity).toFixed(3) : String(Math.max(1, Math.round(quantity)));
+    const q =
+      unit === 'yuan'
+        ? quantity.toFixed(2)
+        : unit === 'kg' || unit === 'g'
+          ? Math.max(0.001, quantity).toFixed(3)
+          : String(Math.max(1, Math.round(quantity)));
     this.t.property.push(this.rng.uuid(), caseId, kind, q, unit, action, at, description, at);
   }
 
-  private property(spec: D.CategorySpec, caseId: string, reported: number, solved: number | null, loss: number | null,
-    x: ReturnType<typeof pickDetail>, arrested: number): void {
+  private property(
+    spec: D.CategorySpec,
+    caseId: string,
+    reported: number,
+    solved: number | null,
+    loss: number | null,
+    x: ReturnType<typeof pickDetail>,
+    arrested: number,
+  ): void {
     const r = this.rng;
     const f = family(spec.code);
     const after = (from: number, days: number) => this.calendar.cap(from + Math.floor(r.next() * days * DAY));
@@ -365,7 +500,8 @@ export class CaseGenerator {
       if (loss !== null) {
         if (r.chance(0.45)) this.item(caseId, 'funds', loss * (0.1 + 0.8 * r.next()), 'yuan', 'stopped', after(reported, 0.5), '涉案账户紧急止付');
         if (r.chance(0.35)) this.item(caseId, 'funds', loss * (0.05 + 0.65 * r.next()), 'yuan', 'frozen', after(reported, 10), '涉案账户冻结');
-        if (solved !== null && r.chance(0.4)) this.item(caseId, 'funds', loss * (0.05 + 0.55 * r.next()), 'yuan', 'returned', after(solved, 90), '返还受害人');
+        if (solved !== null && r.chance(0.4))
+          this.item(caseId, 'funds', loss * (0.05 + 0.55 * r.next()), 'yuan', 'returned', after(solved, 90), '返还受害人');
       }
       if (solved !== null && r.chance(0.3)) this.item(caseId, 'bank_card', r.int(1, 40), 'card', 'seized', solved, '涉诈银行卡');
       if (solved !== null && r.chance(0.2)) this.item(caseId, 'sim_card', r.int(1, 60), 'card', 'seized', solved, '涉诈电话卡');
@@ -394,8 +530,25 @@ export class CaseGenerator {
           const n = Math.ceil(r.logNormal(spec.code === 'relic.trafficking' ? 8 : 4, 1));
           const at = after(solved, 60);
           const set = r.chance(0.1);
-          this.item(caseId, 'cultural_relic', set ? Math.max(1, Math.round(n / 4)) : n, set ? 'set' : 'piece', r.chance(0.6) ? 'recovered' : 'seized', at, `${x.dynasty}${object}`);
-          if (at !== null && r.chance(0.15)) this.item(caseId, 'cultural_relic', Math.max(1, Math.floor(n / 2)), 'piece', 'returned', after(at, 120), `${x.dynasty}${object}（移交文物部门）`);
+          this.item(
+            caseId,
+            'cultural_relic',
+            set ? Math.max(1, Math.round(n / 4)) : n,
+            set ? 'set' : 'piece',
+            r.chance(0.6) ? 'recovered' : 'seized',
+            at,
+            `${x.dynasty}${object}`,
+          );
+          if (at !== null && r.chance(0.15))
+            this.item(
+              caseId,
+              'cultural_relic',
+              Math.max(1, Math.floor(n / 2)),
+              'piece',
+              'returned',
+              after(at, 120),
+              `${x.dynasty}${object}（移交文物部门）`,
+            );
         }
       }
     } else if (f === 'drugs') {
@@ -476,7 +629,15 @@ export class CaseGenerator {
   /** A homicide of years ago, solved now: reported and filed then, the suspect a fugitive since. */
   private coldCase(solvedAt: number): void {
     const r = this.rng;
-    const band = new Weighted([[1, 9], [10, 19], [20, 29], [30, 37]] as const, [14, 52, 63, 6]).pick(r);
+    const band = new Weighted(
+      [
+        [1, 9],
+        [10, 19],
+        [20, 29],
+        [30, 37],
+      ] as const,
+      [14, 52, 63, 6],
+    ).pick(r);
     const years = r.int(band[0], band[1]);
     const occurred = solvedAt - Math.floor((years * 365.25 + r.next() * 300) * DAY);
     const reported = occurred + Math.floor(r.next() * 48 * HOUR);
@@ -491,22 +652,68 @@ export class CaseGenerator {
     const suspect = this.person(this.homeOf(leaf, 0.8), solvedAt, this.birth(occurred, 18, 45), r.chance(0.95));
     this.t.parties.push(caseId, victim.id, 'victim', 'none', null, null, null);
     const detained = this.calendar.cap(solvedAt + Math.floor(r.next() * DAY));
-    this.t.parties.push(caseId, suspect.id, 'suspect', prosecuted !== null ? 'prosecuted' : detained !== null ? 'detained' : 'arrested', solvedAt, detained, prosecuted);
-    this.t.fugitives.push(r.uuid(), suspect.id, caseId, filed + Math.floor(r.next() * 30 * DAY), solvedAt,
-      r.chance(0.5) ? leaf.agencyId : r.pick(this.geo.policeAgencies));
+    this.t.parties.push(
+      caseId,
+      suspect.id,
+      'suspect',
+      prosecuted !== null ? 'prosecuted' : detained !== null ? 'detained' : 'arrested',
+      solvedAt,
+      detained,
+      prosecuted,
+    );
+    this.t.fugitives.push(
+      r.uuid(),
+      suspect.id,
+      caseId,
+      filed + Math.floor(r.next() * 30 * DAY),
+      solvedAt,
+      r.chance(0.5) ? leaf.agencyId : r.pick(this.geo.policeAgencies),
+    );
     const detail = pickDetail(r, 'violent.homicide', leaf.provinceCode);
     const ctx: TextContext = {
-      code: 'violent.homicide', provinceCode: leaf.provinceCode, place: leaf.place, occurred, victim: victim.mask, suspect: suspect.mask,
-      suspects: 1, loss: null, gangName: null, leader: null, detail,
+      code: 'violent.homicide',
+      provinceCode: leaf.provinceCode,
+      place: leaf.place,
+      occurred,
+      victim: victim.mask,
+      suspect: suspect.mask,
+      suspects: 1,
+      loss: null,
+      gangName: null,
+      leader: null,
+      detail,
     };
     const { title, summary } = coldCaseText(r, ctx, solvedAt, Math.round((solvedAt - filed) / (365.25 * DAY)));
     const supervised = r.chance(0.3);
     const supervisionAt = supervised ? solvedAt - Math.floor(r.next() * 200 * DAY) : null;
     const campaigns = yearOf(solvedAt) === 2020 ? 'yunjian-2020' : '';
     const last = Math.max(solvedAt, prosecuted ?? 0, closed ?? 0, supervisionAt ?? 0);
-    this.t.cases.push(caseId, caseNo, 'violent.homicide', title, summary, caseSearchTerms(`${title} ${summary}`), leaf.code, leaf.agencyId, status,
-      occurred, reported, filed, solvedAt, prosecuted, closed, null, null, supervised ? (r.chance(0.3) ? 'ministry' : 'province') : 'none',
-      supervised ? '命案积案，需集中攻坚' : null, supervisionAt, null, campaigns, reported, last);
+    this.t.cases.push(
+      caseId,
+      caseNo,
+      'violent.homicide',
+      title,
+      summary,
+      caseSearchTerms(`${title} ${summary}`),
+      leaf.code,
+      leaf.agencyId,
+      status,
+      occurred,
+      reported,
+      filed,
+      solvedAt,
+      prosecuted,
+      closed,
+      null,
+      null,
+      supervised ? (r.chance(0.3) ? 'ministry' : 'province') : 'none',
+      supervised ? '命案积案，需集中攻坚' : null,
+      supervisionAt,
+      null,
+      campaigns,
+      reported,
+      last,
+    );
     this.events(caseId, reported, filed, solvedAt, prosecuted, closed, null, null);
     this.identifiers(SPECS.get('violent.homicide')!, caseId, leaf, undefined, [suspect], '');
   }

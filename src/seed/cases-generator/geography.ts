@@ -38,15 +38,27 @@ function jitter(code: string): number {
 }
 
 export async function loadGeography(db: Db): Promise<Geography> {
-  const places = rowsOf(await db.execute(sql`
+  const places = rowsOf(
+    await db.execute(sql`
     select j.code, j.name_zh, j.parent_code, j.level from jurisdictions j
-    where j.code in (select descendant_code from jurisdiction_ancestors where ancestor_code in (${sql.join(PROVINCES.map((p) => sql`${p}`), sql`, `)}))
+    where j.code in (select descendant_code from jurisdiction_ancestors where ancestor_code in (${sql.join(
+      PROVINCES.map((p) => sql`${p}`),
+      sql`, `,
+    )}))
        or j.code = '100000'
-    order by j.code`)).map((r) => ({ code: String(r.code), name: String(r.name_zh), parent: r.parent_code === null ? null : String(r.parent_code), level: String(r.level) }));
+    order by j.code`),
+  ).map((r) => ({
+    code: String(r.code),
+    name: String(r.name_zh),
+    parent: r.parent_code === null ? null : String(r.parent_code),
+    level: String(r.level),
+  }));
   if (!places.some((p) => p.level === 'county')) throw new Error('generateCases: the jurisdictions table is empty; migrate first');
   const byCode = new Map(places.map((p) => [p.code, p]));
   const hasChildren = new Set(places.map((p) => p.parent).filter((p): p is string => p !== null));
-  const police = rowsOf(await db.execute(sql`select id, jurisdiction_code from agencies where kind = 'public_security' order by jurisdiction_code, name_zh, id`));
+  const police = rowsOf(
+    await db.execute(sql`select id, jurisdiction_code from agencies where kind = 'public_security' order by jurisdiction_code, name_zh, id`),
+  );
   const agencyAt = new Map<string, string>();
   for (const r of police) if (!agencyAt.has(String(r.jurisdiction_code))) agencyAt.set(String(r.jurisdiction_code), String(r.id));
   const agencyFor = (code: string): string => {
@@ -66,8 +78,15 @@ export async function loadGeography(db: Db): Promise<Geography> {
     const city = p.level === 'city' ? p : byCode.get(p.parent!)!;
     const name = p.name === city.name || p.name === '市辖区' ? city.name : city.name + p.name;
     leaves.push({
-      code: p.code, provinceCode: city.parent!, cityCode: city.code, cityName: city.name, place: name, agencyId: agencyFor(p.code),
-      platePrefix: D.PLATE_PREFIX[city.code.slice(0, 4)] ?? `${({ '150000': '蒙', '610000': '陕', '440000': '粤' } as Record<string, string>)[city.parent!] ?? '京'}A`,
+      code: p.code,
+      provinceCode: city.parent!,
+      cityCode: city.code,
+      cityName: city.name,
+      place: name,
+      agencyId: agencyFor(p.code),
+      platePrefix:
+        D.PLATE_PREFIX[city.code.slice(0, 4)] ??
+        `${({ '150000': '蒙', '610000': '陕', '440000': '粤' } as Record<string, string>)[city.parent!] ?? '京'}A`,
     });
   }
 
@@ -85,14 +104,37 @@ export async function loadGeography(db: Db): Promise<Geography> {
       const province = byCode.get(city)!.parent!;
       provinceTotals.set(province, (provinceTotals.get(province) ?? 0) + cityW(city));
     }
-    return new Weighted(subset, subset.map((leaf) =>
-      (withProvince ? D.PROVINCE_WEIGHTS[profile][leaf.provinceCode] ?? 0 : 1)
-      * (cityW(leaf.cityCode) / provinceTotals.get(leaf.provinceCode)!)
-      * (countyWeight(leaf, profile) / cityTotals.get(leaf.cityCode)!)));
+    return new Weighted(
+      subset,
+      subset.map(
+        (leaf) =>
+          (withProvince ? (D.PROVINCE_WEIGHTS[profile][leaf.provinceCode] ?? 0) : 1) *
+          (cityW(leaf.cityCode) / provinceTotals.get(leaf.provinceCode)!) *
+          (countyWeight(leaf, profile) / cityTotals.get(leaf.cityCode)!),
+      ),
+    );
   };
   const byProfile = Object.fromEntries(PROFILES.map((p) => [p, weighted(leaves, p, true)])) as Record<D.Profile, Weighted<Leaf>>;
-  const byProvince = new Map(PROVINCES.map((p) => [p, weighted(leaves.filter((l) => l.provinceCode === p), 'default', false)]));
+  const byProvince = new Map(
+    PROVINCES.map((p) => [
+      p,
+      weighted(
+        leaves.filter((l) => l.provinceCode === p),
+        'default',
+        false,
+      ),
+    ]),
+  );
   const cities = [...new Set(leaves.map((l) => l.cityCode))];
-  const byCity = new Map(cities.map((c) => [c, weighted(leaves.filter((l) => l.cityCode === c), 'default', false)]));
+  const byCity = new Map(
+    cities.map((c) => [
+      c,
+      weighted(
+        leaves.filter((l) => l.cityCode === c),
+        'default',
+        false,
+      ),
+    ]),
+  );
   return { leaves, byProfile, byProvince, byCity, policeAgencies: [...new Set(police.map((r) => String(r.id)))], cityAgency };
 }

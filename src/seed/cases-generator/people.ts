@@ -26,17 +26,24 @@ export interface Gang {
   dismantledAt: number | null;
 }
 
-export interface Slot { at: number; gang: Gang }
+export interface Slot {
+  at: number;
+  gang: Gang;
+}
 
 /** A min-heap of the gangs' scheduled cases, by time. */
 export class SlotHeap {
   private readonly items: Slot[] = [];
-  get size() { return this.items.length; }
-  peek(): Slot | undefined { return this.items[0]; }
+  get size() {
+    return this.items.length;
+  }
+  peek(): Slot | undefined {
+    return this.items[0];
+  }
   push(slot: Slot): void {
     const a = this.items;
     a.push(slot);
-    for (let i = a.length - 1; i > 0;) {
+    for (let i = a.length - 1; i > 0; ) {
       const p = (i - 1) >> 1;
       if (a[p]!.at <= a[i]!.at) break;
       [a[p], a[i]] = [a[i]!, a[p]!];
@@ -49,8 +56,9 @@ export class SlotHeap {
     const last = a.pop();
     if (a.length && last) {
       a[0] = last;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1, r = l + 1;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < a.length && a[l]!.at < a[m]!.at) m = l;
         if (r < a.length && a[r]!.at < a[m]!.at) m = r;

@@ -73,9 +73,22 @@ export class Rng implements Random {
   }
 
   uuid(): string {
-    const a = this.u32(), b = this.u32(), c = this.u32(), d = this.u32();
-    return hex(a, 8) + '-' + hex(b >>> 16, 4) + '-' + hex((b & 0x0fff) | 0x4000, 4) + '-'
-      + hex(((c >>> 16) & 0x3fff) | 0x8000, 4) + '-' + hex(c & 0xffff, 4) + hex(d, 8);
+    const a = this.u32(),
+      b = this.u32(),
+      c = this.u32(),
+      d = this.u32();
+    return (
+      hex(a, 8) +
+      '-' +
+      hex(b >>> 16, 4) +
+      '-' +
+      hex((b & 0x0fff) | 0x4000, 4) +
+      '-' +
+      hex(((c >>> 16) & 0x3fff) | 0x8000, 4) +
+      '-' +
+      hex(c & 0xffff, 4) +
+      hex(d, 8)
+    );
   }
 }
 
@@ -85,7 +98,10 @@ export class Weighted<T> {
   private readonly cumulative: Float64Array;
   private readonly total: number;
 
-  constructor(readonly items: readonly T[], weights: readonly number[]) {
+  constructor(
+    readonly items: readonly T[],
+    weights: readonly number[],
+  ) {
     this.cumulative = new Float64Array(items.length);
     let sum = 0;
     weights.forEach((w, i) => (this.cumulative[i] = sum += Math.max(0, w)));

@@ -2,8 +2,21 @@
 import { api, urlWithQuery } from './client';
 import type { ResponseOf } from './schema';
 import type {
-  CaseDetail, CaseGraph, CaseLink, CaseParty, CasePage, CasePatch, CaseQuery, CaseTransition, NewCase, NewCaseLink, NewParty,
-  NewPropertyItem, PartyPatch, PropertyItem, SupervisionChange,
+  CaseDetail,
+  CaseGraph,
+  CaseLink,
+  CasePage,
+  CaseParty,
+  CasePatch,
+  CaseQuery,
+  CaseTransition,
+  NewCase,
+  NewCaseLink,
+  NewParty,
+  NewPropertyItem,
+  PartyPatch,
+  PropertyItem,
+  SupervisionChange,
 } from './types';
 
 type CategoryList = ResponseOf<'/api/case-categories'>;
@@ -39,8 +52,7 @@ export function listCaseCategories(): Promise<CategoryList> {
   return categoriesPromise;
 }
 
-export const listCases = (query: CaseQuery, signal?: AbortSignal) =>
-  api.get<CasePage>('/api/cases', { query: caseQueryParams(query), signal });
+export const listCases = (query: CaseQuery, signal?: AbortSignal) => api.get<CasePage>('/api/cases', { query: caseQueryParams(query), signal });
 
 /** Download link for the filtered list (no paging). */
 export const caseExportUrl = (format: 'csv' | 'xlsx', query: CaseQuery) =>
@@ -54,11 +66,9 @@ export const getCase = (id: string, signal?: AbortSignal) => api.get<CaseDetail>
 
 export const updateCase = (id: string, body: CasePatch) => api.patch<CaseDetail>(casePath(id), body);
 
-export const transitionCase = (id: string, body: CaseTransition) =>
-  api.post<CaseDetail>(`${casePath(id)}/transitions`, body);
+export const transitionCase = (id: string, body: CaseTransition) => api.post<CaseDetail>(`${casePath(id)}/transitions`, body);
 
-export const setSupervision = (id: string, body: SupervisionChange) =>
-  api.put<CaseDetail>(`${casePath(id)}/supervision`, body);
+export const setSupervision = (id: string, body: SupervisionChange) => api.put<CaseDetail>(`${casePath(id)}/supervision`, body);
 
 export const getTimeline = (id: string, signal?: AbortSignal) =>
   api.get<ResponseOf<'/api/cases/{id}/timeline'>>(`${casePath(id)}/timeline`, { signal });
@@ -74,17 +84,13 @@ export const updateParty = (id: string, personId: string, body: PartyPatch) =>
 export const listProperty = (id: string, signal?: AbortSignal) =>
   api.get<ResponseOf<'/api/cases/{id}/property'>>(`${casePath(id)}/property`, { signal });
 
-export const addProperty = (id: string, body: NewPropertyItem) =>
-  api.post<PropertyItem>(`${casePath(id)}/property`, body);
+export const addProperty = (id: string, body: NewPropertyItem) => api.post<PropertyItem>(`${casePath(id)}/property`, body);
 
-export const listLinks = (id: string, signal?: AbortSignal) =>
-  api.get<ResponseOf<'/api/cases/{id}/links'>>(`${casePath(id)}/links`, { signal });
+export const listLinks = (id: string, signal?: AbortSignal) => api.get<ResponseOf<'/api/cases/{id}/links'>>(`${casePath(id)}/links`, { signal });
 
-export const addLink = (id: string, body: NewCaseLink) =>
-  api.post<CaseLink>(`${casePath(id)}/links`, body);
+export const addLink = (id: string, body: NewCaseLink) => api.post<CaseLink>(`${casePath(id)}/links`, body);
 
-export const removeLink = (id: string, otherCaseId: string) =>
-  api.delete<void>(`${casePath(id)}/links/${encodeURIComponent(otherCaseId)}`);
+export const removeLink = (id: string, otherCaseId: string) => api.delete<void>(`${casePath(id)}/links/${encodeURIComponent(otherCaseId)}`);
 
 export const listLinkSuggestions = (id: string, signal?: AbortSignal) =>
   api.get<ResponseOf<'/api/cases/{id}/link-suggestions'>>(`${casePath(id)}/link-suggestions`, { signal });
@@ -92,5 +98,4 @@ export const listLinkSuggestions = (id: string, signal?: AbortSignal) =>
 export const getCaseGraph = (id: string, signal?: AbortSignal) => api.get<CaseGraph>(`${casePath(id)}/graph`, { signal });
 
 /** Admins only (403 otherwise). */
-export const getCaseAudit = (id: string, signal?: AbortSignal) =>
-  api.get<ResponseOf<'/api/cases/{id}/audit'>>(`${casePath(id)}/audit`, { signal });
+export const getCaseAudit = (id: string, signal?: AbortSignal) => api.get<ResponseOf<'/api/cases/{id}/audit'>>(`${casePath(id)}/audit`, { signal });

@@ -11,10 +11,7 @@ export function errorMessage(error: unknown): string {
   if (isForbidden(error)) return translateKey('errors.forbidden') ?? (error as ApiError).message;
   if (error instanceof ApiError) {
     const params = { status: error.status };
-    return (
-      translateKey(`errors.${error.code}`, params) ??
-      (error.message || translateKey(`errors.${CLIENT_ERROR.http}`, params) || error.code)
-    );
+    return translateKey(`errors.${error.code}`, params) ?? (error.message || translateKey(`errors.${CLIENT_ERROR.http}`, params) || error.code);
   }
   if (error instanceof Error && error.message) return error.message;
   return translateKey(`errors.${CLIENT_ERROR.http}`, { status: '?' }) ?? String(error);

@@ -20,7 +20,12 @@ export type StartedJob = ResponseOf<'/api/imports/{kind}', 'post'>;
 /** An import job as its starter follows it. */
 export type ImportJob = ResponseOf<'/api/imports/jobs/{id}'>;
 
-interface FollowedJob<R> { state: 'queued' | 'running' | 'done' | 'failed'; progress: { percent: number }; report: R | null; error: { code: string; message: string } | null }
+interface FollowedJob<R> {
+  state: 'queued' | 'running' | 'done' | 'failed';
+  progress: { percent: number };
+  report: R | null;
+  error: { code: string; message: string } | null;
+}
 
 const POLL_MS = 1000;
 
@@ -32,10 +37,14 @@ export async function followJob<R>(url: string, onPercent?: (percent: number) =>
   for (let wait = 200; ; wait = POLL_MS) {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, wait);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(new DOMException('aborted', 'AbortError'));
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(new DOMException('aborted', 'AbortError'));
+        },
+        { once: true },
+      );
     });
     const job = await request<FollowedJob<R>>(url, { signal });
     onPercent?.(job.progress.percent);

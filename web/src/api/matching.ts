@@ -34,7 +34,12 @@ export type ScreeningSummary = NonNullable<ScreeningJob['summary']>;
 export type ReviewDecision = BodyOf<'/api/matching/reviews/{id}/decision', 'post'>;
 
 /** Uploads a listings file (CSV/XLSX) with an optional zip of its images: the server records the batch and answers at once. */
-export function screenBatch(listings: File, images: File | null, threshold: 'strong' | 'possible', options: { onUploadProgress?: (p: number) => void; onUploaded?: () => void; signal?: AbortSignal } = {}) {
+export function screenBatch(
+  listings: File,
+  images: File | null,
+  threshold: 'strong' | 'possible',
+  options: { onUploadProgress?: (p: number) => void; onUploaded?: () => void; signal?: AbortSignal } = {},
+) {
   const form = new FormData();
   form.append('listings', listings);
   if (images) form.append('images', images);
@@ -44,16 +49,25 @@ export function screenBatch(listings: File, images: File | null, threshold: 'str
 export const getScreening = (batchId: string, signal?: AbortSignal) => request<ScreeningJob>(`/api/matching/screenings/${batchId}`, { signal });
 
 /** Follows a batch the server is screening until it is done or has failed, reporting each step. */
-export async function followScreening(job: ScreeningJob, onStatus: (job: ScreeningJob) => void, signal?: AbortSignal, intervalMs = 700): Promise<ScreeningJob> {
+export async function followScreening(
+  job: ScreeningJob,
+  onStatus: (job: ScreeningJob) => void,
+  signal?: AbortSignal,
+  intervalMs = 700,
+): Promise<ScreeningJob> {
   let current = job;
   onStatus(current);
   while (current.state === 'running') {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, intervalMs);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
     current = await getScreening(job.batchId, signal);
     onStatus(current);
@@ -62,4 +76,7 @@ export async function followScreening(job: ScreeningJob, onStatus: (job: Screeni
 }
 export const reviewQueue = (signal?: AbortSignal) => api.get<ReviewQueue>('/api/matching/reviews', { signal });
 export const decideReview = (id: number, decision: ReviewDecision['decision'], objectId: string | null) =>
-  api.post<ResponseOf<'/api/matching/reviews/{id}/decision', 'post'>>(`/api/matching/reviews/${id}/decision`, (objectId ? { decision, objectId } : { decision }) satisfies ReviewDecision);
+  api.post<ResponseOf<'/api/matching/reviews/{id}/decision', 'post'>>(
+    `/api/matching/reviews/${id}/decision`,
+    (objectId ? { decision, objectId } : { decision }) satisfies ReviewDecision,
+  );

@@ -1,12 +1,23 @@
 // The stolen-object registry: staff calls (/api/relics) and the public portal (/api/public).
+
+import { api, type UploadOptions, upload } from './client';
 import { followJob } from './imports';
-import { api, upload, type UploadOptions } from './client';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf, Schemas } from './schema';
-export {
-  OBJECT_STATUSES, OBJECT_TYPES, MATERIALS, PERIODS, PHOTO_VIEWS, PUBLIC_STATUSES, DIMENSIONS, MEASUREMENT_UNITS, TIP_STATUSES,
-} from '../../../src/modules/relics/vocabulary';
+
 export { EDITABLE_STATUSES } from '../../../src/modules/relics/lifecycle-rules';
-export type { ObjectStatus, ObjectAction, PhotoView, TipStatus, Measurement } from '../../../src/modules/relics/vocabulary';
+export type { Measurement, ObjectAction, ObjectStatus, PhotoView, TipStatus } from '../../../src/modules/relics/vocabulary';
+export {
+  DIMENSIONS,
+  MATERIALS,
+  MEASUREMENT_UNITS,
+  OBJECT_STATUSES,
+  OBJECT_TYPES,
+  PERIODS,
+  PHOTO_VIEWS,
+  PUBLIC_STATUSES,
+  TIP_STATUSES,
+} from '../../../src/modules/relics/vocabulary';
+
 import type { PhotoView, TipStatus } from '../../../src/modules/relics/vocabulary';
 
 export type PublicSearch = ResponseOf<'/api/public/objects'>;
@@ -22,7 +33,10 @@ export const getPublicObject = (publicationNo: string) => api.get<PublicObject>(
 export const publicPhotoUrl = (sha256: string, size: 'web' | 'thumb') => `/api/public/photos/${sha256}/${size}`;
 
 export function sendTip(publicationNo: string, form: FormData) {
-  return upload<ResponseOf<'/api/public/objects/{publicationNo}/tips', 'post'>>(`/api/public/objects/${encodeURIComponent(publicationNo)}/tips`, form);
+  return upload<ResponseOf<'/api/public/objects/{publicationNo}/tips', 'post'>>(
+    `/api/public/objects/${encodeURIComponent(publicationNo)}/tips`,
+    form,
+  );
 }
 
 export type Certificate = ResponseOf<'/api/public/certificates/{code}'>;
@@ -57,13 +71,20 @@ export const uploadPhoto = (id: string, file: File, view: PhotoView) => {
   return upload<ResponseOf<'/api/relics/objects/{id}/photos', 'post'>>(`/api/relics/objects/${id}/photos`, form, { query: { view } });
 };
 export const staffPhotoUrl = (id: string, sha256: string, size: 'web' | 'thumb') => `/api/relics/objects/${id}/photos/${sha256}/${size}`;
-export const listTips = (status?: TipStatus, signal?: AbortSignal) => api.get<ResponseOf<'/api/relics/tips'>>('/api/relics/tips', { query: { status }, signal });
+export const listTips = (status?: TipStatus, signal?: AbortSignal) =>
+  api.get<ResponseOf<'/api/relics/tips'>>('/api/relics/tips', { query: { status }, signal });
 export const reviewTip = (id: string, body: TipReview) => api.post<TipItem>(`/api/relics/tips/${id}/review`, body);
 /** Uploads the table (or zip), then follows the import job (the server's own progress in `onProcessing`) to its report. */
-export async function importObjects(file: File, options: UploadOptions & { dryRun?: boolean; onProcessing?: (percent: number) => void }): Promise<ImportReport> {
+export async function importObjects(
+  file: File,
+  options: UploadOptions & { dryRun?: boolean; onProcessing?: (percent: number) => void },
+): Promise<ImportReport> {
   const form = new FormData();
   form.append('file', file);
   const { dryRun, onProcessing, ...rest } = options;
-  const started = await upload<ResponseOf<'/api/relics/imports', 'post'>>('/api/relics/imports', form, { ...rest, query: { dryRun: dryRun ? 'true' : undefined } });
+  const started = await upload<ResponseOf<'/api/relics/imports', 'post'>>('/api/relics/imports', form, {
+    ...rest,
+    query: { dryRun: dryRun ? 'true' : undefined },
+  });
   return followJob<ImportReport>(`/api/relics/imports/${started.jobId}`, onProcessing, options.signal);
 }

@@ -28,7 +28,8 @@ export const getDashboard = (query: QueryOf<'/api/stats/dashboard'>, signal?: Ab
   api.get<Dashboard>('/api/stats/dashboard', { query: q(query), signal });
 export const getLatestMonth = (signal?: AbortSignal) => api.get<ResponseOf<'/api/stats/latest'>>('/api/stats/latest', { signal });
 export const getDrilldown = (query: DrilldownQuery, signal?: AbortSignal) => api.get<Drilldown>('/api/stats/drilldown', { query: q(query), signal });
-export const getSeries = (query: QueryOf<'/api/stats/series'>, signal?: AbortSignal) => api.get<Series>('/api/stats/series', { query: q(query), signal });
+export const getSeries = (query: QueryOf<'/api/stats/series'>, signal?: AbortSignal) =>
+  api.get<Series>('/api/stats/series', { query: q(query), signal });
 export const getForecast = (query: QueryOf<'/api/stats/forecast'>, signal?: AbortSignal) =>
   api.get<Forecast>('/api/stats/forecast', { query: q(query), signal });
 export const getByJurisdiction = (query: QueryOf<'/api/stats/by-jurisdiction'>, signal?: AbortSignal) =>

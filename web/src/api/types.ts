@@ -1,9 +1,9 @@
 // Shapes of the server's JSON, derived from the generated route schemas (schema.ts), and the vocabularies it uses.
 import type { BodyOf, ItemOf, ResponseOf, Schemas } from './schema';
 
+export type { AgencyKind, JurisdictionLevel, Role } from '../../../src/modules/org/vocabulary';
 // Vocabularies come from the server's own files (no imports there), so the two cannot drift.
 export { AGENCY_KINDS, JURISDICTION_LEVELS, ROLES } from '../../../src/modules/org/vocabulary';
-export type { AgencyKind, JurisdictionLevel, Role } from '../../../src/modules/org/vocabulary';
 
 export type Me = Schemas['Me'];
 export type AgencyPage = ResponseOf<'/api/agencies'>;
@@ -20,15 +20,38 @@ export type FieldError = NonNullable<ErrorBody['error']['fields']>[number];
 
 // ---- Cases -------------------------------------------------------------------------------
 
-export {
-  ACTIONS_NEEDING_REASON, CASE_ACTIONS, CASE_SORTS, CASE_STATUSES, DATE_FIELDS as CASE_DATE_FIELDS, IDENTIFIER_KINDS, IMPORT_KINDS,
-  PARTY_ROLES, PARTY_STATUSES, PROPERTY_ACTIONS, PROPERTY_KINDS, PROPERTY_UNITS, SUPERVISION_LEVELS, UNITS_BY_KIND,
-} from '../../../src/modules/cases/vocabulary';
 export type {
-  CaseAction, CaseSort, CaseStatus, DateField as CaseDateField, IdentifierKind, ImportKind, PartyRole, PartyStatus, PropertyAction,
-  PropertyKind, PropertyUnit, SupervisionLevel,
+  CaseAction,
+  CaseSort,
+  CaseStatus,
+  DateField as CaseDateField,
+  IdentifierKind,
+  ImportKind,
+  PartyRole,
+  PartyStatus,
+  PropertyAction,
+  PropertyKind,
+  PropertyUnit,
+  SupervisionLevel,
 } from '../../../src/modules/cases/vocabulary';
-import type { CaseSort, CaseStatus, DateField as CaseDateField } from '../../../src/modules/cases/vocabulary';
+export {
+  ACTIONS_NEEDING_REASON,
+  CASE_ACTIONS,
+  CASE_SORTS,
+  CASE_STATUSES,
+  DATE_FIELDS as CASE_DATE_FIELDS,
+  IDENTIFIER_KINDS,
+  IMPORT_KINDS,
+  PARTY_ROLES,
+  PARTY_STATUSES,
+  PROPERTY_ACTIONS,
+  PROPERTY_KINDS,
+  PROPERTY_UNITS,
+  SUPERVISION_LEVELS,
+  UNITS_BY_KIND,
+} from '../../../src/modules/cases/vocabulary';
+
+import type { DateField as CaseDateField, CaseSort, CaseStatus } from '../../../src/modules/cases/vocabulary';
 
 export const SUPERVISION_FILTERS = ['any', 'province', 'ministry'] as const;
 export type SupervisionFilter = (typeof SUPERVISION_FILTERS)[number];

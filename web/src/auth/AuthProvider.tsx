@@ -1,8 +1,8 @@
 // Holds who is signed in. Asks /api/auth/me once on mount; any later 401
 // (auth.unauthenticated) from any request signs the user out locally.
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { fetchMe, login as apiLogin, logout as apiLogout } from '../api/auth';
-import { ApiError, UNAUTHENTICATED, onUnauthenticated } from '../api/client';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { login as apiLogin, logout as apiLogout, fetchMe } from '../api/auth';
+import { ApiError, onUnauthenticated, UNAUTHENTICATED } from '../api/client';
 import { isAbort } from '../api/errors';
 import { AuthContext, type AuthContextValue, type AuthState } from './AuthContext';
 

@@ -8,14 +8,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { t } = useTranslation();
   if (isForbidden(error)) {
     return (
-      <Alert
-        type="warning"
-        showIcon
-        role="alert"
-        data-testid="forbidden-alert"
-        title={t('forbidden.title')}
-        description={errorMessage(error)}
-      />
+      <Alert type="warning" showIcon role="alert" data-testid="forbidden-alert" title={t('forbidden.title')} description={errorMessage(error)} />
     );
   }
   return (

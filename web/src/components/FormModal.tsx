@@ -1,7 +1,7 @@
 // A modal holding one vertical antd form: OK submits it, the form is disabled and OK spins while the
 // request runs, a failed request is shown above the form with its field errors under the fields.
 // The caller owns the form (Form.useForm, so it can watch fields) and gives only what is specific.
-import { Form, Modal, type FormInstance, type FormProps, type ModalProps } from 'antd';
+import { Form, type FormInstance, type FormProps, Modal, type ModalProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { testId as dataTestId } from '../lib/testId';
@@ -38,8 +38,27 @@ export interface FormModalProps<V> {
 }
 
 export function FormModal<V>({
-  form, name, fields, onSubmit, open, title, okText, cancelText, onCancel, testId, okTestId, cancelTestId, errorTestId,
-  okDanger, width, afterClose, initialValues, onValuesChange, intro, showForm = true, children,
+  form,
+  name,
+  fields,
+  onSubmit,
+  open,
+  title,
+  okText,
+  cancelText,
+  onCancel,
+  testId,
+  okTestId,
+  cancelTestId,
+  errorTestId,
+  okDanger,
+  width,
+  afterClose,
+  initialValues,
+  onValuesChange,
+  intro,
+  showForm = true,
+  children,
 }: FormModalProps<V>) {
   const { submitting, error, clearError, onFinish } = useFormSubmit(form, fields, onSubmit);
   return (

@@ -66,7 +66,13 @@ export function JurisdictionCascader({ id, value, onChange, allowClear, placehol
         return;
       }
       if (cancelled || code !== rootCode) return; // outside the user's tree: shown as the bare code
-      const parents = [rootCode, ...chain.slice(1).reverse().map((j) => j.code)];
+      const parents = [
+        rootCode,
+        ...chain
+          .slice(1)
+          .reverse()
+          .map((j) => j.code),
+      ];
       for (const parent of parents) {
         if (cancelled) return;
         await loadChildren(parent);

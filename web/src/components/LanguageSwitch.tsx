@@ -6,7 +6,7 @@
 // directly (no dropdown, no portal). The choice is stored in localStorage `lianfang.lang`.
 import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, currentLanguage, setLanguage, type Language } from '../i18n';
+import { currentLanguage, LANGUAGES, type Language, setLanguage } from '../i18n';
 
 const TEST_IDS: Record<Language, string> = { 'zh-CN': 'lang-zh', en: 'lang-en' };
 const LABEL_KEYS = { 'zh-CN': 'lang.zh', en: 'lang.en' } as const;

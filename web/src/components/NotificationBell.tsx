@@ -54,11 +54,20 @@ export function NotificationBell() {
           size="small"
           dataSource={items}
           renderItem={(n) => (
-            <List.Item key={n.id} onClick={() => openItem(n)} style={{ cursor: 'pointer', opacity: n.readAt ? 0.6 : 1 }} data-testid="notification-item">
+            <List.Item
+              key={n.id}
+              onClick={() => openItem(n)}
+              style={{ cursor: 'pointer', opacity: n.readAt ? 0.6 : 1 }}
+              data-testid="notification-item"
+            >
               <Space direction="vertical" size={0}>
                 <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.body}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{new Date(n.createdAt).toLocaleString(i18n.language)}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {n.body}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {new Date(n.createdAt).toLocaleString(i18n.language)}
+                </Typography.Text>
               </Space>
             </List.Item>
           )}
@@ -76,16 +85,26 @@ export function NotificationBell() {
       }}
       trigger="click"
       placement="bottomRight"
-      title={(
+      title={
         <Space style={{ width: '100%', justifyContent: 'space-between' }}>
           <span>{t('notifications.title')}</span>
-          {unread > 0 && <Button size="small" type="link" onClick={readAll} data-testid="notifications-read-all">{t('notifications.readAll')}</Button>}
+          {unread > 0 && (
+            <Button size="small" type="link" onClick={readAll} data-testid="notifications-read-all">
+              {t('notifications.readAll')}
+            </Button>
+          )}
         </Space>
-      )}
+      }
       content={content}
     >
       <Badge count={unread} size="small" overflowCount={99}>
-        <Button type="text" aria-label={t('notifications.bell', { count: unread })} icon={<BellOutlined style={{ color: 'inherit' }} />} className="lf-header-bell" data-testid="notification-bell" />
+        <Button
+          type="text"
+          aria-label={t('notifications.bell', { count: unread })}
+          icon={<BellOutlined style={{ color: 'inherit' }} />}
+          className="lf-header-bell"
+          data-testid="notification-bell"
+        />
       </Badge>
     </Popover>
   );

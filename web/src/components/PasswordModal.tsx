@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { changePassword } from '../api/org';
 import { FormModal } from './FormModal';
 
-interface Values { currentPassword: string; newPassword: string; confirm: string }
+interface Values {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
 const FIELDS = ['currentPassword', 'newPassword'] as const;
 
 export function PasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -34,7 +38,15 @@ export function PasswordModal({ open, onClose }: { open: boolean; onClose: () =>
       <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('admin.required') }]}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('account.newPassword')} extra={t('admin.passwordHint')} rules={[{ required: true, message: t('admin.required') }, { min: 10, message: t('admin.passwordHint') }]}>
+      <Form.Item
+        name="newPassword"
+        label={t('account.newPassword')}
+        extra={t('admin.passwordHint')}
+        rules={[
+          { required: true, message: t('admin.required') },
+          { min: 10, message: t('admin.passwordHint') },
+        ]}
+      >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item
@@ -44,7 +56,8 @@ export function PasswordModal({ open, onClose }: { open: boolean; onClose: () =>
         rules={[
           { required: true, message: t('admin.required') },
           ({ getFieldValue }) => ({
-            validator: (_, value) => (!value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('account.mismatch')))),
+            validator: (_, value) =>
+              !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('account.mismatch'))),
           }),
         ]}
       >

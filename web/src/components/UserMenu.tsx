@@ -39,12 +39,12 @@ export function UserMenu() {
 
   return (
     <>
-    <PasswordModal open={changing} onClose={() => setChanging(false)} />
-    <Dropdown menu={{ items }} trigger={['click']} placement="bottomRight">
-      <Button type="text" icon={<UserOutlined />} data-testid="user-menu" title={t('auth.userMenu')}>
-        <span className="lf-user-name">{me.displayName || me.username}</span>
-      </Button>
-    </Dropdown>
+      <PasswordModal open={changing} onClose={() => setChanging(false)} />
+      <Dropdown menu={{ items }} trigger={['click']} placement="bottomRight">
+        <Button type="text" icon={<UserOutlined />} data-testid="user-menu" title={t('auth.userMenu')}>
+          <span className="lf-user-name">{me.displayName || me.username}</span>
+        </Button>
+      </Dropdown>
     </>
   );
 }

@@ -1,5 +1,5 @@
 // Loads data once per `deps` change, cancelling the previous request.
-import { useCallback, useEffect, useState, type DependencyList } from 'react';
+import { type DependencyList, useCallback, useEffect, useState } from 'react';
 import { isAbort } from '../api/errors';
 
 export interface ApiResult<T> {

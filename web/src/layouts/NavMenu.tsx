@@ -5,9 +5,9 @@ import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { useMe } from '../auth/AuthContext';
-import { hasAnyRole } from '../auth/roles';
 import { can } from '../auth/permissions';
-import { ADMIN_NAV, MODULE_NAV, navKeyForPath, type NavItem } from '../navigation';
+import { hasAnyRole } from '../auth/roles';
+import { ADMIN_NAV, MODULE_NAV, type NavItem, navKeyForPath } from '../navigation';
 
 export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
@@ -31,14 +31,7 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
 
   return (
     <nav aria-label={t('nav.label')}>
-      <Menu
-        data-testid="nav-menu"
-        mode="inline"
-        theme="dark"
-        items={items}
-        selectedKeys={active ? [active] : []}
-        onClick={() => onNavigate?.()}
-      />
+      <Menu data-testid="nav-menu" mode="inline" theme="dark" items={items} selectedKeys={active ? [active] : []} onClick={() => onNavigate?.()} />
     </nav>
   );
 }

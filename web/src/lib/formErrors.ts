@@ -5,7 +5,10 @@ import type { FieldError } from '../api/types';
 
 /** "/title" → "title", "/campaignCodes/0" → "campaignCodes", "body.title" → "title". */
 export function fieldNameOf(path: string): string {
-  const parts = path.replace(/^[a-z]+:/, '').split('/').filter(Boolean);
+  const parts = path
+    .replace(/^[a-z]+:/, '')
+    .split('/')
+    .filter(Boolean);
   const first = parts[0] ?? '';
   return first.startsWith('body.') ? first.slice(5) : first;
 }
@@ -26,4 +29,3 @@ export function applyFieldErrors(form: FormInstance, error: unknown, fields: rea
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   return unmatched;
 }
-

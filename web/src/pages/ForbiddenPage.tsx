@@ -5,11 +5,5 @@ import { PageTitle } from '../components/PageTitle';
 
 export function ForbiddenPage() {
   const { t } = useTranslation();
-  return (
-    <Result
-      status="403"
-      title={<PageTitle>{t('forbidden.title')}</PageTitle>}
-      subTitle={t('forbidden.description')}
-    />
-  );
+  return <Result status="403" title={<PageTitle>{t('forbidden.title')}</PageTitle>} subTitle={t('forbidden.description')} />;
 }

@@ -36,20 +36,26 @@ export function shouldUseBulk(rows: number, existing: number, minRows = BULK_MIN
 
 /** The planner's row estimate for a table (no scan). */
 export async function estimatedRows(tx: Tx, table: string): Promise<number> {
-  const [row] = rowsOf<{ n: number | string }>(await tx.execute(sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = to_regclass(${table})`));
+  const [row] = rowsOf<{ n: number | string }>(
+    await tx.execute(sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = to_regclass(${table})`),
+  );
   return Number(row?.n ?? 0);
 }
 
 export async function suspendIndexes(tx: Tx, table: string): Promise<BulkState> {
-  const indexes = rowsOf<{ name: string; def: string }>(await tx.execute(sql`
+  const indexes = rowsOf<{ name: string; def: string }>(
+    await tx.execute(sql`
     select i.relname as name, pg_get_indexdef(i.oid) as def
     from pg_index x join pg_class i on i.oid = x.indexrelid
     where x.indrelid = to_regclass(${table}) and not x.indisunique and not x.indisprimary
       and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
-    order by i.relname`));
-  const foreignKeys = rowsOf<{ name: string; def: string }>(await tx.execute(sql`
+    order by i.relname`),
+  );
+  const foreignKeys = rowsOf<{ name: string; def: string }>(
+    await tx.execute(sql`
     select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
-    where conrelid = to_regclass(${table}) and contype = 'f' order by conname`));
+    where conrelid = to_regclass(${table}) and contype = 'f' order by conname`),
+  );
   for (const fk of foreignKeys) await tx.execute(sql`alter table ${sql.identifier(table)} drop constraint ${sql.identifier(fk.name)}`);
   for (const index of indexes) await tx.execute(sql`drop index ${sql.identifier(index.name)}`);
   return { table, indexes, foreignKeys };

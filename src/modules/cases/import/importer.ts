@@ -1,9 +1,9 @@
-import type { Db } from '../../../db/client.ts';
 import { DomainError } from '../../../core/errors.ts';
-import { HANDLERS, prepareImport, type ImportJob } from './job.ts';
+import type { Db } from '../../../db/client.ts';
+import { HANDLERS, type ImportJob, prepareImport } from './job.ts';
 import { readAndCheck } from './read.ts';
-import { ImportWriter } from './write.ts';
 import type { ImportKind, ImportOptions, ImportReport, ImportWarning } from './types.ts';
+import { ImportWriter } from './write.ts';
 
 export { DEFAULT_TIME_ZONE } from './job.ts';
 
@@ -46,8 +46,12 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
 }
 
 /** On a PostgreSQL server: read, check and write in one transaction, rolled back if any row is bad. */
-async function importStreaming(db: Db, job: ImportJob, writer: ImportWriter,
-  report: (imported: number, warnings: ImportWarning[]) => ImportReport): Promise<ImportReport> {
+async function importStreaming(
+  db: Db,
+  job: ImportJob,
+  writer: ImportWriter,
+  report: (imported: number, warnings: ImportWarning[]) => ImportReport,
+): Promise<ImportReport> {
   let warnings: ImportWarning[] = [];
   try {
     await db.transaction(async (tx) => {
@@ -66,8 +70,18 @@ async function importStreaming(db: Db, job: ImportJob, writer: ImportWriter,
 function reportOf(job: ImportJob, imported: number, warnings: ImportWarning[], started: number): ImportReport {
   const { options, source, sink } = job;
   return {
-    kind: options.kind, fileName: options.fileName, format: source.format, dryRun: job.dryRun, encoding: source.encoding, timeZone: job.timeZone,
-    sha256: source.sha256, rows: job.counts.rows, imported, errors: sink.sorted(), errorCount: sink.count, warnings,
+    kind: options.kind,
+    fileName: options.fileName,
+    format: source.format,
+    dryRun: job.dryRun,
+    encoding: source.encoding,
+    timeZone: job.timeZone,
+    sha256: source.sha256,
+    rows: job.counts.rows,
+    imported,
+    errors: sink.sorted(),
+    errorCount: sink.count,
+    warnings,
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -1,13 +1,20 @@
-export { importFile, importColumns, DEFAULT_TIME_ZONE } from './importer.ts';
-export { IMPORT_KINDS, isImportKind } from './types.ts';
-export type { ImportKind, ImportIssue, ImportWarning, ImportReport, ImportOptions, ImportProgress, ImportPhase } from './types.ts';
-export { importMessages, importMessage } from './messages.ts';
-export { issueText } from './rows.ts';
-export { searchTermsSql, caseTermsSql } from './search-terms.ts';
+export { formatZoned, isValidTimeZone, parseIsoDate, ZonedClock } from './dates.ts';
+export { DEFAULT_TIME_ZONE, importColumns, importFile } from './importer.ts';
 export { caseStatusOf } from './kinds/cases.ts';
 export { partyStatusOf } from './kinds/parties.ts';
-export { ZonedClock, parseIsoDate, formatZoned, isValidTimeZone } from './dates.ts';
+export { importMessage, importMessages } from './messages.ts';
+export type { RealDataImportOptions, RealDataSource } from './realdata.ts';
 export {
-  REAL_DATA_SOURCES, DEFAULT_TEST_JURISDICTION, SF_CATEGORIES, CHICAGO_CATEGORIES, SF_SOLVED_RESOLUTIONS, mapRealData, importRealData, realDataTimeZone,
+  CHICAGO_CATEGORIES,
+  DEFAULT_TEST_JURISDICTION,
+  importRealData,
+  mapRealData,
+  REAL_DATA_SOURCES,
+  realDataTimeZone,
+  SF_CATEGORIES,
+  SF_SOLVED_RESOLUTIONS,
 } from './realdata.ts';
-export type { RealDataSource, RealDataImportOptions } from './realdata.ts';
+export { issueText } from './rows.ts';
+export { caseTermsSql, searchTermsSql } from './search-terms.ts';
+export type { ImportIssue, ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, ImportWarning } from './types.ts';
+export { IMPORT_KINDS, isImportKind } from './types.ts';

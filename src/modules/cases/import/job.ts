@@ -1,18 +1,18 @@
-import { CLOCK_SKEW_MS } from '../dates.ts';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { Db } from '../../../db/client.ts';
 import { DomainError } from '../../../core/errors.ts';
 import { openTabular, type TabularFile } from '../../../core/tabular/index.ts';
+import type { Db } from '../../../db/client.ts';
+import { CLOCK_SKEW_MS } from '../dates.ts';
 import { isValidTimeZone, ZonedClock } from './dates.ts';
-import { IssueSink } from './rows.ts';
-import { importFileError } from './messages.ts';
 import { casesHandler } from './kinds/cases.ts';
+import { gangsHandler } from './kinds/gangs.ts';
 import { partiesHandler } from './kinds/parties.ts';
 import { propertyHandler } from './kinds/property.ts';
-import { gangsHandler } from './kinds/gangs.ts';
-import { rowsOf, type KindContext, type KindHandler } from './kinds/shared.ts';
-import { isImportKind, type ImportKind, type ImportOptions, type ImportProgress } from './types.ts';
+import { type KindContext, type KindHandler, rowsOf } from './kinds/shared.ts';
+import { importFileError } from './messages.ts';
+import { IssueSink } from './rows.ts';
+import { type ImportKind, type ImportOptions, type ImportProgress, isImportKind } from './types.ts';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 const DEFAULT_MAX_ERRORS = 100_000;
@@ -69,13 +69,27 @@ export async function prepareImport(db: Db, options: ImportOptions): Promise<Imp
   const sink = new IssueSink(options.maxErrors ?? DEFAULT_MAX_ERRORS);
   const handler = HANDLERS[options.kind]();
   const ctx: KindContext = {
-    db, viewer: options.viewer, actor: options.actor, clock: new ZonedClock(timeZone), now: Date.now() + CLOCK_SKEW_MS, sink,
+    db,
+    viewer: options.viewer,
+    actor: options.actor,
+    clock: new ZonedClock(timeZone),
+    now: Date.now() + CLOCK_SKEW_MS,
+    sink,
     defaultAgencyId: options.defaultAgencyId?.toLowerCase(),
   };
   await handler.prepare(ctx);
   return {
-    options, timeZone, dryRun: Boolean(options.dryRun), batchSize: options.batchSize ?? DEFAULT_BATCH, progress: options.onProgress ?? (() => undefined),
-    source, sink, handler, ctx, onServer: onServer(db), counts: new ReadCounts(source.size),
+    options,
+    timeZone,
+    dryRun: Boolean(options.dryRun),
+    batchSize: options.batchSize ?? DEFAULT_BATCH,
+    progress: options.onProgress ?? (() => undefined),
+    source,
+    sink,
+    handler,
+    ctx,
+    onServer: onServer(db),
+    counts: new ReadCounts(source.size),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { TabularRow } from '../../../core/tabular/index.ts';
-import { Header, RowCheck, warningOf } from './rows.ts';
-import { importFileError } from './messages.ts';
-import type { KindHandler, RowRecord } from './kinds/shared.ts';
 import type { ImportJob } from './job.ts';
+import type { KindHandler, RowRecord } from './kinds/shared.ts';
+import { importFileError } from './messages.ts';
+import { Header, RowCheck, warningOf } from './rows.ts';
 import type { ImportWarning } from './types.ts';
 import type { ImportWriter } from './write.ts';
 

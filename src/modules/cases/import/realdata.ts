@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { Db } from '../../../db/client.ts';
 import { openTabular } from '../../../core/tabular/index.ts';
+import type { Db } from '../../../db/client.ts';
 import { importFile } from './importer.ts';
 import type { ImportOptions, ImportReport } from './types.ts';
 
@@ -21,17 +21,17 @@ export const DEFAULT_TEST_JURISDICTION = '150102';
 
 /** SF `Category` → our taxonomy; anything not listed → `other`. */
 export const SF_CATEGORIES: Record<string, string> = {
-  'ARSON': 'violent.arson',
-  'ASSAULT': 'violent.injury',
+  ARSON: 'violent.arson',
+  ASSAULT: 'violent.injury',
   'BAD CHECKS': 'property.fraud',
-  'BURGLARY': 'property.theft',
+  BURGLARY: 'property.theft',
   'DRUG/NARCOTIC': 'drugs.other',
-  'EMBEZZLEMENT': 'property.fraud',
+  EMBEZZLEMENT: 'property.fraud',
   'FORGERY/COUNTERFEITING': 'property.fraud',
-  'FRAUD': 'property.fraud',
-  'KIDNAPPING': 'violent.kidnapping',
+  FRAUD: 'property.fraud',
+  KIDNAPPING: 'violent.kidnapping',
   'LARCENY/THEFT': 'property.theft',
-  'ROBBERY': 'violent.robbery',
+  ROBBERY: 'violent.robbery',
   'SEX OFFENSES, FORCIBLE': 'violent.rape',
   'VEHICLE THEFT': 'property.theft',
   'WEAPON LAWS': 'firearms',
@@ -39,20 +39,20 @@ export const SF_CATEGORIES: Record<string, string> = {
 
 /** Chicago `Primary Type` → our taxonomy; anything not listed → `other`. */
 export const CHICAGO_CATEGORIES: Record<string, string> = {
-  'ARSON': 'violent.arson',
-  'ASSAULT': 'violent.injury',
-  'BATTERY': 'violent.injury',
-  'BURGLARY': 'property.theft',
+  ARSON: 'violent.arson',
+  ASSAULT: 'violent.injury',
+  BATTERY: 'violent.injury',
+  BURGLARY: 'property.theft',
   'CRIM SEXUAL ASSAULT': 'violent.rape',
   'CRIMINAL SEXUAL ASSAULT': 'violent.rape',
   'DECEPTIVE PRACTICE': 'property.fraud',
-  'HOMICIDE': 'violent.homicide',
-  'KIDNAPPING': 'violent.kidnapping',
+  HOMICIDE: 'violent.homicide',
+  KIDNAPPING: 'violent.kidnapping',
   'MOTOR VEHICLE THEFT': 'property.theft',
-  'NARCOTICS': 'drugs.other',
+  NARCOTICS: 'drugs.other',
   'OTHER NARCOTIC VIOLATION': 'drugs.other',
-  'ROBBERY': 'violent.robbery',
-  'THEFT': 'property.theft',
+  ROBBERY: 'violent.robbery',
+  THEFT: 'property.theft',
   'WEAPONS VIOLATION': 'firearms',
 };
 
@@ -89,7 +89,14 @@ const SOURCES: Record<RealDataSource, Source> = {
       const solved = SF_SOLVED_RESOLUTIONS.includes(get('Resolution'));
       const category = get('Category');
       return [
-        `SF-${incident}-${n}`, SF_CATEGORIES[category] ?? 'other', jurisdiction, get('Descript') || category, day, day, day, solved ? day : '',
+        `SF-${incident}-${n}`,
+        SF_CATEGORIES[category] ?? 'other',
+        jurisdiction,
+        get('Descript') || category,
+        day,
+        day,
+        day,
+        solved ? day : '',
         `${TEST_DATA} San Francisco ${category}: ${get('Descript')}; ${get('PdDistrict')} district, ${get('Location')}; resolution: ${get('Resolution')}`,
       ];
     },
@@ -108,7 +115,14 @@ const SOURCES: Record<RealDataSource, Source> = {
       const solved = get('Arrest').toLowerCase() === 'true';
       const type = get('Primary Type');
       return [
-        `CHI-${get('Case Number')}`, CHICAGO_CATEGORIES[type] ?? 'other', jurisdiction, `${type}: ${get('Description')}`, at, at, at, solved ? at : '',
+        `CHI-${get('Case Number')}`,
+        CHICAGO_CATEGORIES[type] ?? 'other',
+        jurisdiction,
+        `${type}: ${get('Description')}`,
+        at,
+        at,
+        at,
+        solved ? at : '',
         `${TEST_DATA} Chicago ${type}: ${get('Description')}; ${get('Location Description')}, ${get('Block')}; arrest: ${get('Arrest')}`,
       ];
     },
@@ -125,7 +139,11 @@ export function realDataTimeZone(source: RealDataSource): string {
  * date; solved (filed = solved = that date and time) when SF's resolution is an adult arrest
  * (ARREST, BOOKED or ARREST, CITED) or Chicago's Arrest is true.
  */
-export async function mapRealData(source: RealDataSource, bytes: Uint8Array, options: { jurisdiction?: string } = {}): Promise<{ csv: Buffer; rows: number }> {
+export async function mapRealData(
+  source: RealDataSource,
+  bytes: Uint8Array,
+  options: { jurisdiction?: string } = {},
+): Promise<{ csv: Buffer; rows: number }> {
   const spec = SOURCES[source];
   const jurisdiction = options.jurisdiction ?? DEFAULT_TEST_JURISDICTION;
   const lines: string[][] = [CASE_HEADER];
@@ -151,7 +169,15 @@ export async function mapRealData(source: RealDataSource, bytes: Uint8Array, opt
     line = record.row;
     rows++;
   }
-  return { csv: Buffer.from(stringify(lines.map((l) => (l.length ? l : [''])), { record_delimiter: '\n' })), rows };
+  return {
+    csv: Buffer.from(
+      stringify(
+        lines.map((l) => (l.length ? l : [''])),
+        { record_delimiter: '\n' },
+      ),
+    ),
+    rows,
+  };
 }
 
 export interface RealDataImportOptions extends Pick<ImportOptions, 'actor' | 'viewer' | 'dryRun' | 'onProgress' | 'defaultAgencyId'> {
@@ -165,7 +191,14 @@ export interface RealDataImportOptions extends Pick<ImportOptions, 'actor' | 'vi
 export async function importRealData(db: Db, options: RealDataImportOptions): Promise<ImportReport> {
   const { csv } = await mapRealData(options.source, fs.readFileSync(options.path), { jurisdiction: options.jurisdiction });
   return importFile(db, {
-    kind: 'cases', fileName: `${path.basename(options.path)} (${options.source} mapping)`, bytes: csv, actor: options.actor, viewer: options.viewer,
-    dryRun: options.dryRun, onProgress: options.onProgress, defaultAgencyId: options.defaultAgencyId, timeZone: SOURCES[options.source].timeZone,
+    kind: 'cases',
+    fileName: `${path.basename(options.path)} (${options.source} mapping)`,
+    bytes: csv,
+    actor: options.actor,
+    viewer: options.viewer,
+    dryRun: options.dryRun,
+    onProgress: options.onProgress,
+    defaultAgencyId: options.defaultAgencyId,
+    timeZone: SOURCES[options.source].timeZone,
   });
 }

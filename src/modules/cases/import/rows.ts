@@ -1,6 +1,6 @@
 import type { Lang } from '../../../core/errors.ts';
-import { importMessage } from './messages.ts';
 import { parseIsoDate, type ZonedClock } from './dates.ts';
+import { importMessage } from './messages.ts';
 import type { ImportIssue, ImportWarning } from './types.ts';
 
 const MAX_VALUE_SHOWN = 200;
@@ -10,7 +10,7 @@ const MAX_VALUE_SHOWN = 200;
  * they came from; one kept in a long-lived map (a case number seen, a value in an error) would
  * otherwise keep the whole megabyte chunk, and so the whole file, in memory.
  */
-export const own = (s: string): string => (` ${s}`).slice(1);
+export const own = (s: string): string => ` ${s}`.slice(1);
 
 export function warningOf(code: string, params: Record<string, string | number> = {}): ImportWarning {
   const warning: ImportWarning = { code, reasonZh: importMessage(code, 'zh', params), reasonEn: importMessage(code, 'en', params) };
@@ -35,7 +35,14 @@ export class IssueSink {
     this.badRows.add(row);
     if (this.issues.length >= this.max) return;
     const shown = value === null ? null : value.length > MAX_VALUE_SHOWN ? `${value.slice(0, MAX_VALUE_SHOWN)}…` : own(value);
-    const issue: ImportIssue = { row, column, value: shown, code, reasonZh: importMessage(code, 'zh', params), reasonEn: importMessage(code, 'en', params) };
+    const issue: ImportIssue = {
+      row,
+      column,
+      value: shown,
+      code,
+      reasonZh: importMessage(code, 'zh', params),
+      reasonEn: importMessage(code, 'en', params),
+    };
     if (Object.keys(params).length) issue.params = params;
     this.issues.push(issue);
   }

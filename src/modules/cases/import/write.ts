@@ -3,9 +3,9 @@ import type { Db, Tx } from '../../../db/client.ts';
 import { copyInto } from '../../../db/copy.ts';
 import { appendAudit } from '../../audit/index.ts';
 import { applyDeferredRollups, deferRollups } from '../../stats/index.ts';
-import { BULK_MIN_ROWS, estimatedRows, restoreIndexes, shouldUseBulk, suspendIndexes, type BulkState } from './bulk.ts';
-import { rowsOf, type RowRecord } from './kinds/shared.ts';
+import { BULK_MIN_ROWS, type BulkState, estimatedRows, restoreIndexes, shouldUseBulk, suspendIndexes } from './bulk.ts';
 import type { ImportJob } from './job.ts';
+import { type RowRecord, rowsOf } from './kinds/shared.ts';
 import { Spool } from './spool.ts';
 
 /**
@@ -77,7 +77,10 @@ export class ImportWriter {
   /** Stops keeping batches (the import failed); gives the failure of the write in flight, if any, once it has ended. */
   async stop(): Promise<unknown> {
     this.aborted = true;
-    return this.writing.then(() => null, (e: unknown) => e);
+    return this.writing.then(
+      () => null,
+      (e: unknown) => e,
+    );
   }
 
   /** PGlite: the spooled batches, written in the given transaction after the last check. */
@@ -101,9 +104,18 @@ export class ImportWriter {
       progress({ phase: 'index', done: 1, total: 1 });
     }
     await appendAudit(tx, options.actor, {
-      action: `import.${options.kind}`, entityType: 'import', entityId: source.sha256,
+      action: `import.${options.kind}`,
+      entityType: 'import',
+      entityId: source.sha256,
       jurisdictionCode: options.viewer?.jurisdictionCode ?? null,
-      after: { fileName: options.fileName, rows, sha256: source.sha256, format: source.format, encoding: source.encoding, timeZone: this.job.timeZone },
+      after: {
+        fileName: options.fileName,
+        rows,
+        sha256: source.sha256,
+        format: source.format,
+        encoding: source.encoding,
+        timeZone: this.job.timeZone,
+      },
     });
   }
 

@@ -1,4 +1,4 @@
-import { Button, Space, Tag, type TableColumnsType } from 'antd';
+import { Button, Space, type TableColumnsType, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Agency, AgencyPage } from '../../api/types';
 import { ApiTable } from '../../components/ApiTable';
@@ -11,7 +11,15 @@ export interface AgencyActions {
   onToggle: (agency: Agency) => void;
 }
 
-export function AgenciesTable({ result, actions, busyId }: { result: ApiResult<AgencyPage>; actions?: AgencyActions | undefined; busyId?: string | null }) {
+export function AgenciesTable({
+  result,
+  actions,
+  busyId,
+}: {
+  result: ApiResult<AgencyPage>;
+  actions?: AgencyActions | undefined;
+  busyId?: string | null;
+}) {
   const { t } = useTranslation();
   const { label, localName } = useLabels();
 
@@ -25,19 +33,23 @@ export function AgenciesTable({ result, actions, busyId }: { result: ApiResult<A
       render: (_, agency) => (agency.disabled ? <Tag>{t('org.disabled')}</Tag> : <Tag color="green">{t('org.active')}</Tag>),
     },
     ...(actions
-      ? [{
-          key: 'actions',
-          title: t('admin.actions'),
-          fixed: 'right' as const,
-          render: (_: unknown, agency: Agency) => (
-            <Space>
-              <Button size="small" onClick={() => actions.onEdit(agency)}>{t('admin.edit')}</Button>
-              <Button size="small" danger={!agency.disabled} loading={busyId === agency.id} onClick={() => actions.onToggle(agency)}>
-                {agency.disabled ? t('admin.enable') : t('admin.disable')}
-              </Button>
-            </Space>
-          ),
-        }]
+      ? [
+          {
+            key: 'actions',
+            title: t('admin.actions'),
+            fixed: 'right' as const,
+            render: (_: unknown, agency: Agency) => (
+              <Space>
+                <Button size="small" onClick={() => actions.onEdit(agency)}>
+                  {t('admin.edit')}
+                </Button>
+                <Button size="small" danger={!agency.disabled} loading={busyId === agency.id} onClick={() => actions.onToggle(agency)}>
+                  {agency.disabled ? t('admin.enable') : t('admin.disable')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]
       : []),
   ];
   return (

@@ -7,20 +7,31 @@ import { FormModal } from '../../components/FormModal';
 import { JurisdictionCascader } from '../../components/JurisdictionCascader';
 import { useLabels } from '../../i18n/useLabels';
 
-interface Values { kind: AgencyKind; nameZh: string; nameEn: string; jurisdictionCode: string }
+interface Values {
+  kind: AgencyKind;
+  nameZh: string;
+  nameEn: string;
+  jurisdictionCode: string;
+}
 const FIELDS = ['kind', 'nameZh', 'nameEn', 'jurisdictionCode'] as const;
 
-export function AgencyModal({ open, agency, onClose, onSaved }: {
-  open: boolean; agency: Agency | undefined; onClose: () => void; onSaved: (agency: Agency) => void;
+export function AgencyModal({
+  open,
+  agency,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  agency: Agency | undefined;
+  onClose: () => void;
+  onSaved: (agency: Agency) => void;
 }) {
   const { t } = useTranslation();
   const { label, localName } = useLabels();
   const [form] = Form.useForm<Values>();
 
   const submit = async (v: Values) => {
-    onSaved(agency
-      ? await updateAgency(agency.id, { kind: v.kind, nameZh: v.nameZh, nameEn: v.nameEn })
-      : await createAgency(v));
+    onSaved(agency ? await updateAgency(agency.id, { kind: v.kind, nameZh: v.nameZh, nameEn: v.nameEn }) : await createAgency(v));
   };
 
   return (

@@ -58,33 +58,59 @@ export default function OrgPage() {
       <div className="lf-stack">
         <Card
           title={t('org.agencies')}
-          extra={can('org.agencies.write') && (
-            <Button icon={<PlusOutlined />} onClick={() => setAgencyEdit({ open: true, record: undefined })} data-testid="agency-new">{t('admin.agencies.new')}</Button>
-          )}
+          extra={
+            can('org.agencies.write') && (
+              <Button icon={<PlusOutlined />} onClick={() => setAgencyEdit({ open: true, record: undefined })} data-testid="agency-new">
+                {t('admin.agencies.new')}
+              </Button>
+            )
+          }
         >
           <AgenciesTable
             result={agencies}
             busyId={busyId}
-            actions={can('org.agencies.write') ? {
-              onEdit: (record) => setAgencyEdit({ open: true, record }),
-              onToggle: (a) => toggle(a.id, localName(a), a.disabled, () => updateAgency(a.id, { disabled: !a.disabled }), () => { agencies.reload(); users.reload(); }),
-            } : undefined}
+            actions={
+              can('org.agencies.write')
+                ? {
+                    onEdit: (record) => setAgencyEdit({ open: true, record }),
+                    onToggle: (a) =>
+                      toggle(
+                        a.id,
+                        localName(a),
+                        a.disabled,
+                        () => updateAgency(a.id, { disabled: !a.disabled }),
+                        () => {
+                          agencies.reload();
+                          users.reload();
+                        },
+                      ),
+                  }
+                : undefined
+            }
           />
         </Card>
         <Card
           title={t('org.users')}
-          extra={can('org.users.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setUserEdit({ open: true, record: undefined })} data-testid="user-new">{t('admin.users.new')}</Button>
-          )}
+          extra={
+            can('org.users.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setUserEdit({ open: true, record: undefined })} data-testid="user-new">
+                {t('admin.users.new')}
+              </Button>
+            )
+          }
         >
           <UsersTable
             result={users}
             agencies={agencies.data?.items ?? []}
             busyId={busyId}
-            actions={can('org.users.write') ? {
-              onEdit: (record) => setUserEdit({ open: true, record }),
-              onToggle: (u) => toggle(u.id, u.displayName, u.disabled, () => updateUser(u.id, { disabled: !u.disabled }), users.reload),
-            } : undefined}
+            actions={
+              can('org.users.write')
+                ? {
+                    onEdit: (record) => setUserEdit({ open: true, record }),
+                    onToggle: (u) => toggle(u.id, u.displayName, u.disabled, () => updateUser(u.id, { disabled: !u.disabled }), users.reload),
+                  }
+                : undefined
+            }
           />
         </Card>
       </div>

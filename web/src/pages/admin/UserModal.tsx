@@ -3,11 +3,11 @@
 import { Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { createUser, updateUser } from '../../api/org';
-import { ROLES, type Agency, type Role, type User } from '../../api/types';
+import { type Agency, ROLES, type Role, type User } from '../../api/types';
+import { useMe } from '../../auth/AuthContext';
 import { FormModal } from '../../components/FormModal';
 import { JurisdictionCascader } from '../../components/JurisdictionCascader';
 import { useLabels } from '../../i18n/useLabels';
-import { useMe } from '../../auth/AuthContext';
 
 interface Values {
   username: string;
@@ -22,8 +22,18 @@ interface Values {
 const FIELDS = ['username', 'password', 'displayName', 'roles', 'agencyId', 'jurisdictionCode', 'disabled'] as const;
 
 /** `user` undefined: a new user. */
-export function UserModal({ open, user, agencies, onClose, onSaved }: {
-  open: boolean; user: User | undefined; agencies: readonly Agency[]; onClose: () => void; onSaved: (user: User) => void;
+export function UserModal({
+  open,
+  user,
+  agencies,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  user: User | undefined;
+  agencies: readonly Agency[];
+  onClose: () => void;
+  onSaved: (user: User) => void;
 }) {
   const { t } = useTranslation();
   const { label, localName } = useLabels();
@@ -33,8 +43,21 @@ export function UserModal({ open, user, agencies, onClose, onSaved }: {
 
   const submit = async (v: Values) => {
     const saved = user
-      ? await updateUser(user.id, { displayName: v.displayName, roles: v.roles, agencyId: v.agencyId, jurisdictionCode: v.jurisdictionCode, disabled: !v.active })
-      : await createUser({ username: v.username, password: v.password, displayName: v.displayName, roles: v.roles, agencyId: v.agencyId, jurisdictionCode: v.jurisdictionCode });
+      ? await updateUser(user.id, {
+          displayName: v.displayName,
+          roles: v.roles,
+          agencyId: v.agencyId,
+          jurisdictionCode: v.jurisdictionCode,
+          disabled: !v.active,
+        })
+      : await createUser({
+          username: v.username,
+          password: v.password,
+          displayName: v.displayName,
+          roles: v.roles,
+          agencyId: v.agencyId,
+          jurisdictionCode: v.jurisdictionCode,
+        });
     onSaved(saved);
   };
 
@@ -53,15 +76,32 @@ export function UserModal({ open, user, agencies, onClose, onSaved }: {
       okTestId="user-save"
       errorTestId="user-error"
       // A new user starts in the admin's own agency and jurisdiction, the most common case.
-      initialValues={user ? { ...user, active: !user.disabled } : { roles: ['investigator'], active: true, agencyId: me.agency.id, jurisdictionCode: me.jurisdiction.code }}
+      initialValues={
+        user
+          ? { ...user, active: !user.disabled }
+          : { roles: ['investigator'], active: true, agencyId: me.agency.id, jurisdictionCode: me.jurisdiction.code }
+      }
     >
       {!editing && (
-        <Form.Item name="username" label={t('org.username')} extra={t('admin.users.usernameHint')} rules={[{ required: true, message: t('admin.required') }]}>
+        <Form.Item
+          name="username"
+          label={t('org.username')}
+          extra={t('admin.users.usernameHint')}
+          rules={[{ required: true, message: t('admin.required') }]}
+        >
           <Input autoComplete="off" data-testid="user-username" />
         </Form.Item>
       )}
       {!editing && (
-        <Form.Item name="password" label={t('admin.users.initialPassword')} extra={t('admin.passwordHint')} rules={[{ required: true, message: t('admin.required') }, { min: 10, message: t('admin.passwordHint') }]}>
+        <Form.Item
+          name="password"
+          label={t('admin.users.initialPassword')}
+          extra={t('admin.passwordHint')}
+          rules={[
+            { required: true, message: t('admin.required') },
+            { min: 10, message: t('admin.passwordHint') },
+          ]}
+        >
           <Input.Password autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
       )}

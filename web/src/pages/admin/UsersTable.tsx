@@ -1,4 +1,4 @@
-import { Button, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Agency, User, UserPage } from '../../api/types';
 import { ApiTable } from '../../components/ApiTable';
@@ -13,8 +13,16 @@ export interface UserActions {
 }
 
 /** Users by display name (username beneath); edit and disable/enable when `actions` is given (org.users.write). */
-export function UsersTable({ result, agencies, actions, busyId }: {
-  result: ApiResult<UserPage>; agencies: readonly Agency[]; actions?: UserActions | undefined; busyId?: string | null;
+export function UsersTable({
+  result,
+  agencies,
+  actions,
+  busyId,
+}: {
+  result: ApiResult<UserPage>;
+  agencies: readonly Agency[];
+  actions?: UserActions | undefined;
+  busyId?: string | null;
 }) {
   const { t } = useTranslation();
   const { localName } = useLabels();
@@ -45,23 +53,32 @@ export function UsersTable({ result, agencies, actions, busyId }: {
     {
       key: 'status',
       title: t('org.status'),
-      render: (_, user) =>
-        user.disabled ? <Tag color="default">{t('org.disabled')}</Tag> : <Tag color="green">{t('org.active')}</Tag>,
+      render: (_, user) => (user.disabled ? <Tag color="default">{t('org.disabled')}</Tag> : <Tag color="green">{t('org.active')}</Tag>),
     },
     ...(actions
-      ? [{
-          key: 'actions',
-          title: t('admin.actions'),
-          fixed: 'right' as const,
-          render: (_: unknown, user: User) => (
-            <Space>
-              <Button size="small" onClick={() => actions.onEdit(user)} data-testid={`user-edit-${user.username}`}>{t('admin.edit')}</Button>
-              <Button size="small" danger={!user.disabled} loading={busyId === user.id} onClick={() => actions.onToggle(user)} data-testid={`user-toggle-${user.username}`}>
-                {user.disabled ? t('admin.enable') : t('admin.disable')}
-              </Button>
-            </Space>
-          ),
-        }]
+      ? [
+          {
+            key: 'actions',
+            title: t('admin.actions'),
+            fixed: 'right' as const,
+            render: (_: unknown, user: User) => (
+              <Space>
+                <Button size="small" onClick={() => actions.onEdit(user)} data-testid={`user-edit-${user.username}`}>
+                  {t('admin.edit')}
+                </Button>
+                <Button
+                  size="small"
+                  danger={!user.disabled}
+                  loading={busyId === user.id}
+                  onClick={() => actions.onToggle(user)}
+                  data-testid={`user-toggle-${user.username}`}
+                >
+                  {user.disabled ? t('admin.enable') : t('admin.disable')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]
       : []),
   ];
   return (

@@ -22,7 +22,9 @@ export function useAuditVocabulary() {
       label: familyName(family),
       options: [
         { value: `${family}.*`, label: t('auditLog.allOf', { family: familyName(family) }) },
-        ...known.filter((code) => code.startsWith(`${family}.`)).map((code) => ({ value: code, label: translateKey(`auditActions.${code}`) ?? code })),
+        ...known
+          .filter((code) => code.startsWith(`${family}.`))
+          .map((code) => ({ value: code, label: translateKey(`auditActions.${code}`) ?? code })),
       ],
     })),
     entityTypes: Object.keys((i18n.getResource(i18n.language, 'translation', 'auditEntities') ?? {}) as Record<string, string>),

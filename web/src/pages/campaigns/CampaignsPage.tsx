@@ -3,7 +3,7 @@ import { FlagOutlined } from '@ant-design/icons';
 import { Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { listCampaigns, type CampaignSummary } from '../../api/campaigns';
+import { type CampaignSummary, listCampaigns } from '../../api/campaigns';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { useApi } from '../../hooks/useApi';
@@ -30,9 +30,21 @@ export default function CampaignsPage() {
       <PageTitle>{t('nav.campaigns')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('campaigns.intro')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear defaultValue={q ?? ''} placeholder={t('campaigns.search')} onSearch={(v) => set('q', v.trim())} style={{ width: 280 }} />
-        <Select allowClear placeholder={t('campaigns.fields.status')} style={{ width: 160 }} value={status}
-          options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.status.${s}`) }))} onChange={(s?: string) => set('status', s)} />
+        <Input.Search
+          allowClear
+          defaultValue={q ?? ''}
+          placeholder={t('campaigns.search')}
+          onSearch={(v) => set('q', v.trim())}
+          style={{ width: 280 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('campaigns.fields.status')}
+          style={{ width: 160 }}
+          value={status}
+          options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.status.${s}`) }))}
+          onChange={(s?: string) => set('status', s)}
+        />
       </Space>
       {result.error ? <ErrorAlert error={result.error} onRetry={result.reload} /> : null}
       <Table<CampaignSummary>
@@ -45,7 +57,8 @@ export default function CampaignsPage() {
         locale={{ emptyText: <Empty image={<FlagOutlined style={{ fontSize: 32 }} />} description={t('campaigns.none')} /> }}
         columns={[
           {
-            title: t('campaigns.fields.name'), fixed: 'left',
+            title: t('campaigns.fields.name'),
+            fixed: 'left',
             render: (_: unknown, c) => <Link to={`/campaigns/${encodeURIComponent(c.code)}`}>{localName(c)}</Link>,
           },
           { title: t('campaigns.fields.status'), dataIndex: 'status', render: (s: CampaignSummary['status']) => <CampaignStatusTag status={s} /> },

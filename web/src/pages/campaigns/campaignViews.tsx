@@ -8,7 +8,11 @@ const STATUS_COLOURS: Record<CampaignSummary['status'], string> = { planned: 'bl
 
 export function CampaignStatusTag({ status }: { status: CampaignSummary['status'] }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLOURS[status]} data-testid="campaign-status">{t(`campaigns.status.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_COLOURS[status]} data-testid="campaign-status">
+      {t(`campaigns.status.${status}`)}
+    </Tag>
+  );
 }
 
 /** "2021-01-01 – 2022-12-31", with the original end in a tooltip when the campaign was extended. */
@@ -18,7 +22,9 @@ export function CampaignPeriod({ campaign }: { campaign: Pick<CampaignSummary, '
   if (campaign.originalEndsOn === campaign.endsOn) return <span>{text}</span>;
   return (
     <Tooltip title={t('campaigns.extendedFrom', { date: campaign.originalEndsOn })}>
-      <span>{text} <Tag color="gold">{t('campaigns.extendedMark')}</Tag></span>
+      <span>
+        {text} <Tag color="gold">{t('campaigns.extendedMark')}</Tag>
+      </span>
     </Tooltip>
   );
 }

@@ -1,7 +1,7 @@
 // Form items shared by the new-case page and the edit-case modal (same names, labels, rules).
 import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, caseRules } from './caseRules';
+import { caseRules, LIMITS } from './caseRules';
 
 export function TitleField() {
   const { t } = useTranslation();

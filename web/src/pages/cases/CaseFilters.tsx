@@ -5,7 +5,12 @@ import { Button, DatePicker, Flex, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  CASE_DATE_FIELDS, CASE_STATUSES, SUPERVISION_FILTERS, type CaseDateField, type CaseQuery, type CaseStatus,
+  CASE_DATE_FIELDS,
+  CASE_STATUSES,
+  type CaseDateField,
+  type CaseQuery,
+  type CaseStatus,
+  SUPERVISION_FILTERS,
   type SupervisionFilter,
 } from '../../api/types';
 import { JurisdictionCascader } from '../../components/JurisdictionCascader';

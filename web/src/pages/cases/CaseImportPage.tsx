@@ -5,10 +5,23 @@
 //   test ids: import-form, import-kind, import-file, import-dry-run, import-submit, import-progress,
 //             import-processing, import-report, import-errors-table, import-result
 import { InboxOutlined } from '@ant-design/icons';
-import {
-  Alert, Button, Card, Descriptions, Flex, Form, Progress, Select, Spin, Switch, Table, Typography, Upload, type TableColumnsType,
-} from 'antd';
 import type { UploadFile } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Form,
+  Progress,
+  Select,
+  Spin,
+  Switch,
+  Table,
+  type TableColumnsType,
+  Typography,
+  Upload,
+} from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAbort } from '../../api/errors';
@@ -28,7 +41,12 @@ const REQUIRED_COLUMNS: Record<ImportKind, string[]> = {
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-type Phase = { name: 'idle' } | { name: 'uploading'; percent: number } | { name: 'processing'; percent?: number } | { name: 'done'; report: ImportReport } | { name: 'failed'; error: unknown };
+type Phase =
+  | { name: 'idle' }
+  | { name: 'uploading'; percent: number }
+  | { name: 'processing'; percent?: number }
+  | { name: 'done'; report: ImportReport }
+  | { name: 'failed'; error: unknown };
 
 export default function CaseImportPage() {
   const { t } = useTranslation();
@@ -88,9 +106,7 @@ export default function CaseImportPage() {
                 <Switch id="import-dry-run" data-testid="import-dry-run" checked={dryRun} onChange={setDryRun} />
               </Form.Item>
             </Flex>
-            <Typography.Paragraph type="secondary">
-              {t('imports.columns', { columns: REQUIRED_COLUMNS[kind].join(', ') })}
-            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('imports.columns', { columns: REQUIRED_COLUMNS[kind].join(', ') })}</Typography.Paragraph>
             <Form.Item label={t('imports.file')} validateStatus={fileError ? 'error' : undefined} help={fileError}>
               <Upload.Dragger
                 data-testid="import-file"
@@ -153,7 +169,11 @@ function ImportReportView({ report }: { report: ImportReport }) {
   const failed = errorCount > 0;
   const columns: TableColumnsType<ImportError & { key: number }> = [
     { key: 'row', title: t('imports.errorRow'), dataIndex: 'row', width: 80 },
-    { key: 'column', title: t('imports.errorColumn'), render: (_, e) => (e.column ? <Typography.Text code>{e.column}</Typography.Text> : t('common.none')) },
+    {
+      key: 'column',
+      title: t('imports.errorColumn'),
+      render: (_, e) => (e.column ? <Typography.Text code>{e.column}</Typography.Text> : t('common.none')),
+    },
     { key: 'value', title: t('imports.errorValue'), render: (_, e) => (e.value === null || e.value === '' ? t('common.none') : e.value) },
     { key: 'reason', title: t('imports.errorReason'), dataIndex: 'reason' },
   ];

@@ -1,6 +1,6 @@
 // /cases/new: record a reported case. Client rules in both languages; the server's field errors
 // (400 validation_failed; 409 cases.case_no_taken for a number that exists) appear under the same fields. After 201 the case page opens.
-import { Button, Card, Flex, Form, Input, InputNumber, App as AntApp } from 'antd';
+import { App as AntApp, Button, Card, Flex, Form, Input, InputNumber } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -15,7 +15,7 @@ import { useFormSubmit } from '../../hooks/useFormSubmit';
 import { toIso } from '../../lib/dates';
 import { CampaignCodesField, SummaryField, TitleField } from './CaseFields';
 import { CategorySelect } from './CategorySelect';
-import { LIMITS, caseRules } from './caseRules';
+import { caseRules, LIMITS } from './caseRules';
 
 interface Values {
   caseNo?: string;

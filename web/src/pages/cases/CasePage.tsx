@@ -3,15 +3,15 @@
 // timeline, parties, property, links (串并案), graph (lazy, cytoscape) and audit trail (admins).
 // The open tab is kept in ?tab= so it survives a reload and can be shared.
 import { ArrowLeftOutlined, EditOutlined, FlagOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Flex, Spin, Tabs, Typography, type TabsProps } from 'antd';
-import { Suspense, lazy, useState } from 'react';
+import { App as AntApp, Button, Card, Flex, Spin, Tabs, type TabsProps, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
 import { getCase } from '../../api/cases';
+import { ApiError } from '../../api/client';
 import type { CaseAction, CaseDetail } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
-import { CASE_AUDIT_ROLES, CASE_WRITE_ROLES, SUPERVISION_ROLES, hasAnyRole } from '../../auth/roles';
+import { CASE_AUDIT_ROLES, CASE_WRITE_ROLES, hasAnyRole, SUPERVISION_ROLES } from '../../auth/roles';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { useApi } from '../../hooks/useApi';
@@ -119,9 +119,7 @@ export default function CasePage() {
         </Suspense>
       ),
     },
-    ...(canAudit
-      ? [{ key: 'audit', label: tabLabel('audit', t('cases.tabs.audit')), children: <AuditTab caseId={id} version={version} /> }]
-      : []),
+    ...(canAudit ? [{ key: 'audit', label: tabLabel('audit', t('cases.tabs.audit')), children: <AuditTab caseId={id} version={version} /> }] : []),
   ];
 
   return (

@@ -1,7 +1,7 @@
 // /cases: the case list — filters (mirrored in the URL), server-side paging and sorting, export.
 // /cases/supervised: the same list limited to supervised cases (supervision=any by default).
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { App, Button, Card, Flex, type TableColumnsType, type TableProps, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,7 @@ import { useFormatAmount, useFormatDate } from '../../hooks/useFormatDateTime';
 import { useLabels } from '../../i18n/useLabels';
 import { CaseFilters } from './CaseFilters';
 import { CaseStatusTag } from './CaseStatusTag';
-import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, PAGE_SIZES, caseQueryToParams, parseCaseQuery } from './caseQuery';
+import { caseQueryToParams, DEFAULT_PAGE_SIZE, DEFAULT_SORT, PAGE_SIZES, parseCaseQuery } from './caseQuery';
 import { SupervisionBadge } from './SupervisionBadge';
 import { useCategories } from './useCategories';
 
@@ -166,19 +166,20 @@ export default function CasesPage({ supervised = false }: { supervised?: boolean
             </Button>
           </Tooltip>
           <Tooltip title={t('cases.exportHint')}>
-            <Button icon={<DownloadOutlined />} href={caseExportUrl('xlsx', query)} download onClick={downloadStarted} data-testid="cases-export-xlsx">
+            <Button
+              icon={<DownloadOutlined />}
+              href={caseExportUrl('xlsx', query)}
+              download
+              onClick={downloadStarted}
+              data-testid="cases-export-xlsx"
+            >
               {t('cases.exportXlsx')}
             </Button>
           </Tooltip>
         </Flex>
         <Card>
           <div className="lf-stack">
-            <CaseFilters
-              query={query}
-              supervised={supervised}
-              onChange={(patch) => update(patch)}
-              onReset={() => setParams(new URLSearchParams())}
-            />
+            <CaseFilters query={query} supervised={supervised} onChange={(patch) => update(patch)} onReset={() => setParams(new URLSearchParams())} />
             <ApiTable<CaseSummary>
               data-testid="cases-table"
               rowKey="id"

@@ -7,7 +7,7 @@ import { setSupervision } from '../../api/cases';
 import { SUPERVISION_LEVELS, type SupervisionLevel } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { useLabels } from '../../i18n/useLabels';
-import { LIMITS, caseRules } from './caseRules';
+import { caseRules, LIMITS } from './caseRules';
 import type { CaseModalProps } from './types';
 
 interface Values {
@@ -43,10 +43,7 @@ export function SupervisionModal({ detail, open, onClose, onDone }: CaseModalPro
       initialValues={{ level: detail.supervision, reason: detail.supervisionReason ?? '' }}
     >
       <Form.Item name="level" label={t('cases.supervise.level')}>
-        <Radio.Group
-          optionType="button"
-          options={SUPERVISION_LEVELS.map((l) => ({ value: l, label: label('supervision', l) }))}
-        />
+        <Radio.Group optionType="button" options={SUPERVISION_LEVELS.map((l) => ({ value: l, label: label('supervision', l) }))} />
       </Form.Item>
       <Form.Item name="reason" label={t('cases.supervise.reason')} rules={level === 'none' ? [] : rules.reason}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={LIMITS.reason} showCount />

@@ -11,7 +11,7 @@ import { FormModal } from '../../components/FormModal';
 import { PastDateTimePicker } from '../../components/PastDateTimePicker';
 import { useLabels } from '../../i18n/useLabels';
 import { toIso } from '../../lib/dates';
-import { LIMITS, caseRules } from './caseRules';
+import { caseRules, LIMITS } from './caseRules';
 
 interface Values {
   at?: Dayjs | null;

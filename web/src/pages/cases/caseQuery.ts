@@ -3,8 +3,15 @@
 //         &from=2020-01-01&to=2020-12-31&campaign=C2020&supervision=any&sort=-filed_at&page=2&pageSize=50
 // /cases/supervised is the same list with supervision=any unless the URL names a level.
 import {
-  CASE_DATE_FIELDS, CASE_SORTS, CASE_STATUSES, SUPERVISION_FILTERS, type CaseDateField, type CaseQuery, type CaseSort,
-  type CaseStatus, type SupervisionFilter,
+  CASE_DATE_FIELDS,
+  CASE_SORTS,
+  CASE_STATUSES,
+  type CaseDateField,
+  type CaseQuery,
+  type CaseSort,
+  type CaseStatus,
+  SUPERVISION_FILTERS,
+  type SupervisionFilter,
 } from '../../api/types';
 
 export const DEFAULT_PAGE_SIZE = 20;

@@ -48,9 +48,6 @@ export function caseRules(t: TFunction) {
             : Promise.reject(new Error(t('cases.validation.campaignCodeFormat'))),
       },
     ] satisfies FormRule[],
-    reason: [
-      { required: true, whitespace: true, message: t('cases.validation.reasonRequired') },
-      { max: LIMITS.reason },
-    ] satisfies FormRule[],
+    reason: [{ required: true, whitespace: true, message: t('cases.validation.reasonRequired') }, { max: LIMITS.reason }] satisfies FormRule[],
   };
 }

@@ -25,7 +25,13 @@ export default function BreakdownCharts({ metricName, byCategory, byCampaign, on
     grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', inverse: true, data: items.map((i) => pick(i.name, lang)) },
-    series: [{ type: 'bar', data: items.map((i) => ({ value: i.value ?? 0, code: i.code, kind })), itemStyle: { color: kind === 'campaign' ? '#d46b08' : '#13a8a8' } }],
+    series: [
+      {
+        type: 'bar',
+        data: items.map((i) => ({ value: i.value ?? 0, code: i.code, kind })),
+        itemStyle: { color: kind === 'campaign' ? '#d46b08' : '#13a8a8' },
+      },
+    ],
   });
   const events = (items: Items, kind: BarKind) => ({
     click: (event: { dataIndex: number }) => {
@@ -36,14 +42,24 @@ export default function BreakdownCharts({ metricName, byCategory, byCampaign, on
   return (
     <div className="lf-grid-2" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: 16 }}>
       <Card title={t('stats.byCategory', { metric: metricName })}>
-        <ReactECharts style={{ height: Math.max(240, byCategory.length * 26) }} option={bar(byCategory, 'category')} onEvents={events(byCategory, 'category')} />
+        <ReactECharts
+          style={{ height: Math.max(240, byCategory.length * 26) }}
+          option={bar(byCategory, 'category')}
+          onEvents={events(byCategory, 'category')}
+        />
       </Card>
       <Card title={t('stats.byCampaign', { metric: metricName })} data-testid="by-campaign">
-        {byCampaign === null
-          ? <Spin />
-          : byCampaign.length
-            ? <ReactECharts style={{ height: Math.max(240, byCampaign.length * 26) }} option={bar(byCampaign, 'campaign')} onEvents={events(byCampaign, 'campaign')} />
-            : <Typography.Text type="secondary">{t('stats.noCampaigns')}</Typography.Text>}
+        {byCampaign === null ? (
+          <Spin />
+        ) : byCampaign.length ? (
+          <ReactECharts
+            style={{ height: Math.max(240, byCampaign.length * 26) }}
+            option={bar(byCampaign, 'campaign')}
+            onEvents={events(byCampaign, 'campaign')}
+          />
+        ) : (
+          <Typography.Text type="secondary">{t('stats.noCampaigns')}</Typography.Text>
+        )}
       </Card>
     </div>
   );

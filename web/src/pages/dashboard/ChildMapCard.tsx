@@ -3,13 +3,13 @@
 // region, or a row of the table beside it, opens the records behind that child's figure. Below
 // province level there is no map, only the table.
 import { Alert, Card, Select, Table, Typography } from 'antd';
-import ReactECharts from './ECharts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getByJurisdiction, type Comparison, type GroupFigure, type GroupFigures } from '../../api/stats';
+import { type Comparison, type GroupFigure, type GroupFigures, getByJurisdiction } from '../../api/stats';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import type { DrilldownTarget } from './DrilldownDrawer';
 import { loadChildMap, mapName } from './childMap';
+import type { DrilldownTarget } from './DrilldownDrawer';
+import ReactECharts from './ECharts';
 import { formatChange, formatValue, pick } from './format';
 
 interface Props {
@@ -32,25 +32,43 @@ export function ChildMapCard({ jurisdiction, from, to, compare, metricOptions, o
 
   useEffect(() => {
     const loading = loadChildMap(jurisdiction.code, jurisdiction.level);
-    if (!loading) { setMapState('none'); return; }
+    if (!loading) {
+      setMapState('none');
+      return;
+    }
     let live = true;
     setMapState('loading');
-    loading.then((codes) => { if (live) { setMapCodes(codes); setMapState('ready'); } }, () => { if (live) setMapState('failed'); });
-    return () => { live = false; };
+    loading.then(
+      (codes) => {
+        if (live) {
+          setMapCodes(codes);
+          setMapState('ready');
+        }
+      },
+      () => {
+        if (live) setMapState('failed');
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [jurisdiction.code, jurisdiction.level]);
 
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    getByJurisdiction({ metric, from, to, compare }, controller.signal)
-      .then(setData, (err: unknown) => { if (!controller.signal.aborted) setError(err); });
+    getByJurisdiction({ metric, from, to, compare }, controller.signal).then(setData, (err: unknown) => {
+      if (!controller.signal.aborted) setError(err);
+    });
     return () => controller.abort();
   }, [metric, from, to, compare]);
 
-  const drill = (item: GroupFigure) => data && onDrill({
-    title: `${pick(data.name, lang)} · ${pick(item.name, lang)}`,
-    query: { metric: data.metric, from, to, jurisdiction: item.code },
-  });
+  const drill = (item: GroupFigure) =>
+    data &&
+    onDrill({
+      title: `${pick(data.name, lang)} · ${pick(item.name, lang)}`,
+      query: { metric: data.metric, from, to, jurisdiction: item.code },
+    });
 
   const byCode = useMemo(() => new Map((data?.items ?? []).map((i) => [i.code, i])), [data]);
   const unmatched = useMemo(() => (mapCodes && data ? data.items.filter((i) => !mapCodes.includes(i.code)) : []), [mapCodes, data]);
@@ -70,21 +88,38 @@ export function ChildMapCard({ jurisdiction, from, to, compare, metricOptions, o
   };
 
   const values = (data?.items ?? []).map((i) => i.value ?? 0);
-  const option = data && mapState === 'ready' ? {
-    tooltip: {
-      trigger: 'item',
-      formatter: (p: { name: string; data?: { code: string; regionName?: string } }) => tooltipOf(byCode.get(p.data?.code ?? p.name), p.data?.regionName ?? p.name),
-    },
-    visualMap: {
-      type: 'continuous', min: 0, max: Math.max(1, ...values), left: 8, bottom: 8, calculable: true,
-      text: [t('stats.map.high'), t('stats.map.low')], inRange: { color: ['#e6f4ff', '#69b1ff', '#0958d9', '#002c8c'] },
-    },
-    series: [{
-      type: 'map', map: mapName(jurisdiction.code), nameProperty: 'code', roam: false, selectedMode: false,
-      label: { show: false }, emphasis: { label: { show: false } },
-      data: data.items.map((i) => ({ name: i.code, code: i.code, value: i.value ?? 0, regionName: pick(i.name, lang) })),
-    }],
-  } : null;
+  const option =
+    data && mapState === 'ready'
+      ? {
+          tooltip: {
+            trigger: 'item',
+            formatter: (p: { name: string; data?: { code: string; regionName?: string } }) =>
+              tooltipOf(byCode.get(p.data?.code ?? p.name), p.data?.regionName ?? p.name),
+          },
+          visualMap: {
+            type: 'continuous',
+            min: 0,
+            max: Math.max(1, ...values),
+            left: 8,
+            bottom: 8,
+            calculable: true,
+            text: [t('stats.map.high'), t('stats.map.low')],
+            inRange: { color: ['#e6f4ff', '#69b1ff', '#0958d9', '#002c8c'] },
+          },
+          series: [
+            {
+              type: 'map',
+              map: mapName(jurisdiction.code),
+              nameProperty: 'code',
+              roam: false,
+              selectedMode: false,
+              label: { show: false },
+              emphasis: { label: { show: false } },
+              data: data.items.map((i) => ({ name: i.code, code: i.code, value: i.value ?? 0, regionName: pick(i.name, lang) })),
+            },
+          ],
+        }
+      : null;
 
   return (
     <Card
@@ -103,14 +138,25 @@ export function ChildMapCard({ jurisdiction, from, to, compare, metricOptions, o
                 style={{ height: 420 }}
                 option={option}
                 notMerge
-                onEvents={{ click: (e: { data?: { code?: string } }) => { const item = e.data?.code ? byCode.get(e.data.code) : undefined; if (item) drill(item); } }}
+                onEvents={{
+                  click: (e: { data?: { code?: string } }) => {
+                    const item = e.data?.code ? byCode.get(e.data.code) : undefined;
+                    if (item) drill(item);
+                  },
+                }}
               />
             </div>
           ) : null}
           {unmatched.length && mapState === 'ready' ? (
-            <Typography.Paragraph type="secondary">{t('stats.map.notOnMap', { names: unmatched.map((i) => pick(i.name, lang)).join('、') })}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              {t('stats.map.notOnMap', { names: unmatched.map((i) => pick(i.name, lang)).join('、') })}
+            </Typography.Paragraph>
           ) : null}
-          {option ? <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('stats.map.attribution')}</Typography.Paragraph> : null}
+          {option ? (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              {t('stats.map.attribution')}
+            </Typography.Paragraph>
+          ) : null}
         </div>
         <Table
           rowKey="code"
@@ -122,8 +168,14 @@ export function ChildMapCard({ jurisdiction, from, to, compare, metricOptions, o
           columns={[
             { title: t('stats.map.jurisdiction'), key: 'name', render: (_, i) => pick(i.name, lang) },
             {
-              title: t('stats.current'), key: 'value', align: 'right',
-              render: (_, i) => <Typography.Link onClick={() => drill(i)} data-testid={`child-value-${i.code}`}>{formatValue(i.value, lang)}</Typography.Link>,
+              title: t('stats.current'),
+              key: 'value',
+              align: 'right',
+              render: (_, i) => (
+                <Typography.Link onClick={() => drill(i)} data-testid={`child-value-${i.code}`}>
+                  {formatValue(i.value, lang)}
+                </Typography.Link>
+              ),
             },
             { title: t('stats.previous'), key: 'previous', align: 'right', render: (_, i) => formatValue(i.comparison?.previous ?? null, lang) },
             { title: t('stats.change'), key: 'change', align: 'right', render: (_, i) => formatChange(i.comparison?.changePct) },

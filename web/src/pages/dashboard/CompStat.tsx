@@ -10,11 +10,11 @@ import dayjs from 'dayjs';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { COMPARISONS, getByCampaign, type Dashboard, type Figure } from '../../api/stats';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { DrilldownDrawer, type DrilldownTarget } from './DrilldownDrawer';
-import type { BarKind } from './BreakdownCharts';
+import { COMPARISONS, type Dashboard, type Figure, getByCampaign } from '../../api/stats';
 import { useMe } from '../../auth/AuthContext';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import type { BarKind } from './BreakdownCharts';
+import { DrilldownDrawer, type DrilldownTarget } from './DrilldownDrawer';
 import { dashboardFigures, defaultPeriod, latestMonth, queryFromSearch } from './dashboardData';
 import { formatChange, formatValue, pick } from './format';
 
@@ -45,13 +45,16 @@ export function CompStat() {
     const controller = new AbortController();
     const openOn = (latest: string | null) => {
       if (controller.signal.aborted) return;
-      setParams((p) => {
-        const copy = new URLSearchParams(p);
-        const period = defaultPeriod(latest);
-        copy.set('from', period.from);
-        copy.set('to', period.to);
-        return copy;
-      }, { replace: true });
+      setParams(
+        (p) => {
+          const copy = new URLSearchParams(p);
+          const period = defaultPeriod(latest);
+          copy.set('from', period.from);
+          copy.set('to', period.to);
+          return copy;
+        },
+        { replace: true },
+      );
     };
     latestMonth(controller.signal).then(openOn, () => undefined);
     return () => controller.abort();
@@ -63,8 +66,12 @@ export function CompStat() {
     setLoading(true);
     setError(null);
     dashboardFigures({ from, to, compare }, controller.signal)
-      .then(setData, (err: unknown) => { if (!controller.signal.aborted) setError(err); })
-      .finally(() => { if (!controller.signal.aborted) setLoading(false); });
+      .then(setData, (err: unknown) => {
+        if (!controller.signal.aborted) setError(err);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
     return () => controller.abort();
   }, [from, to, compare]);
 
@@ -75,24 +82,32 @@ export function CompStat() {
     if (!from || !to || !campaignMetric) return;
     const controller = new AbortController();
     setCampaigns(null);
-    getByCampaign({ metric: campaignMetric, from, to }, controller.signal)
-      .then((r) => setCampaigns(r.items.map((i) => ({ code: i.code, name: i.name, value: i.value }))), () => { if (!controller.signal.aborted) setCampaigns([]); });
+    getByCampaign({ metric: campaignMetric, from, to }, controller.signal).then(
+      (r) => setCampaigns(r.items.map((i) => ({ code: i.code, name: i.name, value: i.value }))),
+      () => {
+        if (!controller.signal.aborted) setCampaigns([]);
+      },
+    );
     return () => controller.abort();
   }, [from, to, campaignMetric]);
 
-  const update = (next: Record<string, string>) => setParams((p) => {
-    const copy = new URLSearchParams(p);
-    for (const [k, v] of Object.entries(next)) copy.set(k, v);
-    return copy;
-  });
+  const update = (next: Record<string, string>) =>
+    setParams((p) => {
+      const copy = new URLSearchParams(p);
+      for (const [k, v] of Object.entries(next)) copy.set(k, v);
+      return copy;
+    });
 
-  const open = (figure: Figure, side: 'current' | 'previous', extra: { jurisdiction?: string; category?: string } = {}) => setDrill({
-    title: `${pick(figure.name, lang)} · ${side === 'current' ? `${figure.scope.from} – ${figure.scope.to}` : `${figure.comparison?.period.from} – ${figure.comparison?.period.to}`}`,
-    query: { metric: figure.metric, from, to, compare, side, ...extra },
-  });
+  const open = (figure: Figure, side: 'current' | 'previous', extra: { jurisdiction?: string; category?: string } = {}) =>
+    setDrill({
+      title: `${pick(figure.name, lang)} · ${side === 'current' ? `${figure.scope.from} – ${figure.scope.to}` : `${figure.comparison?.period.from} – ${figure.comparison?.period.to}`}`,
+      query: { metric: figure.metric, from, to, compare, side, ...extra },
+    });
 
   const numberLink = (value: number | null, onClick: () => void, testId: string) => (
-    <Typography.Link onClick={onClick} data-testid={testId}>{formatValue(value, lang)}</Typography.Link>
+    <Typography.Link onClick={onClick} data-testid={testId}>
+      {formatValue(value, lang)}
+    </Typography.Link>
   );
 
   const breakdownMetric = data?.figures.find((f) => f.metric === data.breakdownMetric);
@@ -104,7 +119,11 @@ export function CompStat() {
     });
   };
   // The charts' code downloads while the figures are being counted; they mount once the figures are in (or failed).
-  useEffect(() => { void loadTrendCard(); void loadChildMapCard(); void loadBreakdownCharts(); }, []);
+  useEffect(() => {
+    void loadTrendCard();
+    void loadChildMapCard();
+    void loadBreakdownCharts();
+  }, []);
   const chartsNow = given && (data !== null || error !== null);
 
   const metricOptions = useMemo(() => (data?.figures ?? []).map((f) => ({ value: f.metric, label: pick(f.name, lang) })), [data, lang]);
@@ -143,30 +162,52 @@ export function CompStat() {
           data-testid="key-metrics"
           columns={[
             {
-              title: t('stats.metric'), key: 'name',
+              title: t('stats.metric'),
+              key: 'name',
               render: (_, f) => <Tooltip title={pick(f.definition, lang)}>{pick(f.name, lang)}</Tooltip>,
             },
             {
-              title: t('stats.current'), key: 'value', align: 'right',
-              render: (_, f) => <>{numberLink(f.value, () => open(f, 'current'), `value-${f.metric}`)} <Typography.Text type="secondary">{pick(f.unitName, lang)}</Typography.Text></>,
+              title: t('stats.current'),
+              key: 'value',
+              align: 'right',
+              render: (_, f) => (
+                <>
+                  {numberLink(f.value, () => open(f, 'current'), `value-${f.metric}`)}{' '}
+                  <Typography.Text type="secondary">{pick(f.unitName, lang)}</Typography.Text>
+                </>
+              ),
             },
             {
-              title: t('stats.previous'), key: 'previous', align: 'right',
+              title: t('stats.previous'),
+              key: 'previous',
+              align: 'right',
               render: (_, f) => numberLink(f.comparison?.previous ?? null, () => open(f, 'previous'), `previous-${f.metric}`),
             },
             {
-              title: t('stats.difference'), key: 'difference', align: 'right',
-              render: (_, f) => (f.comparison?.difference === null || f.comparison?.difference === undefined ? '—' : `${f.comparison.difference > 0 ? '+' : ''}${formatValue(f.comparison.difference, lang)}`),
+              title: t('stats.difference'),
+              key: 'difference',
+              align: 'right',
+              render: (_, f) =>
+                f.comparison?.difference === null || f.comparison?.difference === undefined
+                  ? '—'
+                  : `${f.comparison.difference > 0 ? '+' : ''}${formatValue(f.comparison.difference, lang)}`,
             },
             {
-              title: t('stats.change'), key: 'change', align: 'right',
+              title: t('stats.change'),
+              key: 'change',
+              align: 'right',
               render: (_, f) => {
                 const pct = f.comparison?.changePct;
-                return <Typography.Text type={pct === null || pct === undefined || pct === 0 ? undefined : pct > 0 ? 'success' : 'danger'}>{formatChange(pct)}</Typography.Text>;
+                return (
+                  <Typography.Text type={pct === null || pct === undefined || pct === 0 ? undefined : pct > 0 ? 'success' : 'danger'}>
+                    {formatChange(pct)}
+                  </Typography.Text>
+                );
               },
             },
             {
-              title: t('stats.significance'), key: 'significant',
+              title: t('stats.significance'),
+              key: 'significant',
               render: (_, f) => {
                 const s = f.comparison?.significance;
                 if (!s || s.significant === null) return <Tag>{t('stats.notTested')}</Tag>;
@@ -180,33 +221,44 @@ export function CompStat() {
           ]}
         />
       </Card>
-      {chartsNow ? <Suspense fallback={null}><TrendCard
-        metric={trendMetric}
-        metricOptions={metricOptions}
-        onMetricChange={setTrendMetric}
-        to={to}
-        onMonthClick={(month) => {
-          const figure = data?.figures.find((f) => f.metric === trendMetric);
-          const start = dayjs(`${month}-01`);
-          setDrill({
-            title: `${figure ? pick(figure.name, lang) : trendMetric} · ${month}`,
-            query: { metric: trendMetric, from: start.format('YYYY-MM-DD'), to: start.endOf('month').format('YYYY-MM-DD') },
-          });
-        }}
-      /></Suspense> : null}
       {chartsNow ? (
-        <Suspense fallback={null}><ChildMapCard
-          jurisdiction={{ code: me.jurisdiction.code, level: me.jurisdiction.level }}
-          from={from}
-          to={to}
-          compare={compare}
-          metricOptions={metricOptions}
-          onDrill={setDrill}
-        /></Suspense>
+        <Suspense fallback={null}>
+          <TrendCard
+            metric={trendMetric}
+            metricOptions={metricOptions}
+            onMetricChange={setTrendMetric}
+            to={to}
+            onMonthClick={(month) => {
+              const figure = data?.figures.find((f) => f.metric === trendMetric);
+              const start = dayjs(`${month}-01`);
+              setDrill({
+                title: `${figure ? pick(figure.name, lang) : trendMetric} · ${month}`,
+                query: { metric: trendMetric, from: start.format('YYYY-MM-DD'), to: start.endOf('month').format('YYYY-MM-DD') },
+              });
+            }}
+          />
+        </Suspense>
+      ) : null}
+      {chartsNow ? (
+        <Suspense fallback={null}>
+          <ChildMapCard
+            jurisdiction={{ code: me.jurisdiction.code, level: me.jurisdiction.level }}
+            from={from}
+            to={to}
+            compare={compare}
+            metricOptions={metricOptions}
+            onDrill={setDrill}
+          />
+        </Suspense>
       ) : null}
       {data ? (
         <Suspense fallback={null}>
-          <BreakdownCharts metricName={pick(breakdownMetric?.name, lang)} byCategory={data.byCategory} byCampaign={campaigns} onBarClick={onBarClick} />
+          <BreakdownCharts
+            metricName={pick(breakdownMetric?.name, lang)}
+            byCategory={data.byCategory}
+            byCampaign={campaigns}
+            onBarClick={onBarClick}
+          />
         </Suspense>
       ) : null}
       <DrilldownDrawer target={drill} onClose={() => setDrill(null)} />

@@ -3,8 +3,8 @@ import { Collapse, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/AuthContext';
 import { PageTitle } from '../../components/PageTitle';
-import { ProfileCard } from './ProfileCard';
 import { CompStat } from './CompStat';
+import { ProfileCard } from './ProfileCard';
 
 export default function DashboardPage() {
   const { t } = useTranslation();

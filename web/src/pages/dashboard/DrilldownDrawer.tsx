@@ -1,15 +1,19 @@
 // The records behind a figure: every number on the dashboard opens this drawer.
-import { JurisdictionName } from '../../components/JurisdictionName';
+
 import { Drawer, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { getDrilldown, type Drilldown, type DrilldownQuery } from '../../api/stats';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { type Drilldown, type DrilldownQuery, getDrilldown } from '../../api/stats';
 import { DateTime } from '../../components/DateTime';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { JurisdictionName } from '../../components/JurisdictionName';
 import { formatValue } from './format';
 
-export interface DrilldownTarget { title: string; query: DrilldownQuery }
+export interface DrilldownTarget {
+  title: string;
+  query: DrilldownQuery;
+}
 
 export function DrilldownDrawer({ target, onClose }: { target: DrilldownTarget | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -25,8 +29,12 @@ export function DrilldownDrawer({ target, onClose }: { target: DrilldownTarget |
     setLoading(true);
     setError(null);
     getDrilldown({ ...target.query, page, pageSize: 20 }, controller.signal)
-      .then(setData, (err: unknown) => { if (!controller.signal.aborted) setError(err); })
-      .finally(() => { if (!controller.signal.aborted) setLoading(false); });
+      .then(setData, (err: unknown) => {
+        if (!controller.signal.aborted) setError(err);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
     return () => controller.abort();
   }, [target, page]);
 
@@ -46,9 +54,14 @@ export function DrilldownDrawer({ target, onClose }: { target: DrilldownTarget |
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
         columns={[
           { title: t('stats.drilldown.date'), dataIndex: 'at', render: (at: string) => <DateTime iso={at} /> },
-          { title: t('stats.drilldown.kind'), dataIndex: 'recordKind', render: (kind: string) => <Tag>{t(`stats.recordKinds.${kind}`, { defaultValue: kind })}</Tag> },
           {
-            title: t('stats.drilldown.record'), key: 'record',
+            title: t('stats.drilldown.kind'),
+            dataIndex: 'recordKind',
+            render: (kind: string) => <Tag>{t(`stats.recordKinds.${kind}`, { defaultValue: kind })}</Tag>,
+          },
+          {
+            title: t('stats.drilldown.record'),
+            key: 'record',
             render: (_, r) => (r.caseId ? <Link to={`/cases/${r.caseId}`}>{r.caseNo}</Link> : r.title),
           },
           { title: t('stats.drilldown.title'), dataIndex: 'title', ellipsis: true },

@@ -2,8 +2,8 @@
 import { Card, Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/types';
-import { useLabels } from '../../i18n/useLabels';
 import { RoleTags } from '../../components/RoleTags';
+import { useLabels } from '../../i18n/useLabels';
 
 export function ProfileCard({ me }: { me: Me }) {
   const { t } = useTranslation();

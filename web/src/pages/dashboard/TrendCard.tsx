@@ -2,10 +2,10 @@
 // its prediction interval, the seasonal-naive baseline and the backtest errors of both.
 import { Card, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import ReactECharts from './ECharts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getForecast, getSeries, type Forecast, type Series } from '../../api/stats';
+import { type Forecast, getForecast, getSeries, type Series } from '../../api/stats';
+import ReactECharts from './ECharts';
 
 interface Props {
   metric: string;
@@ -42,34 +42,65 @@ export function TrendCard({ metric, metricOptions, onMetricChange, to, onMonthCl
     series: [
       { name: t('stats.trend.actual'), type: 'line', data: [...history, ...pad(future.length)] },
       { name: t('stats.trend.forecast'), type: 'line', lineStyle: { type: 'dashed' }, data: [...pad(history.length), ...future.map((p) => p.value)] },
-      { name: 'lower', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, data: [...pad(history.length), ...future.map((p) => p.lower)], tooltip: { show: false } },
-      { name: t('stats.trend.interval'), type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.15 }, data: [...pad(history.length), ...future.map((p) => p.upper - p.lower)] },
-      { name: t('stats.trend.baseline'), type: 'line', lineStyle: { type: 'dotted' }, data: [...pad(history.length), ...future.map((p) => p.baseline)] },
+      {
+        name: 'lower',
+        type: 'line',
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        data: [...pad(history.length), ...future.map((p) => p.lower)],
+        tooltip: { show: false },
+      },
+      {
+        name: t('stats.trend.interval'),
+        type: 'line',
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        areaStyle: { opacity: 0.15 },
+        data: [...pad(history.length), ...future.map((p) => p.upper - p.lower)],
+      },
+      {
+        name: t('stats.trend.baseline'),
+        type: 'line',
+        lineStyle: { type: 'dotted' },
+        data: [...pad(history.length), ...future.map((p) => p.baseline)],
+      },
     ],
   };
   const backtest = forecast?.backtest;
   return (
     <Card
       title={t('stats.trend.title')}
-      extra={(
+      extra={
         <Space>
           <Select value={metric} onChange={onMetricChange} options={metricOptions} style={{ minWidth: 200 }} />
-          <Select value={horizon} onChange={setHorizon} options={[3, 6, 9, 12].map((h) => ({ value: h, label: t('stats.trend.horizon', { months: h }) }))} />
+          <Select
+            value={horizon}
+            onChange={setHorizon}
+            options={[3, 6, 9, 12].map((h) => ({ value: h, label: t('stats.trend.horizon', { months: h }) }))}
+          />
         </Space>
-      )}
+      }
     >
       <ReactECharts
         style={{ height: 300 }}
         option={option}
         notMerge
-        onEvents={{ click: (e: { dataIndex: number }) => { if (e.dataIndex < history.length) onMonthClick(months[e.dataIndex]!); } }}
+        onEvents={{
+          click: (e: { dataIndex: number }) => {
+            if (e.dataIndex < history.length) onMonthClick(months[e.dataIndex]!);
+          },
+        }}
       />
       <Typography.Paragraph type="secondary" data-testid="backtest">
         {backtest
           ? t('stats.trend.backtest', {
-            months: backtest.months, ets: backtest.ets.mae, naive: backtest.seasonalNaive.mae,
-            verdict: backtest.etsBeatsBaseline ? t('stats.trend.beats') : t('stats.trend.doesNotBeat'),
-          })
+              months: backtest.months,
+              ets: backtest.ets.mae,
+              naive: backtest.seasonalNaive.mae,
+              verdict: backtest.etsBeatsBaseline ? t('stats.trend.beats') : t('stats.trend.doesNotBeat'),
+            })
           : t('stats.trend.noForecast')}
       </Typography.Paragraph>
     </Card>

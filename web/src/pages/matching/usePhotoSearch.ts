@@ -21,9 +21,14 @@ export function usePhotoSearch<T>(search: (file: File, signal: AbortSignal) => P
     setItems(null);
     search(file, controller.signal)
       .then(setItems)
-      .catch((e: unknown) => { if (!(e instanceof DOMException)) setError(e instanceof Error ? e.message : String(e)); })
+      .catch((e: unknown) => {
+        if (!(e instanceof DOMException)) setError(e instanceof Error ? e.message : String(e));
+      })
       .finally(() => setBusy(false));
-    return () => { controller.abort(); URL.revokeObjectURL(url); };
+    return () => {
+      controller.abort();
+      URL.revokeObjectURL(url);
+    };
     // `search` is a new function each render; what it depends on is passed in `deps`.
   }, [file, ...deps]);
 

@@ -5,7 +5,7 @@ import { Alert, Button, Empty, List, Modal, Space, Spin, Typography } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { publicSearchByPhoto, type PublicCandidate } from '../../api/matching';
+import { type PublicCandidate, publicSearchByPhoto } from '../../api/matching';
 import { MatchOverlay, PhotoPicker, VerdictTag } from '../matching/PhotoMatch';
 import { usePhotoSearch } from '../matching/usePhotoSearch';
 
@@ -14,7 +14,9 @@ export function PhotoSearchButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="large" icon={<CameraOutlined />} onClick={() => setOpen(true)} data-testid="photo-search">{t('matching.public.button')}</Button>
+      <Button size="large" icon={<CameraOutlined />} onClick={() => setOpen(true)} data-testid="photo-search">
+        {t('matching.public.button')}
+      </Button>
       <Modal open={open} onCancel={() => setOpen(false)} footer={null} width={760} title={t('matching.public.title')} destroyOnHidden>
         <PhotoSearch />
       </Modal>
@@ -26,8 +28,9 @@ export function PhotoSearch() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   // The public sees possible and strong matches only; "none" candidates would only mislead.
-  const { setFile, preview, busy, items, error } = usePhotoSearch<PublicCandidate>(
-    (file, signal) => publicSearchByPhoto(file, 10, signal).then((r) => r.items.filter((c) => c.verdict !== 'none')));
+  const { setFile, preview, busy, items, error } = usePhotoSearch<PublicCandidate>((file, signal) =>
+    publicSearchByPhoto(file, 10, signal).then((r) => r.items.filter((c) => c.verdict !== 'none')),
+  );
 
   const title = (c: PublicCandidate) => (en ? c.titleEn || c.titleZh : c.titleZh || c.titleEn);
 
@@ -37,7 +40,11 @@ export function PhotoSearch() {
       <PhotoPicker onPick={setFile} disabled={busy} />
       {preview && <img src={preview} alt={t('matching.results.query')} style={{ maxWidth: '100%', maxHeight: 200 }} />}
       {error && <Alert type="error" showIcon title={error} data-testid="photo-search-error" />}
-      {busy && <Spin tip={t('matching.upload.searching')}><div style={{ minHeight: 80 }} /></Spin>}
+      {busy && (
+        <Spin tip={t('matching.upload.searching')}>
+          <div style={{ minHeight: 80 }} />
+        </Spin>
+      )}
       {items && items.length === 0 && <Empty description={t('matching.public.none')} />}
       {items && items.length > 0 && (
         <List
@@ -50,7 +57,10 @@ export function PhotoSearch() {
                 <Space direction="vertical" size={2}>
                   <Link to={`/public/objects/${encodeURIComponent(c.publicationNo)}`}>{title(c)}</Link>
                   <Typography.Text type="secondary">{c.publicationNo}</Typography.Text>
-                  <Space><VerdictTag verdict={c.verdict} /><Typography.Text type="secondary">{t('matching.public.score', { score: c.score.toFixed(2) })}</Typography.Text></Space>
+                  <Space>
+                    <VerdictTag verdict={c.verdict} />
+                    <Typography.Text type="secondary">{t('matching.public.score', { score: c.score.toFixed(2) })}</Typography.Text>
+                  </Space>
                 </Space>
               </Space>
             </List.Item>

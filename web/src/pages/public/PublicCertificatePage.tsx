@@ -3,9 +3,9 @@ import { Alert, Button, Card, Form, Input, List, Result, Select, Space, Typograp
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { PageTitle } from '../../components/PageTitle';
-import { getCertificate, issueCertificate, type Certificate } from '../../api/relics';
 import { ApiError } from '../../api/client';
+import { type Certificate, getCertificate, issueCertificate } from '../../api/relics';
+import { PageTitle } from '../../components/PageTitle';
 import { useVocab } from '../relics/vocab';
 
 function CertificateView({ cert }: { cert: Certificate }) {
@@ -13,18 +13,44 @@ function CertificateView({ cert }: { cert: Certificate }) {
   const v = useVocab();
   return (
     <Card data-testid="certificate">
-      <Typography.Paragraph>{t('relics.certificate.code')}: <Typography.Text code copyable data-testid="certificate-code">{cert.code}</Typography.Text></Typography.Paragraph>
-      <Typography.Paragraph>{t('relics.certificate.issued')}: {new Date(cert.issuedAt).toLocaleString()} · {t('relics.certificate.registry', { count: cert.registrySize })}</Typography.Paragraph>
-      <Typography.Paragraph>{t('relics.certificate.searched')}: {Object.values(cert.query).join(' · ')}</Typography.Paragraph>
-      {cert.result === 'no_match'
-        ? <Alert type="success" showIcon title={t('relics.certificate.noMatch')} data-testid="certificate-result" />
-        : (
-          <Alert type="warning" showIcon data-testid="certificate-result" title={t('relics.certificate.possibleMatch')} description={(
-            <List size="small" dataSource={cert.matches} renderItem={(m) => <List.Item><Link to={`/public/objects/${m.publicationNo}`}>{m.publicationNo}</Link> {v.pick(m.titleZh, m.titleEn)}</List.Item>} />
-          )} />
-        )}
+      <Typography.Paragraph>
+        {t('relics.certificate.code')}:{' '}
+        <Typography.Text code copyable data-testid="certificate-code">
+          {cert.code}
+        </Typography.Text>
+      </Typography.Paragraph>
+      <Typography.Paragraph>
+        {t('relics.certificate.issued')}: {new Date(cert.issuedAt).toLocaleString()} ·{' '}
+        {t('relics.certificate.registry', { count: cert.registrySize })}
+      </Typography.Paragraph>
+      <Typography.Paragraph>
+        {t('relics.certificate.searched')}: {Object.values(cert.query).join(' · ')}
+      </Typography.Paragraph>
+      {cert.result === 'no_match' ? (
+        <Alert type="success" showIcon title={t('relics.certificate.noMatch')} data-testid="certificate-result" />
+      ) : (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="certificate-result"
+          title={t('relics.certificate.possibleMatch')}
+          description={
+            <List
+              size="small"
+              dataSource={cert.matches}
+              renderItem={(m) => (
+                <List.Item>
+                  <Link to={`/public/objects/${m.publicationNo}`}>{m.publicationNo}</Link> {v.pick(m.titleZh, m.titleEn)}
+                </List.Item>
+              )}
+            />
+          }
+        />
+      )}
       <Space style={{ marginTop: 12 }}>
-        <a href={`/api/public/certificates/${cert.code}/html`} target="_blank" rel="noreferrer">HTML</a>
+        <a href={`/api/public/certificates/${cert.code}/html`} target="_blank" rel="noreferrer">
+          HTML
+        </a>
         <a href={`/api/public/certificates/${cert.code}/pdf`}>PDF</a>
       </Space>
     </Card>
@@ -42,14 +68,25 @@ export default function PublicCertificatePage() {
 
   useEffect(() => {
     if (!code) return;
-    getCertificate(code).then(setCert).catch(() => setError(t('relics.certificate.notGenuine')));
+    getCertificate(code)
+      .then(setCert)
+      .catch(() => setError(t('relics.certificate.notGenuine')));
   }, [code, t]);
 
   if (code) {
     return (
       <>
         <PageTitle>{t('relics.certificate.verifyTitle')}</PageTitle>
-        {error ? <Result status="error" title={error} /> : cert && (<><Alert type="info" showIcon title={t('relics.certificate.genuine')} style={{ marginBottom: 12 }} /><CertificateView cert={cert} /></>)}
+        {error ? (
+          <Result status="error" title={error} />
+        ) : (
+          cert && (
+            <>
+              <Alert type="info" showIcon title={t('relics.certificate.genuine')} style={{ marginBottom: 12 }} />
+              <CertificateView cert={cert} />
+            </>
+          )
+        )}
       </>
     );
   }
@@ -57,27 +94,55 @@ export default function PublicCertificatePage() {
     <>
       <PageTitle>{t('relics.certificate.title')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('relics.certificate.intro')}</Typography.Paragraph>
-      {cert ? <CertificateView cert={cert} /> : (
-        <Form layout="vertical" onFinish={async (values: { description: string; type?: string; material?: string; period?: string; inscriptions?: string; requester?: string }) => {
-          try {
-            setCert(await issueCertificate({ ...values, lang: v.en ? 'en' : 'zh' }));
-          } catch (e) {
-            setError(e instanceof ApiError ? e.message : String(e));
-          }
-        }}>
-          <Form.Item name="description" label={t('relics.certificate.description')} rules={[{ required: true, min: 2 }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
-          <Form.Item name="inscriptions" label={t('relics.fields.inscriptions')}><Input maxLength={2000} /></Form.Item>
+      {cert ? (
+        <CertificateView cert={cert} />
+      ) : (
+        <Form
+          layout="vertical"
+          onFinish={async (values: {
+            description: string;
+            type?: string;
+            material?: string;
+            period?: string;
+            inscriptions?: string;
+            requester?: string;
+          }) => {
+            try {
+              setCert(await issueCertificate({ ...values, lang: v.en ? 'en' : 'zh' }));
+            } catch (e) {
+              setError(e instanceof ApiError ? e.message : String(e));
+            }
+          }}
+        >
+          <Form.Item name="description" label={t('relics.certificate.description')} rules={[{ required: true, min: 2 }]}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="inscriptions" label={t('relics.fields.inscriptions')}>
+            <Input maxLength={2000} />
+          </Form.Item>
           <Space wrap>
-            <Form.Item name="type" label={t('relics.fields.objectType')}><Select allowClear style={{ width: 200 }} options={v.typeGroupOptions} /></Form.Item>
-            <Form.Item name="material" label={t('relics.fields.materials')}><Select allowClear style={{ width: 160 }} options={v.materialOptions} /></Form.Item>
-            <Form.Item name="period" label={t('relics.fields.period')}><Select allowClear style={{ width: 160 }} options={v.periodOptions} /></Form.Item>
+            <Form.Item name="type" label={t('relics.fields.objectType')}>
+              <Select allowClear style={{ width: 200 }} options={v.typeGroupOptions} />
+            </Form.Item>
+            <Form.Item name="material" label={t('relics.fields.materials')}>
+              <Select allowClear style={{ width: 160 }} options={v.materialOptions} />
+            </Form.Item>
+            <Form.Item name="period" label={t('relics.fields.period')}>
+              <Select allowClear style={{ width: 160 }} options={v.periodOptions} />
+            </Form.Item>
           </Space>
-          <Form.Item name="requester" label={t('relics.certificate.requester')}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="requester" label={t('relics.certificate.requester')}>
+            <Input maxLength={200} />
+          </Form.Item>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-          <Button type="primary" htmlType="submit">{t('relics.certificate.issue')}</Button>
+          <Button type="primary" htmlType="submit">
+            {t('relics.certificate.issue')}
+          </Button>
         </Form>
       )}
-      <Typography.Title level={3} style={{ marginTop: 24 }}>{t('relics.certificate.verifyTitle')}</Typography.Title>
+      <Typography.Title level={3} style={{ marginTop: 24 }}>
+        {t('relics.certificate.verifyTitle')}
+      </Typography.Title>
       <Space.Compact>
         <Input value={verify} onChange={(e) => setVerify(e.target.value)} placeholder="DD-XXXX-XXXX-XXXX" />
         <Button onClick={() => verify.trim() && navigate(`/public/certificates/${verify.trim()}`)}>{t('relics.certificate.verify')}</Button>

@@ -4,9 +4,9 @@ import { Alert, Button, Descriptions, Form, Image, Input, Result, Space, Tag, Ty
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { PageTitle } from '../../components/PageTitle';
-import { getPublicObject, publicPhotoUrl, sendTip, type PublicObject } from '../../api/relics';
 import { ApiError } from '../../api/client';
+import { getPublicObject, type PublicObject, publicPhotoUrl, sendTip } from '../../api/relics';
+import { PageTitle } from '../../components/PageTitle';
 import { useVocab } from '../relics/vocab';
 
 export default function PublicObjectPage() {
@@ -17,7 +17,9 @@ export default function PublicObjectPage() {
   const [missing, setMissing] = useState(false);
 
   useEffect(() => {
-    getPublicObject(publicationNo).then(setObject).catch(() => setMissing(true));
+    getPublicObject(publicationNo)
+      .then(setObject)
+      .catch(() => setMissing(true));
   }, [publicationNo]);
 
   if (missing) return <Result status="404" title={t('relics.public.notFound')} extra={<Link to="/public/objects">{t('relics.public.back')}</Link>} />;
@@ -27,15 +29,25 @@ export default function PublicObjectPage() {
     <>
       <PageTitle>{v.pick(object.titleZh, object.titleEn)}</PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Typography.Text code data-testid="publication-no">{object.publicationNo}</Typography.Text>
-        <Tag color={object.recovered ? 'green' : 'red'} data-testid="object-status">{t(`relics.status.${object.status}`)}</Tag>
+        <Typography.Text code data-testid="publication-no">
+          {object.publicationNo}
+        </Typography.Text>
+        <Tag color={object.recovered ? 'green' : 'red'} data-testid="object-status">
+          {t(`relics.status.${object.status}`)}
+        </Tag>
         {object.isTestData && <Tag>{t('relics.public.testData')}</Tag>}
       </Space>
       {object.photos.length > 0 && (
         <Image.PreviewGroup>
           <Space wrap style={{ marginBottom: 16 }}>
             {object.photos.map((p) => (
-              <Image key={p.sha256} width={200} src={publicPhotoUrl(p.sha256, 'thumb')} preview={{ src: publicPhotoUrl(p.sha256, 'web') }} alt={t(`relics.view.${p.view}`, { defaultValue: p.view })} />
+              <Image
+                key={p.sha256}
+                width={200}
+                src={publicPhotoUrl(p.sha256, 'thumb')}
+                preview={{ src: publicPhotoUrl(p.sha256, 'web') }}
+                alt={t(`relics.view.${p.view}`, { defaultValue: p.view })}
+              />
             ))}
           </Space>
         </Image.PreviewGroup>
@@ -46,13 +58,23 @@ export default function PublicObjectPage() {
         <Descriptions.Item label={t('relics.fields.objectType')}>{v.typeName(object.objectType)}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.materials')}>{object.materials.map(v.materialName).join('、')}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.measurements')}>{measurements}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.period')}>{[v.periodName(object.periodCode), object.reign, object.dateText].filter(Boolean).join(' · ')}</Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.period')}>
+          {[v.periodName(object.periodCode), object.reign, object.dateText].filter(Boolean).join(' · ')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.maker')}>{object.maker}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.techniques')}>{object.techniques}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.subject')} span="filled">{v.pick(object.subjectZh, object.subjectEn)}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.inscriptions')} span="filled">{v.pick(object.inscriptionsZh, object.inscriptionsEn)}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.features')} span="filled">{v.pick(object.distinguishingFeaturesZh, object.distinguishingFeaturesEn)}</Descriptions.Item>
-        <Descriptions.Item label={t('relics.fields.description')} span="filled">{v.pick(object.descriptionZh, object.descriptionEn)}</Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.subject')} span="filled">
+          {v.pick(object.subjectZh, object.subjectEn)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.inscriptions')} span="filled">
+          {v.pick(object.inscriptionsZh, object.inscriptionsEn)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.features')} span="filled">
+          {v.pick(object.distinguishingFeaturesZh, object.distinguishingFeaturesEn)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('relics.fields.description')} span="filled">
+          {v.pick(object.descriptionZh, object.descriptionEn)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.theftDate')}>{object.theftDate?.slice(0, 10)}</Descriptions.Item>
         <Descriptions.Item label={t('relics.fields.theftPlace')}>{v.en ? object.placeNameEn : object.placeNameZh}</Descriptions.Item>
       </Descriptions>
@@ -69,23 +91,28 @@ function TipForm({ publicationNo }: { publicationNo: string }) {
   if (state === 'sent') return <Alert style={{ marginTop: 24 }} type="success" showIcon title={t('relics.tips.thanks')} data-testid="tip-sent" />;
   return (
     <>
-      <Typography.Title level={3} style={{ marginTop: 24 }}>{t('relics.tips.title')}</Typography.Title>
+      <Typography.Title level={3} style={{ marginTop: 24 }}>
+        {t('relics.tips.title')}
+      </Typography.Title>
       <Typography.Paragraph type="secondary">{t('relics.tips.intro')}</Typography.Paragraph>
-      <Form layout="vertical" onFinish={async (values: { message: string; contact?: string; website?: string }) => {
-        const form = new FormData();
-        form.append('message', values.message);
-        if (values.contact) form.append('contact', values.contact);
-        form.append('website', values.website ?? '');
-        if (file) form.append('file', file);
-        setState('sending');
-        try {
-          await sendTip(publicationNo, form);
-          setState('sent');
-        } catch (e) {
-          setState('idle');
-          setError(e instanceof ApiError ? e.message : String(e));
-        }
-      }}>
+      <Form
+        layout="vertical"
+        onFinish={async (values: { message: string; contact?: string; website?: string }) => {
+          const form = new FormData();
+          form.append('message', values.message);
+          if (values.contact) form.append('contact', values.contact);
+          form.append('website', values.website ?? '');
+          if (file) form.append('file', file);
+          setState('sending');
+          try {
+            await sendTip(publicationNo, form);
+            setState('sent');
+          } catch (e) {
+            setState('idle');
+            setError(e instanceof ApiError ? e.message : String(e));
+          }
+        }}
+      >
         <Form.Item name="message" label={t('relics.tips.message')} rules={[{ required: true, message: t('relics.tips.messageRequired') }]}>
           <Input.TextArea rows={4} maxLength={5000} />
         </Form.Item>
@@ -97,12 +124,22 @@ function TipForm({ publicationNo }: { publicationNo: string }) {
           <Input tabIndex={-1} autoComplete="off" />
         </Form.Item>
         <Form.Item label={t('relics.tips.photo')}>
-          <Upload beforeUpload={(f) => { setFile(f); return false; }} maxCount={1} accept="image/*" onRemove={() => setFile(null)}>
+          <Upload
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+            maxCount={1}
+            accept="image/*"
+            onRemove={() => setFile(null)}
+          >
             <Button>{t('relics.tips.choosePhoto')}</Button>
           </Upload>
         </Form.Item>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Button type="primary" htmlType="submit" loading={state === 'sending'}>{t('relics.tips.send')}</Button>
+        <Button type="primary" htmlType="submit" loading={state === 'sending'}>
+          {t('relics.tips.send')}
+        </Button>
       </Form>
     </>
   );

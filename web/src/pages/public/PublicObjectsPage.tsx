@@ -6,8 +6,8 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { PUBLIC_STATUSES, type PublicSearch, publicPhotoUrl, searchPublicObjects } from '../../api/relics';
 import { PageTitle } from '../../components/PageTitle';
-import { PUBLIC_STATUSES, publicPhotoUrl, searchPublicObjects, type PublicSearch } from '../../api/relics';
 import { PROVINCES, useVocab } from '../relics/vocab';
 import { PhotoSearchButton } from './PhotoSearch';
 
@@ -30,8 +30,13 @@ export default function PublicObjectsPage() {
       if (value) query[key] = value;
     }
     searchPublicObjects({ ...query, page }, controller.signal)
-      .then((r) => { setResult(r); setError(null); })
-      .catch((e: unknown) => { if (!(e instanceof DOMException)) setError(e instanceof Error ? e.message : String(e)); });
+      .then((r) => {
+        setResult(r);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof DOMException)) setError(e instanceof Error ? e.message : String(e));
+      });
     return () => controller.abort();
   }, [params, page]);
 
@@ -66,10 +71,46 @@ export default function PublicObjectsPage() {
         <PhotoSearchButton />
       </Space.Compact>
       <Row gutter={[8, 8]} style={{ marginTop: 12 }}>
-        <Col xs={12} md={6}><Select allowClear style={{ width: '100%' }} placeholder={t('relics.fields.objectType')} value={params.get('type') ?? undefined} options={v.typeGroupOptions} onChange={(value?: string) => update({ type: value })} /></Col>
-        <Col xs={12} md={6}><Select allowClear style={{ width: '100%' }} placeholder={t('relics.fields.materials')} value={params.get('material') ?? undefined} options={v.materialOptions} onChange={(value?: string) => update({ material: value })} /></Col>
-        <Col xs={12} md={6}><Select allowClear style={{ width: '100%' }} placeholder={t('relics.fields.period')} value={params.get('period') ?? undefined} options={v.periodOptions} onChange={(value?: string) => update({ period: value })} /></Col>
-        <Col xs={12} md={6}><Select allowClear style={{ width: '100%' }} placeholder={t('relics.public.province')} value={params.get('province') ?? undefined} options={PROVINCES.map((p) => ({ value: p.code, label: v.en ? p.en : p.zh }))} onChange={(value?: string) => update({ province: value })} /></Col>
+        <Col xs={12} md={6}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('relics.fields.objectType')}
+            value={params.get('type') ?? undefined}
+            options={v.typeGroupOptions}
+            onChange={(value?: string) => update({ type: value })}
+          />
+        </Col>
+        <Col xs={12} md={6}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('relics.fields.materials')}
+            value={params.get('material') ?? undefined}
+            options={v.materialOptions}
+            onChange={(value?: string) => update({ material: value })}
+          />
+        </Col>
+        <Col xs={12} md={6}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('relics.fields.period')}
+            value={params.get('period') ?? undefined}
+            options={v.periodOptions}
+            onChange={(value?: string) => update({ period: value })}
+          />
+        </Col>
+        <Col xs={12} md={6}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('relics.public.province')}
+            value={params.get('province') ?? undefined}
+            options={PROVINCES.map((p) => ({ value: p.code, label: v.en ? p.en : p.zh }))}
+            onChange={(value?: string) => update({ province: value })}
+          />
+        </Col>
         <Col xs={24} md={12}>
           <DatePicker.RangePicker
             style={{ width: '100%' }}
@@ -79,33 +120,59 @@ export default function PublicObjectsPage() {
           />
         </Col>
         <Col xs={24} md={12}>
-          <Select allowClear style={{ width: '100%' }} placeholder={t('relics.public.status')} value={params.get('status') ?? undefined}
-            options={PUBLIC_STATUSES.map((s) => ({ value: s, label: t(`relics.status.${s}`) }))} onChange={(value?: string) => update({ status: value })} />
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('relics.public.status')}
+            value={params.get('status') ?? undefined}
+            options={PUBLIC_STATUSES.map((s) => ({ value: s, label: t(`relics.status.${s}`) }))}
+            onChange={(value?: string) => update({ status: value })}
+          />
         </Col>
       </Row>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
       {result && (
         <>
           <Typography.Paragraph style={{ marginTop: 12 }} data-testid="public-total">
-            {t('relics.public.total', { count: result.total })}{result.capped ? '+' : ''}{result.fuzzy ? ` · ${t('relics.public.fuzzy')}` : ''}
+            {t('relics.public.total', { count: result.total })}
+            {result.capped ? '+' : ''}
+            {result.fuzzy ? ` · ${t('relics.public.fuzzy')}` : ''}
           </Typography.Paragraph>
-          {result.items.length === 0 ? <Empty description={t('relics.public.none')} /> : (
+          {result.items.length === 0 ? (
+            <Empty description={t('relics.public.none')} />
+          ) : (
             <Row gutter={[12, 12]}>
               {result.items.map((item) => (
                 <Col xs={24} sm={12} lg={8} key={item.publicationNo}>
                   <Link to={`/public/objects/${item.publicationNo}`} data-testid="public-result">
-                    <Card hoverable size="small" cover={item.thumbnail ? <img alt={v.pick(item.titleZh, item.titleEn)} src={publicPhotoUrl(item.thumbnail, 'thumb')} style={{ height: 180, objectFit: 'contain', background: '#f5f5f5' }} /> : undefined}>
+                    <Card
+                      hoverable
+                      size="small"
+                      cover={
+                        item.thumbnail ? (
+                          <img
+                            alt={v.pick(item.titleZh, item.titleEn)}
+                            src={publicPhotoUrl(item.thumbnail, 'thumb')}
+                            style={{ height: 180, objectFit: 'contain', background: '#f5f5f5' }}
+                          />
+                        ) : undefined
+                      }
+                    >
                       <Card.Meta
                         title={v.pick(item.titleZh, item.titleEn)}
-                        description={(
+                        description={
                           <Space wrap size={4}>
                             <Typography.Text code>{item.publicationNo}</Typography.Text>
-                            {item.recovered && <Tag color="green" data-testid="recovered-badge">{t(`relics.status.${item.status}`)}</Tag>}
+                            {item.recovered && (
+                              <Tag color="green" data-testid="recovered-badge">
+                                {t(`relics.status.${item.status}`)}
+                              </Tag>
+                            )}
                             {item.isTestData && <Tag>{t('relics.public.testData')}</Tag>}
                             <span>{v.typeName(item.objectType)}</span>
                             <span>{v.periodName(item.periodCode)}</span>
                           </Space>
-                        )}
+                        }
                       />
                     </Card>
                   </Link>
@@ -114,7 +181,14 @@ export default function PublicObjectsPage() {
             </Row>
           )}
           {result.total > result.pageSize && (
-            <Pagination style={{ marginTop: 16 }} current={page} pageSize={result.pageSize} total={Math.min(result.total, 500 * result.pageSize)} showSizeChanger={false} onChange={(p) => update({ page: String(p) })} />
+            <Pagination
+              style={{ marginTop: 16 }}
+              current={page}
+              pageSize={result.pageSize}
+              total={Math.min(result.total, 500 * result.pageSize)}
+              showSizeChanger={false}
+              onChange={(p) => update({ page: String(p) })}
+            />
           )}
         </>
       )}

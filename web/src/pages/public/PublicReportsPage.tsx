@@ -28,11 +28,17 @@ export default function PublicReportsPage() {
               <Typography.Paragraph type="secondary">
                 {t('reports.public.period', { from: r.periodFrom, to: r.periodTo })} · {t('reports.public.publishedAt')} {r.publishedAt.slice(0, 10)}
               </Typography.Paragraph>
-              {body.filter((line) => line.trim() && line !== title).map((line, i) => (
-                /^([一二三四五六七八九十]+、|\d+\. )/.test(line)
-                  ? <Typography.Title level={5} key={i}>{line}</Typography.Title>
-                  : <Typography.Paragraph key={i}>{line}</Typography.Paragraph>
-              ))}
+              {body
+                .filter((line) => line.trim() && line !== title)
+                .map((line, i) =>
+                  /^([一二三四五六七八九十]+、|\d+\. )/.test(line) ? (
+                    <Typography.Title level={5} key={i}>
+                      {line}
+                    </Typography.Title>
+                  ) : (
+                    <Typography.Paragraph key={i}>{line}</Typography.Paragraph>
+                  ),
+                )}
             </Card>
           );
         })}

@@ -10,7 +10,9 @@ export default function PublicTipsPage() {
     <>
       <PageTitle>{t('relics.tips.title')}</PageTitle>
       <Typography.Paragraph>{t('relics.tips.howTo')}</Typography.Paragraph>
-      <Link to="/public/objects"><Button type="primary">{t('relics.public.title')}</Button></Link>
+      <Link to="/public/objects">
+        <Button type="primary">{t('relics.public.title')}</Button>
+      </Link>
     </>
   );
 }

@@ -6,7 +6,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getCase, listCases } from '../../api/cases';
 
-interface Option { value: string; label: string }
+interface Option {
+  value: string;
+  label: string;
+}
 
 export interface CaseSelectProps {
   id?: string;
@@ -56,7 +59,9 @@ export function CaseSelect({ id, value, onChange, style, ...rest }: CaseSelectPr
       return;
     }
     const controller = new AbortController();
-    getCase(value, controller.signal).then((c) => setChosen({ value: c.id, label: `${c.caseNo} · ${c.title}` })).catch(() => undefined);
+    getCase(value, controller.signal)
+      .then((c) => setChosen({ value: c.id, label: `${c.caseNo} · ${c.title}` }))
+      .catch(() => undefined);
     return () => controller.abort();
   }, [value, options, chosen]);
   const shown = chosen && !options.some((o) => o.value === chosen.value) ? [chosen, ...options] : options;

@@ -4,8 +4,8 @@
 // Field checks run in the browser first (messages in both languages); the server's field errors
 // are shown under the same fields.
 import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import type { Rule } from 'antd/es/form';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { DIMENSIONS, type ObjectDetail, type ObjectInput } from '../../api/relics';
 import { FormError } from '../../components/FormError';
@@ -18,11 +18,34 @@ const UNITS: Record<string, string[]> = { weight: ['g', 'kg'] };
 const unitsOf = (d: string) => UNITS[d] ?? ['mm', 'cm', 'm', 'in'];
 
 const TEXT_FIELDS = [
-  'titleZh', 'titleEn', 'subjectZh', 'subjectEn', 'inscriptionsZh', 'inscriptionsEn', 'distinguishingFeaturesZh', 'distinguishingFeaturesEn',
-  'descriptionZh', 'descriptionEn', 'reign', 'maker', 'inventoryNo', 'owner', 'theftPlaceDetail', 'circumstances',
+  'titleZh',
+  'titleEn',
+  'subjectZh',
+  'subjectEn',
+  'inscriptionsZh',
+  'inscriptionsEn',
+  'distinguishingFeaturesZh',
+  'distinguishingFeaturesEn',
+  'descriptionZh',
+  'descriptionEn',
+  'reign',
+  'maker',
+  'inventoryNo',
+  'owner',
+  'theftPlaceDetail',
+  'circumstances',
 ] as const;
 /** Every field the form holds: the server's field errors for these are shown under them. */
-export const RELIC_FORM_FIELDS = [...TEXT_FIELDS, 'objectType', 'materials', 'periodCode', 'measurements', 'theftDate', 'jurisdictionCode', 'caseId'] as const;
+export const RELIC_FORM_FIELDS = [
+  ...TEXT_FIELDS,
+  'objectType',
+  'materials',
+  'periodCode',
+  'measurements',
+  'theftDate',
+  'jurisdictionCode',
+  'caseId',
+] as const;
 
 type Values = Partial<Omit<ObjectInput, 'theftDate'>> & { theftDate?: Dayjs | null };
 
@@ -45,23 +68,36 @@ export function RelicForm({ initialValues, submitLabel, onSubmit, onCancel, test
   const { t } = useTranslation();
   const v = useVocab();
   const [form] = Form.useForm<Values>();
-  const submit = useFormSubmit<Values>(form, RELIC_FORM_FIELDS, async (values) => {
-    const body: Record<string, unknown> = { ...values, theftDate: values.theftDate ? values.theftDate.toISOString() : null };
-    // A cleared text box is an empty text; a cleared choice is no choice.
-    for (const name of TEXT_FIELDS) body[name] = typeof body[name] === 'string' ? (body[name] as string).trim() : '';
-    body.caseId = values.caseId || null;
-    await onSubmit(body as ObjectInput & { jurisdictionCode: string });
-  }, { stayBusyOnSuccess: true });
+  const submit = useFormSubmit<Values>(
+    form,
+    RELIC_FORM_FIELDS,
+    async (values) => {
+      const body: Record<string, unknown> = { ...values, theftDate: values.theftDate ? values.theftDate.toISOString() : null };
+      // A cleared text box is an empty text; a cleared choice is no choice.
+      for (const name of TEXT_FIELDS) body[name] = typeof body[name] === 'string' ? (body[name] as string).trim() : '';
+      body.caseId = values.caseId || null;
+      await onSubmit(body as ObjectInput & { jurisdictionCode: string });
+    },
+    { stayBusyOnSuccess: true },
+  );
 
   const oneTitle: Rule = ({ getFieldValue }) => ({
     validator: async () => {
       if (!`${getFieldValue('titleZh') ?? ''}${getFieldValue('titleEn') ?? ''}`.trim()) throw new Error(t('relics.form.titleRequired'));
     },
   });
-  const text = (name: (typeof TEXT_FIELDS)[number], label: string, { area = false, max = area ? 4000 : 300, rules = [] as Rule[] }: { area?: boolean; max?: number; rules?: Rule[] } = {}) => (
+  const text = (
+    name: (typeof TEXT_FIELDS)[number],
+    label: string,
+    { area = false, max = area ? 4000 : 300, rules = [] as Rule[] }: { area?: boolean; max?: number; rules?: Rule[] } = {},
+  ) => (
     <Col xs={24} md={12}>
-      <Form.Item name={name} label={label} rules={[{ max, message: t('relics.form.tooLong', { max }) }, ...rules]}
-        dependencies={name === 'titleZh' ? ['titleEn'] : name === 'titleEn' ? ['titleZh'] : undefined}>
+      <Form.Item
+        name={name}
+        label={label}
+        rules={[{ max, message: t('relics.form.tooLong', { max }) }, ...rules]}
+        dependencies={name === 'titleZh' ? ['titleEn'] : name === 'titleEn' ? ['titleZh'] : undefined}
+      >
         {area ? <Input.TextArea rows={2} data-testid={`field-${name}`} /> : <Input data-testid={`field-${name}`} />}
       </Form.Item>
     </Col>
@@ -73,9 +109,21 @@ export function RelicForm({ initialValues, submitLabel, onSubmit, onCancel, test
       <Row gutter={12}>
         {text('titleZh', t('relics.fields.titleZh'), { rules: [oneTitle] })}
         {text('titleEn', t('relics.fields.titleEn'), { rules: [oneTitle] })}
-        <Col xs={24} md={8}><Form.Item name="objectType" label={t('relics.fields.objectType')}><Select allowClear options={v.typeOptions} data-testid="field-type" /></Form.Item></Col>
-        <Col xs={24} md={8}><Form.Item name="materials" label={t('relics.fields.materials')}><Select mode="multiple" options={v.materialOptions} data-testid="field-materials" /></Form.Item></Col>
-        <Col xs={24} md={8}><Form.Item name="periodCode" label={t('relics.fields.period')}><Select allowClear options={v.periodOptions} data-testid="field-period" /></Form.Item></Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="objectType" label={t('relics.fields.objectType')}>
+            <Select allowClear options={v.typeOptions} data-testid="field-type" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="materials" label={t('relics.fields.materials')}>
+            <Select mode="multiple" options={v.materialOptions} data-testid="field-materials" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="periodCode" label={t('relics.fields.period')}>
+            <Select allowClear options={v.periodOptions} data-testid="field-period" />
+          </Form.Item>
+        </Col>
         {text('subjectZh', t('relics.fields.subjectZh'))}
         {text('subjectEn', t('relics.fields.subjectEn'))}
         {text('inscriptionsZh', t('relics.fields.inscriptionsZh'), { area: true })}
@@ -89,18 +137,35 @@ export function RelicForm({ initialValues, submitLabel, onSubmit, onCancel, test
         {text('inventoryNo', t('relics.fields.inventoryNo'), { max: 100 })}
         {text('owner', t('relics.fields.owner'))}
         <Col xs={24} md={12}>
-          <Form.Item name="theftDate" label={t('relics.fields.theftDate')}
-            rules={[{ validator: async (_, value?: Dayjs | null) => { if (value && value.isAfter(dayjs())) throw new Error(t('relics.form.dateInFuture')); } }]}>
+          <Form.Item
+            name="theftDate"
+            label={t('relics.fields.theftDate')}
+            rules={[
+              {
+                validator: async (_, value?: Dayjs | null) => {
+                  if (value && value.isAfter(dayjs())) throw new Error(t('relics.form.dateInFuture'));
+                },
+              },
+            ]}
+          >
             <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="field-theft-date" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="jurisdictionCode" label={t('relics.fields.theftJurisdiction')} rules={[{ required: true, message: t('relics.form.jurisdictionRequired') }]}>
+          <Form.Item
+            name="jurisdictionCode"
+            label={t('relics.fields.theftJurisdiction')}
+            rules={[{ required: true, message: t('relics.form.jurisdictionRequired') }]}
+          >
             <JurisdictionCascader placeholder={t('relics.form.jurisdictionPlaceholder')} data-testid="field-jurisdiction" />
           </Form.Item>
         </Col>
         {text('theftPlaceDetail', t('relics.fields.theftPlaceDetail'), { max: 500 })}
-        <Col xs={24} md={12}><Form.Item name="caseId" label={t('relics.fields.case')}><CaseSelect data-testid="field-case" /></Form.Item></Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="caseId" label={t('relics.fields.case')}>
+            <CaseSelect data-testid="field-case" />
+          </Form.Item>
+        </Col>
         {text('circumstances', t('relics.fields.circumstances'), { area: true })}
       </Row>
       <Form.List name="measurements">
@@ -108,21 +173,45 @@ export function RelicForm({ initialValues, submitLabel, onSubmit, onCancel, test
           <>
             {fields.map((field) => (
               <Space key={field.key} align="baseline" wrap>
-                <Form.Item name={[field.name, 'dimension']} label={t('relics.fields.dimension')} rules={[{ required: true, message: t('relics.form.dimensionRequired') }]}>
+                <Form.Item
+                  name={[field.name, 'dimension']}
+                  label={t('relics.fields.dimension')}
+                  rules={[{ required: true, message: t('relics.form.dimensionRequired') }]}
+                >
                   <Select style={{ width: 120 }} options={DIMENSIONS.map((d) => ({ value: d, label: t(`relics.dimension.${d}`) }))} />
                 </Form.Item>
-                <Form.Item name={[field.name, 'value']} label={t('relics.fields.value')}
-                  rules={[{ required: true, message: t('relics.form.valueRequired') }, { type: 'number', min: 0.000001, message: t('relics.form.valuePositive') }]}>
+                <Form.Item
+                  name={[field.name, 'value']}
+                  label={t('relics.fields.value')}
+                  rules={[
+                    { required: true, message: t('relics.form.valueRequired') },
+                    { type: 'number', min: 0.000001, message: t('relics.form.valuePositive') },
+                  ]}
+                >
                   <InputNumber data-testid={`measure-value-${field.name}`} />
                 </Form.Item>
                 <Form.Item noStyle shouldUpdate>
                   {() => (
-                    <Form.Item name={[field.name, 'unit']} label={t('relics.fields.unit')}
-                      rules={[{ validator: async (_, unit?: string) => {
-                        const dimension = form.getFieldValue(['measurements', field.name, 'dimension']) ?? 'height';
-                        if (!unit || !unitsOf(dimension).includes(unit)) throw new Error(t('relics.form.unitFits', { units: unitsOf(dimension).join(', ') }));
-                      } }]}>
-                      <Select style={{ width: 90 }} options={unitsOf(form.getFieldValue(['measurements', field.name, 'dimension']) ?? 'height').map((u) => ({ value: u, label: u }))} />
+                    <Form.Item
+                      name={[field.name, 'unit']}
+                      label={t('relics.fields.unit')}
+                      rules={[
+                        {
+                          validator: async (_, unit?: string) => {
+                            const dimension = form.getFieldValue(['measurements', field.name, 'dimension']) ?? 'height';
+                            if (!unit || !unitsOf(dimension).includes(unit))
+                              throw new Error(t('relics.form.unitFits', { units: unitsOf(dimension).join(', ') }));
+                          },
+                        },
+                      ]}
+                    >
+                      <Select
+                        style={{ width: 90 }}
+                        options={unitsOf(form.getFieldValue(['measurements', field.name, 'dimension']) ?? 'height').map((u) => ({
+                          value: u,
+                          label: u,
+                        }))}
+                      />
                     </Form.Item>
                   )}
                 </Form.Item>
@@ -134,8 +223,14 @@ export function RelicForm({ initialValues, submitLabel, onSubmit, onCancel, test
         )}
       </Form.List>
       <Space style={{ marginTop: 16 }}>
-        <Button type="primary" htmlType="submit" loading={submit.submitting} data-testid="relic-save">{submitLabel}</Button>
-        {onCancel && <Button onClick={onCancel} disabled={false} data-testid="relic-cancel">{t('relics.form.cancel')}</Button>}
+        <Button type="primary" htmlType="submit" loading={submit.submitting} data-testid="relic-save">
+          {submitLabel}
+        </Button>
+        {onCancel && (
+          <Button onClick={onCancel} disabled={false} data-testid="relic-cancel">
+            {t('relics.form.cancel')}
+          </Button>
+        )}
       </Space>
     </Form>
   );

@@ -3,13 +3,13 @@ import { App, Button, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { PageTitle } from '../../components/PageTitle';
-import { ApiTable } from '../../components/ApiTable';
 import { errorMessage } from '../../api/errors';
-import { useApi } from '../../hooks/useApi';
 import { listTips, reviewTip, TIP_STATUSES, type TipItem, type TipStatus } from '../../api/relics';
-import { useVocab } from './vocab';
+import { ApiTable } from '../../components/ApiTable';
+import { PageTitle } from '../../components/PageTitle';
+import { useApi } from '../../hooks/useApi';
 import { CaseSelect } from './CaseSelect';
+import { useVocab } from './vocab';
 
 export default function RelicTipsPage() {
   const { t } = useTranslation();
@@ -26,21 +26,59 @@ export default function RelicTipsPage() {
   return (
     <>
       <PageTitle>{t('relics.staff.tips')}</PageTitle>
-      <Select allowClear value={status} onChange={setStatus} style={{ width: 160, marginBottom: 12 }} options={TIP_STATUSES.map((s) => ({ value: s, label: t(`relics.tipStatus.${s}`) }))} />
-      <ApiTable<TipItem> rowKey="id" result={result} errorOnly data-testid="tips-table" columns={[
-        { title: t('relics.fields.publicationNo'), render: (_: unknown, r) => <Link to={`/relics/${r.objectId}`}>{r.publicationNo} {v.pick(r.titleZh, r.titleEn)}</Link> },
-        { title: t('relics.tips.message'), dataIndex: 'message' },
-        { title: t('relics.tips.contact'), dataIndex: 'contact' },
-        { title: t('relics.tips.photo'), render: (_: unknown, r) => r.hasPhoto && <a href={`/api/relics/tips/${r.id}/photo`} target="_blank" rel="noreferrer">{t('relics.tips.photo')}</a> },
-        { title: t('relics.public.status'), dataIndex: 'status', render: (s: TipStatus) => <Tag>{t(`relics.tipStatus.${s}`)}</Tag> },
-        { title: '', render: (_: unknown, r) => r.status === 'new' && (
-          <Space wrap>
-            <CaseSelect style={{ width: 260 }} value={caseIds[r.id] ?? null} onChange={(id) => setCaseIds({ ...caseIds, [r.id]: id ?? '' })} data-testid={`tip-case-${r.id}`} />
-            <Button disabled={!caseIds[r.id]} onClick={() => review(r.id, { action: 'lead', caseId: caseIds[r.id]! })}>{t('relics.tips.makeLead')}</Button>
-            <Button onClick={() => review(r.id, { action: 'dismiss' })}>{t('relics.tips.dismiss')}</Button>
-          </Space>
-        ) },
-      ]} />
+      <Select
+        allowClear
+        value={status}
+        onChange={setStatus}
+        style={{ width: 160, marginBottom: 12 }}
+        options={TIP_STATUSES.map((s) => ({ value: s, label: t(`relics.tipStatus.${s}`) }))}
+      />
+      <ApiTable<TipItem>
+        rowKey="id"
+        result={result}
+        errorOnly
+        data-testid="tips-table"
+        columns={[
+          {
+            title: t('relics.fields.publicationNo'),
+            render: (_: unknown, r) => (
+              <Link to={`/relics/${r.objectId}`}>
+                {r.publicationNo} {v.pick(r.titleZh, r.titleEn)}
+              </Link>
+            ),
+          },
+          { title: t('relics.tips.message'), dataIndex: 'message' },
+          { title: t('relics.tips.contact'), dataIndex: 'contact' },
+          {
+            title: t('relics.tips.photo'),
+            render: (_: unknown, r) =>
+              r.hasPhoto && (
+                <a href={`/api/relics/tips/${r.id}/photo`} target="_blank" rel="noreferrer">
+                  {t('relics.tips.photo')}
+                </a>
+              ),
+          },
+          { title: t('relics.public.status'), dataIndex: 'status', render: (s: TipStatus) => <Tag>{t(`relics.tipStatus.${s}`)}</Tag> },
+          {
+            title: '',
+            render: (_: unknown, r) =>
+              r.status === 'new' && (
+                <Space wrap>
+                  <CaseSelect
+                    style={{ width: 260 }}
+                    value={caseIds[r.id] ?? null}
+                    onChange={(id) => setCaseIds({ ...caseIds, [r.id]: id ?? '' })}
+                    data-testid={`tip-case-${r.id}`}
+                  />
+                  <Button disabled={!caseIds[r.id]} onClick={() => review(r.id, { action: 'lead', caseId: caseIds[r.id]! })}>
+                    {t('relics.tips.makeLead')}
+                  </Button>
+                  <Button onClick={() => review(r.id, { action: 'dismiss' })}>{t('relics.tips.dismiss')}</Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
     </>
   );
 }

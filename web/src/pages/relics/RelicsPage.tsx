@@ -1,15 +1,22 @@
 // /relics: the registry as staff see it (every status, their scope): search, new record, import, tips.
-import { Button, Input, Progress, Select, Space, Table, Tag, Typography, Upload, Alert, List } from 'antd';
+import { Alert, Button, Input, List, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { PageTitle } from '../../components/PageTitle';
-import { importObjects, listObjects, OBJECT_STATUSES, type ImportReport, type ObjectListItem, type ObjectStatus } from '../../api/relics';
 import { ApiError } from '../../api/client';
-import { useVocab } from './vocab';
+import { type ImportReport, importObjects, listObjects, OBJECT_STATUSES, type ObjectListItem, type ObjectStatus } from '../../api/relics';
 import { useCan } from '../../auth/permissions';
+import { PageTitle } from '../../components/PageTitle';
+import { useVocab } from './vocab';
 
-export const STATUS_COLOURS: Record<string, string> = { draft: 'default', under_review: 'gold', published: 'red', recovered: 'green', returned: 'blue', withdrawn: 'default' };
+export const STATUS_COLOURS: Record<string, string> = {
+  draft: 'default',
+  under_review: 'gold',
+  published: 'red',
+  recovered: 'green',
+  returned: 'blue',
+  withdrawn: 'default',
+};
 
 export default function RelicsPage() {
   const { t } = useTranslation();
@@ -25,7 +32,9 @@ export default function RelicsPage() {
   const page = Number(params.get('page') ?? '1') || 1;
 
   const load = useCallback(() => {
-    listObjects({ q: params.get('q') ?? undefined, status: params.get('status') ?? undefined, page }).then(setData).catch((e: unknown) => setError(String(e)));
+    listObjects({ q: params.get('q') ?? undefined, status: params.get('status') ?? undefined, page })
+      .then(setData)
+      .catch((e: unknown) => setError(String(e)));
   }, [params, page]);
   useEffect(load, [load]);
 
@@ -41,23 +50,57 @@ export default function RelicsPage() {
     <>
       <PageTitle>{t('relics.staff.title')}</PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear defaultValue={params.get('q') ?? ''} placeholder={t('relics.staff.search')} onSearch={(q) => set('q', q.trim())} style={{ width: 280 }} />
-        <Select allowClear placeholder={t('relics.public.status')} style={{ width: 160 }} value={params.get('status') ?? undefined} options={OBJECT_STATUSES.map((s) => ({ value: s, label: t(`relics.status.${s}`) }))} onChange={(s?: string) => set('status', s)} />
-        {can('relics.write') && <Button type="primary" onClick={() => navigate('/relics/new')} data-testid="relic-new">{t('relics.staff.new')}</Button>}
-        {can('relics.tips') && <Link to="/relics/tips" data-testid="relic-tips-link"><Button>{t('relics.staff.tips')}</Button></Link>}
-        <Upload accept=".csv,.xlsx,.zip" showUploadList={false} beforeUpload={(file) => {
-          setReport(null); setError(null); setPercent(0); setServerPercent(null);
-          importObjects(file, {
-            onUploadProgress: setPercent,
-            // Then the server's own progress (its import job): reading, checking and writing the objects and photos.
-            onUploaded: () => setServerPercent(0),
-            onProcessing: setServerPercent,
-          })
-            .then((r) => { setReport(r); load(); })
-            .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)))
-            .finally(() => { setPercent(null); setServerPercent(null); });
-          return false;
-        }}>
+        <Input.Search
+          allowClear
+          defaultValue={params.get('q') ?? ''}
+          placeholder={t('relics.staff.search')}
+          onSearch={(q) => set('q', q.trim())}
+          style={{ width: 280 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('relics.public.status')}
+          style={{ width: 160 }}
+          value={params.get('status') ?? undefined}
+          options={OBJECT_STATUSES.map((s) => ({ value: s, label: t(`relics.status.${s}`) }))}
+          onChange={(s?: string) => set('status', s)}
+        />
+        {can('relics.write') && (
+          <Button type="primary" onClick={() => navigate('/relics/new')} data-testid="relic-new">
+            {t('relics.staff.new')}
+          </Button>
+        )}
+        {can('relics.tips') && (
+          <Link to="/relics/tips" data-testid="relic-tips-link">
+            <Button>{t('relics.staff.tips')}</Button>
+          </Link>
+        )}
+        <Upload
+          accept=".csv,.xlsx,.zip"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            setReport(null);
+            setError(null);
+            setPercent(0);
+            setServerPercent(null);
+            importObjects(file, {
+              onUploadProgress: setPercent,
+              // Then the server's own progress (its import job): reading, checking and writing the objects and photos.
+              onUploaded: () => setServerPercent(0),
+              onProcessing: setServerPercent,
+            })
+              .then((r) => {
+                setReport(r);
+                load();
+              })
+              .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)))
+              .finally(() => {
+                setPercent(null);
+                setServerPercent(null);
+              });
+            return false;
+          }}
+        >
           <Button>{t('relics.staff.import')}</Button>
         </Upload>
       </Space>
@@ -70,20 +113,52 @@ export default function RelicsPage() {
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {report && (
-        <Alert style={{ marginBottom: 12 }} showIcon type={report.errorCount ? 'error' : 'success'}
-          title={report.errorCount ? t('relics.staff.importRejected', { count: report.errorCount }) : t('relics.staff.imported', { count: report.imported, photos: report.photos })}
-          description={report.errorCount ? <List size="small" dataSource={report.errors.slice(0, 50)} renderItem={(e) => <List.Item>{`${e.row}${e.column ? ` · ${e.column}` : ''}${e.value ? ` · ${e.value}` : ''}: ${e.reason}`}</List.Item>} /> : undefined} />
+        <Alert
+          style={{ marginBottom: 12 }}
+          showIcon
+          type={report.errorCount ? 'error' : 'success'}
+          title={
+            report.errorCount
+              ? t('relics.staff.importRejected', { count: report.errorCount })
+              : t('relics.staff.imported', { count: report.imported, photos: report.photos })
+          }
+          description={
+            report.errorCount ? (
+              <List
+                size="small"
+                dataSource={report.errors.slice(0, 50)}
+                renderItem={(e) => (
+                  <List.Item>{`${e.row}${e.column ? ` · ${e.column}` : ''}${e.value ? ` · ${e.value}` : ''}: ${e.reason}`}</List.Item>
+                )}
+              />
+            ) : undefined
+          }
+        />
       )}
       <Table<ObjectListItem>
         rowKey="id"
         dataSource={data?.items ?? []}
         loading={!data}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => { const next = new URLSearchParams(params); next.set('page', String(p)); setParams(next); } }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: (p) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(p));
+            setParams(next);
+          },
+        }}
         scroll={{ x: true }}
         columns={[
           { title: t('relics.fields.objectRef'), dataIndex: 'objectRef', render: (ref: string, row) => <Link to={`/relics/${row.id}`}>{ref}</Link> },
           { title: t('relics.fields.title'), render: (_: unknown, row) => v.pick(row.titleZh, row.titleEn) },
-          { title: t('relics.public.status'), dataIndex: 'status', render: (s: ObjectStatus) => <Tag color={STATUS_COLOURS[s]}>{t(`relics.status.${s}`)}</Tag> },
+          {
+            title: t('relics.public.status'),
+            dataIndex: 'status',
+            render: (s: ObjectStatus) => <Tag color={STATUS_COLOURS[s]}>{t(`relics.status.${s}`)}</Tag>,
+          },
           { title: t('relics.fields.publicationNo'), dataIndex: 'publicationNo' },
           { title: t('relics.fields.objectType'), dataIndex: 'objectType', render: (c: string | null) => v.typeName(c) },
           { title: t('relics.fields.theftDate'), dataIndex: 'theftDate', render: (d: string | null) => d?.slice(0, 10) },

@@ -33,7 +33,13 @@ export function useVocab() {
 }
 
 export const PROVINCES = [
-  { code: '110000', zh: '北京市', en: 'Beijing' }, { code: '150000', zh: '内蒙古自治区', en: 'Inner Mongolia' }, { code: '320000', zh: '江苏省', en: 'Jiangsu' },
-  { code: '440000', zh: '广东省', en: 'Guangdong' }, { code: '510000', zh: '四川省', en: 'Sichuan' }, { code: '610000', zh: '陕西省', en: 'Shaanxi' },
-  { code: '410000', zh: '河南省', en: 'Henan' }, { code: '140000', zh: '山西省', en: 'Shanxi' }, { code: '620000', zh: '甘肃省', en: 'Gansu' },
+  { code: '110000', zh: '北京市', en: 'Beijing' },
+  { code: '150000', zh: '内蒙古自治区', en: 'Inner Mongolia' },
+  { code: '320000', zh: '江苏省', en: 'Jiangsu' },
+  { code: '440000', zh: '广东省', en: 'Guangdong' },
+  { code: '510000', zh: '四川省', en: 'Sichuan' },
+  { code: '610000', zh: '陕西省', en: 'Shaanxi' },
+  { code: '410000', zh: '河南省', en: 'Henan' },
+  { code: '140000', zh: '山西省', en: 'Shanxi' },
+  { code: '620000', zh: '甘肃省', en: 'Gansu' },
 ];

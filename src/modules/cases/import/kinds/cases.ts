@@ -2,14 +2,41 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../../../db/client.ts';
 import { CopyRows } from '../../../../db/copy.ts';
 import { deferCaseFacts } from '../../../stats/index.ts';
-import { SUPERVISION_LEVELS, type CaseStatus, type SupervisionLevel } from '../../schema.ts';
+import { type CaseStatus, SUPERVISION_LEVELS, type SupervisionLevel } from '../../schema.ts';
 import { own, type RowCheck } from '../rows.ts';
 import { caseTermsSql, caseTermsVector } from '../search-terms.ts';
-import { checkJurisdictions, JurisdictionLookup, jsonList, jurisdictionCell, present, rowsOf, selectSet, type KindContext, type KindHandler, type RowRecord } from './shared.ts';
+import {
+  checkJurisdictions,
+  JurisdictionLookup,
+  jsonList,
+  jurisdictionCell,
+  type KindContext,
+  type KindHandler,
+  present,
+  type RowRecord,
+  rowsOf,
+  selectSet,
+} from './shared.ts';
 
 export const CASE_COLUMNS = [
-  'case_no', 'category', 'jurisdiction', 'title', 'occurred_at', 'reported_at', 'filed_at', 'solved_at', 'prosecuted_at',
-  'closed_at', 'supervision', 'loss_amount', 'campaigns', 'summary', 'agency', 'dismissed_at', 'dismissal_reason', 'status',
+  'case_no',
+  'category',
+  'jurisdiction',
+  'title',
+  'occurred_at',
+  'reported_at',
+  'filed_at',
+  'solved_at',
+  'prosecuted_at',
+  'closed_at',
+  'supervision',
+  'loss_amount',
+  'campaigns',
+  'summary',
+  'agency',
+  'dismissed_at',
+  'dismissal_reason',
+  'status',
 ] as const;
 
 interface CaseRecord extends RowRecord {
@@ -38,9 +65,28 @@ interface CaseRecord extends RowRecord {
 
 /** The columns `write` fills, in its order, for COPY (see `copy.encode`). */
 const COPY_COLUMNS = [
-  'case_no', 'category_code', 'title', 'summary', 'jurisdiction_code', 'agency_id', 'status', 'occurred_at', 'reported_at',
-  'filed_at', 'solved_at', 'prosecuted_at', 'closed_at', 'dismissed_at', 'dismissal_reason', 'supervision', 'supervision_set_by',
-  'supervision_set_at', 'loss_amount', 'campaign_codes', 'search_terms', 'created_by',
+  'case_no',
+  'category_code',
+  'title',
+  'summary',
+  'jurisdiction_code',
+  'agency_id',
+  'status',
+  'occurred_at',
+  'reported_at',
+  'filed_at',
+  'solved_at',
+  'prosecuted_at',
+  'closed_at',
+  'dismissed_at',
+  'dismissal_reason',
+  'supervision',
+  'supervision_set_by',
+  'supervision_set_at',
+  'loss_amount',
+  'campaign_codes',
+  'search_terms',
+  'created_by',
 ] as const;
 
 const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
@@ -131,8 +177,14 @@ function checkCaseRow(c: RowCheck, categories: Set<string>, seen: SeenCases): Ca
   const statusText = c.raw('status');
   if (statusText !== '' && c.ok && statusText !== status) c.fail('status', statusText, 'import.status_mismatch', { derived: status });
   const record: CaseRecord = {
-    row: c.row, case_no: caseNo!, category: category!, title: title!, jurisdiction: jurisdiction!,
-    status, reported_at: dates.reported as number, supervision: supervision!,
+    row: c.row,
+    case_no: caseNo!,
+    category: category!,
+    title: title!,
+    jurisdiction: jurisdiction!,
+    status,
+    reported_at: dates.reported as number,
+    supervision: supervision!,
   };
   if (summary) record.summary = summary;
   if (agency && UUID.test(agency)) record.agency = agency.toLowerCase();
@@ -155,14 +207,21 @@ function checkCaseNo(c: RowCheck, seen: SeenCases): string | null | undefined {
     if (first !== undefined) {
       c.fail('case_no', caseNo, 'import.duplicate_in_file', { row: first });
       seen.repeats.add(c.row);
-    }
-    else seen.firstRowOf.set(own(caseNo), c.row);
+    } else seen.firstRowOf.set(own(caseNo), c.row);
   }
   return caseNo;
 }
 
 type DateCell = number | null | undefined;
-interface LifecycleDates { occurred: DateCell; reported: DateCell; filed: DateCell; solved: DateCell; prosecuted: DateCell; closed: DateCell; dismissed: DateCell }
+interface LifecycleDates {
+  occurred: DateCell;
+  reported: DateCell;
+  filed: DateCell;
+  solved: DateCell;
+  prosecuted: DateCell;
+  closed: DateCell;
+  dismissed: DateCell;
+}
 
 /**
  * The lifecycle in dates: occurred ≤ reported ≤ filed ≤ solved ≤ prosecuted; closing follows solving
@@ -189,7 +248,11 @@ function checkLifecycleDates(c: RowCheck): LifecycleDates {
   c.notBefore('dismissed_at', dismissed, 'reported_at', reported);
   c.notBefore('dismissed_at', dismissed, 'filed_at', filed);
   if (dismissed != null) {
-    for (const [column, at] of [['solved_at', solved], ['prosecuted_at', prosecuted], ['closed_at', closed]] as const) {
+    for (const [column, at] of [
+      ['solved_at', solved],
+      ['prosecuted_at', prosecuted],
+      ['closed_at', closed],
+    ] as const) {
       if (at != null) c.fail('dismissed_at', c.raw('dismissed_at'), 'import.date_excludes', { other: column });
     }
   }
@@ -207,7 +270,14 @@ function checkAmount(c: RowCheck): string {
 function checkCampaigns(c: RowCheck): string[] | undefined {
   const campaignText = c.raw('campaigns');
   if (campaignText === '') return undefined;
-  const campaigns = [...new Set(campaignText.split(/[;；]/).map((s) => s.trim()).filter(Boolean))];
+  const campaigns = [
+    ...new Set(
+      campaignText
+        .split(/[;；]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   const bad = campaigns.filter((code) => !CAMPAIGN.test(code));
   if (bad.length) c.fail('campaigns', campaignText, 'import.invalid_campaign');
   return campaigns;
@@ -229,7 +299,9 @@ async function settleAgencies(ctx: KindContext, batch: CaseRecord[], seen: SeenC
     const inScope = ctx.viewer
       ? sql`exists (select 1 from jurisdiction_ancestors a where a.ancestor_code = ${ctx.viewer.jurisdictionCode} and a.descendant_code = ag.jurisdiction_code)`
       : sql`true`;
-    const found = rowsOf<{ id: string; ok: boolean }>(await ctx.db.execute(sql`select ag.id::text as id, ${inScope} as ok from agencies ag where ag.id::text in ${jsonList(named)}`));
+    const found = rowsOf<{ id: string; ok: boolean }>(
+      await ctx.db.execute(sql`select ag.id::text as id, ${inScope} as ok from agencies ag where ag.id::text in ${jsonList(named)}`),
+    );
     for (const id of named) agencies.set(own(id), false);
     for (const f of found) agencies.set(f.id, f.ok);
   }
@@ -258,11 +330,30 @@ function encodeCopyRows(ctx: KindContext, rows: CaseRecord[], now: string): { da
       continue;
     }
     const supervised = r.supervision !== 'none';
-    out.text(r.case_no).text(r.category).text(r.title).text(r.summary ?? '').text(r.jurisdiction).text(r.agency).text(r.status)
-      .timestamp(r.occurred_at).timestamp(r.reported_at).timestamp(r.filed_at).timestamp(r.solved_at).timestamp(r.prosecuted_at)
-      .timestamp(r.closed_at).timestamp(r.dismissed_at).text(r.dismissal_reason).text(r.supervision)
-      .text(supervised ? by : null).text(supervised ? now : null).text(r.loss_amount).textArray(r.campaigns ?? [])
-      .text(r.tsv).text(by).end();
+    out
+      .text(r.case_no)
+      .text(r.category)
+      .text(r.title)
+      .text(r.summary ?? '')
+      .text(r.jurisdiction)
+      .text(r.agency)
+      .text(r.status)
+      .timestamp(r.occurred_at)
+      .timestamp(r.reported_at)
+      .timestamp(r.filed_at)
+      .timestamp(r.solved_at)
+      .timestamp(r.prosecuted_at)
+      .timestamp(r.closed_at)
+      .timestamp(r.dismissed_at)
+      .text(r.dismissal_reason)
+      .text(r.supervision)
+      .text(supervised ? by : null)
+      .text(supervised ? now : null)
+      .text(r.loss_amount)
+      .textArray(r.campaigns ?? [])
+      .text(r.tsv)
+      .text(by)
+      .end();
   }
   return { data: out.bytes(), rest };
 }

@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { GANG_KINDS, type GangKind } from '../../schema.ts';
 import { own, type RowCheck } from '../rows.ts';
-import { checkJurisdictions, JurisdictionLookup, jsonList, jurisdictionCell, present, selectSet, type KindContext, type KindHandler, type RowRecord } from './shared.ts';
+import {
+  checkJurisdictions,
+  JurisdictionLookup,
+  jsonList,
+  jurisdictionCell,
+  type KindContext,
+  type KindHandler,
+  present,
+  type RowRecord,
+  selectSet,
+} from './shared.ts';
 
 export const GANG_COLUMNS = ['gang_ref', 'kind', 'name', 'jurisdiction', 'dismantled_at'] as const;
 
@@ -42,7 +52,8 @@ export function gangsHandler(): KindHandler<GangRecord> {
     async checkBatch(ctx: KindContext, batch: GangRecord[]) {
       await checkJurisdictions(ctx, jurisdictions, batch, (r) => r.jurisdiction, 'jurisdiction');
       const taken = await selectSet(ctx.db, sql`select gang_ref as v from gangs where gang_ref in ${jsonList(present(batch, 'gang_ref'))}`);
-      for (const r of batch) if (r.gang_ref !== undefined && taken.has(r.gang_ref)) ctx.sink.add(r.row, 'gang_ref', r.gang_ref, 'import.gang_ref_exists');
+      for (const r of batch)
+        if (r.gang_ref !== undefined && taken.has(r.gang_ref)) ctx.sink.add(r.row, 'gang_ref', r.gang_ref, 'import.gang_ref_exists');
     },
 
     async write(tx, ctx, json) {

@@ -1,15 +1,24 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../../../db/client.ts';
-import { PARTY_ROLES, type PartyRole, type PartyStatus } from '../../schema.ts';
-import { caseScope } from '../../access.ts';
 import { scopeCondition } from '../../../org/index.ts';
-import { gangs } from '../../schema.ts';
+import { caseScope } from '../../access.ts';
 import { normaliseIdNumber, normalisePhone } from '../../parties.ts';
-import { own, warningOf, type RowCheck } from '../rows.ts';
-import { jsonList, present, rowsOf, selectSet, type KindContext, type KindHandler, type RowRecord } from './shared.ts';
+import { gangs, PARTY_ROLES, type PartyRole, type PartyStatus } from '../../schema.ts';
+import { own, type RowCheck, warningOf } from '../rows.ts';
+import { jsonList, type KindContext, type KindHandler, present, type RowRecord, rowsOf, selectSet } from './shared.ts';
 
 export const PARTY_COLUMNS = [
-  'case_no', 'person_ref', 'role', 'name', 'id_number', 'phone', 'arrested_at', 'prosecuted_at', 'wanted_since', 'captured_at', 'gang_ref',
+  'case_no',
+  'person_ref',
+  'role',
+  'name',
+  'id_number',
+  'phone',
+  'arrested_at',
+  'prosecuted_at',
+  'wanted_since',
+  'captured_at',
+  'gang_ref',
 ] as const;
 
 interface PartyRecord extends RowRecord {
@@ -41,7 +50,12 @@ export function partyStatusOf(role: PartyRole, dates: { arrested: unknown; prose
   return 'at_large';
 }
 
-interface PersonSeen { row: number; name: string | null; idNumber: string | null; phone: string | null }
+interface PersonSeen {
+  row: number;
+  name: string | null;
+  idNumber: string | null;
+  phone: string | null;
+}
 
 /** What the rows of one file have shown so far, for the checks of later rows and batches. */
 interface SeenParties {
@@ -100,7 +114,10 @@ function checkPartyRow(c: RowCheck, seen: SeenParties): PartyRecord {
   if (personRef) checkSamePerson(c, seen, personRef, name ?? null, idNumber, phone);
 
   const record: PartyRecord = {
-    row: c.row, case_no: caseNo!, person_ref: personRef!, role: role!,
+    row: c.row,
+    case_no: caseNo!,
+    person_ref: personRef!,
+    role: role!,
     status: partyStatusOf(role!, dates),
   };
   if (name) record.name = name;
@@ -119,7 +136,10 @@ function checkPartyRow(c: RowCheck, seen: SeenParties): PartyRecord {
 type DateCell = number | null | undefined;
 
 /** Arrest, prosecution, wanted and capture dates: suspects only, in order. */
-function checkPartyDates(c: RowCheck, role: PartyRole | null | undefined): { arrested: DateCell; prosecuted: DateCell; wanted: DateCell; captured: DateCell } {
+function checkPartyDates(
+  c: RowCheck,
+  role: PartyRole | null | undefined,
+): { arrested: DateCell; prosecuted: DateCell; wanted: DateCell; captured: DateCell } {
   const arrested = c.date('arrested_at');
   const prosecuted = c.date('prosecuted_at');
   const wanted = c.date('wanted_since');
@@ -136,7 +156,14 @@ function checkPartyDates(c: RowCheck, role: PartyRole | null | undefined): { arr
 }
 
 /** One person_ref, one person: details given on several rows must agree (the first row's are kept, blanks filled later). */
-function checkSamePerson(c: RowCheck, seen: SeenParties, personRef: string, name: string | null, idNumber: string | null, phone: string | null): void {
+function checkSamePerson(
+  c: RowCheck,
+  seen: SeenParties,
+  personRef: string,
+  name: string | null,
+  idNumber: string | null,
+  phone: string | null,
+): void {
   const earlier = seen.persons.get(personRef);
   if (!earlier) {
     seen.persons.set(own(personRef), { row: c.row, name: name ? own(name) : null, idNumber: idNumber && own(idNumber), phone: phone && own(phone) });
@@ -166,18 +193,29 @@ interface KnownInDatabase {
 async function knownInDatabase(ctx: KindContext, batch: PartyRecord[]): Promise<KnownInDatabase> {
   const viewer = ctx.viewer;
   const caseInScope = viewer ? caseScope(viewer) : sql`true`;
-  const knownCases = await selectSet(ctx.db, sql`select case_no as v from cases where case_no in ${jsonList(present(batch, 'case_no'))} and ${caseInScope}`);
+  const knownCases = await selectSet(
+    ctx.db,
+    sql`select case_no as v from cases where case_no in ${jsonList(present(batch, 'case_no'))} and ${caseInScope}`,
+  );
   const gangRefs = present(batch, 'gang_ref');
-  const gangInScope = viewer ? scopeCondition(viewer, { jurisdiction: gangs.jurisdictionCode, agency: gangs.agencyId, entityType: 'gang', id: gangs.id }) : sql`true`;
+  const gangInScope = viewer
+    ? scopeCondition(viewer, { jurisdiction: gangs.jurisdictionCode, agency: gangs.agencyId, entityType: 'gang', id: gangs.id })
+    : sql`true`;
   const knownGangs = gangRefs.length
     ? await selectSet(ctx.db, sql`select gang_ref as v from gangs where gang_ref in ${jsonList(gangRefs)} and ${gangInScope}`)
     : new Set<string>();
-  const existing = new Map(rowsOf<{ person_ref: string; name: string; id_number: string | null; phone: string | null }>(await ctx.db.execute(
-    sql`select person_ref, name, id_number, phone from persons where person_ref in ${jsonList(present(batch, 'person_ref'))}`,
-  )).map((p) => [p.person_ref, p]));
+  const existing = new Map(
+    rowsOf<{ person_ref: string; name: string; id_number: string | null; phone: string | null }>(
+      await ctx.db.execute(sql`select person_ref, name, id_number, phone from persons where person_ref in ${jsonList(present(batch, 'person_ref'))}`),
+    ).map((p) => [p.person_ref, p]),
+  );
   const complete = batch.filter((r) => r.case_no !== undefined && r.person_ref !== undefined && r.role !== undefined);
-  const keys = JSON.stringify(complete.map((r) => ({ case_no: r.case_no, person_ref: r.person_ref, role: r.role, wanted: r.wanted_since !== undefined })));
-  const clashes = complete.length ? rowsOf<{ case_no: string; person_ref: string; role: string; what: 'party' | 'fugitive' }>(await ctx.db.execute(sql`
+  const keys = JSON.stringify(
+    complete.map((r) => ({ case_no: r.case_no, person_ref: r.person_ref, role: r.role, wanted: r.wanted_since !== undefined })),
+  );
+  const clashes = complete.length
+    ? rowsOf<{ case_no: string; person_ref: string; role: string; what: 'party' | 'fugitive' }>(
+        await ctx.db.execute(sql`
     with k as (select * from json_to_recordset(${keys}::json) as k(case_no text, person_ref text, role text, wanted boolean))
     select k.case_no, k.person_ref, k.role, 'party' as what
       from k join cases c on c.case_no = k.case_no join persons p on p.person_ref = k.person_ref
@@ -186,9 +224,13 @@ async function knownInDatabase(ctx: KindContext, batch: PartyRecord[]): Promise<
     select k.case_no, k.person_ref, k.role, 'fugitive'
       from k join cases c on c.case_no = k.case_no join persons p on p.person_ref = k.person_ref
       join fugitives f on f.case_id = c.id and f.person_id = p.id
-      where k.wanted`)) : [];
+      where k.wanted`),
+      )
+    : [];
   return {
-    cases: knownCases, gangs: knownGangs, persons: existing,
+    cases: knownCases,
+    gangs: knownGangs,
+    persons: existing,
     clashes: new Set(clashes.map((k) => `${k.case_no}\u0000${k.person_ref}\u0000${k.role}\u0000${k.what}`)),
   };
 }
@@ -203,8 +245,13 @@ function reportAgainstDatabase(ctx: KindContext, r: PartyRecord, known: KnownInD
   if (r.person_ref === undefined) return;
   const person = known.persons.get(r.person_ref);
   if (!person && seen.namelessFirst.has(r.row)) ctx.sink.add(r.row, 'name', '', 'import.name_required');
-  if (person && ((r.name && person.name && r.name !== person.name) || (r.id_number && person.id_number && r.id_number !== person.id_number)
-    || (r.phone && person.phone && r.phone !== person.phone))) seen.detailsKept++;
+  if (
+    person &&
+    ((r.name && person.name && r.name !== person.name) ||
+      (r.id_number && person.id_number && r.id_number !== person.id_number) ||
+      (r.phone && person.phone && r.phone !== person.phone))
+  )
+    seen.detailsKept++;
 }
 
 async function writeParties(tx: Tx, _ctx: KindContext, json: string): Promise<void> {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { PROPERTY_ACTIONS, PROPERTY_KINDS, PROPERTY_UNITS, type PropertyAction, type PropertyKind, type PropertyUnit } from '../../schema.ts';
 import { caseScope } from '../../access.ts';
+import { PROPERTY_ACTIONS, PROPERTY_KINDS, PROPERTY_UNITS, type PropertyAction, type PropertyKind, type PropertyUnit } from '../../schema.ts';
 import { UNITS_BY_KIND } from '../../vocabulary.ts';
 import type { RowCheck } from '../rows.ts';
-import { jsonList, present, selectSet, type KindContext, type KindHandler, type RowRecord } from './shared.ts';
+import { jsonList, type KindContext, type KindHandler, present, type RowRecord, selectSet } from './shared.ts';
 
 export const PROPERTY_COLUMNS = ['case_no', 'kind', 'quantity', 'unit', 'action', 'at', 'object_ref', 'description'] as const;
 
@@ -45,7 +45,13 @@ export function propertyHandler(): KindHandler<PropertyRecord> {
       const objectRef = c.text('object_ref', { max: 100, noSpaces: true });
       const description = c.text('description', { max: 2000 });
       const record: PropertyRecord = {
-        row: c.row, case_no: caseNo!, kind: kind!, quantity: quantity.replace(/^\+/, ''), unit: unit!, action: action!, at: at as number,
+        row: c.row,
+        case_no: caseNo!,
+        kind: kind!,
+        quantity: quantity.replace(/^\+/, ''),
+        unit: unit!,
+        action: action!,
+        at: at as number,
       };
       if (objectRef) record.object_ref = objectRef;
       if (description) record.description = description;
@@ -54,7 +60,10 @@ export function propertyHandler(): KindHandler<PropertyRecord> {
 
     async checkBatch(ctx: KindContext, batch: PropertyRecord[]) {
       const inScope = ctx.viewer ? caseScope(ctx.viewer) : sql`true`;
-      const known = await selectSet(ctx.db, sql`select case_no as v from cases where case_no in ${jsonList(present(batch, 'case_no'))} and ${inScope}`);
+      const known = await selectSet(
+        ctx.db,
+        sql`select case_no as v from cases where case_no in ${jsonList(present(batch, 'case_no'))} and ${inScope}`,
+      );
       for (const r of batch) if (r.case_no !== undefined && !known.has(r.case_no)) ctx.sink.add(r.row, 'case_no', r.case_no, 'import.unknown_case');
     },
 

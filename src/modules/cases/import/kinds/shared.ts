@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../../../db/client.ts';
 import type { Actor } from '../../../audit/index.ts';
 import type { Viewer } from '../../../org/index.ts';
@@ -89,11 +89,13 @@ export class JurisdictionLookup {
     const inScope = ctx.viewer
       ? sql`exists (select 1 from jurisdiction_ancestors a where a.ancestor_code = ${ctx.viewer.jurisdictionCode} and a.descendant_code = j.code)`
       : sql`true`;
-    const rows = rowsOf<{ code: string; in_scope: boolean; police_agency: string | null }>(await ctx.db.execute(sql`
+    const rows = rowsOf<{ code: string; in_scope: boolean; police_agency: string | null }>(
+      await ctx.db.execute(sql`
       select j.code, ${inScope} as in_scope,
         (select ag.id from jurisdiction_ancestors a join agencies ag on ag.jurisdiction_code = a.ancestor_code and ag.kind = 'public_security'
           where a.descendant_code = j.code order by a.depth, ag.created_at, ag.id limit 1) as police_agency
-      from jurisdictions j where j.code in ${jsonList(missing)}`));
+      from jurisdictions j where j.code in ${jsonList(missing)}`),
+    );
     for (const code of missing) this.known.set(code, null);
     for (const r of rows) this.known.set(r.code, { inScope: r.in_scope, policeAgency: r.police_agency });
   }
@@ -114,9 +116,18 @@ export function jurisdictionCell(check: RowCheck, column: string): string | unde
 }
 
 /** Reports unknown and out-of-scope jurisdictions of a batch. */
-export async function checkJurisdictions<R extends RowRecord>(ctx: KindContext, lookup: JurisdictionLookup, rows: R[], codeOf: (r: R) => string | undefined, column: string): Promise<void> {
+export async function checkJurisdictions<R extends RowRecord>(
+  ctx: KindContext,
+  lookup: JurisdictionLookup,
+  rows: R[],
+  codeOf: (r: R) => string | undefined,
+  column: string,
+): Promise<void> {
   const withCode = rows.filter((r) => codeOf(r) !== undefined);
-  await lookup.load(ctx, withCode.map((r) => codeOf(r)!));
+  await lookup.load(
+    ctx,
+    withCode.map((r) => codeOf(r)!),
+  );
   for (const r of withCode) {
     const code = codeOf(r)!;
     const found = lookup.get(code);

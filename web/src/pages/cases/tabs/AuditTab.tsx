@@ -1,5 +1,5 @@
 // Audit tab (admins): every read and change of this case, with before/after values.
-import { Typography, type TableColumnsType } from 'antd';
+import { type TableColumnsType, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getCaseAudit } from '../../../api/cases';
 import type { CaseAuditEntry } from '../../../api/types';

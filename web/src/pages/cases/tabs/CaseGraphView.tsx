@@ -88,16 +88,34 @@ export default function CaseGraphView({ caseId, version }: { caseId: string; ver
         },
         {
           selector: 'node[type = "case"]',
-          style: { 'background-color': GRAPH_COLOURS.case, shape: 'round-rectangle', width: 30, height: 30, 'text-wrap': 'wrap', 'text-max-width': '180px' },
+          style: {
+            'background-color': GRAPH_COLOURS.case,
+            shape: 'round-rectangle',
+            width: 30,
+            height: 30,
+            'text-wrap': 'wrap',
+            'text-max-width': '180px',
+          },
         },
         { selector: 'node[current = "yes"]', style: { 'background-color': GRAPH_COLOURS.current, width: 38, height: 38, 'font-weight': 'bold' } },
         { selector: 'node[type = "person"]', style: { 'background-color': GRAPH_COLOURS.person, shape: 'ellipse' } },
         { selector: 'node[type = "identifier"]', style: { 'background-color': GRAPH_COLOURS.identifier, shape: 'diamond' } },
         {
           selector: 'edge',
-          style: { width: 1.5, 'line-color': '#9ca3af', 'curve-style': 'bezier', label: 'data(kind)', 'font-size': 9, color: '#6b7280', 'text-rotation': 'autorotate' },
+          style: {
+            width: 1.5,
+            'line-color': '#9ca3af',
+            'curve-style': 'bezier',
+            label: 'data(kind)',
+            'font-size': 9,
+            color: '#6b7280',
+            'text-rotation': 'autorotate',
+          },
         },
-        { selector: 'node[type = "case"][current = "no"]:active, node[type = "case"][current = "no"]:selected', style: { 'border-width': 3, 'border-color': '#93c5fd' } },
+        {
+          selector: 'node[type = "case"][current = "no"]:active, node[type = "case"][current = "no"]:selected',
+          style: { 'border-width': 3, 'border-color': '#93c5fd' },
+        },
       ],
       layout: { name: 'cose', animate: false, padding: 24, nodeRepulsion: () => 8000, idealEdgeLength: () => 80 },
     });

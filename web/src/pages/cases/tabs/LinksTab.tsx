@@ -1,9 +1,9 @@
 // Links tab (串并案): the cases linked by hand with their reasons, suggested links (shared phone
 // numbers, accounts, ID numbers, plates, registry objects; similar modus-operandi text) each with
 // a "link" button, and linking any other case found by search. Links are made with a reason.
-import { JurisdictionName } from '../../../components/JurisdictionName';
+
 import { DisconnectOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Flex, Form, Input, Popconfirm, Progress, Select, Tag, Typography, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Card, Flex, Form, Input, Popconfirm, Progress, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -13,12 +13,13 @@ import type { CaseLink, CaseSummary, LinkSuggestion } from '../../../api/types';
 import { ApiTable } from '../../../components/ApiTable';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormModal } from '../../../components/FormModal';
+import { JurisdictionName } from '../../../components/JurisdictionName';
 import { useApi } from '../../../hooks/useApi';
-import { useModalTarget } from '../../../hooks/useModalTarget';
 import { useFormatDate } from '../../../hooks/useFormatDateTime';
+import { useModalTarget } from '../../../hooks/useModalTarget';
 import { useLabels } from '../../../i18n/useLabels';
 import { testId } from '../../../lib/testId';
-import { LIMITS, caseRules } from '../caseRules';
+import { caseRules, LIMITS } from '../caseRules';
 import type { CaseTabProps } from '../types';
 import { actionsColumn } from './actionsColumn';
 
@@ -95,7 +96,12 @@ export function LinksTab({ caseId, version, canWrite, onChanged }: CaseTabProps)
       linkedIds.has(s.caseId) ? (
         <Tag color="green">{t('cases.links.linkedDone')}</Tag>
       ) : (
-        <Button size="small" icon={<LinkOutlined />} onClick={() => linking.open({ kind: 'suggestion', suggestion: s })} data-testid="suggestion-link">
+        <Button
+          size="small"
+          icon={<LinkOutlined />}
+          onClick={() => linking.open({ kind: 'suggestion', suggestion: s })}
+          data-testid="suggestion-link"
+        >
           {t('cases.links.link')}
         </Button>
       ),
@@ -155,7 +161,13 @@ interface LinkValues {
   reason: string;
 }
 
-function LinkModal({ caseId, target, excluded, onClose, onDone }: {
+function LinkModal({
+  caseId,
+  target,
+  excluded,
+  onClose,
+  onDone,
+}: {
   caseId: string;
   target: LinkTarget | undefined;
   excluded: ReadonlySet<string>;
@@ -194,7 +206,9 @@ function LinkModal({ caseId, target, excluded, onClose, onDone }: {
 
   const proposedReason = (s: LinkSuggestion) =>
     s.shared.length
-      ? t('cases.links.defaultReason', { shared: s.shared.map((id) => `${label('identifierKinds', id.kind)} ${id.value}`).join(t('cases.timeline.listSeparator')) })
+      ? t('cases.links.defaultReason', {
+          shared: s.shared.map((id) => `${label('identifierKinds', id.kind)} ${id.value}`).join(t('cases.timeline.listSeparator')),
+        })
       : t('cases.links.defaultReasonText');
 
   const submit = async (values: LinkValues) => {

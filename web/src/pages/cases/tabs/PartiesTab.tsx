@@ -2,11 +2,11 @@
 // a party's status. The server masks personal data for some roles (e.g. 张*, 150102********1234);
 // such rows carry a "masked" hint.
 import { EditOutlined, EyeInvisibleOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Form, Input, Select, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Form, Input, Select, type TableColumnsType, Tag, Tooltip } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { addParty, listParties, updateParty } from '../../../api/cases';
-import { PARTY_ROLES, PARTY_STATUSES, type CaseParty, type PartyRole, type PartyStatus } from '../../../api/types';
+import { type CaseParty, PARTY_ROLES, PARTY_STATUSES, type PartyRole, type PartyStatus } from '../../../api/types';
 import { ApiTable } from '../../../components/ApiTable';
 import { FormModal } from '../../../components/FormModal';
 import { PastDateTimePicker } from '../../../components/PastDateTimePicker';
@@ -15,10 +15,10 @@ import { useFormatDateTime } from '../../../hooks/useFormatDateTime';
 import { useModalTarget } from '../../../hooks/useModalTarget';
 import { useLabels } from '../../../i18n/useLabels';
 import { fromIso, toIso } from '../../../lib/dates';
-import { ID_NUMBER_PATTERN, LIMITS, PHONE_PATTERN, caseRules } from '../caseRules';
+import { caseRules, ID_NUMBER_PATTERN, LIMITS, PHONE_PATTERN } from '../caseRules';
+import type { CaseTabProps } from '../types';
 import { AddBar } from './AddBar';
 import { actionsColumn } from './actionsColumn';
-import type { CaseTabProps } from '../types';
 
 const ROLE_COLOURS: Record<PartyRole, string> = { suspect: 'red', victim: 'blue', witness: 'default' };
 
@@ -66,7 +66,11 @@ export function PartiesTab({ caseId, version, canWrite, onChanged }: CaseTabProp
       ),
     },
     { key: 'role', title: t('cases.parties.role'), render: (_, p) => <Tag color={ROLE_COLOURS[p.role]}>{label('partyRoles', p.role)}</Tag> },
-    { key: 'status', title: t('cases.parties.status'), render: (_, p) => (p.status === 'none' ? t('common.none') : label('partyStatuses', p.status)) },
+    {
+      key: 'status',
+      title: t('cases.parties.status'),
+      render: (_, p) => (p.status === 'none' ? t('common.none') : label('partyStatuses', p.status)),
+    },
     { key: 'idNumber', title: t('cases.parties.idNumber'), render: (_, p) => p.idNumber ?? t('common.none') },
     { key: 'phone', title: t('cases.parties.phone'), render: (_, p) => p.phone ?? t('common.none') },
     { key: 'arrestedAt', title: t('cases.parties.arrestedAt'), render: (_, p) => when(p.arrestedAt) },
@@ -145,7 +149,11 @@ function AddPartyModal({ caseId, open, onClose, onDone }: { caseId: string; open
       >
         <Input maxLength={LIMITS.name} />
       </Form.Item>
-      <Form.Item name="idNumber" label={t('cases.parties.idNumber')} rules={[{ pattern: ID_NUMBER_PATTERN, message: t('cases.validation.idNumberFormat') }]}>
+      <Form.Item
+        name="idNumber"
+        label={t('cases.parties.idNumber')}
+        rules={[{ pattern: ID_NUMBER_PATTERN, message: t('cases.validation.idNumberFormat') }]}
+      >
         <Input maxLength={20} />
       </Form.Item>
       <Form.Item name="phone" label={t('cases.parties.phone')} rules={[{ pattern: PHONE_PATTERN, message: t('cases.validation.phoneFormat') }]}>
@@ -165,7 +173,12 @@ function AddPartyModal({ caseId, open, onClose, onDone }: { caseId: string; open
   );
 }
 
-function EditPartyModal({ caseId, party, onClose, onDone }: {
+function EditPartyModal({
+  caseId,
+  party,
+  onClose,
+  onDone,
+}: {
   caseId: string;
   party: CaseParty | undefined;
   onClose: () => void;

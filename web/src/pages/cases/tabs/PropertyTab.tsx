@@ -1,11 +1,17 @@
 // Property tab: everything seized, recovered, stopped, frozen or returned, with units; add an item.
 // The unit list follows the kind (the server refuses a unit that does not fit).
-import { App as AntApp, Flex, Form, Input, InputNumber, Select, Tag, type TableColumnsType } from 'antd';
+import { App as AntApp, Flex, Form, Input, InputNumber, Select, type TableColumnsType, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { addProperty, listProperty } from '../../../api/cases';
 import {
-  PROPERTY_ACTIONS, PROPERTY_KINDS, UNITS_BY_KIND, type PropertyAction, type PropertyItem, type PropertyKind, type PropertyUnit,
+  PROPERTY_ACTIONS,
+  PROPERTY_KINDS,
+  type PropertyAction,
+  type PropertyItem,
+  type PropertyKind,
+  type PropertyUnit,
+  UNITS_BY_KIND,
 } from '../../../api/types';
 import { ApiTable } from '../../../components/ApiTable';
 import { DateTime } from '../../../components/DateTime';
@@ -15,9 +21,9 @@ import { useApi } from '../../../hooks/useApi';
 import { useModalTarget } from '../../../hooks/useModalTarget';
 import { useLabels } from '../../../i18n/useLabels';
 import { toIso } from '../../../lib/dates';
-import { LIMITS, caseRules } from '../caseRules';
-import { AddBar } from './AddBar';
+import { caseRules, LIMITS } from '../caseRules';
 import type { CaseTabProps } from '../types';
+import { AddBar } from './AddBar';
 
 const ACTION_COLOURS: Record<PropertyAction, string> = {
   seized: 'blue',
@@ -52,7 +58,11 @@ export function PropertyTab({ caseId, version, canWrite, onChanged }: CaseTabPro
       align: 'right',
       render: (_, p) => `${Number.isFinite(Number(p.quantity)) ? number.format(Number(p.quantity)) : p.quantity} ${label('propertyUnits', p.unit)}`,
     },
-    { key: 'action', title: t('cases.property.action'), render: (_, p) => <Tag color={ACTION_COLOURS[p.action]}>{label('propertyActions', p.action)}</Tag> },
+    {
+      key: 'action',
+      title: t('cases.property.action'),
+      render: (_, p) => <Tag color={ACTION_COLOURS[p.action]}>{label('propertyActions', p.action)}</Tag>,
+    },
     { key: 'at', title: t('cases.property.at'), render: (_, p) => <DateTime iso={p.at} /> },
     { key: 'description', title: t('cases.property.description'), render: (_, p) => p.description || t('common.none') },
     { key: 'objectRef', title: t('cases.property.objectRef'), render: (_, p) => p.objectRef ?? t('common.none') },

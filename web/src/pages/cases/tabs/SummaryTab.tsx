@@ -1,9 +1,9 @@
 // Summary tab: every field of the case as descriptions.
-import { Descriptions, Tag, Tooltip, Typography, type DescriptionsProps } from 'antd';
+import { Descriptions, type DescriptionsProps, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { campaignName } from '../../../../../src/modules/cases/vocabulary';
 import { getJurisdiction } from '../../../api/org';
 import type { CaseDetail } from '../../../api/types';
-import { campaignName } from '../../../../../src/modules/cases/vocabulary';
 import { DateTime } from '../../../components/DateTime';
 import { useApi } from '../../../hooks/useApi';
 import { useFormatAmount, useFormatDateTime } from '../../../hooks/useFormatDateTime';
@@ -12,6 +12,7 @@ import { CaseStatusTag } from '../CaseStatusTag';
 import { SupervisionBadge } from '../SupervisionBadge';
 
 const nameOf = (n: { zh: string; en: string }) => ({ nameZh: n.zh, nameEn: n.en });
+
 import { useCategories } from '../useCategories';
 
 /** Columns per breakpoint; a full-width item spans all of them. */
@@ -41,7 +42,11 @@ export function SummaryTab({ detail }: { detail: CaseDetail }) {
       key: 'jurisdiction',
       label: t('cases.fields.jurisdiction'),
       // The name is the text; the 6-digit code is a tooltip.
-      children: <Tooltip title={detail.jurisdictionCode}><span data-testid="case-jurisdiction">{jurisdictionName || '…'}</span></Tooltip>,
+      children: (
+        <Tooltip title={detail.jurisdictionCode}>
+          <span data-testid="case-jurisdiction">{jurisdictionName || '…'}</span>
+        </Tooltip>
+      ),
     },
     { key: 'status', label: t('cases.fields.status'), children: <CaseStatusTag status={detail.status} /> },
     { key: 'occurredAt', label: t('cases.fields.occurredAt'), children: when(detail.occurredAt) },
@@ -60,7 +65,15 @@ export function SummaryTab({ detail }: { detail: CaseDetail }) {
     {
       key: 'campaigns',
       label: t('cases.fields.campaignCodes'),
-      children: detail.campaignCodes.length ? detail.campaignCodes.map((c) => <Tooltip key={c} title={c}><Tag data-testid="campaign-tag" data-code={c}>{localName(nameOf(campaignName(c)))}</Tag></Tooltip>) : t('common.none'),
+      children: detail.campaignCodes.length
+        ? detail.campaignCodes.map((c) => (
+            <Tooltip key={c} title={c}>
+              <Tag data-testid="campaign-tag" data-code={c}>
+                {localName(nameOf(campaignName(c)))}
+              </Tag>
+            </Tooltip>
+          ))
+        : t('common.none'),
     },
     {
       key: 'supervision',

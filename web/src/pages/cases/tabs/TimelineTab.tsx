@@ -1,5 +1,5 @@
 // Timeline tab: the case's history (antd Timeline), newest last.
-import { Empty, Spin, Timeline, Tooltip, Typography, type TimelineProps } from 'antd';
+import { Empty, Spin, Timeline, type TimelineProps, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getTimeline } from '../../../api/cases';
 import { DateTime } from '../../../components/DateTime';
@@ -90,7 +90,9 @@ export function TimelineTab({ caseId, version }: { caseId: string; version: numb
         {entry.actorUsername ? (
           <div>
             <Tooltip title={entry.actorUsername}>
-              <Typography.Text type="secondary" data-testid="timeline-actor">{t('cases.timeline.by', { user: entry.actorDisplayName ?? entry.actorUsername })}</Typography.Text>
+              <Typography.Text type="secondary" data-testid="timeline-actor">
+                {t('cases.timeline.by', { user: entry.actorDisplayName ?? entry.actorUsername })}
+              </Typography.Text>
             </Tooltip>
           </div>
         ) : null}
