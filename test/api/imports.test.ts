@@ -10,6 +10,7 @@ import { authPolicyFrom, buildApp, jobQueueOf } from '../../src/http/app.ts';
 import { importRoutes } from '../../src/http/routes/imports.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { createTestApi, type Session, type TestApi } from '../support/api.ts';
+import { CASE_HEADER, caseRow } from '../support/case-rows.ts';
 import { createTestDatabase, testDrivers } from '../support/db.ts';
 import { importOutcome, waitForJob } from '../support/jobs.ts';
 
@@ -31,38 +32,6 @@ function multipart(fileName: string, bytes: Buffer, field = 'file') {
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
-
-const CASE_HEADER = [
-  'case_no',
-  'category',
-  'jurisdiction',
-  'title',
-  'occurred_at',
-  'reported_at',
-  'filed_at',
-  'solved_at',
-  'prosecuted_at',
-  'closed_at',
-  'supervision',
-  'loss_amount',
-  'campaigns',
-  'summary',
-];
-const caseRow = (caseNo: string, over: Partial<Record<string, string>> = {}) =>
-  CASE_HEADER.map(
-    (c) =>
-      over[c] ??
-      (
-        {
-          case_no: caseNo,
-          category: 'relic.excavation',
-          jurisdiction: '150100',
-          title: `盗掘古墓葬案 ${caseNo}`,
-          reported_at: '2020-06-03',
-        } as Record<string, string>
-      )[c] ??
-      '',
-  );
 
 const jobUrl = (id: string) => `/api/imports/jobs/${id}`;
 
