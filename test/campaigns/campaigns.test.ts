@@ -153,4 +153,35 @@ describe.each(testDrivers())('campaigns on %s', (driver) => {
     // The partner that was removed no longer sees the campaign.
     expect(await codes(customs)).not.toContain('patch-me');
   });
+
+  it('figures by campaign carry the name the campaign was given', async () => {
+    expect((await create(commander, campaign('named-2021', { nameZh: '测试命名行动', nameEn: 'Naming test' }))).statusCode).toBe(201);
+    const filed = await api.request({
+      method: 'POST',
+      url: '/api/cases',
+      session: investigator,
+      payload: {
+        categoryCode: 'relic.excavation',
+        title: '命名测试案',
+        jurisdictionCode: '150102',
+        reportedAt: '2021-03-01T10:00:00+08:00',
+        campaignCodes: ['named-2021'],
+      },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const fileIt = await api.request({
+      method: 'POST',
+      url: `/api/cases/${filed.json().id}/transitions`,
+      session: investigator,
+      payload: { action: 'file', at: '2021-03-02T10:00:00+08:00' },
+    });
+    expect(fileIt.statusCode, fileIt.body).toBe(200);
+    const figures = await api.request({
+      method: 'GET',
+      url: '/api/stats/by-campaign?metric=cases_filed&from=2021-01-01&to=2021-12-31',
+      session: commander,
+    });
+    expect(figures.statusCode, figures.body).toBe(200);
+    expect(figures.json().items.find((i: { code: string }) => i.code === 'named-2021')?.name).toEqual({ zh: '测试命名行动', en: 'Naming test' });
+  });
 });

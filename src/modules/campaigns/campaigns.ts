@@ -380,3 +380,13 @@ export async function saveCampaignUnscoped(db: Db, actor: Actor, input: Campaign
     });
   });
 }
+
+/** The zh/en names of the campaigns with these codes (codes without a campaign are left out): for figures by campaign. */
+export async function campaignNames(db: Executor, codes: readonly string[]): Promise<Map<string, { zh: string; en: string }>> {
+  if (!codes.length) return new Map();
+  const found = await db
+    .select({ code: campaigns.code, zh: campaigns.nameZh, en: campaigns.nameEn })
+    .from(campaigns)
+    .where(inArray(campaigns.code, [...codes]));
+  return new Map(found.map((c) => [c.code, { zh: c.zh, en: c.en }]));
+}

@@ -13,6 +13,7 @@ export type {
 } from './campaigns.ts';
 export {
   campaignCodesInUse,
+  campaignNames,
   createCampaign,
   extendCampaign,
   getCampaign,

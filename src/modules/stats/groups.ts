@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { campaignNames } from '../campaigns/index.ts';
 import { campaignName } from '../cases/index.ts';
 import type { Viewer } from '../org/index.ts';
 import type { Grouping } from './facts.ts';
@@ -60,7 +61,13 @@ export async function groupFigures(
     ).map((c) => ({ code: c.code, name: { zh: c.name_zh, en: c.name_en } }));
   }
   const evaluations = await evaluateGrouped(db, scope, metric, windows, grouping, groups ? groups.map((g) => g.code) : null, rounding, options);
-  const items = (groups ?? [...evaluations.keys()].map((code) => ({ code, name: campaignName(code) }))).map((g) => {
+  if (!groups) {
+    // Campaigns by the names they were given (the campaigns module); a code no campaign carries yet, by the built-in list.
+    const codes = [...evaluations.keys()];
+    const names = await campaignNames(db, codes);
+    groups = codes.map((code) => ({ code, name: names.get(code) ?? campaignName(code) }));
+  }
+  const items = groups.map((g) => {
     const [current, previous] = evaluations.get(g.code)!;
     return {
       ...g,
