@@ -5,9 +5,6 @@ import {
   CAMPAIGN_AGENCY_ROLES,
   CAMPAIGN_KINDS,
   CAMPAIGN_STATUSES,
-  type CampaignInput,
-  type CampaignKind,
-  type CampaignPatch,
   createCampaign,
   extendCampaign,
   getCampaign,
@@ -124,8 +121,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const body = { ...request.body, kind: request.body.kind as CampaignKind } as CampaignInput;
-      return reply.status(201).send(asJson(await createCampaign(db, viewerOf(request), actorOf(request), body)));
+      return reply.status(201).send(asJson(await createCampaign(db, viewerOf(request), actorOf(request), request.body)));
     },
   );
 
@@ -141,7 +137,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: CampaignDetailOut, 400: errorRef, 404: errorRef, ...authErrors },
       },
     },
-    async (request) => asJson(await updateCampaign(db, viewerOf(request), actorOf(request), request.params.code, request.body as CampaignPatch)),
+    async (request) => asJson(await updateCampaign(db, viewerOf(request), actorOf(request), request.params.code, request.body)),
   );
 
   r.post(
