@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, date, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { oneOf } from '../../db/checks.ts';
+import { timestamptz } from '../../db/columns.ts';
 import { agencies, users } from '../org/schema.ts';
-
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** What a campaign is for, as the seed reports group them: strike, prevent, put in order, serve the public. */
 export const CAMPAIGN_KINDS = ['crackdown', 'prevention', 'governance', 'service'] as const;

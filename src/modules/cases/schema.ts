@@ -10,11 +10,11 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { oneOf } from '../../db/checks.ts';
+import { timestamptz } from '../../db/columns.ts';
 import { agencies, jurisdictions, users } from '../org/schema.ts';
 import {
   CASE_STATUSES,
@@ -31,7 +31,6 @@ import {
 export * from './vocabulary.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** The crime taxonomy: dotted codes in a tree, shipped as data (categories.ts), extendable by admins. */
 export const caseCategories = pgTable(

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, customType, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, customType, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { oneOf } from '../../db/checks.ts';
+import { timestamptz } from '../../db/columns.ts';
 
 export const FINGERPRINT_STATUSES = ['pending', 'done', 'failed'] as const;
 export type FingerprintStatus = (typeof FINGERPRINT_STATUSES)[number];
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * One row per photo content (sha256, as the registry stores photos), owned by matching: no foreign key to the

@@ -10,11 +10,11 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { oneOf } from '../../db/checks.ts';
+import { timestamptz } from '../../db/columns.ts';
 import { cases, propertyItems } from '../cases/schema.ts';
 import { agencies, jurisdictions, users } from '../org/schema.ts';
 import { type Measurement, OBJECT_STATUSES, PHOTO_VIEWS, TIP_STATUSES } from './vocabulary.ts';
@@ -23,7 +23,6 @@ export * from './vocabulary.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** A stolen or lost cultural object, described by the Object ID standard, with its theft and its state. */
 export const relicObjects = pgTable(
